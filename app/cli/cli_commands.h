@@ -1,0 +1,22 @@
+// Each subcommand of tastelab-cli lives in its own command_<name>.cpp and registers itself here.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace tastelab::cli {
+
+// Thrown by a command for a failure the user can act on; main() prints it and exits with 1.
+class CommandError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+void addInitCommand(CLI::App& app);
+void addInfoCommand(CLI::App& app);
+
+}  // namespace tastelab::cli

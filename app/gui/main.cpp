@@ -1,0 +1,136 @@
+// tastelab: the desktop studio.
+#include "app/build_config.h"
+#include "app/gui/app_icon.h"
+#include "app/gui/app_settings.h"
+#include "app/gui/color_scheme.h"
+#include "app/gui/language.h"
+#include "app/services/build_info.h"
+#include "app/services/workspace.h"
+#include "widgets/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace {
+
+// --version must work on a machine without a display, so it is answered before QApplication exists.
+bool printVersionIfAsked(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            auto list = tastelab::services::components();
+            list.insert(list.begin() + 1, tastelab::services::Component{"Qt", qVersion()});
+            std::fputs(tastelab::services::formatComponents(list).c_str(), stdout);
+            return true;
+        }
+    }
+    return false;
+}
+
+// Without this check Qt aborts with a core dump when there is no display to connect to.
+bool haveDisplay()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    auto set = [](const char* name) {
+        const char* value = std::getenv(name);
+        return value && *value;
+    };
+    return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("QT_QPA_PLATFORM");
+#else
+    return true;
+#endif
+}
+
+bool hasHelpFlag(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace tastelab;
+
+    if (printVersionIfAsked(argc, argv)) return EXIT_SUCCESS;
+    if (!haveDisplay()) {
+        if (hasHelpFlag(argc, argv)) qputenv("QT_QPA_PLATFORM", "offscreen");  // help needs no screen
+        else {
+            std::fputs("tastelab: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+                       "Use tastelab-cli on machines without a screen, or run with QT_QPA_PLATFORM=offscreen.\n",
+                stderr);
+            return 2;
+        }
+    }
+
+    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("TasteLab"));
+    QApplication::setApplicationName(QStringLiteral("TasteLab"));
+    QApplication::setApplicationVersion(QStringLiteral(TASTELAB_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral(TASTELAB_APP_ID));
+    QApplication::setWindowIcon(gui::appIcon());
+
+    gui::AppSettings& settings = gui::AppSettings::instance();
+
+    // The language is needed before the command line help is printed.
+    QString language = settings.language;
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--language") == 0) language = QString::fromLocal8Bit(argv[i + 1]);
+    }
+    gui::installTranslations(gui::resolveLanguage(language));
+    gui::applyColorScheme(settings.colorScheme);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "TasteLab learns one person's visual taste and steers image generation toward it."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("version"), QCoreApplication::translate("main", "Print the versions of TasteLab and its libraries.")});
+    const QCommandLineOption workspaceOption(QStringLiteral("workspace"),
+        QCoreApplication::translate("main", "Open the workspace in <folder>, creating it when the folder is new or empty."),
+        QCoreApplication::translate("main", "folder"));
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+        QCoreApplication::translate("main", "Show the interface in <code> (for example de), overriding the settings."),
+        QCoreApplication::translate("main", "code"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Save a picture of the main window to <file> once it is shown, then quit."),
+        QCoreApplication::translate("main", "file"));
+    parser.addOptions({workspaceOption, languageOption, screenshotOption});
+    parser.process(app);
+
+    widgets::MainWindow window(settings);
+    window.show();
+
+    bool ok = true;
+    if (parser.isSet(workspaceOption)) {
+        const QString folder = parser.value(workspaceOption);
+        if (QDir(folder).exists(QString::fromLatin1(services::Workspace::kDatabaseFile))) {
+            ok = window.openWorkspace(folder);
+        } else {
+            ok = window.createWorkspace(folder, QDir(folder).dirName());
+        }
+    } else if (settings.reopenLastWorkspace && !settings.recentWorkspaces.get().isEmpty()) {
+        const QString last = settings.recentWorkspaces.get().first();
+        if (services::Workspace::isWorkspace(last.toStdString())) window.openWorkspace(last);
+    }
+
+    if (parser.isSet(screenshotOption)) {
+        const QString file = parser.value(screenshotOption);
+        QTimer::singleShot(300, &window, [&window, file, ok] {
+            const bool saved = window.grab().save(file);
+            std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "Saved screenshot to" : "Cannot write screenshot",
+                qPrintable(QDir::toNativeSeparators(file)));
+            QCoreApplication::exit(saved && ok ? EXIT_SUCCESS : EXIT_FAILURE);
+        });
+    }
+    return app.exec();
+}

@@ -1,0 +1,139 @@
+// Creating and opening workspace folders.
+#include "app/services/workspace.h"
+
+#include "app/services/build_info.h"
+#include "storage/storage_error.h"
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+namespace fs = std::filesystem;
+
+namespace tastelab::services {
+namespace {
+
+std::string utcNowIso8601()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+std::string readInfo(storage::Database& db, const char* key)
+{
+    auto stmt = db.prepare("SELECT value FROM workspace_info WHERE key = ?1");
+    stmt.bind(1, key);
+    return stmt.step() ? stmt.columnText(0) : std::string();
+}
+
+std::size_t countRegularFiles(const fs::path& dir)
+{
+    std::error_code ec;
+    std::size_t count = 0;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file(ec)) ++count;
+    }
+    return count;
+}
+
+}  // namespace
+
+bool Workspace::isWorkspace(const fs::path& root)
+{
+    std::error_code ec;
+    return fs::is_regular_file(root / kDatabaseFile, ec);
+}
+
+Workspace Workspace::create(const fs::path& root, const std::string& name)
+{
+    if (name.empty()) {
+        throw WorkspaceError("a workspace needs a name");
+    }
+    std::error_code ec;
+    if (isWorkspace(root)) {
+        throw WorkspaceError(fmt::format("'{}' already holds a TasteLab workspace; open it instead", root.string()));
+    }
+    if (fs::exists(root, ec)) {
+        if (!fs::is_directory(root, ec)) {
+            throw WorkspaceError(fmt::format("cannot create a workspace at '{}': it is a file", root.string()));
+        }
+        if (!fs::is_empty(root, ec)) {
+            throw WorkspaceError(fmt::format(
+                "cannot create a workspace in '{}': the folder is not empty; choose an empty or new folder",
+                root.string()));
+        }
+    }
+    fs::create_directories(root, ec);
+    if (ec) {
+        throw WorkspaceError(fmt::format("cannot create folder '{}': {}", root.string(), ec.message()));
+    }
+
+    try {
+        auto db = storage::Database::open(root / kDatabaseFile, storage::Database::OpenMode::CreateIfMissing);
+        db.writeTransaction([&] {
+            auto insert = db.prepare("INSERT INTO workspace_info (key, value) VALUES (?1, ?2)");
+            insert.bind(1, "name").bind(2, name).run();
+            insert.bind(1, "created_at").bind(2, utcNowIso8601()).run();
+            insert.bind(1, "created_by").bind(2, "TasteLab " + tastelabVersion()).run();
+        });
+        Workspace workspace(fs::absolute(root), std::move(db));
+        workspace.ensureFolders();
+        return workspace;
+    } catch (const storage::StorageError& e) {
+        throw WorkspaceError(e.what());
+    }
+}
+
+Workspace Workspace::open(const fs::path& root)
+{
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) {
+        throw WorkspaceError(fmt::format("no workspace at '{}': the folder does not exist", root.string()));
+    }
+    if (!isWorkspace(root)) {
+        throw WorkspaceError(fmt::format(
+            "'{}' is not a TasteLab workspace: it has no {}", root.string(), kDatabaseFile));
+    }
+    try {
+        Workspace workspace(fs::absolute(root),
+            storage::Database::open(root / kDatabaseFile, storage::Database::OpenMode::ExistingOnly));
+        workspace.ensureFolders();
+        return workspace;
+    } catch (const storage::StorageError& e) {
+        throw WorkspaceError(e.what());
+    }
+}
+
+void Workspace::ensureFolders() const
+{
+    for (const fs::path& dir : {libraryDir(), modelsDir(), exportsDir()}) {
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        if (ec) {
+            throw WorkspaceError(fmt::format("cannot create folder '{}': {}", dir.string(), ec.message()));
+        }
+    }
+}
+
+std::string Workspace::name() { return readInfo(db_, "name"); }
+
+WorkspaceSummary Workspace::summary()
+{
+    WorkspaceSummary s;
+    s.name = readInfo(db_, "name");
+    s.createdAt = readInfo(db_, "created_at");
+    s.createdBy = readInfo(db_, "created_by");
+    s.schemaVersion = db_.schemaVersion();
+    std::error_code ec;
+    s.databaseBytes = fs::file_size(databasePath(), ec);
+    if (ec) s.databaseBytes = 0;
+    s.libraryFiles = countRegularFiles(libraryDir());
+    s.modelFiles = countRegularFiles(modelsDir());
+    return s;
+}
+
+}  // namespace tastelab::services

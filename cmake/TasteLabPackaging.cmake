@@ -1,0 +1,1 @@
+# CPack: `cpack -G DEB` in the build folder makes an installable .deb (shlibdeps computes Depends).

@@ -1,0 +1,163 @@
+// Image decoding with stb_image, tensor conversion with ATen, resizing with OpenCV.
+#include "model/image_io.h"
+
+#include <ATen/ATen.h>
+#include <fmt/format.h>
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+#include <stb_image.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+namespace tastelab::model {
+namespace {
+
+std::string detectFormat(const std::vector<std::uint8_t>& bytes)
+{
+    auto startsWith = [&](std::initializer_list<int> magic) {
+        if (bytes.size() < magic.size()) return false;
+        return std::equal(magic.begin(), magic.end(), bytes.begin(),
+            [](int m, std::uint8_t b) { return static_cast<std::uint8_t>(m) == b; });
+    };
+    if (startsWith({0x89, 'P', 'N', 'G'})) return "png";
+    if (startsWith({0xFF, 0xD8, 0xFF})) return "jpeg";
+    if (startsWith({'B', 'M'})) return "bmp";
+    if (startsWith({'G', 'I', 'F', '8'})) return "gif";
+    if (startsWith({'8', 'B', 'P', 'S'})) return "psd";
+    if (startsWith({'#', '?'})) return "hdr";
+    if (startsWith({'P'}) && bytes.size() > 1 && (bytes[1] == '5' || bytes[1] == '6')) return "pnm";
+    return "unknown";
+}
+
+std::vector<std::uint8_t> readFile(const std::filesystem::path& file, std::int64_t maxBytes)
+{
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) {
+        throw ImageError(fmt::format("cannot read image '{}': {}", file.string(), ec.message()));
+    }
+    if (static_cast<std::int64_t>(size) > maxBytes) {
+        throw ImageError(fmt::format("image '{}' is {} bytes, more than the limit of {} bytes", file.string(),
+            size, maxBytes));
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::vector<std::uint8_t> bytes(size);
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size))) {
+        throw ImageError(fmt::format("cannot read image '{}'", file.string()));
+    }
+    return bytes;
+}
+
+ImageHeader headerOf(const std::vector<std::uint8_t>& bytes, std::string_view sourceName)
+{
+    if (bytes.empty()) {
+        throw ImageError(fmt::format("image '{}' is empty (0 bytes)", sourceName));
+    }
+    ImageHeader header;
+    header.format = detectFormat(bytes);
+    const int ok = stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &header.width,
+        &header.height, &header.channels);
+    if (!ok) {
+        throw ImageError(fmt::format("'{}' is not a supported image ({}; {} bytes, format {})", sourceName,
+            stbi_failure_reason(), bytes.size(), header.format));
+    }
+    return header;
+}
+
+void checkLimits(const ImageHeader& header, std::string_view sourceName, const ImageLimits& limits)
+{
+    const std::int64_t pixels = std::int64_t{header.width} * header.height;
+    if (header.width <= 0 || header.height <= 0) {
+        throw ImageError(fmt::format("image '{}' has no pixels ({}x{})", sourceName, header.width, header.height));
+    }
+    if (header.width > limits.maxSide || header.height > limits.maxSide || pixels > limits.maxPixels) {
+        throw ImageError(fmt::format("image '{}' is {}x{} pixels, larger than the limit of {} pixels a side "
+                                     "and {} pixels in all",
+            sourceName, header.width, header.height, limits.maxSide, limits.maxPixels));
+    }
+}
+
+}  // namespace
+
+ImageHeader readImageHeader(const std::filesystem::path& file)
+{
+    return headerOf(readFile(file, ImageLimits{}.maxFileBytes), file.string());
+}
+
+RgbImage decodeImageFile(const std::filesystem::path& file, const ImageLimits& limits)
+{
+    return decodeImage(readFile(file, limits.maxFileBytes), file.string(), limits);
+}
+
+RgbImage decodeImage(const std::vector<std::uint8_t>& bytes, std::string_view sourceName, const ImageLimits& limits)
+{
+    const ImageHeader header = headerOf(bytes, sourceName);
+    checkLimits(header, sourceName, limits);
+
+    int width = 0;
+    int height = 0;
+    int channels = 0;
+    std::unique_ptr<stbi_uc, decltype(&stbi_image_free)> data(
+        stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &width, &height, &channels, 3),
+        &stbi_image_free);
+    if (!data) {
+        throw ImageError(fmt::format("image '{}' ({}, {}x{}, {} bytes) cannot be decoded: {}", sourceName,
+            header.format, header.width, header.height, bytes.size(), stbi_failure_reason()));
+    }
+    RgbImage image;
+    image.width = width;
+    image.height = height;
+    image.pixels.assign(data.get(), data.get() + std::size_t(width) * std::size_t(height) * 3);
+    return image;
+}
+
+at::Tensor imageToTensor(const RgbImage& image)
+{
+    if (image.empty()) throw ImageError("cannot convert an empty image to a tensor");
+    auto hwc = at::from_blob(const_cast<std::uint8_t*>(image.pixels.data()), {image.height, image.width, 3},
+        at::TensorOptions().dtype(at::kByte));
+    return hwc.permute({2, 0, 1}).to(at::kFloat).div_(255.0f).contiguous();
+}
+
+RgbImage tensorToImage(const at::Tensor& tensor)
+{
+    at::Tensor chw = tensor.dim() == 4 && tensor.size(0) == 1 ? tensor.squeeze(0) : tensor;
+    if (chw.dim() != 3 || chw.size(0) != 3) {
+        throw ImageError(fmt::format("expected an image tensor of shape [3, H, W], got {}", fmt::join(tensor.sizes(), "x")));
+    }
+    at::Tensor hwc = chw.detach()
+                         .to(at::kCPU, at::kFloat)
+                         .clamp(0.0, 1.0)
+                         .mul(255.0)
+                         .round()
+                         .to(at::kByte)
+                         .permute({1, 2, 0})
+                         .contiguous();
+    RgbImage image;
+    image.height = static_cast<int>(hwc.size(0));
+    image.width = static_cast<int>(hwc.size(1));
+    image.pixels.resize(static_cast<std::size_t>(hwc.numel()));
+    std::memcpy(image.pixels.data(), hwc.data_ptr<std::uint8_t>(), image.pixels.size());
+    return image;
+}
+
+RgbImage resizeToFit(const RgbImage& image, int maxSide)
+{
+    if (image.empty() || maxSide <= 0) throw ImageError("cannot resize an empty image or to a size of 0");
+    const double scale = double(maxSide) / std::max(image.width, image.height);
+    const int width = std::max(1, int(std::lround(image.width * scale)));
+    const int height = std::max(1, int(std::lround(image.height * scale)));
+    const cv::Mat source(image.height, image.width, CV_8UC3, const_cast<std::uint8_t*>(image.pixels.data()));
+    RgbImage out;
+    out.width = width;
+    out.height = height;
+    out.pixels.resize(std::size_t(width) * std::size_t(height) * 3);
+    cv::Mat target(height, width, CV_8UC3, out.pixels.data());
+    cv::resize(source, target, target.size(), 0, 0, scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    return out;
+}
+
+}  // namespace tastelab::model

@@ -1,0 +1,60 @@
+// Decoding image files into 8-bit RGB and converting between images and tensors.
+// Limits are checked from the header before any pixel memory is allocated.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ATen/core/Tensor.h>
+
+namespace tastelab::model {
+
+// Thrown for unreadable, truncated, unsupported or oversized images; the message names the file.
+class ImageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ImageLimits {
+    int maxSide = 16384;                               // pixels along either side
+    std::int64_t maxPixels = std::int64_t{1} << 26;    // 64 megapixels
+    std::int64_t maxFileBytes = std::int64_t{1} << 30; // 1 GiB
+};
+
+// Interleaved 8-bit RGB, row-major, no padding.
+struct RgbImage {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> pixels;  // width * height * 3
+
+    bool empty() const { return pixels.empty(); }
+};
+
+struct ImageHeader {
+    int width = 0;
+    int height = 0;
+    int channels = 0;     // as stored in the file
+    std::string format;   // "png", "jpeg", "bmp", "gif", "tga", "psd", "hdr", "pnm" or "unknown"
+};
+
+// Reads only the header. Throws ImageError for a file that is not a supported image.
+ImageHeader readImageHeader(const std::filesystem::path& file);
+
+RgbImage decodeImageFile(const std::filesystem::path& file, const ImageLimits& limits = {});
+// `sourceName` is used in error messages (a file name or "clipboard").
+RgbImage decodeImage(const std::vector<std::uint8_t>& bytes, std::string_view sourceName,
+    const ImageLimits& limits = {});
+
+// Float tensor of shape [3, H, W] with values in [0, 1], on the CPU.
+at::Tensor imageToTensor(const RgbImage& image);
+// Accepts [3, H, W] or [1, 3, H, W] in [0, 1] on any device and dtype; values are clamped.
+RgbImage tensorToImage(const at::Tensor& tensor);
+
+// Area-averaged downscale (or bicubic upscale) so that the longer side is `maxSide`; keeps aspect.
+RgbImage resizeToFit(const RgbImage& image, int maxSide);
+
+}  // namespace tastelab::model

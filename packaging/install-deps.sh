@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package TasteLab needs to build, test and package, and nothing
+# that is already there. Shared by both README commands; safe to run again (it is a no-op then).
+set -euo pipefail
+
+# Build tools and libraries. Keep this list sorted within each group and say why a package is here.
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git file dpkg-dev
+  # storage/: SQLite through the C API, fmt
+  libsqlite3-dev libfmt-dev
+  # model/: LibTorch (Debian ships 1.13, CPU), OpenCV core+imgproc, stb_image
+  libtorch-dev libopencv-core-dev libopencv-imgproc-dev libstb-dev
+  # app/: command line parsing for tastelab-cli
+  libcli11-dev
+  # GUI: Qt 6 Widgets, Charts (whose CMake config needs Qt6OpenGL), SVG icons, translation tools,
+  # and Qt's own German strings
+  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-translations-l10n libgl-dev libqt6opengl6-dev
+  # tests and packaging checks
+  libgtest-dev libgmock-dev appstream desktop-file-utils
+)
+
+if [[ "${1:-}" == "--list" ]]; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$p")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "TasteLab: all ${#packages[@]} build dependencies are installed."
+  exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo)
+  else
+    echo "TasteLab: these packages are missing and installing them needs root or sudo:" >&2
+    printf '  %s\n' "${missing[@]}" >&2
+    exit 1
+  fi
+fi
+
+echo "TasteLab: installing ${#missing[@]} missing package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,76 @@
+// One connection to a TasteLab workspace database. Opening checks that the file is ours and not
+// newer than this program before anything is written, then brings the schema up to date.
+#pragma once
+
+#include "storage/statement.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+
+struct sqlite3;
+
+namespace tastelab::storage {
+
+// Written into the database header (PRAGMA application_id) so that a stray SQLite file is refused.
+inline constexpr std::int32_t kApplicationId = 0x54534C42;  // "TSLB"
+
+std::string sqliteVersion();
+
+class Database {
+public:
+    enum class OpenMode {
+        CreateIfMissing,  // a missing file becomes a new, empty TasteLab database
+        ExistingOnly,     // a missing file is an error
+    };
+
+    // Throws StorageError, leaving the file untouched, when it is not a TasteLab database or was
+    // written by a newer TasteLab. Connections belong to one thread: open one per thread.
+    static Database open(const std::filesystem::path& file, OpenMode mode);
+
+    ~Database();
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    Statement prepare(std::string_view sql);
+    void exec(std::string_view sql);
+
+    // Runs `work` inside BEGIN IMMEDIATE ... COMMIT: the write lock is taken up front (a deferred
+    // transaction that later writes gets SQLITE_BUSY at once under WAL). Any exception rolls back.
+    // When this returns, the data is committed and, with synchronous=FULL, durable.
+    template <typename Work>
+    decltype(auto) writeTransaction(Work&& work)
+    {
+        exec("BEGIN IMMEDIATE");
+        try {
+            if constexpr (std::is_void_v<decltype(work())>) {
+                work();
+                exec("COMMIT");
+            } else {
+                decltype(auto) result = work();
+                exec("COMMIT");
+                return result;
+            }
+        } catch (...) {
+            rollbackQuietly();
+            throw;
+        }
+    }
+
+    int schemaVersion();
+    std::int64_t lastInsertId() const;
+    const std::filesystem::path& path() const { return path_; }
+    sqlite3* handle() const { return db_; }
+
+private:
+    Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+    void rollbackQuietly() noexcept;
+
+    sqlite3* db_ = nullptr;
+    std::filesystem::path path_;
+};
+
+}  // namespace tastelab::storage

@@ -1,0 +1,214 @@
+// The main window.
+#include "widgets/main_window.h"
+
+#include "app/gui/app_icon.h"
+#include "app/gui/app_settings.h"
+#include "app/services/build_info.h"
+#include "app/services/workspace.h"
+#include "widgets/about_dialog.h"
+#include "widgets/new_workspace_dialog.h"
+#include "widgets/recent_workspaces_model.h"
+#include "widgets/settings_dialog.h"
+#include "widgets/welcome_page.h"
+#include "widgets/workspace_page.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace tastelab::widgets {
+
+MainWindow::MainWindow(gui::AppSettings& settings, QWidget* parent) : QMainWindow(parent), settings_(settings)
+{
+    setWindowIcon(gui::appIcon());
+    recent_ = new RecentWorkspacesModel(this);
+    recent_->setFolders(settings_.recentWorkspaces);
+
+    welcomePage_ = new WelcomePage(recent_, this);
+    workspacePage_ = new WorkspacePage(this);
+    pages_ = new QStackedWidget(this);
+    pages_->addWidget(welcomePage_);
+    pages_->addWidget(workspacePage_);
+    setCentralWidget(pages_);
+    connect(welcomePage_, &WelcomePage::newWorkspaceRequested, this, &MainWindow::newWorkspaceInteractively);
+    connect(welcomePage_, &WelcomePage::openWorkspaceRequested, this, &MainWindow::openWorkspaceInteractively);
+    connect(welcomePage_, &WelcomePage::recentWorkspaceActivated, this, &MainWindow::openWorkspace);
+
+    createMenus();
+
+    deviceLabel_ = new QLabel(this);
+    deviceLabel_->setText(tr("Compute: %1").arg(settings_.computeDevice.get()));
+    statusBar()->addPermanentWidget(deviceLabel_);
+
+    if (!restoreGeometry(settings_.mainWindowGeometry)) resize(1100, 760);
+    restoreState(settings_.mainWindowState);
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newAction = file->addAction(tr("&New Workspace…"), this, &MainWindow::newWorkspaceInteractively);
+    newAction->setShortcut(QKeySequence::New);
+    QAction* openAction = file->addAction(tr("&Open Workspace…"), this, &MainWindow::openWorkspaceInteractively);
+    openAction->setShortcut(QKeySequence::Open);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    closeAction_ = file->addAction(tr("&Close Workspace"), this, &MainWindow::closeWorkspace);
+    closeAction_->setShortcut(QKeySequence::Close);
+    file->addSeparator();
+    QAction* settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    settingsAction->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About TasteLab"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    QAction* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    const QStringList folders = recent_->folders();
+    for (int i = 0; i < folders.size(); ++i) {
+        const QString& folder = folders.at(i);
+        // &1..&9 as mnemonics for the first nine entries.
+        const QString label = i < 9 ? QStringLiteral("&%1  %2").arg(i + 1).arg(QDir::toNativeSeparators(folder))
+                                    : QDir::toNativeSeparators(folder);
+        recentMenu_->addAction(label, this, [this, folder] { openWorkspace(folder); });
+    }
+    if (!folders.isEmpty()) recentMenu_->addSeparator();
+    QAction* clear = recentMenu_->addAction(tr("Clear &List"), this, [this] {
+        settings_.recentWorkspaces = QStringList();
+        recent_->setFolders({});
+        rebuildRecentMenu();
+    });
+    clear->setEnabled(!folders.isEmpty());
+}
+
+bool MainWindow::createWorkspace(const QString& folder, const QString& name)
+{
+    try {
+        auto workspace = std::make_unique<services::Workspace>(
+            services::Workspace::create(folder.toStdString(), name.toStdString()));
+        workspace_ = std::move(workspace);
+    } catch (const std::exception& e) {
+        reportError(tr("Cannot Create Workspace"), QString::fromStdString(e.what()));
+        return false;
+    }
+    workspaceOpened();
+    return true;
+}
+
+bool MainWindow::openWorkspace(const QString& folder)
+{
+    try {
+        auto workspace = std::make_unique<services::Workspace>(services::Workspace::open(folder.toStdString()));
+        workspace_ = std::move(workspace);
+    } catch (const std::exception& e) {
+        reportError(tr("Cannot Open Workspace"), QString::fromStdString(e.what()));
+        recent_->setFolders(settings_.recentWorkspaces);  // greys out a folder that vanished
+        return false;
+    }
+    workspaceOpened();
+    return true;
+}
+
+void MainWindow::workspaceOpened()
+{
+    const QString folder = workspaceFolder();
+    settings_.addRecentWorkspace(folder);
+    recent_->setFolders(settings_.recentWorkspaces);
+    rebuildRecentMenu();
+    const services::WorkspaceSummary summary = workspace_->summary();
+    workspaceName_ = QString::fromStdString(summary.name);
+    workspacePage_->showSummary(folder, summary);
+    pages_->setCurrentWidget(workspacePage_);
+    statusBar()->showMessage(tr("Opened workspace %1").arg(QDir::toNativeSeparators(folder)), 5000);
+    updateTitle();
+    Q_EMIT workspaceChanged();
+}
+
+void MainWindow::closeWorkspace()
+{
+    if (!workspace_) return;
+    workspace_.reset();
+    workspaceName_.clear();
+    pages_->setCurrentWidget(welcomePage_);
+    updateTitle();
+    Q_EMIT workspaceChanged();
+}
+
+QString MainWindow::workspaceName() const { return workspaceName_; }
+
+QString MainWindow::workspaceFolder() const
+{
+    return workspace_ ? QString::fromStdString(workspace_->root().string()) : QString();
+}
+
+void MainWindow::updateTitle()
+{
+    closeAction_->setEnabled(hasWorkspace());
+    setWindowTitle(hasWorkspace() ? tr("%1 — TasteLab").arg(workspaceName_) : tr("TasteLab"));
+}
+
+void MainWindow::newWorkspaceInteractively()
+{
+    NewWorkspaceDialog dialog(settings_.workspaceFolder, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    createWorkspace(dialog.workspaceFolder(), dialog.workspaceName());
+}
+
+void MainWindow::openWorkspaceInteractively()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Workspace"), settings_.workspaceFolder);
+    if (!folder.isEmpty()) openWorkspace(folder);
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(settings_, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        deviceLabel_->setText(tr("Compute: %1").arg(settings_.computeDevice.get()));
+    }
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::reportError(const QString& title, const QString& message)
+{
+    Q_EMIT errorReported(message);
+    // Window-modal and non-blocking, so that the caller returns at once.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    settings_.mainWindowGeometry = saveGeometry();
+    settings_.mainWindowState = saveState();
+    settings_.sync();
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace tastelab::widgets

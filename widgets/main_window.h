@@ -1,0 +1,75 @@
+// The main window: workspace lifecycle (new, open, recent, close), settings and about.
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+
+namespace tastelab::services {
+class Workspace;
+}
+namespace tastelab::gui {
+class AppSettings;
+}
+
+namespace tastelab::widgets {
+
+class RecentWorkspacesModel;
+class WelcomePage;
+class WorkspacePage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(gui::AppSettings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Each returns false and reports the problem (errorReported + a message box) on failure;
+    // the workspace open before stays open then.
+    bool createWorkspace(const QString& folder, const QString& name);
+    bool openWorkspace(const QString& folder);
+    void closeWorkspace();
+
+    bool hasWorkspace() const { return workspace_ != nullptr; }
+    QString workspaceName() const;
+    QString workspaceFolder() const;
+
+Q_SIGNALS:
+    void workspaceChanged();
+    void errorReported(const QString& message);
+
+public Q_SLOTS:
+    void newWorkspaceInteractively();
+    void openWorkspaceInteractively();
+    void showSettings();
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createMenus();
+    void rebuildRecentMenu();
+    void workspaceOpened();
+    void updateTitle();
+    void reportError(const QString& title, const QString& message);
+
+    gui::AppSettings& settings_;
+    std::unique_ptr<services::Workspace> workspace_;
+    QString workspaceName_;
+    RecentWorkspacesModel* recent_;
+    QStackedWidget* pages_;
+    WelcomePage* welcomePage_;
+    WorkspacePage* workspacePage_;
+    QMenu* recentMenu_ = nullptr;
+    QAction* closeAction_ = nullptr;
+    QLabel* deviceLabel_;
+};
+
+}  // namespace tastelab::widgets

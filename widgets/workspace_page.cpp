@@ -1,0 +1,72 @@
+// The workspace overview.
+#include "widgets/workspace_page.h"
+
+#include "app/services/workspace.h"
+
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace tastelab::widgets {
+
+WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent)
+{
+    name_ = new QLabel(this);
+    QFont nameFont = name_->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.6);
+    nameFont.setBold(true);
+    name_->setFont(nameFont);
+
+    auto makeValue = [this] {
+        auto* label = new QLabel(this);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        return label;
+    };
+    folder_ = makeValue();
+    created_ = makeValue();
+    database_ = makeValue();
+    library_ = makeValue();
+    models_ = makeValue();
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Folder:"), folder_);
+    form->addRow(tr("Created:"), created_);
+    form->addRow(tr("Database:"), database_);
+    form->addRow(tr("Image library:"), library_);
+    form->addRow(tr("Models:"), models_);
+
+    auto* openFolder = new QPushButton(tr("Show in File &Manager"), this);
+    connect(openFolder, &QPushButton::clicked, this,
+        [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(folderPath_)); });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(name_);
+    layout->addLayout(form);
+    layout->addWidget(openFolder, 0, Qt::AlignLeft);
+    layout->addStretch();
+}
+
+void WorkspacePage::showSummary(const QString& folder, const services::WorkspaceSummary& summary)
+{
+    const QLocale locale;
+    folderPath_ = folder;
+    name_->setText(QString::fromStdString(summary.name));
+    folder_->setText(QDir::toNativeSeparators(folder));
+    const QDateTime created = QDateTime::fromString(QString::fromStdString(summary.createdAt), Qt::ISODate);
+    created_->setText(tr("%1 by %2")
+                          .arg(locale.toString(created.toLocalTime(), QLocale::LongFormat),
+                              QString::fromStdString(summary.createdBy)));
+    database_->setText(tr("%1, schema version %2")
+                           .arg(locale.formattedDataSize(qint64(summary.databaseBytes)))
+                           .arg(summary.schemaVersion));
+    library_->setText(tr("%n file(s)", nullptr, int(summary.libraryFiles)));
+    models_->setText(tr("%n file(s)", nullptr, int(summary.modelFiles)));
+}
+
+}  // namespace tastelab::widgets

@@ -1,0 +1,32 @@
+// Overview of the open workspace: what it is and what it holds.
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+
+namespace tastelab::services {
+struct WorkspaceSummary;
+}
+
+namespace tastelab::widgets {
+
+class WorkspacePage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit WorkspacePage(QWidget* parent = nullptr);
+
+    void showSummary(const QString& folder, const services::WorkspaceSummary& summary);
+
+private:
+    QLabel* name_;
+    QLabel* folder_;
+    QLabel* created_;
+    QLabel* database_;
+    QLabel* library_;
+    QLabel* models_;
+    QString folderPath_;
+};
+
+}  // namespace tastelab::widgets
