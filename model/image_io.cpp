@@ -51,7 +51,26 @@ std::vector<std::uint8_t> readFile(const std::filesystem::path& file, std::int64
     return bytes;
 }
 
-ImageHeader headerOf(const std::vector<std::uint8_t>& bytes, std::string_view sourceName)
+void checkLimits(const ImageHeader& header, std::string_view sourceName, const ImageLimits& limits);
+
+// PNG stores its size in the IHDR chunk at a fixed place. stb_image refuses images over 1 GiB of
+// pixels with a vague message; reading the size ourselves lets the error say what is wrong.
+bool readPngSize(const std::vector<std::uint8_t>& bytes, int& width, int& height)
+{
+    if (bytes.size() < 24 || detectFormat(bytes) != "png") return false;
+    auto be32 = [&](std::size_t at) {
+        return (std::uint32_t(bytes[at]) << 24) | (std::uint32_t(bytes[at + 1]) << 16) |
+               (std::uint32_t(bytes[at + 2]) << 8) | std::uint32_t(bytes[at + 3]);
+    };
+    const std::uint32_t w = be32(16);
+    const std::uint32_t h = be32(20);
+    if (w == 0 || h == 0 || w > 0x7fffffffu || h > 0x7fffffffu) return false;
+    width = int(w);
+    height = int(h);
+    return true;
+}
+
+ImageHeader headerOf(const std::vector<std::uint8_t>& bytes, std::string_view sourceName, const ImageLimits& limits)
 {
     if (bytes.empty()) {
         throw ImageError(fmt::format("image '{}' is empty (0 bytes)", sourceName));
@@ -61,6 +80,8 @@ ImageHeader headerOf(const std::vector<std::uint8_t>& bytes, std::string_view so
     const int ok = stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &header.width,
         &header.height, &header.channels);
     if (!ok) {
+        ImageHeader claimed = header;
+        if (readPngSize(bytes, claimed.width, claimed.height)) checkLimits(claimed, sourceName, limits);
         throw ImageError(fmt::format("'{}' is not a supported image ({}; {} bytes, format {})", sourceName,
             stbi_failure_reason(), bytes.size(), header.format));
     }
@@ -84,7 +105,8 @@ void checkLimits(const ImageHeader& header, std::string_view sourceName, const I
 
 ImageHeader readImageHeader(const std::filesystem::path& file)
 {
-    return headerOf(readFile(file, ImageLimits{}.maxFileBytes), file.string());
+    const ImageLimits limits;
+    return headerOf(readFile(file, limits.maxFileBytes), file.string(), limits);
 }
 
 RgbImage decodeImageFile(const std::filesystem::path& file, const ImageLimits& limits)
@@ -94,7 +116,7 @@ RgbImage decodeImageFile(const std::filesystem::path& file, const ImageLimits& l
 
 RgbImage decodeImage(const std::vector<std::uint8_t>& bytes, std::string_view sourceName, const ImageLimits& limits)
 {
-    const ImageHeader header = headerOf(bytes, sourceName);
+    const ImageHeader header = headerOf(bytes, sourceName, limits);
     checkLimits(header, sourceName, limits);
 
     int width = 0;

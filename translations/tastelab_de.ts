@@ -1,4 +1,345 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>main</name>
+    <message>
+        <source>TasteLab learns one person&apos;s visual taste and steers image generation toward it.</source>
+        <translation>TasteLab lernt den visuellen Geschmack einer Person und richtet die Bilderzeugung danach aus.</translation>
+    </message>
+    <message>
+        <source>Print the versions of TasteLab and its libraries.</source>
+        <translation>Die Versionen von TasteLab und seinen Bibliotheken ausgeben.</translation>
+    </message>
+    <message>
+        <source>Open the workspace in &lt;folder&gt;, creating it when the folder is new or empty.</source>
+        <translation>Den Arbeitsbereich in &lt;Ordner&gt; öffnen; ist der Ordner neu oder leer, wird er angelegt.</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Show the interface in &lt;code&gt; (for example de), overriding the settings.</source>
+        <translation>Die Oberfläche in &lt;Code&gt; zeigen (zum Beispiel en), abweichend von den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Save a picture of the main window to &lt;file&gt; once it is shown, then quit.</source>
+        <translation>Ein Bild des Hauptfensters in &lt;Datei&gt; speichern, sobald es angezeigt wird, und dann beenden.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::AboutDialog</name>
+    <message>
+        <source>About TasteLab</source>
+        <translation>Über TasteLab</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;TasteLab %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;TasteLab %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>TasteLab learns one person&apos;s visual taste from their ratings and steers image generation toward it. Everything runs on this computer; ratings never leave it.</source>
+        <translation>TasteLab lernt aus den Bewertungen einer Person ihren visuellen Geschmack und richtet die Bilderzeugung danach aus. Alles läuft auf diesem Rechner; Bewertungen verlassen ihn nie.</translation>
+    </message>
+    <message>
+        <source>Released under the MIT licence.</source>
+        <translation>Veröffentlicht unter der MIT-Lizenz.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Versions</source>
+        <translation>Versionen &amp;kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::MainWindow</name>
+    <message>
+        <source>Compute: %1</source>
+        <translation>Rechnen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace…</source>
+        <translation>&amp;Neuer Arbeitsbereich …</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>Arbeitsbereich ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Close Workspace</source>
+        <translation>Arbeitsbereich &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About TasteLab</source>
+        <translation>Ü&amp;ber TasteLab</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Clear &amp;List</source>
+        <translation>&amp;Liste leeren</translation>
+    </message>
+    <message>
+        <source>Cannot Create Workspace</source>
+        <translation>Arbeitsbereich kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Cannot Open Workspace</source>
+        <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Opened workspace %1</source>
+        <translation>Arbeitsbereich %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 — TasteLab</source>
+        <translation>%1 — TasteLab</translation>
+    </message>
+    <message>
+        <source>TasteLab</source>
+        <translation>TasteLab</translation>
+    </message>
+    <message>
+        <source>Open Workspace</source>
+        <translation>Arbeitsbereich öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::NewWorkspaceDialog</name>
+    <message>
+        <source>New Workspace</source>
+        <translation>Neuer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>My Taste</source>
+        <translation>Mein Geschmack</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Choose Where to Create the Workspace</source>
+        <translation>Ort für den neuen Arbeitsbereich wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>&amp;Ort:</translation>
+    </message>
+    <message>
+        <source>Enter a name for the workspace.</source>
+        <translation>Geben Sie einen Namen für den Arbeitsbereich ein.</translation>
+    </message>
+    <message>
+        <source>The name cannot contain &apos;/&apos; or &apos;\&apos;.</source>
+        <translation>Der Name darf weder „/“ noch „\“ enthalten.</translation>
+    </message>
+    <message>
+        <source>Choose a location.</source>
+        <translation>Wählen Sie einen Ort.</translation>
+    </message>
+    <message>
+        <source>%1 already exists and is not an empty folder.</source>
+        <translation>%1 existiert bereits und ist kein leerer Ordner.</translation>
+    </message>
+    <message>
+        <source>The workspace will be created in %1.</source>
+        <translation>Der Arbeitsbereich wird in %1 angelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::RecentWorkspacesModel</name>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (fehlt)</translation>
+    </message>
+    <message>
+        <source>%1 no longer holds a workspace</source>
+        <translation>%1 enthält keinen Arbeitsbereich mehr</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>The new language is used after TasteLab restarts.</source>
+        <translation>Die neue Sprache gilt nach einem Neustart von TasteLab.</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>&amp;Colour scheme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when available)</source>
+        <translation>Automatisch (GPU, wenn vorhanden)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>%1 (not available)</source>
+        <translation>%1 (nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Rechnen</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Folder for New Workspaces</source>
+        <translation>Ordner für neue Arbeitsbereiche</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen the last workspace at start</source>
+        <translation>Letzten Arbeitsbereich beim Start wieder ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Workspaces</source>
+        <translation>Arbeitsbereiche</translation>
+    </message>
+    <message>
+        <source>New workspaces &amp;in:</source>
+        <translation>Neue Arbeitsbereiche &amp;in:</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::WelcomePage</name>
+    <message>
+        <source>Welcome to TasteLab</source>
+        <translation>Willkommen bei TasteLab</translation>
+    </message>
+    <message>
+        <source>Rate images, learn one person&apos;s taste, and steer image generation toward it.
+A workspace is one folder that holds the ratings database, the image library and the models.</source>
+        <translation>Bilder bewerten, den Geschmack einer Person lernen und die Bilderzeugung danach ausrichten.
+Ein Arbeitsbereich ist ein Ordner mit der Bewertungsdatenbank, der Bildbibliothek und den Modellen.</translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace…</source>
+        <translation>&amp;Neuer Arbeitsbereich …</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>Arbeitsbereich ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>Zuletzt verwendete Arbeitsbereiche</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::WorkspacePage</name>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Angelegt:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <source>Image library:</source>
+        <translation>Bildbibliothek:</translation>
+    </message>
+    <message>
+        <source>Models:</source>
+        <translation>Modelle:</translation>
+    </message>
+    <message>
+        <source>Show in File &amp;Manager</source>
+        <translation>Im Datei&amp;manager zeigen</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1, schema version %2</source>
+        <translation>%1, Schemaversion %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

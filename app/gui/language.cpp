@@ -73,12 +73,14 @@ bool installTranslations(const QString& code)
     removeTranslator(appTranslator());
     removeTranslator(qtTranslator());
     QLocale::setDefault(QLocale(code));
-    if (code == QLatin1String("en")) return true;
+    const bool english = code == QLatin1String("en");
 
+    // English is the source language; its file only carries plural forms ("1 file", "2 files").
     auto app = std::make_unique<QTranslator>();
-    if (!app->load(QStringLiteral("tastelab_") + code, kResourceDir)) return false;
+    if (!app->load(QStringLiteral("tastelab_") + code, kResourceDir)) return english;
     QCoreApplication::installTranslator(app.get());
     appTranslator() = std::move(app);
+    if (english) return true;
 
     // Qt's own strings (standard buttons, file dialogs); absent is fine, TasteLab's still show.
     auto qt = std::make_unique<QTranslator>();

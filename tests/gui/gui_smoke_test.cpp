@@ -1,0 +1,174 @@
+// The GUI on Qt's offscreen platform: the main window opens, a workspace is created and reopened,
+// settings persist by name, and the German translation loads.
+#include "app/gui/app_icon.h"
+#include "app/gui/app_settings.h"
+#include "app/gui/color_scheme.h"
+#include "app/gui/language.h"
+#include "tests/test_support.h"
+#include "widgets/about_dialog.h"
+#include "widgets/main_window.h"
+#include "widgets/settings_dialog.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <gmock/gmock.h>
+
+using namespace tastelab;
+using tastelab::testing::TempDir;
+using ::testing::HasSubstr;
+
+namespace {
+
+class GuiTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        gui::installTranslations(QStringLiteral("en"));
+        settings_ = std::make_unique<gui::AppSettings>(std::make_unique<QSettings>(
+            QString::fromStdString((dir_ / "settings.ini").string()), QSettings::IniFormat));
+    }
+    void TearDown() override { gui::installTranslations(QStringLiteral("en")); }
+
+    QString path(const std::string& name) const { return QString::fromStdString((dir_ / name).string()); }
+
+    TempDir dir_;
+    std::unique_ptr<gui::AppSettings> settings_;
+};
+
+QStringList menuTitles(const QMainWindow& window)
+{
+    QStringList titles;
+    for (QAction* action : window.menuBar()->actions()) titles << action->text();
+    return titles;
+}
+
+}  // namespace
+
+TEST_F(GuiTest, MainWindowOpensOnTheWelcomePage)
+{
+    widgets::MainWindow window(*settings_);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    EXPECT_EQ(window.windowTitle(), QStringLiteral("TasteLab"));
+    EXPECT_FALSE(window.windowIcon().isNull());
+    EXPECT_FALSE(window.hasWorkspace());
+    EXPECT_EQ(menuTitles(window), (QStringList{QStringLiteral("&File"), QStringLiteral("&Help")}));
+}
+
+TEST_F(GuiTest, IconIsCrispAtHighDpiSizes)
+{
+    const QIcon icon = gui::appIcon();
+    ASSERT_FALSE(icon.isNull());
+    EXPECT_GE(icon.availableSizes().size(), 6);
+    EXPECT_EQ(icon.pixmap(QSize(256, 256)).size(), QSize(256, 256));
+    // Not blank: the rendered SVG has opaque pixels of more than one colour.
+    const QImage image = icon.pixmap(QSize(64, 64)).toImage();
+    EXPECT_NE(image.pixelColor(32, 32), image.pixelColor(2, 2));
+}
+
+TEST_F(GuiTest, CreatesAndReopensAWorkspace)
+{
+    widgets::MainWindow window(*settings_);
+    window.show();
+    QSignalSpy changed(&window, &widgets::MainWindow::workspaceChanged);
+    ASSERT_TRUE(window.createWorkspace(path("study"), QStringLiteral("Pilot study")));
+    EXPECT_EQ(changed.count(), 1);
+    EXPECT_TRUE(window.hasWorkspace());
+    EXPECT_EQ(window.workspaceName(), QStringLiteral("Pilot study"));
+    EXPECT_THAT(window.windowTitle().toStdString(), HasSubstr("Pilot study"));
+    EXPECT_TRUE(std::filesystem::is_regular_file(dir_ / "study" / "tastelab.sqlite"));
+    EXPECT_EQ(settings_->recentWorkspaces.get().value(0), path("study"));
+
+    window.closeWorkspace();
+    EXPECT_FALSE(window.hasWorkspace());
+    EXPECT_EQ(window.windowTitle(), QStringLiteral("TasteLab"));
+
+    ASSERT_TRUE(window.openWorkspace(path("study")));
+    EXPECT_EQ(window.workspaceName(), QStringLiteral("Pilot study"));
+}
+
+TEST_F(GuiTest, ReportsAWorkspaceThatCannotBeOpened)
+{
+    widgets::MainWindow window(*settings_);
+    window.show();
+    QSignalSpy errors(&window, &widgets::MainWindow::errorReported);
+    EXPECT_FALSE(window.openWorkspace(path("nothing-here")));
+    ASSERT_EQ(errors.count(), 1);
+    EXPECT_THAT(errors.at(0).at(0).toString().toStdString(), HasSubstr("nothing-here"));
+    EXPECT_FALSE(window.hasWorkspace());
+}
+
+TEST_F(GuiTest, SettingsAreTypedAndEnumsStoredByName)
+{
+    settings_->colorScheme = gui::ColorScheme::Dark;
+    settings_->language = QStringLiteral("de");
+    settings_->sync();
+    QSettings raw(path("settings.ini"), QSettings::IniFormat);
+    EXPECT_EQ(raw.value(QStringLiteral("appearance/colorScheme")).toString(), QStringLiteral("Dark"));
+    EXPECT_EQ(settings_->colorScheme.get(), gui::ColorScheme::Dark);
+    // An unknown name falls back to the default instead of a wrong value.
+    raw.setValue(QStringLiteral("appearance/colorScheme"), QStringLiteral("Purple"));
+    raw.sync();
+    gui::AppSettings reread(std::make_unique<QSettings>(path("settings.ini"), QSettings::IniFormat));
+    EXPECT_EQ(reread.colorScheme.get(), gui::ColorScheme::System);
+    EXPECT_EQ(reread.language.get(), QStringLiteral("de"));
+}
+
+TEST_F(GuiTest, RecentListIsNewestFirstWithoutDuplicatesAndBounded)
+{
+    for (int i = 0; i < gui::AppSettings::kMaxRecentWorkspaces + 3; ++i) settings_->addRecentWorkspace(path("w" + std::to_string(i)));
+    settings_->addRecentWorkspace(path("w5"));
+    const QStringList list = settings_->recentWorkspaces;
+    EXPECT_EQ(list.size(), gui::AppSettings::kMaxRecentWorkspaces);
+    EXPECT_EQ(list.first(), path("w5"));
+    EXPECT_EQ(list.count(path("w5")), 1);
+}
+
+TEST_F(GuiTest, SettingsDialogSavesTheChosenColourScheme)
+{
+    widgets::SettingsDialog dialog(*settings_);
+    QComboBox* schemes = dialog.colorSchemeBox();
+    schemes->setCurrentIndex(schemes->findData(QVariant::fromValue(gui::ColorScheme::Dark)));
+    dialog.save();
+    EXPECT_EQ(settings_->colorScheme.get(), gui::ColorScheme::Dark);
+    EXPECT_TRUE(gui::isDarkPaletteActive());
+    gui::applyColorScheme(gui::ColorScheme::Light);
+    EXPECT_FALSE(gui::isDarkPaletteActive());
+}
+
+TEST_F(GuiTest, AboutListsQtAndTheLibraries)
+{
+    const std::string text = widgets::AboutDialog::versionsText().toStdString();
+    for (const char* name : {"TasteLab", "Qt", "LibTorch", "CUDA", "OpenCV", "SQLite"}) {
+        EXPECT_THAT(text, HasSubstr(name));
+    }
+    EXPECT_THAT(text, HasSubstr(qVersion()));
+}
+
+TEST_F(GuiTest, GermanTranslationLoadsAndIsUsed)
+{
+    bool hasGerman = false;
+    for (const auto& language : gui::availableLanguages()) hasGerman |= language.code == QStringLiteral("de");
+    ASSERT_TRUE(hasGerman) << "tastelab_de.qm is not embedded";
+    ASSERT_TRUE(gui::installTranslations(QStringLiteral("de")));
+    EXPECT_EQ(QCoreApplication::translate("tastelab::widgets::MainWindow", "&File"), QStringLiteral("&Datei"));
+    widgets::MainWindow window(*settings_);
+    EXPECT_EQ(menuTitles(window), (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Hilfe")}));
+    EXPECT_EQ(gui::resolveLanguage(QStringLiteral("de")), QStringLiteral("de"));
+    EXPECT_EQ(gui::resolveLanguage(QStringLiteral("xx")), QStringLiteral("en"));
+}
+
+int main(int argc, char** argv)
+{
+    ::testing::InitGoogleTest(&argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    return RUN_ALL_TESTS();
+}

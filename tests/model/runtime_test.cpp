@@ -1,0 +1,61 @@
+// Device selection and the runtime facts printed by --version.
+#include "model/runtime.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using namespace tastelab::model;
+using ::testing::HasSubstr;
+
+TEST(Runtime, ReportsTheLibTorchItWasBuiltAgainst)
+{
+    // TASTELAB_EXPECTED_TORCH_VERSION comes from CMake's TorchConfigVersion, not from the headers.
+    EXPECT_THAT(torchVersion(), ::testing::StartsWith(TASTELAB_EXPECTED_TORCH_MAJOR_MINOR));
+}
+
+TEST(Runtime, CpuIsAlwaysAvailable)
+{
+    EXPECT_EQ(resolveDevice("cpu"), c10::Device(c10::DeviceType::CPU));
+}
+
+TEST(Runtime, AutoPicksTheGpuOnlyWhenThereIsOne)
+{
+    const c10::Device device = resolveDevice("auto");
+    if (cudaDeviceCount() > 0) {
+        EXPECT_TRUE(device.is_cuda());
+    } else {
+        EXPECT_TRUE(device.is_cpu());
+    }
+    EXPECT_EQ(resolveDevice(""), device);
+}
+
+TEST(Runtime, CudaSummaryAgreesWithTheBuild)
+{
+    if (!cudaCompiledIn()) {
+        EXPECT_EQ(cudaSummary(), "not compiled in");
+        EXPECT_EQ(cudaDeviceCount(), 0);
+    } else if (cudaDeviceCount() == 0) {
+        EXPECT_EQ(cudaSummary(), "compiled in, no GPU found");
+    } else {
+        EXPECT_THAT(cudaSummary(), HasSubstr("GPU(s)"));
+    }
+}
+
+TEST(Runtime, MissingGpuIsAClearError)
+{
+    const std::string beyond = "cuda:" + std::to_string(cudaDeviceCount());
+    try {
+        resolveDevice(beyond);
+        FAIL() << beyond << " should not resolve";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_THAT(e.what(), HasSubstr(beyond));
+        EXPECT_THAT(e.what(), HasSubstr("not available"));
+    }
+}
+
+TEST(Runtime, MalformedDeviceNamesAreRejected)
+{
+    for (const char* bad : {"gpu", "cuda:", "cuda:x", "cuda0", "cuda:-1", "CPU"}) {
+        EXPECT_THROW(resolveDevice(bad), std::invalid_argument) << bad;
+    }
+}
