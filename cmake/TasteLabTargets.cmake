@@ -10,7 +10,11 @@ endif()
 #   Warnings (-Wall -Wextra and a few more) for our own sources only: third-party headers come in
 #   through imported targets, which CMake marks as system includes, so their warnings stay silent.
 #   QT_NO_KEYWORDS everywhere: Qt's `slots`/`signals`/`emit` macros clash with LibTorch headers.
+#   -fvisibility-inlines-hidden: Debian's LibTorch loads OpenCV's highgui and with it Qt 5 into every
+#   process. Without this flag, out-of-line copies of Qt 6 inline functions in an unoptimised build
+#   are exported from our executables and Qt 5 binds to them (a crash at start-up in Debug/ASan).
 function(tastelab_target_defaults target)
+  target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-fvisibility-inlines-hidden>)
   target_compile_options(${target} PRIVATE
     $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor
       -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough>)

@@ -40,8 +40,8 @@ std::vector<std::uint8_t> readFile(const std::filesystem::path& file, std::int64
         throw ImageError(fmt::format("cannot read image '{}': {}", file.string(), ec.message()));
     }
     if (static_cast<std::int64_t>(size) > maxBytes) {
-        throw ImageError(fmt::format("image '{}' is {} bytes, more than the limit of {} bytes", file.string(),
-            size, maxBytes));
+        throw ImageError(
+            fmt::format("image '{}' is {} bytes, more than the limit of {} bytes", file.string(), size, maxBytes));
     }
     std::ifstream in(file, std::ios::binary);
     std::vector<std::uint8_t> bytes(size);
@@ -59,8 +59,8 @@ bool readPngSize(const std::vector<std::uint8_t>& bytes, int& width, int& height
 {
     if (bytes.size() < 24 || detectFormat(bytes) != "png") return false;
     auto be32 = [&](std::size_t at) {
-        return (std::uint32_t(bytes[at]) << 24) | (std::uint32_t(bytes[at + 1]) << 16) |
-               (std::uint32_t(bytes[at + 2]) << 8) | std::uint32_t(bytes[at + 3]);
+        return (std::uint32_t(bytes[at]) << 24) | (std::uint32_t(bytes[at + 1]) << 16)
+            | (std::uint32_t(bytes[at + 2]) << 8) | std::uint32_t(bytes[at + 3]);
     };
     const std::uint32_t w = be32(16);
     const std::uint32_t h = be32(20);
@@ -77,8 +77,8 @@ ImageHeader headerOf(const std::vector<std::uint8_t>& bytes, std::string_view so
     }
     ImageHeader header;
     header.format = detectFormat(bytes);
-    const int ok = stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &header.width,
-        &header.height, &header.channels);
+    const int ok = stbi_info_from_memory(
+        bytes.data(), static_cast<int>(bytes.size()), &header.width, &header.height, &header.channels);
     if (!ok) {
         ImageHeader claimed = header;
         if (readPngSize(bytes, claimed.width, claimed.height)) checkLimits(claimed, sourceName, limits);
@@ -148,7 +148,8 @@ RgbImage tensorToImage(const at::Tensor& tensor)
 {
     at::Tensor chw = tensor.dim() == 4 && tensor.size(0) == 1 ? tensor.squeeze(0) : tensor;
     if (chw.dim() != 3 || chw.size(0) != 3) {
-        throw ImageError(fmt::format("expected an image tensor of shape [3, H, W], got {}", fmt::join(tensor.sizes(), "x")));
+        throw ImageError(
+            fmt::format("expected an image tensor of shape [3, H, W], got {}", fmt::join(tensor.sizes(), "x")));
     }
     at::Tensor hwc = chw.detach()
                          .to(at::kCPU, at::kFloat)

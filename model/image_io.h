@@ -20,9 +20,9 @@ public:
 };
 
 struct ImageLimits {
-    int maxSide = 16384;                               // pixels along either side
-    std::int64_t maxPixels = std::int64_t{1} << 26;    // 64 megapixels
-    std::int64_t maxFileBytes = std::int64_t{1} << 30; // 1 GiB
+    int maxSide = 16384;  // pixels along either side
+    std::int64_t maxPixels = std::int64_t{1} << 26;  // 64 megapixels
+    std::int64_t maxFileBytes = std::int64_t{1} << 30;  // 1 GiB
 };
 
 // Interleaved 8-bit RGB, row-major, no padding.
@@ -37,8 +37,8 @@ struct RgbImage {
 struct ImageHeader {
     int width = 0;
     int height = 0;
-    int channels = 0;     // as stored in the file
-    std::string format;   // "png", "jpeg", "bmp", "gif", "tga", "psd", "hdr", "pnm" or "unknown"
+    int channels = 0;  // as stored in the file
+    std::string format;  // "png", "jpeg", "bmp", "gif", "tga", "psd", "hdr", "pnm" or "unknown"
 };
 
 // Reads only the header. Throws ImageError for a file that is not a supported image.
@@ -46,8 +46,8 @@ ImageHeader readImageHeader(const std::filesystem::path& file);
 
 RgbImage decodeImageFile(const std::filesystem::path& file, const ImageLimits& limits = {});
 // `sourceName` is used in error messages (a file name or "clipboard").
-RgbImage decodeImage(const std::vector<std::uint8_t>& bytes, std::string_view sourceName,
-    const ImageLimits& limits = {});
+RgbImage decodeImage(
+    const std::vector<std::uint8_t>& bytes, std::string_view sourceName, const ImageLimits& limits = {});
 
 // Float tensor of shape [3, H, W] with values in [0, 1], on the CPU.
 at::Tensor imageToTensor(const RgbImage& image);

@@ -10,13 +10,25 @@
 
 namespace tastelab::model {
 
-std::string torchVersion() { return TORCH_VERSION; }
+std::string torchVersion()
+{
+    return TORCH_VERSION;
+}
 
-std::string opencvVersion() { return CV_VERSION; }
+std::string opencvVersion()
+{
+    return CV_VERSION;
+}
 
-bool cudaCompiledIn() { return TASTELAB_TORCH_CUDA != 0; }
+bool cudaCompiledIn()
+{
+    return TASTELAB_TORCH_CUDA != 0;
+}
 
-int cudaDeviceCount() { return cudaCompiledIn() ? static_cast<int>(torch::cuda::device_count()) : 0; }
+int cudaDeviceCount()
+{
+    return cudaCompiledIn() ? static_cast<int>(torch::cuda::device_count()) : 0;
+}
 
 std::string cudaSummary()
 {

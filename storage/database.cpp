@@ -55,16 +55,19 @@ void checkIdentity(sqlite3* db, const std::filesystem::path& file)
             file.string(), static_cast<unsigned>(applicationId)));
     }
     if (userVersion > kSchemaVersion) {
-        throw StorageError(fmt::format(
-            "'{}' was written by a newer TasteLab (schema version {}, this program knows up to {}); "
-            "it was left untouched: update TasteLab to open it",
-            file.string(), userVersion, kSchemaVersion));
+        throw StorageError(
+            fmt::format("'{}' was written by a newer TasteLab (schema version {}, this program knows up to {}); "
+                        "it was left untouched: update TasteLab to open it",
+                file.string(), userVersion, kSchemaVersion));
     }
 }
 
 }  // namespace
 
-std::string sqliteVersion() { return sqlite3_libversion(); }
+std::string sqliteVersion()
+{
+    return sqlite3_libversion();
+}
 
 Database Database::open(const std::filesystem::path& file, OpenMode mode)
 {
@@ -79,8 +82,8 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode)
     const int rc = sqlite3_open_v2(file.string().c_str(), &raw, flags, nullptr);
     Database db(raw, file);  // owns the handle from here on, even when opening failed
     if (rc != SQLITE_OK) {
-        throw StorageError(fmt::format("cannot open database '{}': {}", file.string(),
-            raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+        throw StorageError(fmt::format(
+            "cannot open database '{}': {}", file.string(), raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
     }
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, kBusyTimeoutMs);
@@ -94,10 +97,14 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode)
     return db;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database()
+{
+    sqlite3_close_v2(db_);
+}
 
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_))
+    : db_(std::exchange(other.db_, nullptr))
+    , path_(std::move(other.path_))
 {
 }
 
@@ -111,7 +118,10 @@ Database& Database::operator=(Database&& other) noexcept
     return *this;
 }
 
-Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
+Statement Database::prepare(std::string_view sql)
+{
+    return Statement(db_, sql);
+}
 
 void Database::exec(std::string_view sql)
 {
@@ -130,7 +140,10 @@ int Database::schemaVersion()
     return stmt.step() ? static_cast<int>(stmt.columnInt(0)) : 0;
 }
 
-std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Database::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(db_);
+}
 
 void Database::rollbackQuietly() noexcept
 {

@@ -22,7 +22,7 @@ class Database {
 public:
     enum class OpenMode {
         CreateIfMissing,  // a missing file becomes a new, empty TasteLab database
-        ExistingOnly,     // a missing file is an error
+        ExistingOnly,  // a missing file is an error
     };
 
     // Throws StorageError, leaving the file untouched, when it is not a TasteLab database or was
@@ -66,7 +66,11 @@ public:
     sqlite3* handle() const { return db_; }
 
 private:
-    Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+    Database(sqlite3* db, std::filesystem::path path)
+        : db_(db)
+        , path_(std::move(path))
+    {
+    }
     void rollbackQuietly() noexcept;
 
     sqlite3* db_ = nullptr;

@@ -45,8 +45,8 @@ void migrate(Database& db)
                 db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
                 db.exec(fmt::format("PRAGMA user_version = {}", step.version));
             } catch (const StorageError& e) {
-                throw StorageError(fmt::format("cannot upgrade '{}' to schema version {} ({}): {}",
-                    db.path().string(), step.version, step.summary, e.what()));
+                throw StorageError(fmt::format("cannot upgrade '{}' to schema version {} ({}): {}", db.path().string(),
+                    step.version, step.summary, e.what()));
             }
         });
     }

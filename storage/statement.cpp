@@ -10,7 +10,8 @@
 
 namespace tastelab::storage {
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db)
+Statement::Statement(sqlite3* db, std::string_view sql)
+    : db_(db)
 {
     const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
     if (rc != SQLITE_OK) {
@@ -18,10 +19,14 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db)
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement()
+{
+    sqlite3_finalize(stmt_);
+}
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr))
+    : db_(std::exchange(other.db_, nullptr))
+    , stmt_(std::exchange(other.stmt_, nullptr))
 {
 }
 
@@ -70,8 +75,7 @@ bool Statement::step()
 
 void Statement::run()
 {
-    while (step()) {
-    }
+    while (step()) { }
     reset();
 }
 
@@ -81,11 +85,20 @@ void Statement::reset()
     sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
-std::int64_t Statement::columnInt(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::columnInt(int column) const
+{
+    return sqlite3_column_int64(stmt_, column);
+}
 
-double Statement::columnDouble(int column) const { return sqlite3_column_double(stmt_, column); }
+double Statement::columnDouble(int column) const
+{
+    return sqlite3_column_double(stmt_, column);
+}
 
 std::string Statement::columnText(int column) const
 {

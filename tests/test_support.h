@@ -19,8 +19,8 @@ public:
     TempDir()
     {
         std::random_device rd;
-        path_ = std::filesystem::temp_directory_path() /
-                ("tastelab-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
+        path_ = std::filesystem::temp_directory_path()
+            / ("tastelab-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
         std::filesystem::create_directories(path_);
     }
     ~TempDir()
@@ -60,11 +60,11 @@ inline std::filesystem::path sharedData()
 
 }  // namespace tastelab::testing
 
-#define TASTELAB_REQUIRE_SHARED_DATA(relative)                                                                  \
-    do {                                                                                                       \
-        if (::tastelab::testing::sharedData().empty() ||                                                       \
-            !std::filesystem::exists(::tastelab::testing::sharedData() / (relative))) {                        \
-            GTEST_SKIP() << "shared test data '" << (relative) << "' not found under " << TASTELAB_SHARED_DATA \
-                         << " (it lives in ../shared/data beside the project)";                                \
-        }                                                                                                      \
+#define TASTELAB_REQUIRE_SHARED_DATA(relative)                                                                         \
+    do {                                                                                                               \
+        if (::tastelab::testing::sharedData().empty()                                                                  \
+            || !std::filesystem::exists(::tastelab::testing::sharedData() / (relative))) {                             \
+            GTEST_SKIP() << "shared test data '" << (relative) << "' not found under " << TASTELAB_SHARED_DATA         \
+                         << " (it lives in ../shared/data beside the project)";                                        \
+        }                                                                                                              \
     } while (false)

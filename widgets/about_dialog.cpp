@@ -25,9 +25,13 @@ std::vector<services::Component> allComponents()
 
 }  // namespace
 
-QString AboutDialog::versionsText() { return QString::fromStdString(services::formatComponents(allComponents())); }
+QString AboutDialog::versionsText()
+{
+    return QString::fromStdString(services::formatComponents(allComponents()));
+}
 
-AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent)
+AboutDialog::AboutDialog(QWidget* parent)
+    : QDialog(parent)
 {
     setWindowTitle(tr("About TasteLab"));
 

@@ -24,7 +24,9 @@
 
 namespace tastelab::widgets {
 
-MainWindow::MainWindow(gui::AppSettings& settings, QWidget* parent) : QMainWindow(parent), settings_(settings)
+MainWindow::MainWindow(gui::AppSettings& settings, QWidget* parent)
+    : QMainWindow(parent)
+    , settings_(settings)
 {
     setWindowIcon(gui::appIcon());
     recent_ = new RecentWorkspacesModel(this);
@@ -154,7 +156,10 @@ void MainWindow::closeWorkspace()
     Q_EMIT workspaceChanged();
 }
 
-QString MainWindow::workspaceName() const { return workspaceName_; }
+QString MainWindow::workspaceName() const
+{
+    return workspaceName_;
+}
 
 QString MainWindow::workspaceFolder() const
 {

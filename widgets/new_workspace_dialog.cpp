@@ -14,7 +14,8 @@
 
 namespace tastelab::widgets {
 
-NewWorkspaceDialog::NewWorkspaceDialog(const QString& parentFolder, QWidget* parent) : QDialog(parent)
+NewWorkspaceDialog::NewWorkspaceDialog(const QString& parentFolder, QWidget* parent)
+    : QDialog(parent)
 {
     setWindowTitle(tr("New Workspace"));
     name_ = new QLineEdit(tr("My Taste"), this);
@@ -22,8 +23,8 @@ NewWorkspaceDialog::NewWorkspaceDialog(const QString& parentFolder, QWidget* par
     location_ = new QLineEdit(QDir::toNativeSeparators(parentFolder), this);
     auto* browse = new QPushButton(tr("&Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Choose Where to Create the Workspace"),
-            QDir::fromNativeSeparators(location_->text()));
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Choose Where to Create the Workspace"), QDir::fromNativeSeparators(location_->text()));
         if (!folder.isEmpty()) location_->setText(QDir::toNativeSeparators(folder));
     });
     auto* locationRow = new QHBoxLayout;
@@ -51,7 +52,10 @@ NewWorkspaceDialog::NewWorkspaceDialog(const QString& parentFolder, QWidget* par
     resize(520, sizeHint().height());
 }
 
-QString NewWorkspaceDialog::workspaceName() const { return name_->text().trimmed(); }
+QString NewWorkspaceDialog::workspaceName() const
+{
+    return name_->text().trimmed();
+}
 
 QString NewWorkspaceDialog::workspaceFolder() const
 {
@@ -71,12 +75,13 @@ void NewWorkspaceDialog::validate()
     } else {
         const QFileInfo target(workspaceFolder());
         if (target.exists() && !(target.isDir() && QDir(target.filePath()).isEmpty())) {
-            problem = tr("%1 already exists and is not an empty folder.").arg(QDir::toNativeSeparators(target.filePath()));
+            problem =
+                tr("%1 already exists and is not an empty folder.").arg(QDir::toNativeSeparators(target.filePath()));
         }
     }
-    preview_->setText(problem.isEmpty() ? tr("The workspace will be created in %1.")
-                                              .arg(QDir::toNativeSeparators(workspaceFolder()))
-                                        : problem);
+    preview_->setText(problem.isEmpty()
+            ? tr("The workspace will be created in %1.").arg(QDir::toNativeSeparators(workspaceFolder()))
+            : problem);
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }
 

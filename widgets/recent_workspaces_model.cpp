@@ -10,7 +10,10 @@
 
 namespace tastelab::widgets {
 
-RecentWorkspacesModel::RecentWorkspacesModel(QObject* parent) : QAbstractListModel(parent) {}
+RecentWorkspacesModel::RecentWorkspacesModel(QObject* parent)
+    : QAbstractListModel(parent)
+{
+}
 
 void RecentWorkspacesModel::setFolders(const QStringList& folders)
 {
@@ -23,7 +26,10 @@ void RecentWorkspacesModel::setFolders(const QStringList& folders)
     endResetModel();
 }
 
-int RecentWorkspacesModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(folders_.size()); }
+int RecentWorkspacesModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(folders_.size());
+}
 
 QVariant RecentWorkspacesModel::data(const QModelIndex& index, int role) const
 {

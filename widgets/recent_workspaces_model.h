@@ -12,7 +12,7 @@ class RecentWorkspacesModel : public QAbstractListModel {
 public:
     enum Role {
         FolderRole = Qt::UserRole + 1,  // QString: absolute folder
-        ExistsRole,                     // bool: the folder still holds a workspace
+        ExistsRole,  // bool: the folder still holds a workspace
     };
 
     explicit RecentWorkspacesModel(QObject* parent = nullptr);

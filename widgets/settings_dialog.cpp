@@ -21,7 +21,9 @@
 
 namespace tastelab::widgets {
 
-SettingsDialog::SettingsDialog(gui::AppSettings& settings, QWidget* parent) : QDialog(parent), settings_(settings)
+SettingsDialog::SettingsDialog(gui::AppSettings& settings, QWidget* parent)
+    : QDialog(parent)
+    , settings_(settings)
 {
     setWindowTitle(tr("Settings"));
 
@@ -41,7 +43,8 @@ SettingsDialog::SettingsDialog(gui::AppSettings& settings, QWidget* parent) : QD
     colorScheme_->addItem(tr("System"), QVariant::fromValue(gui::ColorScheme::System));
     colorScheme_->addItem(tr("Light"), QVariant::fromValue(gui::ColorScheme::Light));
     colorScheme_->addItem(tr("Dark"), QVariant::fromValue(gui::ColorScheme::Dark));
-    colorScheme_->setCurrentIndex(std::max(0, colorScheme_->findData(QVariant::fromValue(settings_.colorScheme.get()))));
+    colorScheme_->setCurrentIndex(
+        std::max(0, colorScheme_->findData(QVariant::fromValue(settings_.colorScheme.get()))));
 
     auto* appearance = new QGroupBox(tr("Appearance"), this);
     auto* appearanceForm = new QFormLayout(appearance);
@@ -104,7 +107,10 @@ SettingsDialog::SettingsDialog(gui::AppSettings& settings, QWidget* parent) : QD
     resize(560, sizeHint().height());
 }
 
-bool SettingsDialog::languageChanged() const { return language_->currentData().toString() != settings_.language.get(); }
+bool SettingsDialog::languageChanged() const
+{
+    return language_->currentData().toString() != settings_.language.get();
+}
 
 void SettingsDialog::save()
 {

@@ -12,7 +12,8 @@
 
 namespace tastelab::widgets {
 
-WelcomePage::WelcomePage(RecentWorkspacesModel* recent, QWidget* parent) : QWidget(parent)
+WelcomePage::WelcomePage(RecentWorkspacesModel* recent, QWidget* parent)
+    : QWidget(parent)
 {
     auto* logo = new QLabel(this);
     logo->setPixmap(gui::appIcon().pixmap(QSize(96, 96)));
@@ -25,10 +26,10 @@ WelcomePage::WelcomePage(RecentWorkspacesModel* recent, QWidget* parent) : QWidg
     title->setFont(titleFont);
     title->setAlignment(Qt::AlignCenter);
 
-    auto* subtitle = new QLabel(
-        tr("Rate images, learn one person's taste, and steer image generation toward it.\n"
-           "A workspace is one folder that holds the ratings database, the image library and the models."),
-        this);
+    auto* subtitle =
+        new QLabel(tr("Rate images, learn one person's taste, and steer image generation toward it.\n"
+                      "A workspace is one folder that holds the ratings database, the image library and the models."),
+            this);
     subtitle->setAlignment(Qt::AlignCenter);
     subtitle->setWordWrap(true);
 

@@ -15,7 +15,8 @@
 
 namespace tastelab::widgets {
 
-WorkspacePage::WorkspacePage(QWidget* parent) : QWidget(parent)
+WorkspacePage::WorkspacePage(QWidget* parent)
+    : QWidget(parent)
 {
     name_ = new QLabel(this);
     QFont nameFont = name_->font();

@@ -16,7 +16,8 @@ void addInitCommand(CLI::App& app)
         std::string name;
     };
     auto options = std::make_shared<Options>();
-    CLI::App* cmd = app.add_subcommand("init", "Create a new workspace: a folder with the database, image library and models");
+    CLI::App* cmd =
+        app.add_subcommand("init", "Create a new workspace: a folder with the database, image library and models");
     cmd->add_option("WORKSPACE", options->root, "Folder to create (must be new or empty)")->required();
     cmd->add_option("--name", options->name, "Workspace name shown in the GUI (default: the folder's name)");
     cmd->callback([options] {

@@ -12,8 +12,8 @@ int main(int argc, char** argv)
 {
     using namespace tastelab;
 
-    CLI::App app{"TasteLab command line: learn one person's visual taste and steer image generation toward it.",
-        "tastelab-cli"};
+    CLI::App app{
+        "TasteLab command line: learn one person's visual taste and steer image generation toward it.", "tastelab-cli"};
     app.add_flag_callback(
         "--version",
         [] {

@@ -23,7 +23,9 @@ template <typename T>
 class SettingValue {
 public:
     SettingValue(QSettings* store, QString key, T defaultValue)
-        : store_(store), key_(std::move(key)), default_(std::move(defaultValue))
+        : store_(store)
+        , key_(std::move(key))
+        , default_(std::move(defaultValue))
     {
     }
 
@@ -74,12 +76,12 @@ public:
     static constexpr int kMaxRecentWorkspaces = 10;
 
     // Appearance
-    SettingValue<QString> language;      // "" follows the system locale, else a code such as "de"
+    SettingValue<QString> language;  // "" follows the system locale, else a code such as "de"
     SettingValue<ColorScheme> colorScheme;
     // Compute: "auto", "cpu" or "cuda:N"
     SettingValue<QString> computeDevice;
     // Workspaces
-    SettingValue<QString> workspaceFolder;   // where new workspaces are proposed
+    SettingValue<QString> workspaceFolder;  // where new workspaces are proposed
     SettingValue<QStringList> recentWorkspaces;
     SettingValue<bool> reopenLastWorkspace;
     // Window state

@@ -63,7 +63,8 @@ int main(int argc, char** argv)
 
     if (printVersionIfAsked(argc, argv)) return EXIT_SUCCESS;
     if (!haveDisplay()) {
-        if (hasHelpFlag(argc, argv)) qputenv("QT_QPA_PLATFORM", "offscreen");  // help needs no screen
+        if (hasHelpFlag(argc, argv))
+            qputenv("QT_QPA_PLATFORM", "offscreen");  // help needs no screen
         else {
             std::fputs("tastelab: no display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
                        "Use tastelab-cli on machines without a screen, or run with QT_QPA_PLATFORM=offscreen.\n",
@@ -94,9 +95,11 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QCoreApplication::translate(
         "main", "TasteLab learns one person's visual taste and steers image generation toward it."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("version"), QCoreApplication::translate("main", "Print the versions of TasteLab and its libraries.")});
+    parser.addOption({QStringLiteral("version"),
+        QCoreApplication::translate("main", "Print the versions of TasteLab and its libraries.")});
     const QCommandLineOption workspaceOption(QStringLiteral("workspace"),
-        QCoreApplication::translate("main", "Open the workspace in <folder>, creating it when the folder is new or empty."),
+        QCoreApplication::translate(
+            "main", "Open the workspace in <folder>, creating it when the folder is new or empty."),
         QCoreApplication::translate("main", "folder"));
     const QCommandLineOption languageOption(QStringLiteral("language"),
         QCoreApplication::translate("main", "Show the interface in <code> (for example de), overriding the settings."),

@@ -11,7 +11,10 @@
 
 namespace tastelab::services {
 
-std::string tastelabVersion() { return TASTELAB_VERSION; }
+std::string tastelabVersion()
+{
+    return TASTELAB_VERSION;
+}
 
 std::vector<Component> components()
 {

@@ -62,9 +62,9 @@ Workspace Workspace::create(const fs::path& root, const std::string& name)
             throw WorkspaceError(fmt::format("cannot create a workspace at '{}': it is a file", root.string()));
         }
         if (!fs::is_empty(root, ec)) {
-            throw WorkspaceError(fmt::format(
-                "cannot create a workspace in '{}': the folder is not empty; choose an empty or new folder",
-                root.string()));
+            throw WorkspaceError(
+                fmt::format("cannot create a workspace in '{}': the folder is not empty; choose an empty or new folder",
+                    root.string()));
         }
     }
     fs::create_directories(root, ec);
@@ -95,8 +95,8 @@ Workspace Workspace::open(const fs::path& root)
         throw WorkspaceError(fmt::format("no workspace at '{}': the folder does not exist", root.string()));
     }
     if (!isWorkspace(root)) {
-        throw WorkspaceError(fmt::format(
-            "'{}' is not a TasteLab workspace: it has no {}", root.string(), kDatabaseFile));
+        throw WorkspaceError(
+            fmt::format("'{}' is not a TasteLab workspace: it has no {}", root.string(), kDatabaseFile));
     }
     try {
         Workspace workspace(fs::absolute(root),
@@ -119,7 +119,10 @@ void Workspace::ensureFolders() const
     }
 }
 
-std::string Workspace::name() { return readInfo(db_, "name"); }
+std::string Workspace::name()
+{
+    return readInfo(db_, "name");
+}
 
 WorkspaceSummary Workspace::summary()
 {

@@ -23,8 +23,8 @@ public:
 
 struct WorkspaceSummary {
     std::string name;
-    std::string createdAt;   // UTC, ISO 8601
-    std::string createdBy;   // "TasteLab 0.1.0"
+    std::string createdAt;  // UTC, ISO 8601
+    std::string createdBy;  // "TasteLab 0.1.0"
     int schemaVersion = 0;
     std::uintmax_t databaseBytes = 0;
     std::size_t libraryFiles = 0;
@@ -53,7 +53,11 @@ public:
     storage::Database& database() { return db_; }
 
 private:
-    Workspace(std::filesystem::path root, storage::Database db) : root_(std::move(root)), db_(std::move(db)) {}
+    Workspace(std::filesystem::path root, storage::Database db)
+        : root_(std::move(root))
+        , db_(std::move(db))
+    {
+    }
     void ensureFolders() const;
 
     std::filesystem::path root_;

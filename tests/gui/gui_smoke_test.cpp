@@ -122,7 +122,8 @@ TEST_F(GuiTest, SettingsAreTypedAndEnumsStoredByName)
 
 TEST_F(GuiTest, RecentListIsNewestFirstWithoutDuplicatesAndBounded)
 {
-    for (int i = 0; i < gui::AppSettings::kMaxRecentWorkspaces + 3; ++i) settings_->addRecentWorkspace(path("w" + std::to_string(i)));
+    for (int i = 0; i < gui::AppSettings::kMaxRecentWorkspaces + 3; ++i)
+        settings_->addRecentWorkspace(path("w" + std::to_string(i)));
     settings_->addRecentWorkspace(path("w5"));
     const QStringList list = settings_->recentWorkspaces;
     EXPECT_EQ(list.size(), gui::AppSettings::kMaxRecentWorkspaces);

@@ -35,7 +35,8 @@ RgbImage makeGradient(int width, int height)
 
 void writePng(const RgbImage& image, const std::filesystem::path& file)
 {
-    ASSERT_NE(stbi_write_png(file.string().c_str(), image.width, image.height, 3, image.pixels.data(), image.width * 3), 0);
+    ASSERT_NE(
+        stbi_write_png(file.string().c_str(), image.width, image.height, 3, image.pixels.data(), image.width * 3), 0);
 }
 
 std::string errorOf(const std::function<void()>& action)

@@ -100,8 +100,9 @@ TEST(Database, RefusesANewerSchemaAndLeavesItUntouched)
     TempDir dir;
     const auto file = dir / "future.sqlite";
     const int newer = tastelab::storage::kSchemaVersion + 1;
-    makeRawDatabase(file, "PRAGMA application_id = " + std::to_string(tastelab::storage::kApplicationId) +
-                              "; PRAGMA user_version = " + std::to_string(newer) + "; CREATE TABLE t (x);");
+    makeRawDatabase(file,
+        "PRAGMA application_id = " + std::to_string(tastelab::storage::kApplicationId)
+            + "; PRAGMA user_version = " + std::to_string(newer) + "; CREATE TABLE t (x);");
     const auto before = readBytes(file);
     const std::string message = expectRefused(file);
     EXPECT_THAT(message, HasSubstr("future.sqlite"));
@@ -115,9 +116,7 @@ TEST(Database, CommittedTransactionIsSeenByAnotherConnection)
     TempDir dir;
     const auto file = dir / "w.sqlite";
     auto writer = Database::open(file, Database::OpenMode::CreateIfMissing);
-    writer.writeTransaction([&] {
-        writer.prepare("INSERT INTO workspace_info (key, value) VALUES ('k', 'v')").run();
-    });
+    writer.writeTransaction([&] { writer.prepare("INSERT INTO workspace_info (key, value) VALUES ('k', 'v')").run(); });
     auto reader = Database::open(file, Database::OpenMode::ExistingOnly);
     auto stmt = reader.prepare("SELECT value FROM workspace_info WHERE key = 'k'");
     ASSERT_TRUE(stmt.step());
