@@ -188,12 +188,16 @@
 <context>
     <name>tastelab::widgets::RecentWorkspacesModel</name>
     <message>
-        <source>%1 (missing)</source>
-        <translation>%1 (fehlt)</translation>
-    </message>
-    <message>
         <source>%1 no longer holds a workspace</source>
         <translation>%1 enthält keinen Arbeitsbereich mehr</translation>
+    </message>
+    <message>
+        <source>%1 — in %2</source>
+        <translation>%1 — in %2</translation>
+    </message>
+    <message>
+        <source>%1 — in %2 (missing)</source>
+        <translation>%1 — in %2 (fehlt)</translation>
     </message>
 </context>
 <context>

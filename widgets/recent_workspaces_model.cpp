@@ -37,8 +37,11 @@ QVariant RecentWorkspacesModel::data(const QModelIndex& index, int role) const
     const QString& folder = folders_.at(index.row());
     const bool exists = exists_.at(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-        return exists ? QFileInfo(folder).fileName() : tr("%1 (missing)").arg(QFileInfo(folder).fileName());
+    case Qt::DisplayRole: {
+        const QString name = QFileInfo(folder).fileName();
+        const QString where = QDir::toNativeSeparators(QFileInfo(folder).path());
+        return exists ? tr("%1 — in %2").arg(name, where) : tr("%1 — in %2 (missing)").arg(name, where);
+    }
     case Qt::ToolTipRole:
         return exists ? QDir::toNativeSeparators(folder)
                       : tr("%1 no longer holds a workspace").arg(QDir::toNativeSeparators(folder));

@@ -49,6 +49,8 @@ WelcomePage::WelcomePage(RecentWorkspacesModel* recent, QWidget* parent)
     recentView_->setModel(recent);
     recentView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     recentView_->setAccessibleName(tr("Recent workspaces"));
+    recentView_->setMaximumHeight(recentView_->fontMetrics().height() * 12);
+    recentView_->setAlternatingRowColors(true);
     recentLabel->setBuddy(recentView_);
     connect(recentView_, &QListView::activated, this, [this](const QModelIndex& index) {
         Q_EMIT recentWorkspaceActivated(index.data(RecentWorkspacesModel::FolderRole).toString());
@@ -63,7 +65,7 @@ WelcomePage::WelcomePage(RecentWorkspacesModel* recent, QWidget* parent)
     column->addLayout(buttons);
     column->addSpacing(24);
     column->addWidget(recentLabel);
-    column->addWidget(recentView_, 1);
+    column->addWidget(recentView_);
     column->addStretch();
 
     auto* outer = new QHBoxLayout(this);
