@@ -30,6 +30,13 @@ find_path(STB_INCLUDE_DIR NAMES stb_image.h PATH_SUFFIXES stb REQUIRED)
 add_library(tastelab_stb INTERFACE)
 target_include_directories(tastelab_stb SYSTEM INTERFACE "${STB_INCLUDE_DIR}")
 
+# libwebp decodes WebP images (stb_image has no WebP).
+find_path(WEBP_INCLUDE_DIR NAMES webp/decode.h REQUIRED)
+find_library(WEBP_LIBRARY NAMES webp REQUIRED)
+add_library(tastelab_webp INTERFACE)
+target_include_directories(tastelab_webp SYSTEM INTERFACE "${WEBP_INCLUDE_DIR}")
+target_link_libraries(tastelab_webp INTERFACE "${WEBP_LIBRARY}")
+
 # LibTorch: Debian's 1.13 (CPU) or a 2.x with CUDA given through CMAKE_PREFIX_PATH / Torch_DIR.
 # A PyTorch installation carries one: Torch_DIR=$(python3 -c 'import torch;print(torch.utils.cmake_prefix_path)')/Torch
 find_package(Torch REQUIRED)

@@ -6,6 +6,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <stb_image.h>
+#include <stb_image_write.h>
+#include <webp/decode.h>
 
 #include <algorithm>
 #include <cstring>
@@ -26,13 +28,19 @@ std::string detectFormat(const std::vector<std::uint8_t>& bytes)
     if (startsWith({0xFF, 0xD8, 0xFF})) return "jpeg";
     if (startsWith({'B', 'M'})) return "bmp";
     if (startsWith({'G', 'I', 'F', '8'})) return "gif";
+    if (bytes.size() >= 12 && startsWith({'R', 'I', 'F', 'F'}) && bytes[8] == 'W' && bytes[9] == 'E' && bytes[10] == 'B'
+        && bytes[11] == 'P') {
+        return "webp";
+    }
     if (startsWith({'8', 'B', 'P', 'S'})) return "psd";
     if (startsWith({'#', '?'})) return "hdr";
     if (startsWith({'P'}) && bytes.size() > 1 && (bytes[1] == '5' || bytes[1] == '6')) return "pnm";
     return "unknown";
 }
 
-std::vector<std::uint8_t> readFile(const std::filesystem::path& file, std::int64_t maxBytes)
+}  // namespace
+
+std::vector<std::uint8_t> readImageFileBytes(const std::filesystem::path& file, std::int64_t maxBytes)
 {
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
@@ -50,6 +58,8 @@ std::vector<std::uint8_t> readFile(const std::filesystem::path& file, std::int64
     }
     return bytes;
 }
+
+namespace {
 
 void checkLimits(const ImageHeader& header, std::string_view sourceName, const ImageLimits& limits);
 
@@ -77,6 +87,14 @@ ImageHeader headerOf(const std::vector<std::uint8_t>& bytes, std::string_view so
     }
     ImageHeader header;
     header.format = detectFormat(bytes);
+    if (header.format == "webp") {
+        if (!WebPGetInfo(bytes.data(), bytes.size(), &header.width, &header.height)) {
+            throw ImageError(fmt::format("'{}' is not a valid WebP image ({} bytes)", sourceName, bytes.size()));
+        }
+        header.channels = 3;
+        checkLimits(header, sourceName, limits);
+        return header;
+    }
     const int ok = stbi_info_from_memory(
         bytes.data(), static_cast<int>(bytes.size()), &header.width, &header.height, &header.channels);
     if (!ok) {
@@ -85,6 +103,7 @@ ImageHeader headerOf(const std::vector<std::uint8_t>& bytes, std::string_view so
         throw ImageError(fmt::format("'{}' is not a supported image ({}; {} bytes, format {})", sourceName,
             stbi_failure_reason(), bytes.size(), header.format));
     }
+    checkLimits(header, sourceName, limits);
     return header;
 }
 
@@ -101,23 +120,77 @@ void checkLimits(const ImageHeader& header, std::string_view sourceName, const I
     }
 }
 
+RgbImage decodeWebp(const std::vector<std::uint8_t>& bytes, const ImageHeader& header, std::string_view sourceName)
+{
+    RgbImage image;
+    image.width = header.width;
+    image.height = header.height;
+    image.pixels.resize(std::size_t(header.width) * std::size_t(header.height) * 3);
+    const int stride = header.width * 3;
+    if (!WebPDecodeRGBInto(bytes.data(), bytes.size(), image.pixels.data(), image.pixels.size(), stride)) {
+        throw ImageError(fmt::format("image '{}' (webp, {}x{}, {} bytes) cannot be decoded: the data is damaged or "
+                                     "truncated",
+            sourceName, header.width, header.height, bytes.size()));
+    }
+    return image;
+}
+
+// stb_image decodes a truncated JPEG without complaint, filling the rest with grey. A complete
+// JPEG has an end-of-image marker (FF D9) after its first start-of-scan segment.
+bool jpegHasEndMarker(const std::vector<std::uint8_t>& bytes)
+{
+    std::size_t at = 2;  // after SOI
+    while (at + 4 <= bytes.size()) {
+        if (bytes[at] != 0xFF) return false;
+        const std::uint8_t marker = bytes[at + 1];
+        if (marker == 0xFF) {  // fill byte
+            ++at;
+            continue;
+        }
+        if (marker == 0xDA) break;  // start of scan: entropy-coded data follows
+        const std::size_t length = (std::size_t(bytes[at + 2]) << 8) | bytes[at + 3];
+        at += 2 + length;
+    }
+    for (std::size_t i = at; i + 1 < bytes.size(); ++i) {
+        if (bytes[i] == 0xFF && bytes[i + 1] == 0xD9) return true;
+    }
+    return false;
+}
+
+void appendToVector(void* context, void* data, int size)
+{
+    auto* out = static_cast<std::vector<std::uint8_t>*>(context);
+    const auto* bytes = static_cast<const std::uint8_t*>(data);
+    out->insert(out->end(), bytes, bytes + size);
+}
+
 }  // namespace
 
-ImageHeader readImageHeader(const std::filesystem::path& file)
+ImageHeader readImageHeader(const std::filesystem::path& file, const ImageLimits& limits)
 {
-    const ImageLimits limits;
-    return headerOf(readFile(file, limits.maxFileBytes), file.string(), limits);
+    return headerOf(readImageFileBytes(file, limits.maxFileBytes), file.string(), limits);
+}
+
+ImageHeader readImageHeader(
+    const std::vector<std::uint8_t>& bytes, std::string_view sourceName, const ImageLimits& limits)
+{
+    return headerOf(bytes, sourceName, limits);
 }
 
 RgbImage decodeImageFile(const std::filesystem::path& file, const ImageLimits& limits)
 {
-    return decodeImage(readFile(file, limits.maxFileBytes), file.string(), limits);
+    return decodeImage(readImageFileBytes(file, limits.maxFileBytes), file.string(), limits);
 }
 
 RgbImage decodeImage(const std::vector<std::uint8_t>& bytes, std::string_view sourceName, const ImageLimits& limits)
 {
     const ImageHeader header = headerOf(bytes, sourceName, limits);
-    checkLimits(header, sourceName, limits);
+    if (header.format == "webp") return decodeWebp(bytes, header, sourceName);
+    if (header.format == "jpeg" && !jpegHasEndMarker(bytes)) {
+        throw ImageError(fmt::format("image '{}' (jpeg, {}x{}) is truncated: its data ends after {} bytes, before "
+                                     "the end-of-image marker",
+            sourceName, header.width, header.height, bytes.size()));
+    }
 
     int width = 0;
     int height = 0;
@@ -165,6 +238,28 @@ RgbImage tensorToImage(const at::Tensor& tensor)
     image.pixels.resize(static_cast<std::size_t>(hwc.numel()));
     std::memcpy(image.pixels.data(), hwc.data_ptr<std::uint8_t>(), image.pixels.size());
     return image;
+}
+
+std::vector<std::uint8_t> encodePng(const RgbImage& image)
+{
+    if (image.empty()) throw ImageError("cannot encode an empty image");
+    std::vector<std::uint8_t> out;
+    if (!stbi_write_png_to_func(
+            &appendToVector, &out, image.width, image.height, 3, image.pixels.data(), image.width * 3)) {
+        throw ImageError(fmt::format("cannot encode a {}x{} image as PNG", image.width, image.height));
+    }
+    return out;
+}
+
+std::vector<std::uint8_t> encodeJpeg(const RgbImage& image, int quality)
+{
+    if (image.empty()) throw ImageError("cannot encode an empty image");
+    std::vector<std::uint8_t> out;
+    if (!stbi_write_jpg_to_func(
+            &appendToVector, &out, image.width, image.height, 3, image.pixels.data(), std::clamp(quality, 1, 100))) {
+        throw ImageError(fmt::format("cannot encode a {}x{} image as JPEG", image.width, image.height));
+    }
+    return out;
 }
 
 RgbImage resizeToFit(const RgbImage& image, int maxSide)

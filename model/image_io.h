@@ -21,7 +21,7 @@ public:
 
 struct ImageLimits {
     int maxSide = 16384;  // pixels along either side
-    std::int64_t maxPixels = std::int64_t{1} << 26;  // 64 megapixels
+    std::int64_t maxPixels = std::int64_t{256} << 20;  // 256 megapixels
     std::int64_t maxFileBytes = std::int64_t{1} << 30;  // 1 GiB
 };
 
@@ -38,11 +38,16 @@ struct ImageHeader {
     int width = 0;
     int height = 0;
     int channels = 0;  // as stored in the file
-    std::string format;  // "png", "jpeg", "bmp", "gif", "tga", "psd", "hdr", "pnm" or "unknown"
+    std::string format;  // "png", "jpeg", "webp", "bmp", "gif", "psd", "hdr", "pnm" or "unknown"
 };
 
-// Reads only the header. Throws ImageError for a file that is not a supported image.
-ImageHeader readImageHeader(const std::filesystem::path& file);
+// Reads only the header and checks it against `limits`. Throws ImageError for a file that is not
+// a supported image or is too large; the pixels are never decoded.
+ImageHeader readImageHeader(const std::filesystem::path& file, const ImageLimits& limits = {});
+ImageHeader readImageHeader(
+    const std::vector<std::uint8_t>& bytes, std::string_view sourceName, const ImageLimits& limits = {});
+// The whole file, refusing more than `maxBytes`.
+std::vector<std::uint8_t> readImageFileBytes(const std::filesystem::path& file, std::int64_t maxBytes);
 
 RgbImage decodeImageFile(const std::filesystem::path& file, const ImageLimits& limits = {});
 // `sourceName` is used in error messages (a file name or "clipboard").
@@ -53,6 +58,10 @@ RgbImage decodeImage(
 at::Tensor imageToTensor(const RgbImage& image);
 // Accepts [3, H, W] or [1, 3, H, W] in [0, 1] on any device and dtype; values are clamped.
 RgbImage tensorToImage(const at::Tensor& tensor);
+
+// Encoded files in memory. `quality` is 1..100 for JPEG.
+std::vector<std::uint8_t> encodePng(const RgbImage& image);
+std::vector<std::uint8_t> encodeJpeg(const RgbImage& image, int quality = 90);
 
 // Area-averaged downscale (or bicubic upscale) so that the longer side is `maxSide`; keeps aspect.
 RgbImage resizeToFit(const RgbImage& image, int maxSide);

@@ -9,8 +9,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git file dpkg-dev
   # storage/: SQLite through the C API, fmt
   libsqlite3-dev libfmt-dev
-  # model/: LibTorch (Debian ships 1.13, CPU), OpenCV core+imgproc, stb_image
-  libtorch-dev libopencv-core-dev libopencv-imgproc-dev libstb-dev
+  # model/: LibTorch (Debian ships 1.13, CPU), OpenCV core+imgproc, stb_image, libwebp (WebP decoding)
+  libtorch-dev libopencv-core-dev libopencv-imgproc-dev libstb-dev libwebp-dev
   # app/: command line parsing for tastelab-cli
   libcli11-dev
   # GUI: Qt 6 Widgets, Charts (whose CMake config needs Qt6OpenGL), SVG icons, translation tools,

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cstring>
+#include <fstream>
 #include <system_error>
 
 namespace tastelab::storage {
@@ -62,6 +64,34 @@ void checkIdentity(sqlite3* db, const std::filesystem::path& file)
     }
 }
 
+// SQLite opens a truncated file without complaint and fails later, page by page. The header says how
+// many pages the file should have (when its "version-valid-for" matches the change counter).
+void checkNotTruncated(const std::filesystem::path& file)
+{
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec || size == 0) return;  // missing or empty: a new database
+    std::ifstream in(file, std::ios::binary);
+    unsigned char header[100] = {};
+    if (!in.read(reinterpret_cast<char*>(header), sizeof header) || std::memcmp(header, "SQLite format 3", 16) != 0) {
+        throw StorageError(
+            fmt::format("'{}' is not a TasteLab database: it is not an SQLite file ({} bytes); it was left untouched",
+                file.string(), size));
+    }
+    auto be32 = [&](int at) {
+        return (std::uint32_t(header[at]) << 24) | (std::uint32_t(header[at + 1]) << 16)
+            | (std::uint32_t(header[at + 2]) << 8) | std::uint32_t(header[at + 3]);
+    };
+    const std::uint32_t rawPageSize = (std::uint32_t(header[16]) << 8) | header[17];
+    const std::uint64_t pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
+    const std::uint64_t pageCount = be32(28);
+    if (pageCount > 0 && be32(24) == be32(92) && size < pageCount * pageSize) {
+        throw StorageError(fmt::format("'{}' is truncated: its header describes {} bytes but the file has {}; it was "
+                                       "left untouched (restore it from a backup)",
+            file.string(), pageCount * pageSize, size));
+    }
+}
+
 }  // namespace
 
 std::string sqliteVersion()
@@ -75,6 +105,7 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode)
     if (mode == OpenMode::ExistingOnly && !std::filesystem::exists(file, ec)) {
         throw StorageError(fmt::format("no database at '{}'", file.string()));
     }
+    checkNotTruncated(file);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == OpenMode::CreateIfMissing) flags |= SQLITE_OPEN_CREATE;
 
@@ -143,6 +174,22 @@ int Database::schemaVersion()
 std::int64_t Database::lastInsertId() const
 {
     return sqlite3_last_insert_rowid(db_);
+}
+
+std::int64_t Database::changes() const
+{
+    return sqlite3_changes(db_);
+}
+
+bool Database::inTransaction() const
+{
+    return sqlite3_get_autocommit(db_) == 0;
+}
+
+void Database::rollbackSavepointQuietly() noexcept
+{
+    sqlite3_exec(db_, "ROLLBACK TO nested_write", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_, "RELEASE nested_write", nullptr, nullptr, nullptr);
 }
 
 void Database::rollbackQuietly() noexcept

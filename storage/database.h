@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 struct sqlite3;
@@ -41,27 +42,33 @@ public:
     // Runs `work` inside BEGIN IMMEDIATE ... COMMIT: the write lock is taken up front (a deferred
     // transaction that later writes gets SQLITE_BUSY at once under WAL). Any exception rolls back.
     // When this returns, the data is committed and, with synchronous=FULL, durable.
+    // Called inside another writeTransaction it becomes a savepoint: an exception undoes only the
+    // inner work, and the data is committed with the outer transaction.
     template <typename Work>
     decltype(auto) writeTransaction(Work&& work)
     {
-        exec("BEGIN IMMEDIATE");
+        const bool nested = inTransaction();
+        exec(nested ? "SAVEPOINT nested_write" : "BEGIN IMMEDIATE");
         try {
             if constexpr (std::is_void_v<decltype(work())>) {
                 work();
-                exec("COMMIT");
+                exec(nested ? "RELEASE nested_write" : "COMMIT");
             } else {
                 decltype(auto) result = work();
-                exec("COMMIT");
+                exec(nested ? "RELEASE nested_write" : "COMMIT");
                 return result;
             }
         } catch (...) {
-            rollbackQuietly();
+            nested ? rollbackSavepointQuietly() : rollbackQuietly();
             throw;
         }
     }
 
+    bool inTransaction() const;
     int schemaVersion();
     std::int64_t lastInsertId() const;
+    // Rows changed by the last INSERT, UPDATE or DELETE.
+    std::int64_t changes() const;
     const std::filesystem::path& path() const { return path_; }
     sqlite3* handle() const { return db_; }
 
@@ -72,6 +79,7 @@ private:
     {
     }
     void rollbackQuietly() noexcept;
+    void rollbackSavepointQuietly() noexcept;
 
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;

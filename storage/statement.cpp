@@ -65,6 +65,15 @@ Statement& Statement::bind(int index, std::nullopt_t)
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, const void* data, std::size_t size)
+{
+    // A zero-length blob must still be a blob, not NULL: SQLite treats a null pointer as NULL.
+    static const char empty = 0;
+    const int rc = sqlite3_bind_blob64(stmt_, index, size ? data : &empty, size, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) fail(rc, "cannot bind");
+    return *this;
+}
+
 bool Statement::step()
 {
     const int rc = sqlite3_step(stmt_);
@@ -105,6 +114,28 @@ std::string Statement::columnText(int column) const
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     const int size = sqlite3_column_bytes(stmt_, column);
     return text ? std::string(text, static_cast<std::size_t>(size)) : std::string();
+}
+
+std::vector<std::uint8_t> Statement::columnBlob(int column) const
+{
+    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+    const int size = sqlite3_column_bytes(stmt_, column);
+    return data ? std::vector<std::uint8_t>(data, data + size) : std::vector<std::uint8_t>();
+}
+
+std::optional<std::int64_t> Statement::columnOptionalInt(int column) const
+{
+    return isNull(column) ? std::nullopt : std::optional<std::int64_t>(columnInt(column));
+}
+
+std::optional<double> Statement::columnOptionalDouble(int column) const
+{
+    return isNull(column) ? std::nullopt : std::optional<double>(columnDouble(column));
+}
+
+std::optional<std::string> Statement::columnOptionalText(int column) const
+{
+    return isNull(column) ? std::nullopt : std::optional<std::string>(columnText(column));
 }
 
 void Statement::fail(int code, std::string_view what) const

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -27,6 +28,7 @@ public:
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, std::nullopt_t);
+    Statement& bindBlob(int index, const void* data, std::size_t size);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value)
     {
@@ -44,6 +46,10 @@ public:
     std::int64_t columnInt(int column) const;
     double columnDouble(int column) const;
     std::string columnText(int column) const;
+    std::vector<std::uint8_t> columnBlob(int column) const;
+    std::optional<std::int64_t> columnOptionalInt(int column) const;
+    std::optional<double> columnOptionalDouble(int column) const;
+    std::optional<std::string> columnOptionalText(int column) const;
 
 private:
     [[noreturn]] void fail(int code, std::string_view what) const;

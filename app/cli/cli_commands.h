@@ -18,5 +18,10 @@ public:
 
 void addInitCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
+void addImportCommand(CLI::App& app);
+void addImportRatingsCommand(CLI::App& app);
+void addExportCommand(CLI::App& app);
+void addBackupCommand(CLI::App& app);
+void addCheckCommand(CLI::App& app);
 
 }  // namespace tastelab::cli

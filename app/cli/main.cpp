@@ -26,6 +26,11 @@ int main(int argc, char** argv)
 
     cli::addInitCommand(app);
     cli::addInfoCommand(app);
+    cli::addImportCommand(app);
+    cli::addImportRatingsCommand(app);
+    cli::addExportCommand(app);
+    cli::addBackupCommand(app);
+    cli::addCheckCommand(app);
 
     try {
         app.parse(argc, argv);

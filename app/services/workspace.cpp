@@ -110,7 +110,7 @@ Workspace Workspace::open(const fs::path& root)
 
 void Workspace::ensureFolders() const
 {
-    for (const fs::path& dir : {libraryDir(), modelsDir(), exportsDir()}) {
+    for (const fs::path& dir : {libraryDir(), modelsDir(), exportsDir(), thumbnailsDir()}) {
         std::error_code ec;
         fs::create_directories(dir, ec);
         if (ec) {

@@ -4,6 +4,7 @@
 //   <root>/tastelab.sqlite   ratings, people, studies, runs (storage/)
 //   <root>/library/          image files, named by content hash
 //   <root>/models/           reward-model checkpoints
+//   <root>/thumbnails/       small JPEG previews, named by content hash
 //   <root>/exports/          exports written by studies and steering runs
 #pragma once
 
@@ -47,6 +48,7 @@ public:
     std::filesystem::path libraryDir() const { return root_ / "library"; }
     std::filesystem::path modelsDir() const { return root_ / "models"; }
     std::filesystem::path exportsDir() const { return root_ / "exports"; }
+    std::filesystem::path thumbnailsDir() const { return root_ / "thumbnails"; }
 
     std::string name();
     WorkspaceSummary summary();

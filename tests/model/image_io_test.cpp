@@ -6,8 +6,7 @@
 #include <ATen/ATen.h>
 #include <gmock/gmock.h>
 
-#define STB_IMAGE_WRITE_IMPLEMENTATION
-#include <stb_image_write.h>
+#include <webp/encode.h>
 
 using namespace tastelab::model;
 using tastelab::testing::TempDir;
@@ -35,8 +34,7 @@ RgbImage makeGradient(int width, int height)
 
 void writePng(const RgbImage& image, const std::filesystem::path& file)
 {
-    ASSERT_NE(
-        stbi_write_png(file.string().c_str(), image.width, image.height, 3, image.pixels.data(), image.width * 3), 0);
+    tastelab::testing::writeBytes(file, encodePng(image));
 }
 
 std::string errorOf(const std::function<void()>& action)
@@ -178,4 +176,64 @@ TEST(ImageIo, DecodesRealJpegAndBmp)
     }
     EXPECT_EQ(readImageHeader(tastelab::testing::sharedData() / "mobilenet/parrot.jpg").format, "jpeg");
     EXPECT_EQ(readImageHeader(tastelab::testing::sharedData() / "mobilenet/cat.bmp").format, "bmp");
+}
+
+TEST(ImageIo, LosslessWebpRoundTripIsExact)
+{
+    TempDir dir;
+    const RgbImage original = makeGradient(40, 30);
+    std::uint8_t* encoded = nullptr;
+    const std::size_t size =
+        WebPEncodeLosslessRGB(original.pixels.data(), original.width, original.height, original.width * 3, &encoded);
+    ASSERT_GT(size, 0u);
+    const std::vector<std::uint8_t> bytes(encoded, encoded + size);
+    WebPFree(encoded);
+    tastelab::testing::writeBytes(dir / "g.webp", bytes);
+    const ImageHeader header = readImageHeader(dir / "g.webp");
+    EXPECT_EQ(header.format, "webp");
+    EXPECT_EQ(header.width, 40);
+    const RgbImage decoded = decodeImageFile(dir / "g.webp");
+    EXPECT_EQ(decoded.pixels, original.pixels);
+
+    auto cut = bytes;
+    cut.resize(cut.size() / 2);
+    tastelab::testing::writeBytes(dir / "cut.webp", cut);
+    EXPECT_THAT(errorOf([&] { decodeImageFile(dir / "cut.webp"); }), HasSubstr("cut.webp"));
+}
+
+TEST(ImageIo, JpegEncodingIsCloseToTheOriginal)
+{
+    RgbImage flat;
+    flat.width = 32;
+    flat.height = 32;
+    flat.pixels.assign(32 * 32 * 3, 0);
+    for (std::size_t i = 0; i < flat.pixels.size(); i += 3) {
+        flat.pixels[i] = 200;
+        flat.pixels[i + 1] = 100;
+        flat.pixels[i + 2] = 50;
+    }
+    const auto jpeg = encodeJpeg(flat, 95);
+    const RgbImage decoded = decodeImage(jpeg, "memory");
+    ASSERT_EQ(decoded.width, 32);
+    for (std::size_t i = 0; i < decoded.pixels.size(); ++i) {
+        EXPECT_NEAR(decoded.pixels[i], flat.pixels[i], 4) << i;
+    }
+    EXPECT_EQ(readImageHeader(jpeg, "memory").format, "jpeg");
+}
+
+TEST(ImageIo, TruncatedJpegIsAClearError)
+{
+    TempDir dir;
+    const auto jpeg = encodeJpeg(makeGradient(128, 128), 90);
+    auto cut = jpeg;
+    cut.resize(300);  // inside the entropy-coded data
+    tastelab::testing::writeBytes(dir / "cut.jpg", cut);
+    // stb_image would fill the missing blocks with grey; the missing end marker gives it away.
+    const std::string message = errorOf([&] { decodeImageFile(dir / "cut.jpg"); });
+    EXPECT_THAT(message, HasSubstr("cut.jpg"));
+    EXPECT_THAT(message, HasSubstr("truncated"));
+    // The complete file, and one with bytes after its end marker, decode.
+    auto padded = jpeg;
+    padded.insert(padded.end(), {0, 0, 0, 0});
+    EXPECT_EQ(decodeImage(padded, "padded.jpg").width, 128);
 }

@@ -1,0 +1,90 @@
+// Answers: slider ratings and pairwise choices. Each is committed, durably, before record*()
+// returns its id; a revision is a new row that names the row it replaces, never an overwrite.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tastelab::storage {
+
+class Database;
+
+enum class AnswerSource { App, Import, Simulated };
+enum class PairChoice { Left, Right, Tie, CantDecide };
+
+struct SliderRating {
+    std::int64_t id = 0;
+    std::int64_t personId = 0;
+    std::int64_t imageId = 0;
+    std::optional<std::int64_t> sessionId;
+    std::optional<std::int64_t> studyId;
+    std::optional<int> trialPosition;
+    double value = 0.0;  // 0..1
+    std::optional<double> startPosition;  // where the slider started (randomized), 0..1
+    std::optional<bool> sliderMoved;
+    std::optional<std::int64_t> responseMs;  // from stimulus onset (first paint) to the answer
+    std::optional<std::string> shownAt;
+    std::string answeredAt;  // set on insert when empty
+    bool isRepeat = false;
+    bool isCatch = false;
+    std::optional<std::int64_t> revisesId;
+    AnswerSource source = AnswerSource::App;
+    std::optional<double> originalValue;  // imported answers: the value on its original scale
+    std::optional<double> scaleMin;
+    std::optional<double> scaleMax;
+};
+
+struct PairwiseChoice {
+    std::int64_t id = 0;
+    std::int64_t personId = 0;
+    std::int64_t leftImageId = 0;  // as shown
+    std::int64_t rightImageId = 0;
+    PairChoice choice = PairChoice::Left;
+    std::optional<std::int64_t> sessionId;
+    std::optional<std::int64_t> studyId;
+    std::optional<int> trialPosition;
+    std::optional<std::int64_t> responseMs;
+    std::optional<std::string> shownAt;
+    std::string answeredAt;
+    bool isRepeat = false;
+    bool isCatch = false;
+    std::optional<std::int64_t> revisesId;
+    AnswerSource source = AnswerSource::App;
+};
+
+struct AnswerCounts {
+    std::int64_t ratings = 0;
+    std::int64_t comparisons = 0;
+};
+
+class AnswerStore {
+public:
+    explicit AnswerStore(Database& db)
+        : db_(db)
+    {
+    }
+
+    // Validates, inserts and commits; returns the new id. Throws StorageError naming the field
+    // for an invalid answer (value outside 0..1 or not finite, a revision of a missing row, ...).
+    std::int64_t recordRating(const SliderRating& rating);
+    std::int64_t recordComparison(const PairwiseChoice& choice);
+
+    std::optional<SliderRating> rating(std::int64_t id);
+    std::optional<PairwiseChoice> comparison(std::int64_t id);
+    // A person's ratings in answer order; with `currentOnly`, rows replaced by a revision are left out.
+    std::vector<SliderRating> ratingsOf(std::int64_t personId, bool currentOnly = true);
+    std::vector<PairwiseChoice> comparisonsOf(std::int64_t personId, bool currentOnly = true);
+    AnswerCounts counts();
+
+private:
+    Database& db_;
+};
+
+std::string_view toString(AnswerSource source);
+std::string_view toString(PairChoice choice);
+PairChoice parsePairChoice(std::string_view text);
+
+}  // namespace tastelab::storage

@@ -1,0 +1,88 @@
+// Temporary file + fsync + rename + folder fsync.
+#include "storage/atomic_file.h"
+
+#include "storage/storage_error.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace tastelab::storage {
+
+AtomicFile::AtomicFile(std::filesystem::path target)
+    : target_(std::move(target))
+{
+    temporary_ = target_;
+    temporary_ += fmt::format(".tmp-{}", ::getpid());
+    file_ = std::fopen(temporary_.c_str(), "wb");
+    if (!file_) {
+        throw StorageError(fmt::format("cannot write '{}': {}", temporary_.string(), std::strerror(errno)));
+    }
+}
+
+AtomicFile::~AtomicFile()
+{
+    if (file_) std::fclose(file_);
+    if (!committed_) {
+        std::error_code ec;
+        std::filesystem::remove(temporary_, ec);
+    }
+}
+
+void AtomicFile::write(std::string_view bytes)
+{
+    write(bytes.data(), bytes.size());
+}
+
+void AtomicFile::write(const void* data, std::size_t size)
+{
+    if (size && std::fwrite(data, 1, size, file_) != size) {
+        throw StorageError(fmt::format("cannot write '{}': {}", temporary_.string(), std::strerror(errno)));
+    }
+}
+
+void AtomicFile::commit()
+{
+    if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) {
+        throw StorageError(fmt::format("cannot flush '{}' to disk: {}", temporary_.string(), std::strerror(errno)));
+    }
+    const int closed = std::fclose(file_);
+    file_ = nullptr;
+    if (closed != 0) {
+        throw StorageError(fmt::format("cannot close '{}': {}", temporary_.string(), std::strerror(errno)));
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary_, target_, ec);
+    if (ec) {
+        throw StorageError(
+            fmt::format("cannot move '{}' to '{}': {}", temporary_.string(), target_.string(), ec.message()));
+    }
+    committed_ = true;
+    syncDirectory(target_.has_parent_path() ? target_.parent_path() : std::filesystem::path("."));
+}
+
+void writeFileAtomically(const std::filesystem::path& target, std::string_view bytes)
+{
+    AtomicFile file(target);
+    file.write(bytes);
+    file.commit();
+}
+
+void syncDirectory(const std::filesystem::path& dir)
+{
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) {
+        throw StorageError(fmt::format("cannot open folder '{}': {}", dir.string(), std::strerror(errno)));
+    }
+    const int rc = ::fsync(fd);
+    const int error = errno;
+    ::close(fd);
+    if (rc != 0) {
+        throw StorageError(fmt::format("cannot flush folder '{}' to disk: {}", dir.string(), std::strerror(error)));
+    }
+}
+
+}  // namespace tastelab::storage
