@@ -1,4 +1,5 @@
 // tastelab-cli as a user runs it: a real process, its output and its exit status.
+#include "model/image_io.h"
 #include "tests/test_support.h"
 
 #include <gmock/gmock.h>
@@ -59,6 +60,9 @@ TEST(Cli, HelpListsTheSubcommands)
     EXPECT_EQ(r.status, 0);
     EXPECT_THAT(r.output, ::testing::ContainsRegex("init +Create a new workspace"));
     EXPECT_THAT(r.output, ::testing::ContainsRegex("info +Show what a workspace holds"));
+    for (const char* command : {"import", "import-ratings", "export", "backup", "check"}) {
+        EXPECT_THAT(r.output, ::testing::ContainsRegex(std::string("\n  ") + command + " +[A-Z]")) << command;
+    }
 }
 
 TEST(Cli, UsageErrorsExitWithTwo)
@@ -102,4 +106,67 @@ TEST(Cli, FailuresSayWhatAndExitWithOne)
     const Result again = run({"init", (dir / "w").string()});
     EXPECT_EQ(again.status, 1);
     EXPECT_THAT(again.output, HasSubstr("already holds a TasteLab workspace"));
+}
+
+namespace {
+
+void writeText(const std::filesystem::path& file, const std::string& text)
+{
+    tastelab::testing::writeBytes(file, std::vector<std::uint8_t>(text.begin(), text.end()));
+}
+
+tastelab::model::RgbImage solid(std::uint8_t r, std::uint8_t g, std::uint8_t b)
+{
+    tastelab::model::RgbImage image;
+    image.width = 8;
+    image.height = 8;
+    for (int i = 0; i < 64; ++i) image.pixels.insert(image.pixels.end(), {r, g, b});
+    return image;
+}
+
+}  // namespace
+
+TEST(Cli, ImportRateExportBackupCheck)
+{
+    TempDir dir;
+    const std::string ws = (dir / "ws").string();
+    ASSERT_EQ(run({"init", ws}).status, 0);
+    std::filesystem::create_directories(dir / "in");
+    tastelab::testing::writeBytes(dir / "in" / "red.png", tastelab::model::encodePng(solid(255, 0, 0)));
+    tastelab::testing::writeBytes(dir / "in" / "blue.png", tastelab::model::encodePng(solid(0, 0, 255)));
+    writeText(dir / "in" / "broken.png", "not a png");
+    writeText(dir / "manifest.csv", "file,prompt,seed\nred.png,a red square,1\nblue.png,a blue square,2\n");
+
+    const Result import = run({"import", ws, (dir / "in").string(), "--manifest", (dir / "manifest.csv").string()});
+    ASSERT_EQ(import.status, 0) << import.output;
+    EXPECT_THAT(import.output, HasSubstr("2 imported, 0 duplicate(s), 1 rejected"));
+    EXPECT_THAT(import.output, ::testing::ContainsRegex("rejected +.*broken.png: .*not a supported image"));
+
+    writeText(dir / "ratings.csv", "person,image,value,scale\nR1,red.png,5,1..5\nR1,blue.png,2,1..5\n");
+    const Result refused = run({"import-ratings", ws, (dir / "ratings.csv").string()});
+    EXPECT_EQ(refused.status, 1);
+    EXPECT_THAT(refused.output, HasSubstr("ratings.csv:2: unknown person 'R1'"));
+    const Result rated = run({"import-ratings", ws, (dir / "ratings.csv").string(), "--add-people"});
+    ASSERT_EQ(rated.status, 0) << rated.output;
+    EXPECT_THAT(rated.output, HasSubstr("2 rating(s) imported"));
+
+    const Result csv = run({"export", ws, "--format", "csv", "--out", (dir / "answers.csv").string()});
+    ASSERT_EQ(csv.status, 0) << csv.output;
+    EXPECT_THAT(csv.output, HasSubstr("2 rating(s) and 0 comparison(s)"));
+    const auto bytes = tastelab::testing::readBytes(dir / "answers.csv");
+    const std::string text(bytes.begin(), bytes.end());
+    EXPECT_THAT(text, HasSubstr("a red square"));
+    EXPECT_THAT(text, HasSubstr(",R1,"));
+    EXPECT_EQ(run({"export", ws, "--format", "xml", "--out", (dir / "x").string()}).status, 2);
+
+    const Result backup = run({"backup", ws, "--out", (dir / "backup.sqlite").string()});
+    ASSERT_EQ(backup.status, 0) << backup.output;
+    EXPECT_EQ(run({"backup", ws, "--out", (dir / "backup.sqlite").string()}).status, 1);  // no silent overwrite
+
+    const Result check = run({"check", ws});
+    ASSERT_EQ(check.status, 0) << check.output;
+    EXPECT_THAT(check.output, ::testing::ContainsRegex("Schema version +2"));
+    EXPECT_THAT(check.output, ::testing::ContainsRegex("images +2"));
+    EXPECT_THAT(check.output, ::testing::ContainsRegex("ratings +2"));
+    EXPECT_THAT(check.output, HasSubstr("Integrity       ok"));
 }
