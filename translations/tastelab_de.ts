@@ -37,6 +37,42 @@
     </message>
 </context>
 <context>
+    <name>tastelab::gui::BackgroundTask</name>
+    <message>
+        <source>The task failed with an unknown error.</source>
+        <translation>Die Aufgabe ist mit einem unbekannten Fehler abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Estimating time left…</source>
+        <translation>Restzeit wird geschätzt …</translation>
+    </message>
+    <message>
+        <source>Less than a second left</source>
+        <translation>Weniger als eine Sekunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n s left</source>
+        <translation>
+            <numerusform>Noch etwa %n s</numerusform>
+            <numerusform>Noch etwa %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n min left</source>
+        <translation>
+            <numerusform>Noch etwa %n min</numerusform>
+            <numerusform>Noch etwa %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n h left</source>
+        <translation>
+            <numerusform>Noch etwa %n Std.</numerusform>
+            <numerusform>Noch etwa %n Std.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::AboutDialog</name>
     <message>
         <source>About TasteLab</source>
@@ -57,6 +93,65 @@
     <message>
         <source>&amp;Copy Versions</source>
         <translation>Versionen &amp;kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ImportImagesDialog</name>
+    <message>
+        <source>Import Images</source>
+        <translation>Bilder importieren</translation>
+    </message>
+    <message>
+        <source>Optional: CSV or JSON Lines with prompts and seeds</source>
+        <translation>Optional: CSV oder JSON Lines mit Prompts und Seeds</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>Du&amp;rchsuchen …</translation>
+    </message>
+    <message>
+        <source>Folder to Import</source>
+        <translation>Zu importierender Ordner</translation>
+    </message>
+    <message>
+        <source>Manifest</source>
+        <translation>Manifest</translation>
+    </message>
+    <message>
+        <source>Manifests (*.csv *.jsonl *.ndjson);;All files (*)</source>
+        <translation>Manifeste (*.csv *.jsonl *.ndjson);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Reference the files where they are instead of copying them into the workspace</source>
+        <translation>Dateien am bisherigen Ort &amp;verknüpfen, statt sie in den Arbeitsbereich zu kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Manifest:</source>
+        <translation>&amp;Manifest:</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds the images (PNG, JPEG, WebP).</source>
+        <translation>Wählen Sie den Ordner mit den Bildern (PNG, JPEG, WebP).</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>The manifest %1 does not exist.</source>
+        <translation>Das Manifest %1 existiert nicht.</translation>
     </message>
 </context>
 <context>
@@ -132,6 +227,51 @@
     <message>
         <source>Open Workspace</source>
         <translation>Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Import Images…</source>
+        <translation>Bilder &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>Cannot Import Images</source>
+        <translation>Bilder können nicht importiert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) imported.</source>
+        <translation>
+            <numerusform>%n Bild importiert.</numerusform>
+            <numerusform>%n Bilder importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s) skipped.</source>
+        <translation>
+            <numerusform>%n Duplikat übersprungen.</numerusform>
+            <numerusform>%n Duplikate übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) rejected.</source>
+        <translation>
+            <numerusform>%n Datei abgelehnt.</numerusform>
+            <numerusform>%n Dateien abgelehnt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import was cancelled.</source>
+        <translation>Der Import wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Rejected %1: %2</source>
+        <translation>Abgelehnt %1: %2</translation>
+    </message>
+    <message>
+        <source>Import Finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Importing images</source>
+        <translation>Bilder werden importiert</translation>
     </message>
 </context>
 <context>
@@ -277,6 +417,25 @@
     <message>
         <source>New workspaces &amp;in:</source>
         <translation>Neue Arbeitsbereiche &amp;in:</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::TaskProgressDialog</name>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten …</translation>
     </message>
 </context>
 <context>

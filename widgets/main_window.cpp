@@ -3,12 +3,16 @@
 
 #include "app/gui/app_icon.h"
 #include "app/gui/app_settings.h"
+#include "app/gui/background_task.h"
 #include "app/services/build_info.h"
+#include "app/services/image_import.h"
 #include "app/services/workspace.h"
 #include "widgets/about_dialog.h"
+#include "widgets/import_images_dialog.h"
 #include "widgets/new_workspace_dialog.h"
 #include "widgets/recent_workspaces_model.h"
 #include "widgets/settings_dialog.h"
+#include "widgets/task_progress_dialog.h"
 #include "widgets/welcome_page.h"
 #include "widgets/workspace_page.h"
 
@@ -65,6 +69,9 @@ void MainWindow::createMenus()
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     closeAction_ = file->addAction(tr("&Close Workspace"), this, &MainWindow::closeWorkspace);
     closeAction_->setShortcut(QKeySequence::Close);
+    file->addSeparator();
+    importAction_ = file->addAction(tr("&Import Images…"), this, &MainWindow::importImagesInteractively);
+    importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     file->addSeparator();
     QAction* settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     settingsAction->setShortcut(QKeySequence::Preferences);
@@ -137,18 +144,26 @@ void MainWindow::workspaceOpened()
     settings_.addRecentWorkspace(folder);
     recent_->setFolders(settings_.recentWorkspaces);
     rebuildRecentMenu();
-    const services::WorkspaceSummary summary = workspace_->summary();
-    workspaceName_ = QString::fromStdString(summary.name);
-    workspacePage_->showSummary(folder, summary);
+    workspaceName_ = QString::fromStdString(workspace_->name());
+    refreshWorkspacePage();
     pages_->setCurrentWidget(workspacePage_);
     statusBar()->showMessage(tr("Opened workspace %1").arg(QDir::toNativeSeparators(folder)), 5000);
     updateTitle();
     Q_EMIT workspaceChanged();
 }
 
+void MainWindow::refreshWorkspacePage()
+{
+    if (workspace_) workspacePage_->showSummary(workspaceFolder(), workspace_->summary());
+}
+
 void MainWindow::closeWorkspace()
 {
     if (!workspace_) return;
+    if (importTask_ && importTask_->isRunning()) {
+        importTask_->cancel();
+        importTask_->wait();
+    }
     workspace_.reset();
     workspaceName_.clear();
     pages_->setCurrentWidget(welcomePage_);
@@ -169,6 +184,7 @@ QString MainWindow::workspaceFolder() const
 void MainWindow::updateTitle()
 {
     closeAction_->setEnabled(hasWorkspace());
+    importAction_->setEnabled(hasWorkspace());
     setWindowTitle(hasWorkspace() ? tr("%1 — TasteLab").arg(workspaceName_) : tr("TasteLab"));
 }
 
@@ -183,6 +199,69 @@ void MainWindow::openWorkspaceInteractively()
 {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Workspace"), settings_.workspaceFolder);
     if (!folder.isEmpty()) openWorkspace(folder);
+}
+
+void MainWindow::importImagesInteractively()
+{
+    if (!workspace_) return;
+    ImportImagesDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted) {
+        importImages(dialog.folder(), dialog.manifest(), dialog.referenceInPlace());
+    }
+}
+
+bool MainWindow::importImages(const QString& folder, const QString& manifest, bool referenceInPlace)
+{
+    if (!workspace_ || (importTask_ && importTask_->isRunning())) return false;
+    if (!importTask_) importTask_ = new gui::BackgroundTask(this);
+    auto report = std::make_shared<services::ImageImportReport>();
+    const std::filesystem::path root = workspace_->root();
+    const std::filesystem::path source = folder.toStdString();
+    const std::string manifestFile = manifest.toStdString();
+    importTask_->disconnect(this);
+    connect(importTask_, &gui::BackgroundTask::finished, this, [this, report](bool cancelled, const QString& error) {
+        refreshWorkspacePage();
+        const int imported = int(report->imported.size());
+        const int duplicates = int(report->duplicates.size());
+        const int rejected = int(report->rejected.size());
+        Q_EMIT importFinished(imported, duplicates, rejected, cancelled, error);
+        if (!error.isEmpty()) {
+            reportError(tr("Cannot Import Images"), error);
+            return;
+        }
+        QString text = tr("%n image(s) imported.", nullptr, imported);
+        if (duplicates) text += QLatin1Char(' ') + tr("%n duplicate(s) skipped.", nullptr, duplicates);
+        if (rejected) text += QLatin1Char(' ') + tr("%n file(s) rejected.", nullptr, rejected);
+        if (cancelled) text += QLatin1Char(' ') + tr("The import was cancelled.");
+        QString details;
+        for (const auto& r : report->rejected) {
+            details +=
+                tr("Rejected %1: %2").arg(QString::fromStdString(r.file.string()), QString::fromStdString(r.reason));
+            details += QLatin1Char('\n');
+        }
+        for (const auto& w : report->manifestWarnings) details += QString::fromStdString(w) + QLatin1Char('\n');
+        auto* box = new QMessageBox(rejected ? QMessageBox::Warning : QMessageBox::Information, tr("Import Finished"),
+            text, QMessageBox::Ok, this);
+        box->setDetailedText(details);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    auto* progress = new TaskProgressDialog(*importTask_, tr("Importing images"), this);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    importTask_->start([root, source, manifestFile, referenceInPlace, report](gui::BackgroundTask& task) {
+        // One database connection per thread: the worker opens its own.
+        auto workspace = services::Workspace::open(root);
+        services::ImageImportOptions options;
+        if (!manifestFile.empty()) options.manifest = manifestFile;
+        options.copyIntoLibrary = !referenceInPlace;
+        options.cancel = task.cancelFlag();
+        options.onProgress = [&task](std::size_t done, std::size_t total) {
+            task.reportProgress(qint64(done), qint64(total));
+        };
+        *report = services::importImages(workspace, source, options);
+    });
+    progress->open();
+    return true;
 }
 
 void MainWindow::showSettings()

@@ -10,6 +10,10 @@ class QLabel;
 class QMenu;
 class QStackedWidget;
 
+namespace tastelab::gui {
+class BackgroundTask;
+}
+
 namespace tastelab::services {
 class Workspace;
 }
@@ -36,6 +40,10 @@ public:
     bool openWorkspace(const QString& folder);
     void closeWorkspace();
 
+    // Imports a folder into the open workspace off the GUI thread, with a progress window. Returns
+    // false when no import could start; the outcome arrives through importFinished.
+    bool importImages(const QString& folder, const QString& manifest = {}, bool referenceInPlace = false);
+
     bool hasWorkspace() const { return workspace_ != nullptr; }
     QString workspaceName() const;
     QString workspaceFolder() const;
@@ -43,10 +51,12 @@ public:
 Q_SIGNALS:
     void workspaceChanged();
     void errorReported(const QString& message);
+    void importFinished(int imported, int duplicates, int rejected, bool cancelled, const QString& error);
 
 public Q_SLOTS:
     void newWorkspaceInteractively();
     void openWorkspaceInteractively();
+    void importImagesInteractively();
     void showSettings();
     void showAbout();
 
@@ -59,6 +69,7 @@ private:
     void workspaceOpened();
     void updateTitle();
     void reportError(const QString& title, const QString& message);
+    void refreshWorkspacePage();
 
     gui::AppSettings& settings_;
     std::unique_ptr<services::Workspace> workspace_;
@@ -69,6 +80,8 @@ private:
     WorkspacePage* workspacePage_;
     QMenu* recentMenu_ = nullptr;
     QAction* closeAction_ = nullptr;
+    QAction* importAction_ = nullptr;
+    gui::BackgroundTask* importTask_ = nullptr;
     QLabel* deviceLabel_;
 };
 

@@ -2,20 +2,25 @@
 // settings persist by name, and the German translation loads.
 #include "app/gui/app_icon.h"
 #include "app/gui/app_settings.h"
+#include "app/gui/background_task.h"
 #include "app/gui/color_scheme.h"
 #include "app/gui/language.h"
+#include "model/image_io.h"
 #include "tests/test_support.h"
 #include "widgets/about_dialog.h"
 #include "widgets/main_window.h"
 #include "widgets/settings_dialog.h"
+#include "widgets/task_progress_dialog.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTest>
+#include <QThread>
 
 #include <gmock/gmock.h>
 
@@ -163,6 +168,90 @@ TEST_F(GuiTest, GermanTranslationLoadsAndIsUsed)
     EXPECT_EQ(menuTitles(window), (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Hilfe")}));
     EXPECT_EQ(gui::resolveLanguage(QStringLiteral("de")), QStringLiteral("de"));
     EXPECT_EQ(gui::resolveLanguage(QStringLiteral("xx")), QStringLiteral("en"));
+}
+
+TEST_F(GuiTest, BackgroundTaskReportsProgressAndFinishes)
+{
+    gui::BackgroundTask task;
+    QSignalSpy progress(&task, &gui::BackgroundTask::progressChanged);
+    QSignalSpy finished(&task, &gui::BackgroundTask::finished);
+    widgets::TaskProgressDialog dialog(task, QStringLiteral("Counting"));
+    task.start([](gui::BackgroundTask& t) {
+        for (int i = 1; i <= 5; ++i) {
+            QThread::msleep(20);
+            t.reportProgress(i, 5);
+        }
+    });
+    ASSERT_TRUE(finished.wait(10000));
+    EXPECT_FALSE(finished.at(0).at(0).toBool());
+    EXPECT_TRUE(finished.at(0).at(1).toString().isEmpty());
+    QCoreApplication::processEvents();
+    ASSERT_GE(progress.count(), 5);
+    const auto last = progress.at(progress.count() - 1);
+    EXPECT_EQ(last.at(0).toLongLong(), 5);
+    EXPECT_EQ(last.at(1).toLongLong(), 5);
+    EXPECT_NEAR(last.at(2).toDouble(), 0.0, 1e-9);
+    EXPECT_EQ(dialog.etaText(), QStringLiteral("Less than a second left"));
+}
+
+TEST_F(GuiTest, BackgroundTaskCancelReallyStops)
+{
+    gui::BackgroundTask task;
+    QSignalSpy finished(&task, &gui::BackgroundTask::finished);
+    std::atomic<int> iterations{0};
+    task.start([&](gui::BackgroundTask& t) {
+        for (int i = 0; i < 100000 && !t.isCancelled(); ++i) {
+            ++iterations;
+            QThread::msleep(1);
+        }
+    });
+    QThread::msleep(50);
+    task.cancel();
+    ASSERT_TRUE(finished.wait(5000));
+    EXPECT_TRUE(finished.at(0).at(0).toBool());
+    EXPECT_LT(iterations.load(), 100000);
+    EXPECT_FALSE(task.isRunning());
+}
+
+TEST_F(GuiTest, BackgroundTaskDeliversErrors)
+{
+    gui::BackgroundTask task;
+    QSignalSpy finished(&task, &gui::BackgroundTask::finished);
+    task.start([](gui::BackgroundTask&) { throw std::runtime_error("disk full while writing x.png"); });
+    ASSERT_TRUE(finished.wait(5000));
+    EXPECT_EQ(finished.at(0).at(1).toString(), QStringLiteral("disk full while writing x.png"));
+}
+
+TEST_F(GuiTest, EtaIsReadable)
+{
+    EXPECT_EQ(gui::BackgroundTask::formatEta(-1), QStringLiteral("Estimating time left…"));
+    EXPECT_EQ(gui::BackgroundTask::formatEta(12.4), QStringLiteral("About 12 s left"));
+    EXPECT_EQ(gui::BackgroundTask::formatEta(600), QStringLiteral("About 10 min left"));
+    EXPECT_EQ(gui::BackgroundTask::formatEta(7200), QStringLiteral("About 2 h left"));
+}
+
+TEST_F(GuiTest, ImportsImagesOffTheGuiThread)
+{
+    widgets::MainWindow window(*settings_);
+    window.show();
+    ASSERT_TRUE(window.createWorkspace(path("ws"), QStringLiteral("Import")));
+    std::filesystem::create_directories(dir_ / "in");
+    for (int i = 0; i < 3; ++i) {
+        model::RgbImage image;
+        image.width = image.height = 16;
+        image.pixels.assign(16 * 16 * 3, std::uint8_t(40 * i));
+        tastelab::testing::writeBytes(dir_ / "in" / ("p" + std::to_string(i) + ".png"), model::encodePng(image));
+    }
+    tastelab::testing::writeBytes(dir_ / "in" / "bad.png", {'x'});
+    QSignalSpy done(&window, &widgets::MainWindow::importFinished);
+    ASSERT_TRUE(window.importImages(path("in")));
+    ASSERT_TRUE(done.wait(20000));
+    EXPECT_EQ(done.at(0).at(0).toInt(), 3);
+    EXPECT_EQ(done.at(0).at(1).toInt(), 0);
+    EXPECT_EQ(done.at(0).at(2).toInt(), 1);
+    EXPECT_FALSE(done.at(0).at(3).toBool());
+    EXPECT_TRUE(done.at(0).at(4).toString().isEmpty());
+    EXPECT_EQ(window.findChildren<QMessageBox*>().size(), 1);
 }
 
 int main(int argc, char** argv)
