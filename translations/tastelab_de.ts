@@ -504,5 +504,25 @@ Ein Arbeitsbereich ist ein Ordner mit der Bewertungsdatenbank, der Bildbibliothe
             <numerusform>%n Dateien</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Images:</source>
+        <translation>Bilder:</translation>
+    </message>
+    <message>
+        <source>People:</source>
+        <translation>Personen:</translation>
+    </message>
+    <message>
+        <source>Studies:</source>
+        <translation>Studien:</translation>
+    </message>
+    <message>
+        <source>Slider ratings:</source>
+        <translation>Bewertungen (Schieberegler):</translation>
+    </message>
+    <message>
+        <source>Pairwise choices:</source>
+        <translation>Paarvergleiche:</translation>
+    </message>
 </context>
 </TS>

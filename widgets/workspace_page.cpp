@@ -32,6 +32,11 @@ WorkspacePage::WorkspacePage(QWidget* parent)
     folder_ = makeValue();
     created_ = makeValue();
     database_ = makeValue();
+    images_ = makeValue();
+    people_ = makeValue();
+    studies_ = makeValue();
+    ratings_ = makeValue();
+    comparisons_ = makeValue();
     library_ = makeValue();
     models_ = makeValue();
 
@@ -39,6 +44,11 @@ WorkspacePage::WorkspacePage(QWidget* parent)
     form->addRow(tr("Folder:"), folder_);
     form->addRow(tr("Created:"), created_);
     form->addRow(tr("Database:"), database_);
+    form->addRow(tr("Images:"), images_);
+    form->addRow(tr("People:"), people_);
+    form->addRow(tr("Studies:"), studies_);
+    form->addRow(tr("Slider ratings:"), ratings_);
+    form->addRow(tr("Pairwise choices:"), comparisons_);
     form->addRow(tr("Image library:"), library_);
     form->addRow(tr("Models:"), models_);
 
@@ -66,6 +76,11 @@ void WorkspacePage::showSummary(const QString& folder, const services::Workspace
     database_->setText(tr("%1, schema version %2")
                            .arg(locale.formattedDataSize(qint64(summary.databaseBytes)))
                            .arg(summary.schemaVersion));
+    images_->setText(locale.toString(qint64(summary.images)));
+    people_->setText(locale.toString(qint64(summary.people)));
+    studies_->setText(locale.toString(qint64(summary.studies)));
+    ratings_->setText(locale.toString(qint64(summary.ratings)));
+    comparisons_->setText(locale.toString(qint64(summary.comparisons)));
     library_->setText(tr("%n file(s)", nullptr, int(summary.libraryFiles)));
     models_->setText(tr("%n file(s)", nullptr, int(summary.modelFiles)));
 }

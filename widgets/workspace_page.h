@@ -24,6 +24,11 @@ private:
     QLabel* folder_;
     QLabel* created_;
     QLabel* database_;
+    QLabel* images_;
+    QLabel* people_;
+    QLabel* studies_;
+    QLabel* ratings_;
+    QLabel* comparisons_;
     QLabel* library_;
     QLabel* models_;
     QString folderPath_;

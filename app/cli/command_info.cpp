@@ -22,6 +22,10 @@ void addInfoCommand(CLI::App& app)
         fmt::print("Created         {} by {}\n", s.createdAt, s.createdBy);
         fmt::print("Database        {} (schema version {}, {} bytes)\n", workspace.databasePath().string(),
             s.schemaVersion, s.databaseBytes);
+        fmt::print("Images          {}\n", s.images);
+        fmt::print("People          {}\n", s.people);
+        fmt::print("Studies         {}\n", s.studies);
+        fmt::print("Answers         {} rating(s), {} comparison(s)\n", s.ratings, s.comparisons);
         fmt::print("Library files   {}\n", s.libraryFiles);
         fmt::print("Model files     {}\n", s.modelFiles);
     });

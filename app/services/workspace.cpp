@@ -136,6 +136,16 @@ WorkspaceSummary Workspace::summary()
     if (ec) s.databaseBytes = 0;
     s.libraryFiles = countRegularFiles(libraryDir());
     s.modelFiles = countRegularFiles(modelsDir());
+    auto counts = db_.prepare("SELECT (SELECT count(*) FROM images), (SELECT count(*) FROM people), "
+                              "(SELECT count(*) FROM studies), (SELECT count(*) FROM ratings), "
+                              "(SELECT count(*) FROM comparisons)");
+    if (counts.step()) {
+        s.images = counts.columnInt(0);
+        s.people = counts.columnInt(1);
+        s.studies = counts.columnInt(2);
+        s.ratings = counts.columnInt(3);
+        s.comparisons = counts.columnInt(4);
+    }
     return s;
 }
 

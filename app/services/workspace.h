@@ -30,6 +30,11 @@ struct WorkspaceSummary {
     std::uintmax_t databaseBytes = 0;
     std::size_t libraryFiles = 0;
     std::size_t modelFiles = 0;
+    std::int64_t images = 0;
+    std::int64_t people = 0;
+    std::int64_t studies = 0;
+    std::int64_t ratings = 0;
+    std::int64_t comparisons = 0;
 };
 
 class Workspace {

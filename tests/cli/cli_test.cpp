@@ -85,6 +85,7 @@ TEST(Cli, InitThenInfo)
     EXPECT_THAT(info.output, ::testing::ContainsRegex("Workspace +Lab study"));
     EXPECT_THAT(info.output, HasSubstr("schema version"));
     EXPECT_THAT(info.output, ::testing::ContainsRegex("Library files +0"));
+    EXPECT_THAT(info.output, ::testing::ContainsRegex("Images +0"));
 }
 
 TEST(Cli, InitNamesTheWorkspaceAfterItsFolderByDefault)
@@ -162,6 +163,11 @@ TEST(Cli, ImportRateExportBackupCheck)
     const Result backup = run({"backup", ws, "--out", (dir / "backup.sqlite").string()});
     ASSERT_EQ(backup.status, 0) << backup.output;
     EXPECT_EQ(run({"backup", ws, "--out", (dir / "backup.sqlite").string()}).status, 1);  // no silent overwrite
+
+    const Result info = run({"info", ws});
+    EXPECT_THAT(info.output, ::testing::ContainsRegex("Images +2"));
+    EXPECT_THAT(info.output, ::testing::ContainsRegex("People +1"));
+    EXPECT_THAT(info.output, ::testing::ContainsRegex("Answers +2 rating\\(s\\), 0 comparison"));
 
     const Result check = run({"check", ws});
     ASSERT_EQ(check.status, 0) << check.output;

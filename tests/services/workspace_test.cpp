@@ -1,6 +1,9 @@
 // Workspaces: created with their folders and facts, reopened, and refused where they would mix or
 // overwrite something.
 #include "app/services/workspace.h"
+#include "storage/answers.h"
+#include "storage/images.h"
+#include "storage/people.h"
 #include "tests/test_support.h"
 
 #include <gmock/gmock.h>
@@ -99,4 +102,31 @@ TEST(Workspace, OpenExplainsWhatIsWrong)
     const std::string message = errorOf([&] { Workspace::open(dir / "broken"); });
     EXPECT_THAT(message, HasSubstr("broken"));
     EXPECT_THAT(message, HasSubstr("not a TasteLab database"));
+}
+
+TEST(Workspace, SummaryCountsWhatTheDatabaseHolds)
+{
+    TempDir dir;
+    auto workspace = Workspace::create(dir / "w", "w");
+    auto& db = workspace.database();
+    tastelab::storage::ImageRecord image;
+    image.sha256 = std::string(64, 'a');
+    image.externalPath = "/x.png";
+    image.width = image.height = 4;
+    image.format = "png";
+    image.byteSize = 10;
+    const auto imageId = tastelab::storage::ImageStore(db).insert(image);
+    const auto personId = tastelab::storage::PeopleStore(db).insert({});
+    tastelab::storage::SliderRating rating;
+    rating.personId = personId;
+    rating.imageId = imageId;
+    rating.value = 0.5;
+    tastelab::storage::AnswerStore(db).recordRating(rating);
+    tastelab::storage::AnswerStore(db).recordRating(rating);
+    const auto summary = workspace.summary();
+    EXPECT_EQ(summary.images, 1);
+    EXPECT_EQ(summary.people, 1);
+    EXPECT_EQ(summary.studies, 0);
+    EXPECT_EQ(summary.ratings, 2);
+    EXPECT_EQ(summary.comparisons, 0);
 }

@@ -3,6 +3,7 @@
 #include "storage/database.h"
 #include "storage/schema.h"
 #include "storage/storage_error.h"
+#include "tests/storage/raw_sqlite.h"
 #include "tests/test_support.h"
 
 #include <gmock/gmock.h>
@@ -17,19 +18,6 @@ using tastelab::testing::TempDir;
 using ::testing::HasSubstr;
 
 namespace {
-
-// Creates a database with the raw C API, as another program (or an older TasteLab) would.
-void makeRawDatabase(const std::filesystem::path& file, const std::string& sql)
-{
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(file.string().c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << message;
-}
 
 std::string expectRefused(const std::filesystem::path& file)
 {
@@ -86,7 +74,7 @@ TEST(Database, RefusesAnotherProgramsDatabaseAndLeavesItUntouched)
 {
     TempDir dir;
     const auto file = dir / "other.sqlite";
-    makeRawDatabase(file, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('a');");
+    tastelab::testing::runRawSql(file, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('a');");
     const auto before = readBytes(file);
     const std::string message = expectRefused(file);
     EXPECT_THAT(message, HasSubstr("other.sqlite"));
@@ -100,7 +88,7 @@ TEST(Database, RefusesANewerSchemaAndLeavesItUntouched)
     TempDir dir;
     const auto file = dir / "future.sqlite";
     const int newer = tastelab::storage::kSchemaVersion + 1;
-    makeRawDatabase(file,
+    tastelab::testing::runRawSql(file,
         "PRAGMA application_id = " + std::to_string(tastelab::storage::kApplicationId)
             + "; PRAGMA user_version = " + std::to_string(newer) + "; CREATE TABLE t (x);");
     const auto before = readBytes(file);

@@ -3,6 +3,7 @@
 #include "storage/database.h"
 #include "storage/schema.h"
 #include "storage/storage_error.h"
+#include "tests/storage/raw_sqlite.h"
 #include "tests/test_support.h"
 
 #include <gmock/gmock.h>
@@ -26,18 +27,6 @@ std::string fixtureSql()
     return text.str();
 }
 
-void runRaw(const std::filesystem::path& file, const std::string& sql)
-{
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(file.string().c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << message;
-}
-
 int rawUserVersion(const std::filesystem::path& file)
 {
     sqlite3* db = nullptr;
@@ -59,7 +48,7 @@ TEST(Schema, MigratesTheVersionOneFixtureAndKeepsItsData)
     const auto file = dir / "v1.sqlite";
     const std::string sql = fixtureSql();
     ASSERT_FALSE(sql.empty()) << "fixture missing";
-    runRaw(file, sql);
+    tastelab::testing::runRawSql(file, sql);
     ASSERT_EQ(rawUserVersion(file), 1);
 
     auto db = Database::open(file, Database::OpenMode::ExistingOnly);
@@ -85,7 +74,7 @@ TEST(Schema, AFailingStepLeavesThePreviousVersionIntact)
     TempDir dir;
     const auto file = dir / "blocked.sqlite";
     // A version-1 database that happens to have a table the next step wants to create.
-    runRaw(file, fixtureSql() + "CREATE TABLE images (x); INSERT INTO images VALUES (42);");
+    tastelab::testing::runRawSql(file, fixtureSql() + "CREATE TABLE images (x); INSERT INTO images VALUES (42);");
     try {
         Database::open(file, Database::OpenMode::ExistingOnly);
         FAIL() << "the migration should have failed";
