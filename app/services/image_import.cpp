@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <future>
 #include <map>
@@ -176,7 +177,8 @@ Manifest readManifest(const fs::path& path)
     std::vector<std::string> errors;
     Manifest manifest;
     std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), ::tolower);
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     try {
         if (extension == ".csv") {
             manifest = readCsvManifest(path, errors);
@@ -256,7 +258,8 @@ void writeOnce(const fs::path& target, const std::vector<std::uint8_t>& bytes)
 bool hasImageExtension(const fs::path& file)
 {
     std::string extension = file.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), ::tolower);
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return extension == ".png" || extension == ".jpg" || extension == ".jpeg" || extension == ".webp";
 }
 
