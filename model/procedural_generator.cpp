@@ -34,7 +34,7 @@ std::vector<float> gaussians(std::uint64_t seed, int count)
     std::vector<float> out(static_cast<std::size_t>(count));
     for (int i = 0; i < count; i += 2) {
         const double u1 = (static_cast<double>(rng() >> 11) + 1.0) / 9007199254740993.0;  // (0, 1]
-        const double u2 = static_cast<double>(rng() >> 11) / 9007199254740992.0;          // [0, 1)
+        const double u2 = static_cast<double>(rng() >> 11) / 9007199254740992.0;  // [0, 1)
         const double r = std::sqrt(-2.0 * std::log(u1));
         out[i] = static_cast<float>(r * std::cos(2.0 * kPi * u2));
         if (i + 1 < count) out[i + 1] = static_cast<float>(r * std::sin(2.0 * kPi * u2));
@@ -71,15 +71,16 @@ at::Tensor hsvToRgb(const at::Tensor& h, const at::Tensor& s, const at::Tensor& 
 }
 
 // Scene parameter layout (indices into the mixed noise).
-constexpr int kAttr = 0;                       // 9 attributes
+constexpr int kAttr = 0;  // 9 attributes
 constexpr int kGlobal = kVisualAttributeCount;  // hue base, hue spread, gradient angle, vignette, tint
 constexpr int kGlobalCount = 5;
 constexpr int kShapeParams = 8;  // x, y, size, aspect, rotation, hue offset, value, alpha
-constexpr int kWaveParams = 3;   // frequency, angle, phase
+constexpr int kWaveParams = 3;  // frequency, angle, phase
 
 }  // namespace
 
-ProceduralGenerator::ProceduralGenerator(ProceduralConfig config) : config_(config)
+ProceduralGenerator::ProceduralGenerator(ProceduralConfig config)
+    : config_(config)
 {
     if (config_.size < 32 || config_.size > 512) {
         throw std::invalid_argument(fmt::format("procedural image size {} is outside 32..512", config_.size));
@@ -89,8 +90,8 @@ ProceduralGenerator::ProceduralGenerator(ProceduralConfig config) : config_(conf
     }
     parameterCount_ = kGlobal + kGlobalCount + config_.shapes * kShapeParams + config_.waves * kWaveParams;
     const std::vector<float> values = gaussians(kMixingSeed, parameterCount_ * config_.latentDim);
-    at::Tensor mixing = at::from_blob(const_cast<float*>(values.data()), {parameterCount_, config_.latentDim},
-        at::TensorOptions().dtype(at::kFloat))
+    at::Tensor mixing = at::from_blob(
+        const_cast<float*>(values.data()), {parameterCount_, config_.latentDim}, at::TensorOptions().dtype(at::kFloat))
                             .clone();
     // Unit rows: each scene parameter is standard normal when the noise is.
     mixing_ = mixing / mixing.norm(2, {1}, true);
@@ -138,8 +139,8 @@ ProceduralImages ProceduralGenerator::render(
 {
     const at::Tensor noise = noiseIn.dim() == 1 ? noiseIn.unsqueeze(0) : noiseIn;
     if (noise.dim() != 2 || noise.size(1) != config_.latentDim) {
-        throw std::invalid_argument(fmt::format("procedural noise must be [B, {}], got [{}]", config_.latentDim,
-            fmt::join(noiseIn.sizes(), ", ")));
+        throw std::invalid_argument(fmt::format(
+            "procedural noise must be [B, {}], got [{}]", config_.latentDim, fmt::join(noiseIn.sizes(), ", ")));
     }
     const std::int64_t batch = noise.size(0);
     if (prompts.empty() || (prompts.size() != 1 && static_cast<std::int64_t>(prompts.size()) != batch)) {
@@ -163,11 +164,16 @@ ProceduralImages ProceduralGenerator::render(
     const at::Tensor offset = at::from_blob(offsetValues.data(), {batch, config_.latentDim}, cpuFloat).to(options);
 
     // Scene parameters: standard normal per parameter, then squashed into their ranges.
-    const at::Tensor params = at::matmul(noise + offset, mixing_.to(options).t());  // [B, P]
+    // Subject words move the layout (shapes, palette, texture), never the nine attributes.
+    const at::Tensor mixing = mixing_.to(options);
+    at::Tensor layout = at::matmul(offset, mixing.t());
+    layout = at::cat({at::zeros_like(layout.narrow(1, 0, kVisualAttributeCount)),
+                         layout.narrow(1, kVisualAttributeCount, parameterCount_ - kVisualAttributeCount)},
+        1);
+    const at::Tensor params = at::matmul(noise, mixing.t()) + layout;  // [B, P]
+
     const at::Tensor attributes = at::sigmoid(params.narrow(1, kAttr, kVisualAttributeCount) * 1.2 + bias);
-    auto attr = [&](VisualAttribute a) {
-        return attributes.select(1, static_cast<int>(a)).view({batch, 1, 1});
-    };
+    auto attr = [&](VisualAttribute a) { return attributes.select(1, static_cast<int>(a)).view({batch, 1, 1}); };
     const at::Tensor warmth = attr(VisualAttribute::Warmth), saturation = attr(VisualAttribute::Saturation),
                      brightness = attr(VisualAttribute::Brightness), contrast = attr(VisualAttribute::Contrast),
                      detail = attr(VisualAttribute::Detail), geometry = attr(VisualAttribute::Geometry),
@@ -200,7 +206,6 @@ ProceduralImages ProceduralGenerator::render(
         const at::Tensor delta = at::remainder(match(hueTarget) - free + 0.5, 1.0) - 0.5;
         return free + match(pull) * delta;
     };
-
 
     // Background: a two-colour gradient at an angle.
     const at::Tensor angle = globalParam(2) * kPi;
@@ -242,10 +247,9 @@ ProceduralImages ProceduralGenerator::render(
     const at::Tensor frequency = 1.5 + (2.0 + 26.0 * detail.unsqueeze(1)) * at::sigmoid(waveParam(0));
     const at::Tensor waveAngle = waveParam(1) * kPi;
     const at::Tensor phase = waveParam(2) * kPi;
-    const at::Tensor waves = at::sin(kPi * frequency * (xs.unsqueeze(1) * at::cos(waveAngle) +
-                                                           ys.unsqueeze(1) * at::sin(waveAngle)) +
-                                     phase)
-                                 .mean(1);  // [B, S, S]
+    const at::Tensor waves =
+        at::sin(kPi * frequency * (xs.unsqueeze(1) * at::cos(waveAngle) + ys.unsqueeze(1) * at::sin(waveAngle)) + phase)
+            .mean(1);  // [B, S, S]
     const at::Tensor amplitude = 0.16 * texture * (1.0 - 0.7 * blur);
     image = image + (waves * amplitude).unsqueeze(-1);
 

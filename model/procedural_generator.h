@@ -15,23 +15,23 @@
 namespace tastelab::model {
 
 struct ProceduralConfig {
-    int size = 256;        // pixels a side, 32..512
-    int latentDim = 64;    // length of the noise vector
-    int shapes = 10;       // soft shapes layered over the background
-    int waves = 8;         // sinusoid components of the texture
+    int size = 256;  // pixels a side, 32..512
+    int latentDim = 64;  // length of the noise vector
+    int shapes = 10;  // soft shapes layered over the background
+    int waves = 8;  // sinusoid components of the texture
 };
 
 // What a prompt asks for: attribute biases from style words and a layout offset from subject words.
 struct PromptStyle {
-    AttributeVector bias{};                 // logits added to the attributes
-    std::vector<float> layoutOffset;        // added to the noise (latentDim values)
-    std::vector<std::string> styleWords;    // words that moved attributes
+    AttributeVector bias{};  // logits added to the attributes
+    std::vector<float> layoutOffset;  // added to the noise (latentDim values)
+    std::vector<std::string> styleWords;  // words that moved attributes
     std::vector<std::string> subjectWords;
     std::vector<std::string> unknownWords;  // ignored
 };
 
 struct ProceduralImages {
-    at::Tensor images;      // [B, 3, S, S], values in (0, 1)
+    at::Tensor images;  // [B, 3, S, S], values in (0, 1)
     at::Tensor attributes;  // [B, 9], values in (0, 1): the true attribute vector of each image
 };
 

@@ -242,8 +242,8 @@ const std::vector<LexiconEntry>& proceduralLexicon()
 const LexiconEntry* findLexiconWord(std::string_view word)
 {
     std::string lower(word);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(
+        lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     for (const LexiconEntry& entry : proceduralLexicon()) {
         if (entry.word == lower) return &entry;
     }
@@ -253,14 +253,22 @@ const LexiconEntry* findLexiconWord(std::string_view word)
 std::string_view toString(WordCategory category)
 {
     switch (category) {
-    case WordCategory::ArtStyle: return "art style";
-    case WordCategory::Color: return "color";
-    case WordCategory::Detail: return "detail";
-    case WordCategory::Medium: return "medium";
-    case WordCategory::Saturation: return "saturation";
-    case WordCategory::Lighting: return "lighting";
-    case WordCategory::Composition: return "composition";
-    case WordCategory::Subject: return "subject";
+    case WordCategory::ArtStyle:
+        return "art style";
+    case WordCategory::Color:
+        return "color";
+    case WordCategory::Detail:
+        return "detail";
+    case WordCategory::Medium:
+        return "medium";
+    case WordCategory::Saturation:
+        return "saturation";
+    case WordCategory::Lighting:
+        return "lighting";
+    case WordCategory::Composition:
+        return "composition";
+    case WordCategory::Subject:
+        return "subject";
     }
     return "subject";
 }

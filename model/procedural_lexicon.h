@@ -12,15 +12,15 @@ namespace tastelab::model {
 
 // The attributes every procedural image carries, each in 0..1.
 enum class VisualAttribute {
-    Warmth,      // cool blues .. warm oranges
+    Warmth,  // cool blues .. warm oranges
     Saturation,  // grey .. vivid
     Brightness,  // dark .. bright
-    Contrast,    // flat .. punchy
-    Detail,      // minimal .. intricate (number of shapes, texture frequency)
-    Geometry,    // organic blobs .. geometric hard shapes
-    Centering,   // scattered .. centred composition
-    Texture,     // smooth .. textured surface
-    Blur,        // crisp .. soft
+    Contrast,  // flat .. punchy
+    Detail,  // minimal .. intricate (number of shapes, texture frequency)
+    Geometry,  // organic blobs .. geometric hard shapes
+    Centering,  // scattered .. centred composition
+    Texture,  // smooth .. textured surface
+    Blur,  // crisp .. soft
 };
 inline constexpr int kVisualAttributeCount = 9;
 using AttributeVector = std::array<float, kVisualAttributeCount>;

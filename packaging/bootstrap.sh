@@ -32,8 +32,8 @@ workspace=${TASTELAB_DEMO_WORKSPACE:-$HOME/TasteLab/Demo}
 cli="$build/app/cli/tastelab-cli"
 gui="$build/app/gui/tastelab"
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$gui" ]]; then
-  echo "TasteLab: opening the GUI on the workspace $workspace"
-  exec "$gui" --workspace "$workspace"
+  echo "TasteLab: opening the demo workspace $workspace in the GUI (built first if it is new)"
+  exec "$gui" --demo --workspace "$workspace"
 fi
 
 echo
@@ -43,7 +43,8 @@ echo
 "$cli" --version
 echo
 if [[ ! -f "$workspace/tastelab.sqlite" ]]; then
-  "$cli" init "$workspace" --name "TasteLab demo"
+  "$cli" demo "$workspace"
+  echo
 fi
 "$cli" info "$workspace"
 if [[ -x "$gui" ]]; then

@@ -35,6 +35,10 @@
         <source>file</source>
         <translation>Datei</translation>
     </message>
+    <message>
+        <source>Open the demo workspace (procedural images rated by simulated raters), building it first in --workspace or the default folder.</source>
+        <translation>Den Demo-Arbeitsbereich öffnen (prozedurale Bilder, bewertet von simulierten Bewertenden); er wird zuerst in --workspace oder im Standardordner erstellt.</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::gui::BackgroundTask</name>
@@ -273,6 +277,18 @@
         <source>Importing images</source>
         <translation>Bilder werden importiert</translation>
     </message>
+    <message>
+        <source>Open the &amp;Demo</source>
+        <translation>&amp;Demo öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot Build the Demo</source>
+        <translation>Die Demo kann nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Building the demo workspace</source>
+        <translation>Der Demo-Arbeitsbereich wird erstellt</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::NewWorkspaceDialog</name>
@@ -461,6 +477,14 @@ Ein Arbeitsbereich ist ein Ordner mit der Bewertungsdatenbank, der Bildbibliothe
     <message>
         <source>Recent workspaces</source>
         <translation>Zuletzt verwendete Arbeitsbereiche</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Demo</source>
+        <translation>&amp;Demo öffnen</translation>
+    </message>
+    <message>
+        <source>A workspace of procedural images (not AI-generated) rated by simulated raters</source>
+        <translation>Ein Arbeitsbereich mit prozeduralen Bildern (nicht KI-erzeugt), bewertet von simulierten Bewertenden</translation>
     </message>
 </context>
 <context>

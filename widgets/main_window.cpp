@@ -5,6 +5,7 @@
 #include "app/gui/app_settings.h"
 #include "app/gui/background_task.h"
 #include "app/services/build_info.h"
+#include "app/services/demo.h"
 #include "app/services/image_import.h"
 #include "app/services/workspace.h"
 #include "widgets/about_dialog.h"
@@ -45,6 +46,7 @@ MainWindow::MainWindow(gui::AppSettings& settings, QWidget* parent)
     connect(welcomePage_, &WelcomePage::newWorkspaceRequested, this, &MainWindow::newWorkspaceInteractively);
     connect(welcomePage_, &WelcomePage::openWorkspaceRequested, this, &MainWindow::openWorkspaceInteractively);
     connect(welcomePage_, &WelcomePage::recentWorkspaceActivated, this, &MainWindow::openWorkspace);
+    connect(welcomePage_, &WelcomePage::demoRequested, this, &MainWindow::openDefaultDemo);
 
     createMenus();
 
@@ -67,6 +69,7 @@ void MainWindow::createMenus()
     QAction* openAction = file->addAction(tr("&Open Workspace…"), this, &MainWindow::openWorkspaceInteractively);
     openAction->setShortcut(QKeySequence::Open);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open the &Demo"), this, &MainWindow::openDefaultDemo);
     closeAction_ = file->addAction(tr("&Close Workspace"), this, &MainWindow::closeWorkspace);
     closeAction_->setShortcut(QKeySequence::Close);
     file->addSeparator();
@@ -259,6 +262,46 @@ bool MainWindow::importImages(const QString& folder, const QString& manifest, bo
             task.reportProgress(qint64(done), qint64(total));
         };
         *report = services::importImages(workspace, source, options);
+    });
+    progress->open();
+    return true;
+}
+
+void MainWindow::openDefaultDemo()
+{
+    openDemo(QDir(settings_.workspaceFolder).filePath(QStringLiteral("Demo")));
+}
+
+bool MainWindow::openDemo(const QString& folder)
+{
+    if (services::Workspace::isWorkspace(folder.toStdString())) {
+        const bool opened = openWorkspace(folder);
+        Q_EMIT demoFinished(opened, QString());
+        return opened;
+    }
+    if (demoTask_ && demoTask_->isRunning()) return false;
+    if (!demoTask_) demoTask_ = new gui::BackgroundTask(this);
+    demoTask_->disconnect(this);
+    connect(demoTask_, &gui::BackgroundTask::finished, this, [this, folder](bool cancelled, const QString& error) {
+        if (!error.isEmpty()) {
+            reportError(tr("Cannot Build the Demo"), error);
+            Q_EMIT demoFinished(false, error);
+        } else if (cancelled) {
+            Q_EMIT demoFinished(false, QString());
+        } else {
+            Q_EMIT demoFinished(openWorkspace(folder), QString());
+        }
+    });
+    auto* progress = new TaskProgressDialog(*demoTask_, tr("Building the demo workspace"), this);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    const std::filesystem::path root = folder.toStdString();
+    demoTask_->start([root](gui::BackgroundTask& task) {
+        services::DemoOptions options;
+        options.cancel = task.cancelFlag();
+        options.onProgress = [&task](std::size_t done, std::size_t total) {
+            task.reportProgress(qint64(done), qint64(total));
+        };
+        services::buildDemoWorkspace(root, options);
     });
     progress->open();
     return true;

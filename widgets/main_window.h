@@ -43,6 +43,9 @@ public:
     // Imports a folder into the open workspace off the GUI thread, with a progress window. Returns
     // false when no import could start; the outcome arrives through importFinished.
     bool importImages(const QString& folder, const QString& manifest = {}, bool referenceInPlace = false);
+    // Opens the demo workspace in `folder`, building it first (off the GUI thread, with progress) when
+    // the folder holds none. The outcome arrives through demoFinished.
+    bool openDemo(const QString& folder);
 
     bool hasWorkspace() const { return workspace_ != nullptr; }
     QString workspaceName() const;
@@ -52,11 +55,13 @@ Q_SIGNALS:
     void workspaceChanged();
     void errorReported(const QString& message);
     void importFinished(int imported, int duplicates, int rejected, bool cancelled, const QString& error);
+    void demoFinished(bool opened, const QString& error);
 
 public Q_SLOTS:
     void newWorkspaceInteractively();
     void openWorkspaceInteractively();
     void importImagesInteractively();
+    void openDefaultDemo();
     void showSettings();
     void showAbout();
 
@@ -82,6 +87,7 @@ private:
     QAction* closeAction_ = nullptr;
     QAction* importAction_ = nullptr;
     gui::BackgroundTask* importTask_ = nullptr;
+    gui::BackgroundTask* demoTask_ = nullptr;
     QLabel* deviceLabel_;
 };
 

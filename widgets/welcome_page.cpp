@@ -35,6 +35,9 @@ WelcomePage::WelcomePage(RecentWorkspacesModel* recent, QWidget* parent)
 
     auto* newButton = new QPushButton(tr("&New Workspace…"), this);
     auto* openButton = new QPushButton(tr("&Open Workspace…"), this);
+    auto* demoButton = new QPushButton(tr("Open the &Demo"), this);
+    demoButton->setToolTip(tr("A workspace of procedural images (not AI-generated) rated by simulated raters"));
+    connect(demoButton, &QPushButton::clicked, this, &WelcomePage::demoRequested);
     newButton->setDefault(true);
     connect(newButton, &QPushButton::clicked, this, &WelcomePage::newWorkspaceRequested);
     connect(openButton, &QPushButton::clicked, this, &WelcomePage::openWorkspaceRequested);
@@ -42,6 +45,7 @@ WelcomePage::WelcomePage(RecentWorkspacesModel* recent, QWidget* parent)
     buttons->addStretch();
     buttons->addWidget(newButton);
     buttons->addWidget(openButton);
+    buttons->addWidget(demoButton);
     buttons->addStretch();
 
     auto* recentLabel = new QLabel(tr("Recent workspaces"), this);

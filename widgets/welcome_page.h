@@ -18,6 +18,7 @@ public:
 Q_SIGNALS:
     void newWorkspaceRequested();
     void openWorkspaceRequested();
+    void demoRequested();
     void recentWorkspaceActivated(const QString& folder);
 
 private:

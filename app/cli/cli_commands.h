@@ -23,5 +23,6 @@ void addImportRatingsCommand(CLI::App& app);
 void addExportCommand(CLI::App& app);
 void addBackupCommand(CLI::App& app);
 void addCheckCommand(CLI::App& app);
+void addDemoCommand(CLI::App& app);
 
 }  // namespace tastelab::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv)
     cli::addExportCommand(app);
     cli::addBackupCommand(app);
     cli::addCheckCommand(app);
+    cli::addDemoCommand(app);
 
     try {
         app.parse(argc, argv);

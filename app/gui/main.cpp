@@ -107,14 +107,25 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QCoreApplication::translate("main", "Save a picture of the main window to <file> once it is shown, then quit."),
         QCoreApplication::translate("main", "file"));
-    parser.addOptions({workspaceOption, languageOption, screenshotOption});
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+        QCoreApplication::translate("main",
+            "Open the demo workspace (procedural images rated by simulated raters), "
+            "building it first in --workspace or the default folder."));
+    parser.addOptions({workspaceOption, languageOption, screenshotOption, demoOption});
     parser.process(app);
 
     widgets::MainWindow window(settings);
     window.show();
 
     bool ok = true;
-    if (parser.isSet(workspaceOption)) {
+    bool waitForDemo = false;
+    if (parser.isSet(demoOption)) {
+        const QString folder = parser.isSet(workspaceOption)
+            ? parser.value(workspaceOption)
+            : QDir(settings.workspaceFolder).filePath(QStringLiteral("Demo"));
+        waitForDemo = !services::Workspace::isWorkspace(folder.toStdString());
+        ok = window.openDemo(folder);
+    } else if (parser.isSet(workspaceOption)) {
         const QString folder = parser.value(workspaceOption);
         if (QDir(folder).exists(QString::fromLatin1(services::Workspace::kDatabaseFile))) {
             ok = window.openWorkspace(folder);
@@ -128,12 +139,18 @@ int main(int argc, char** argv)
 
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);
-        QTimer::singleShot(300, &window, [&window, file, ok] {
+        auto shoot = [&window, file, ok] {
             const bool saved = window.grab().save(file);
             std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "Saved screenshot to" : "Cannot write screenshot",
                 qPrintable(QDir::toNativeSeparators(file)));
             QCoreApplication::exit(saved && ok ? EXIT_SUCCESS : EXIT_FAILURE);
-        });
+        };
+        if (waitForDemo) {
+            QObject::connect(
+                &window, &widgets::MainWindow::demoFinished, &window, [shoot] { QTimer::singleShot(300, shoot); });
+        } else {
+            QTimer::singleShot(300, &window, shoot);
+        }
     }
     return app.exec();
 }

@@ -2,8 +2,8 @@
 // record. Decoding runs on worker threads; the database is written from the calling thread only.
 #include "app/services/image_import.h"
 
+#include "app/services/image_library.h"
 #include "app/services/workspace.h"
-#include "storage/atomic_file.h"
 #include "storage/csv.h"
 #include "storage/images.h"
 #include "storage/json.h"
@@ -231,26 +231,12 @@ Prepared prepare(const fs::path& file, const fs::path& folder, const ImageImport
         }
         const model::RgbImage image = model::decodeImage(p.bytes, p.relative, options.limits);
         const int side = std::min(options.thumbnailSide, std::max(image.width, image.height));
-        p.thumbnail = model::encodeJpeg(model::resizeToFit(image, side), 85);
+        p.thumbnail = makeThumbnail(image, side);
     } catch (const std::exception& e) {
         p.error = e.what();
         p.bytes.clear();
     }
     return p;
-}
-
-std::string libraryName(const Prepared& p)
-{
-    const std::string extension = p.header.format == "jpeg" ? "jpg" : p.header.format;
-    return p.sha256.substr(0, 2) + "/" + p.sha256 + "." + extension;
-}
-
-void writeOnce(const fs::path& target, const std::vector<std::uint8_t>& bytes)
-{
-    std::error_code ec;
-    if (fs::exists(target, ec)) return;  // content-addressed: same name, same bytes
-    fs::create_directories(target.parent_path(), ec);
-    storage::writeFileAtomically(target, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 }  // namespace
@@ -339,12 +325,11 @@ ImageImportReport importImages(Workspace& workspace, const fs::path& folder, con
             record.origin = storage::ImageOrigin::Imported;
             try {
                 if (options.copyIntoLibrary) {
-                    record.libraryPath = libraryName(p);
-                    writeOnce(workspace.libraryDir() / *record.libraryPath, p.bytes);
+                    record.libraryPath = storeInLibrary(workspace, p.bytes, p.sha256, p.header.format);
                 } else {
                     record.externalPath = fs::absolute(p.file).lexically_normal().string();
                 }
-                writeOnce(workspace.thumbnailsDir() / (p.sha256.substr(0, 2) + "/" + p.sha256 + ".jpg"), p.thumbnail);
+                storeThumbnail(workspace, p.sha256, p.thumbnail);
             } catch (const std::exception& e) {
                 report.rejected.push_back({p.file, e.what()});
                 continue;

@@ -39,16 +39,21 @@ int main(int argc, char** argv)
     int threads = 0;
     std::string sheet;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--size")) size = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--repeats")) repeats = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--sheet")) sheet = argv[i + 1];
+        if (!std::strcmp(argv[i], "--size"))
+            size = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--repeats"))
+            repeats = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--threads"))
+            threads = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--sheet"))
+            sheet = argv[i + 1];
     }
     if (threads > 0) at::set_num_threads(threads);
     ProceduralConfig config;
     config.size = size;
     const ProceduralGenerator generator(config);
-    fmt::print("procedural_bench: {}x{}, {} LibTorch thread(s), {} repeats\n", size, size, at::get_num_threads(), repeats);
+    fmt::print(
+        "procedural_bench: {}x{}, {} LibTorch thread(s), {} repeats\n", size, size, at::get_num_threads(), repeats);
 
     for (int batch : {1, 8}) {
         std::vector<std::uint64_t> seeds;

@@ -60,7 +60,8 @@ TEST(Cli, HelpListsTheSubcommands)
     EXPECT_EQ(r.status, 0);
     EXPECT_THAT(r.output, ::testing::ContainsRegex("init +Create a new workspace"));
     EXPECT_THAT(r.output, ::testing::ContainsRegex("info +Show what a workspace holds"));
-    for (const char* command : {"import", "import-ratings", "export", "backup", "check"}) {
+    for (const char* command : {"import", "import-ratings", "export", "backup", "check", "demo"}) {
+
         EXPECT_THAT(r.output, ::testing::ContainsRegex(std::string("\n  ") + command + " +[A-Z]")) << command;
     }
 }
@@ -175,4 +176,22 @@ TEST(Cli, ImportRateExportBackupCheck)
     EXPECT_THAT(check.output, ::testing::ContainsRegex("images +2"));
     EXPECT_THAT(check.output, ::testing::ContainsRegex("ratings +2"));
     EXPECT_THAT(check.output, HasSubstr("Integrity       ok"));
+}
+
+TEST(Cli, DemoBuildsAWorkspaceAndSaysWhatItDid)
+{
+    TempDir dir;
+    const std::string ws = (dir / "demo").string();
+    const Result demo = run({"demo", ws, "--images", "12", "--prompts", "3", "--agents", "4", "--held-out", "1",
+        "--ratings", "8", "--core", "4"});
+    ASSERT_EQ(demo.status, 0) << demo.output;
+    EXPECT_THAT(demo.output, HasSubstr("procedural"));
+    EXPECT_THAT(demo.output, HasSubstr("not AI-generated"));
+    EXPECT_THAT(demo.output, ::testing::ContainsRegex("Images +12 over 3 prompts"));
+    EXPECT_THAT(demo.output, ::testing::ContainsRegex("Raters +4 simulated raters in 4 taste groups, 1 held out"));
+    EXPECT_THAT(demo.output, ::testing::ContainsRegex("Test-retest"));
+    EXPECT_THAT(run({"info", ws}).output, ::testing::ContainsRegex("People +4"));
+    const Result again = run({"demo", ws});
+    EXPECT_EQ(again.status, 1);
+    EXPECT_THAT(again.output, HasSubstr("already holds"));
 }

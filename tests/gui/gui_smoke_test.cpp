@@ -5,6 +5,7 @@
 #include "app/gui/background_task.h"
 #include "app/gui/color_scheme.h"
 #include "app/gui/language.h"
+#include "app/services/demo.h"
 #include "model/image_io.h"
 #include "tests/test_support.h"
 #include "widgets/about_dialog.h"
@@ -254,7 +255,31 @@ TEST_F(GuiTest, ImportsImagesOffTheGuiThread)
     EXPECT_EQ(window.findChildren<QMessageBox*>().size(), 1);
 }
 
+TEST_F(GuiTest, OpensAnExistingDemoWorkspace)
+{
+    services::DemoOptions options;
+    options.images = 8;
+    options.prompts = 2;
+    options.agents = 3;
+    options.heldOut = 1;
+    options.coreItems = 2;
+    options.ratingsPerAgent = 4;
+    options.ratingsPerNewPerson = 4;
+    options.repeatsPerAgent = 1;
+    options.comparisonsPerAgent = 1;
+    options.imageSize = 32;
+    services::buildDemoWorkspace(dir_ / "demo", options);
+    widgets::MainWindow window(*settings_);
+    window.show();
+    QSignalSpy done(&window, &widgets::MainWindow::demoFinished);
+    ASSERT_TRUE(window.openDemo(path("demo")));
+    ASSERT_EQ(done.count(), 1);
+    EXPECT_TRUE(done.at(0).at(0).toBool());
+    EXPECT_EQ(window.workspaceName(), QStringLiteral("TasteLab demo"));
+}
+
 int main(int argc, char** argv)
+
 {
     ::testing::InitGoogleTest(&argc, argv);
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");

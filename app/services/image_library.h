@@ -1,0 +1,39 @@
+// The workspace's image library: files named by content hash under library/, thumbnails under
+// thumbnails/, and records in the database. Shared by import, the demo and (later) generation.
+#pragma once
+
+#include "model/image_io.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tastelab::services {
+
+class Workspace;
+
+// Writes `bytes` to library/<sha[0:2]>/<sha>.<ext> unless it is there already; returns the path
+// relative to the library folder. The write is atomic.
+std::string storeInLibrary(
+    Workspace& workspace, const std::vector<std::uint8_t>& bytes, const std::string& sha256, const std::string& format);
+
+// Writes a JPEG thumbnail (longest side at most `side`) to thumbnails/<sha[0:2]>/<sha>.jpg unless present.
+void storeThumbnail(Workspace& workspace, const std::string& sha256, const std::vector<std::uint8_t>& jpeg);
+std::vector<std::uint8_t> makeThumbnail(const model::RgbImage& image, int side = 256);
+
+struct GeneratedImage {
+    std::string generator;  // "procedural-v1", "sd-turbo", ...
+    std::string model;  // weights identity, empty for procedural
+    std::string prompt;
+    std::string negativePrompt;
+    std::int64_t seed = 0;
+    std::string parameters = "{}";  // JSON object: size, steps, attributes, ...
+    std::optional<std::int64_t> durationMs;
+};
+
+// Encodes the image as PNG, stores it and its thumbnail, records the image (origin "generated") and
+// the generation. Returns the image id; an image with the same content already stored is reused.
+std::int64_t addGeneratedImage(Workspace& workspace, const model::RgbImage& image, const GeneratedImage& info);
+
+}  // namespace tastelab::services
