@@ -11,6 +11,9 @@ packages=(
   libsqlite3-dev libfmt-dev
   # model/: LibTorch (Debian ships 1.13, CPU), OpenCV core+imgproc, stb_image, libwebp (WebP decoding)
   libtorch-dev libopencv-core-dev libopencv-imgproc-dev libstb-dev libwebp-dev
+  # model/: zlib (gzip'd tokenizer vocabularies), flatbuffers (reading TFLite models)
+  zlib1g-dev libflatbuffers-dev flatbuffers-compiler
+
   # app/: command line parsing for tastelab-cli
   libcli11-dev
   # GUI: Qt 6 Widgets, Charts (whose CMake config needs Qt6OpenGL), SVG icons, translation tools,
