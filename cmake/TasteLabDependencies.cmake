@@ -24,6 +24,7 @@ else()
   target_link_libraries(tastelab_opencv INTERFACE "${OpenCV_CORE_LIBRARY}" "${OpenCV_IMGPROC_LIBRARY}")
 endif()
 find_package(CLI11 REQUIRED)             # header-only, tastelab-cli's argument parser
+find_package(ZLIB REQUIRED)              # ZLIB::ZLIB, reads the gzipped CLIP merges file
 
 # stb_image is header-only; Debian puts it under include/stb/.
 find_path(STB_INCLUDE_DIR NAMES stb_image.h PATH_SUFFIXES stb REQUIRED)
@@ -36,6 +37,19 @@ find_library(WEBP_LIBRARY NAMES webp REQUIRED)
 add_library(tastelab_webp INTERFACE)
 target_include_directories(tastelab_webp SYSTEM INTERFACE "${WEBP_INCLUDE_DIR}")
 target_link_libraries(tastelab_webp INTERFACE "${WEBP_LIBRARY}")
+
+# FlatBuffers reads TensorFlow Lite model files (reading is header-only); flatc turns
+# model/tflite_schema.fbs into a C++ header at build time. Debian's libflatbuffers-dev ships a CMake
+# config named FlatBuffers with the flatbuffers::flatc target; without one, find the header and flatc.
+find_package(FlatBuffers QUIET CONFIG)
+if(TARGET flatbuffers::flatc)
+  set(TASTELAB_FLATC flatbuffers::flatc)
+else()
+  find_program(TASTELAB_FLATC NAMES flatc REQUIRED)
+endif()
+find_path(FLATBUFFERS_INCLUDE_DIR NAMES flatbuffers/flatbuffers.h REQUIRED)
+add_library(tastelab_flatbuffers INTERFACE)
+target_include_directories(tastelab_flatbuffers SYSTEM INTERFACE "${FLATBUFFERS_INCLUDE_DIR}")
 
 # LibTorch: Debian's 1.13 (CPU) or a 2.x with CUDA given through CMAKE_PREFIX_PATH / Torch_DIR.
 # A PyTorch installation carries one: Torch_DIR=$(python3 -c 'import torch;print(torch.utils.cmake_prefix_path)')/Torch

@@ -24,5 +24,6 @@ void addExportCommand(CLI::App& app);
 void addBackupCommand(CLI::App& app);
 void addCheckCommand(CLI::App& app);
 void addDemoCommand(CLI::App& app);
+void addEmbedCommand(CLI::App& app);
 
 }  // namespace tastelab::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv)
     cli::addBackupCommand(app);
     cli::addCheckCommand(app);
     cli::addDemoCommand(app);
+    cli::addEmbedCommand(app);
 
     try {
         app.parse(argc, argv);
