@@ -5,6 +5,7 @@
 #include "app/services/workspace.h"
 #include "model/image_io.h"
 #include "model/look_features.h"
+#include "model/mobilenet_backbone.h"
 #include "model/runtime.h"
 #include "storage/images.h"
 #include "storage/model_records.h"
@@ -24,6 +25,9 @@ namespace {
 std::unique_ptr<model::Backbone> makeBackbone(const std::string& name)
 {
     if (name == "look" || name == "look-v1") return std::make_unique<model::LookFeatures>();
+    if (name.rfind("mobilenet:", 0) == 0) {
+        return std::make_unique<model::MobileNetBackbone>(model::MobileNetBackbone::fromTflite(name.substr(10)));
+    }
     throw std::invalid_argument(
         fmt::format("unknown backbone '{}': available are {}", name, fmt::join(availableBackbones(), ", ")));
 }
@@ -32,7 +36,7 @@ std::unique_ptr<model::Backbone> makeBackbone(const std::string& name)
 
 std::vector<std::string> availableBackbones()
 {
-    return {"look"};
+    return {"look", "mobilenet:FILE.tflite"};
 }
 
 EmbeddingReport encodeWorkspaceImages(Workspace& workspace, const EmbeddingOptions& options)

@@ -89,3 +89,22 @@ TEST(Embeddings, ReportsMissingFilesAndStopsOnCancel)
     options.backbone = "nonsense";
     EXPECT_THROW(services::encodeWorkspaceImages(workspace, options), std::invalid_argument);
 }
+
+TEST(Embeddings, MobileNetBackboneFromATfliteFile)
+{
+    TASTELAB_REQUIRE_SHARED_DATA("mobilenet/mobilenet_v1_1.0_224_quant_embedding_extractor.tflite");
+    TempDir dir;
+    auto workspace = services::Workspace::create(dir / "ws", "e");
+    addImages(workspace, dir / "in", 3);
+    services::EmbeddingOptions options;
+    options.backbone = "mobilenet:"
+        + (tastelab::testing::sharedData() / "mobilenet/mobilenet_v1_1.0_224_quant_embedding_extractor.tflite")
+              .string();
+    const auto report = services::encodeWorkspaceImages(workspace, options);
+    EXPECT_EQ(report.encoded, 3u);
+    EXPECT_EQ(report.dimension, 1024);
+    EXPECT_THAT(report.backboneKey, ::testing::StartsWith("mobilenet_v1_1.00_224@"));
+    EXPECT_EQ(storage::EmbeddingCache(workspace.database()).count(report.backboneKey), 3);
+    options.backbone = "mobilenet:" + (dir / "missing.tflite").string();
+    EXPECT_THROW(services::encodeWorkspaceImages(workspace, options), std::exception);
+}
