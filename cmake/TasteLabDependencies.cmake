@@ -51,6 +51,16 @@ find_path(FLATBUFFERS_INCLUDE_DIR NAMES flatbuffers/flatbuffers.h REQUIRED)
 add_library(tastelab_flatbuffers INTERFACE)
 target_include_directories(tastelab_flatbuffers SYSTEM INTERFACE "${FLATBUFFERS_INCLUDE_DIR}")
 
+# sentencepiece tokenizes SigLIP prompts (spiece.model). Debian's libsentencepiece carries its own copy of
+# protobuf-lite 3.14 and exports its symbols, which clash with the libprotobuf that LibTorch loads (a crash in
+# static initialisation). So it is never linked: model/siglip.cpp loads it with dlopen(RTLD_LOCAL |
+# RTLD_DEEPBIND) by its soname, and this target gives only the header and libdl.
+find_path(SENTENCEPIECE_INCLUDE_DIR NAMES sentencepiece_processor.h REQUIRED)
+find_library(SENTENCEPIECE_LIBRARY NAMES sentencepiece REQUIRED)
+add_library(tastelab_sentencepiece INTERFACE)
+target_include_directories(tastelab_sentencepiece SYSTEM INTERFACE "${SENTENCEPIECE_INCLUDE_DIR}")
+target_link_libraries(tastelab_sentencepiece INTERFACE ${CMAKE_DL_LIBS})
+
 # LibTorch: Debian's 1.13 (CPU) or a 2.x with CUDA given through CMAKE_PREFIX_PATH / Torch_DIR.
 # A PyTorch installation carries one: Torch_DIR=$(python3 -c 'import torch;print(torch.utils.cmake_prefix_path)')/Torch
 find_package(Torch REQUIRED)

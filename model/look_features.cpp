@@ -3,6 +3,8 @@
 // differentiated back to the image.
 #include "model/look_features.h"
 
+#include "model/hashing.h"
+
 #include <ATen/ATen.h>
 #include <fmt/format.h>
 
@@ -60,16 +62,6 @@ at::Tensor filter3x3(const at::Tensor& field, const std::vector<double>& kernel)
     const at::Tensor weight =
         at::tensor(kernel, field.options().dtype(at::kDouble)).to(field.scalar_type()).view({1, 1, 3, 3});
     return at::conv2d(at::replication_pad2d(field.unsqueeze(1), {1, 1, 1, 1}), weight).squeeze(1);
-}
-
-std::uint64_t fnv1a(std::string_view text)
-{
-    std::uint64_t hash = 1469598103934665603ull;
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ull;
-    }
-    return hash;
 }
 
 }  // namespace
@@ -226,7 +218,7 @@ at::Tensor hashedBagOfWords(const std::vector<std::string>& prompts, int dim)
             }
         }
         auto addToken = [&](const std::string& token, float weight) {
-            const std::uint64_t hash = fnv1a(token);
+            const std::uint64_t hash = fnv1a64(token);
             const int index = static_cast<int>(hash % static_cast<std::uint64_t>(dim));
             const float sign = (hash >> 63) ? -1.0f : 1.0f;
             accessor[static_cast<std::int64_t>(p)][index] += sign * weight;

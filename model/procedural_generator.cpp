@@ -3,6 +3,8 @@
 // noise from every pixel.
 #include "model/procedural_generator.h"
 
+#include "model/hashing.h"
+
 #include <ATen/ATen.h>
 #include <fmt/format.h>
 
@@ -16,16 +18,6 @@ namespace {
 
 constexpr std::uint64_t kMixingSeed = 0x5441'5354'454C'4142ull;  // fixed forever: changing it changes every image
 constexpr double kPi = 3.14159265358979323846;
-
-std::uint64_t fnv1a(std::string_view text)
-{
-    std::uint64_t hash = 1469598103934665603ull;
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
 
 // Box-Muller over mt19937_64: the same numbers on every platform and LibTorch version.
 std::vector<float> gaussians(std::uint64_t seed, int count)
@@ -124,7 +116,7 @@ PromptStyle ProceduralGenerator::parsePrompt(const std::string& prompt) const
         }
         if (entry->category == WordCategory::Subject) {
             style.subjectWords.push_back(word);
-            const std::vector<float> offset = gaussians(fnv1a(word), config_.latentDim);
+            const std::vector<float> offset = gaussians(fnv1a64(word), config_.latentDim);
             for (int i = 0; i < config_.latentDim; ++i) style.layoutOffset[i] += 0.6f * offset[i];
         } else {
             style.styleWords.push_back(word);

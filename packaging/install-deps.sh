@@ -13,6 +13,8 @@ packages=(
   libtorch-dev libopencv-core-dev libopencv-imgproc-dev libstb-dev libwebp-dev
   # model/: zlib (gzip'd tokenizer vocabularies), flatbuffers (reading TFLite models)
   zlib1g-dev libflatbuffers-dev flatbuffers-compiler
+  # model/: sentencepiece (SigLIP's tokenizer)
+  libsentencepiece-dev
 
   # app/: command line parsing for tastelab-cli
   libcli11-dev

@@ -434,6 +434,34 @@
         <source>New workspaces &amp;in:</source>
         <translation>Neue Arbeitsbereiche &amp;in:</translation>
     </message>
+    <message>
+        <source>Optional: a folder with model folders</source>
+        <translation>Optional: ein Ordner mit Modellordnern</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Durch&amp;suchen …</translation>
+    </message>
+    <message>
+        <source>Models Folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>&amp;Models folder:</source>
+        <translation>&amp;Modellordner:</translation>
+    </message>
+    <message>
+        <source>Models found:</source>
+        <translation>Gefundene Modelle:</translation>
+    </message>
+    <message>
+        <source>%1 (%2) in %3</source>
+        <translation>%1 (%2) in %3</translation>
+    </message>
+    <message>
+        <source>None yet: put Hugging Face model folders (CLIP, SigLIP) in the models folder or in %1.</source>
+        <translation>Noch keine: Legen Sie Hugging-Face-Modellordner (CLIP, SigLIP) in den Modellordner oder nach %1.</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::TaskProgressDialog</name>

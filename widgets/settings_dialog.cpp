@@ -5,6 +5,7 @@
 #include "app/gui/color_scheme.h"
 #include "app/gui/language.h"
 #include "app/services/build_info.h"
+#include "app/services/model_locator.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -16,7 +17,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
+#include <QStringListModel>
 #include <QVBoxLayout>
 
 namespace tastelab::widgets {
@@ -69,9 +72,29 @@ SettingsDialog::SettingsDialog(gui::AppSettings& settings, QWidget* parent)
     } else {
         device_->setCurrentIndex(deviceIndex);
     }
+    modelsFolder_ = new QLineEdit(QDir::toNativeSeparators(settings_.modelsFolder.get()), this);
+    modelsFolder_->setPlaceholderText(tr("Optional: a folder with model folders"));
+    auto* browseModels = new QPushButton(tr("Bro&wse…"), this);
+    connect(browseModels, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Models Folder"), QDir::fromNativeSeparators(modelsFolder_->text()));
+        if (!folder.isEmpty()) modelsFolder_->setText(QDir::toNativeSeparators(folder));
+    });
+    auto* modelsRow = new QHBoxLayout;
+    modelsRow->addWidget(modelsFolder_, 1);
+    modelsRow->addWidget(browseModels);
+    modelList_ = new QStringListModel(this);
+    models_ = new QListView(this);
+    models_->setModel(modelList_);
+    models_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    models_->setMaximumHeight(models_->fontMetrics().height() * 7);
+    connect(modelsFolder_, &QLineEdit::editingFinished, this, &SettingsDialog::refreshModels);
     auto* compute = new QGroupBox(tr("Compute"), this);
     auto* computeForm = new QFormLayout(compute);
     computeForm->addRow(tr("&Device:"), device_);
+    computeForm->addRow(tr("&Models folder:"), modelsRow);
+    computeForm->addRow(tr("Models found:"), models_);
+    refreshModels();
 
     // Workspaces
     workspaceFolder_ = new QLineEdit(QDir::toNativeSeparators(settings_.workspaceFolder.get()), this);
@@ -107,6 +130,27 @@ SettingsDialog::SettingsDialog(gui::AppSettings& settings, QWidget* parent)
     resize(560, sizeHint().height());
 }
 
+void SettingsDialog::refreshModels()
+{
+    QStringList lines;
+    const auto found = services::findModels(QDir::fromNativeSeparators(modelsFolder_->text().trimmed()).toStdString());
+    for (const auto& model : found) {
+        lines << tr("%1 (%2) in %3")
+                     .arg(QString::fromStdString(model.name), QString::fromStdString(services::toString(model.kind)),
+                         QDir::toNativeSeparators(QString::fromStdString(model.folder.string())));
+    }
+    if (lines.isEmpty()) {
+        lines << tr("None yet: put Hugging Face model folders (CLIP, SigLIP) in the models folder or in %1.")
+                     .arg(QDir::toNativeSeparators(QString::fromStdString(services::huggingFaceHubCache().string())));
+    }
+    modelList_->setStringList(lines);
+}
+
+QStringList SettingsDialog::foundModels() const
+{
+    return modelList_->stringList();
+}
+
 bool SettingsDialog::languageChanged() const
 {
     return language_->currentData().toString() != settings_.language.get();
@@ -121,6 +165,7 @@ void SettingsDialog::save()
         gui::applyColorScheme(scheme);
     }
     settings_.computeDevice = device_->currentData().toString();
+    settings_.modelsFolder = QDir::fromNativeSeparators(modelsFolder_->text().trimmed());
     settings_.workspaceFolder = QDir::fromNativeSeparators(workspaceFolder_->text().trimmed());
     settings_.reopenLastWorkspace = reopenLast_->isChecked();
     settings_.sync();

@@ -7,6 +7,8 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListView;
+class QStringListModel;
 
 namespace tastelab::gui {
 class AppSettings;
@@ -26,12 +28,19 @@ public:
 
     QComboBox* languageBox() const { return language_; }
     QComboBox* colorSchemeBox() const { return colorScheme_; }
+    // The pretrained models found in the models folder and the Hugging Face cache, one line each.
+    QStringList foundModels() const;
 
 private:
+    void refreshModels();
+
     gui::AppSettings& settings_;
     QComboBox* language_;
     QComboBox* colorScheme_;
     QComboBox* device_;
+    QLineEdit* modelsFolder_;
+    QListView* models_;
+    QStringListModel* modelList_;
     QLineEdit* workspaceFolder_;
     QCheckBox* reopenLast_;
     QLabel* restartNote_;

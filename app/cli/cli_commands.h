@@ -25,5 +25,6 @@ void addBackupCommand(CLI::App& app);
 void addCheckCommand(CLI::App& app);
 void addDemoCommand(CLI::App& app);
 void addEmbedCommand(CLI::App& app);
+void addModelsCommand(CLI::App& app);
 
 }  // namespace tastelab::cli

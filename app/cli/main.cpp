@@ -33,6 +33,7 @@ int main(int argc, char** argv)
     cli::addCheckCommand(app);
     cli::addDemoCommand(app);
     cli::addEmbedCommand(app);
+    cli::addModelsCommand(app);
 
     try {
         app.parse(argc, argv);

@@ -16,6 +16,7 @@ AppSettings::AppSettings(std::unique_ptr<QSettings> store)
     : language(store.get(), QStringLiteral("appearance/language"), QString())
     , colorScheme(store.get(), QStringLiteral("appearance/colorScheme"), ColorScheme::System)
     , computeDevice(store.get(), QStringLiteral("compute/device"), QStringLiteral("auto"))
+    , modelsFolder(store.get(), QStringLiteral("compute/modelsFolder"), QString())
     , workspaceFolder(store.get(), QStringLiteral("workspaces/folder"),
           QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
               .filePath(QStringLiteral("TasteLab")))

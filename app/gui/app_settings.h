@@ -80,6 +80,7 @@ public:
     SettingValue<ColorScheme> colorScheme;
     // Compute: "auto", "cpu" or "cuda:N"
     SettingValue<QString> computeDevice;
+    SettingValue<QString> modelsFolder;  // searched for pretrained models, besides the Hugging Face cache
     // Workspaces
     SettingValue<QString> workspaceFolder;  // where new workspaces are proposed
     SettingValue<QStringList> recentWorkspaces;

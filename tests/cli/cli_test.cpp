@@ -60,7 +60,7 @@ TEST(Cli, HelpListsTheSubcommands)
     EXPECT_EQ(r.status, 0);
     EXPECT_THAT(r.output, ::testing::ContainsRegex("init +Create a new workspace"));
     EXPECT_THAT(r.output, ::testing::ContainsRegex("info +Show what a workspace holds"));
-    for (const char* command : {"import", "import-ratings", "export", "backup", "check", "demo", "embed"}) {
+    for (const char* command : {"import", "import-ratings", "export", "backup", "check", "demo", "embed", "models"}) {
 
         EXPECT_THAT(r.output, ::testing::ContainsRegex(std::string("\n  ") + command + " +[A-Z]")) << command;
     }

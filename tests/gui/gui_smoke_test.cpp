@@ -149,6 +149,19 @@ TEST_F(GuiTest, SettingsDialogSavesTheChosenColourScheme)
     EXPECT_FALSE(gui::isDarkPaletteActive());
 }
 
+TEST_F(GuiTest, SettingsListTheModelsFound)
+{
+    const auto config = dir_ / "models" / "my-clip" / "config.json";
+    std::filesystem::create_directories(config.parent_path());
+    const std::string text = R"({"model_type": "clip"})";
+    tastelab::testing::writeBytes(config, std::vector<std::uint8_t>(text.begin(), text.end()));
+    settings_->modelsFolder = path("models");
+    widgets::SettingsDialog dialog(*settings_);
+    const QStringList found = dialog.foundModels();
+    ASSERT_FALSE(found.isEmpty());
+    EXPECT_THAT(found.join(QLatin1Char('\n')).toStdString(), HasSubstr("my-clip (clip)"));
+}
+
 TEST_F(GuiTest, AboutListsQtAndTheLibraries)
 {
     const std::string text = widgets::AboutDialog::versionsText().toStdString();
