@@ -289,6 +289,67 @@
         <source>Building the demo workspace</source>
         <translation>Der Demo-Arbeitsbereich wird erstellt</translation>
     </message>
+    <message>
+        <source>Compute &amp;Embeddings…</source>
+        <translation>&amp;Einbettungen berechnen …</translation>
+    </message>
+    <message>
+        <source>Look features (built in)</source>
+        <translation>Bildmerkmale (eingebaut)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Compute Embeddings</source>
+        <translation>Einbettungen berechnen</translation>
+    </message>
+    <message>
+        <source>Encode the images with:</source>
+        <translation>Bilder kodieren mit:</translation>
+    </message>
+    <message>
+        <source>Cannot Compute Embeddings</source>
+        <translation>Einbettungen können nicht berechnet werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) encoded with %1.</source>
+        <translation>
+            <numerusform>%n Bild mit %1 kodiert.</numerusform>
+            <numerusform>%n Bilder mit %1 kodiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already cached.</source>
+        <translation>
+            <numerusform>%n bereits zwischengespeichert.</numerusform>
+            <numerusform>%n bereits zwischengespeichert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed.</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen.</numerusform>
+            <numerusform>%n fehlgeschlagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>Vor dem Ende angehalten.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>Einbettungen</translation>
+    </message>
+    <message>
+        <source>Computing embeddings</source>
+        <translation>Einbettungen werden berechnet</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::NewWorkspaceDialog</name>

@@ -48,6 +48,27 @@
             <numerusform>%n files rejected.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n image(s) encoded with %1.</source>
+        <translation>
+            <numerusform>%n image encoded with %1.</numerusform>
+            <numerusform>%n images encoded with %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already cached.</source>
+        <translation>
+            <numerusform>%n already cached.</numerusform>
+            <numerusform>%n already cached.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed.</source>
+        <translation>
+            <numerusform>%n failed.</numerusform>
+            <numerusform>%n failed.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::WorkspacePage</name>

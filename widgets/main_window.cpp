@@ -6,7 +6,9 @@
 #include "app/gui/background_task.h"
 #include "app/services/build_info.h"
 #include "app/services/demo.h"
+#include "app/services/embeddings.h"
 #include "app/services/image_import.h"
+#include "app/services/model_locator.h"
 #include "app/services/workspace.h"
 #include "widgets/about_dialog.h"
 #include "widgets/import_images_dialog.h"
@@ -21,6 +23,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -75,6 +78,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     importAction_ = file->addAction(tr("&Import Images…"), this, &MainWindow::importImagesInteractively);
     importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    embedAction_ = file->addAction(tr("Compute &Embeddings…"), this, &MainWindow::computeEmbeddingsInteractively);
     file->addSeparator();
     QAction* settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     settingsAction->setShortcut(QKeySequence::Preferences);
@@ -163,9 +167,11 @@ void MainWindow::refreshWorkspacePage()
 void MainWindow::closeWorkspace()
 {
     if (!workspace_) return;
-    if (importTask_ && importTask_->isRunning()) {
-        importTask_->cancel();
-        importTask_->wait();
+    for (gui::BackgroundTask* task : {importTask_, embeddingTask_}) {
+        if (task && task->isRunning()) {
+            task->cancel();
+            task->wait();
+        }
     }
     workspace_.reset();
     workspaceName_.clear();
@@ -188,6 +194,7 @@ void MainWindow::updateTitle()
 {
     closeAction_->setEnabled(hasWorkspace());
     importAction_->setEnabled(hasWorkspace());
+    embedAction_->setEnabled(hasWorkspace());
     setWindowTitle(hasWorkspace() ? tr("%1 — TasteLab").arg(workspaceName_) : tr("TasteLab"));
 }
 
@@ -302,6 +309,72 @@ bool MainWindow::openDemo(const QString& folder)
             task.reportProgress(qint64(done), qint64(total));
         };
         services::buildDemoWorkspace(root, options);
+    });
+    progress->open();
+    return true;
+}
+
+void MainWindow::computeEmbeddingsInteractively()
+{
+    if (!workspace_) return;
+    QStringList labels{tr("Look features (built in)")};
+    QStringList specs{QStringLiteral("look")};
+    for (const auto& model : services::findModels(settings_.modelsFolder.get().toStdString())) {
+        if (model.kind != services::ModelKind::Clip && model.kind != services::ModelKind::Siglip) continue;
+        const QString kind = QString::fromStdString(services::toString(model.kind));
+        labels << tr("%1 (%2)").arg(QString::fromStdString(model.name), kind);
+        specs << kind + QLatin1Char(':') + QString::fromStdString(model.folder.string());
+    }
+    bool ok = false;
+    const QString choice =
+        QInputDialog::getItem(this, tr("Compute Embeddings"), tr("Encode the images with:"), labels, 0, false, &ok);
+    if (ok) computeEmbeddings(specs.at(int(labels.indexOf(choice))));
+}
+
+bool MainWindow::computeEmbeddings(const QString& backbone)
+{
+    if (!workspace_ || (embeddingTask_ && embeddingTask_->isRunning())) return false;
+    if (!embeddingTask_) embeddingTask_ = new gui::BackgroundTask(this);
+    embeddingTask_->disconnect(this);
+    auto report = std::make_shared<services::EmbeddingReport>();
+    connect(embeddingTask_, &gui::BackgroundTask::finished, this, [this, report](bool cancelled, const QString& error) {
+        Q_EMIT embeddingsFinished(int(report->encoded), int(report->failures.size()), cancelled, error);
+        if (!error.isEmpty()) {
+            reportError(tr("Cannot Compute Embeddings"), error);
+            return;
+        }
+        QString text = tr("%n image(s) encoded with %1.", nullptr, int(report->encoded))
+                           .arg(QString::fromStdString(report->backboneKey));
+        if (report->alreadyCached)
+            text += QLatin1Char(' ') + tr("%n already cached.", nullptr, int(report->alreadyCached));
+        if (!report->failures.empty())
+            text += QLatin1Char(' ') + tr("%n failed.", nullptr, int(report->failures.size()));
+        if (cancelled) text += QLatin1Char(' ') + tr("Stopped before the end.");
+        QString details;
+        for (const auto& [file, reason] : report->failures) {
+            details +=
+                tr("%1: %2").arg(QString::fromStdString(file), QString::fromStdString(reason)) + QLatin1Char('\n');
+        }
+        auto* box = new QMessageBox(QMessageBox::Information, tr("Embeddings"), text, QMessageBox::Ok, this);
+        box->setDetailedText(details);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    auto* progress = new TaskProgressDialog(*embeddingTask_, tr("Computing embeddings"), this);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    const std::filesystem::path root = workspace_->root();
+    const std::string spec = backbone.toStdString();
+    const std::string device = settings_.computeDevice.get().toStdString();
+    embeddingTask_->start([root, spec, device, report](gui::BackgroundTask& task) {
+        auto workspace = services::Workspace::open(root);  // this thread's own connection
+        services::EmbeddingOptions options;
+        options.backbone = spec;
+        options.device = device;
+        options.cancel = task.cancelFlag();
+        options.onProgress = [&task](std::size_t done, std::size_t total) {
+            task.reportProgress(qint64(done), qint64(total));
+        };
+        *report = services::encodeWorkspaceImages(workspace, options);
     });
     progress->open();
     return true;

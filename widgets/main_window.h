@@ -46,6 +46,9 @@ public:
     // Opens the demo workspace in `folder`, building it first (off the GUI thread, with progress) when
     // the folder holds none. The outcome arrives through demoFinished.
     bool openDemo(const QString& folder);
+    // Encodes the workspace's images into the embedding cache off the GUI thread, with progress.
+    // backbone: "look", "clip:FOLDER", "siglip:FOLDER" or "mobilenet:FILE". Outcome: embeddingsFinished.
+    bool computeEmbeddings(const QString& backbone);
 
     bool hasWorkspace() const { return workspace_ != nullptr; }
     QString workspaceName() const;
@@ -56,12 +59,14 @@ Q_SIGNALS:
     void errorReported(const QString& message);
     void importFinished(int imported, int duplicates, int rejected, bool cancelled, const QString& error);
     void demoFinished(bool opened, const QString& error);
+    void embeddingsFinished(int encoded, int failed, bool cancelled, const QString& error);
 
 public Q_SLOTS:
     void newWorkspaceInteractively();
     void openWorkspaceInteractively();
     void importImagesInteractively();
     void openDefaultDemo();
+    void computeEmbeddingsInteractively();
     void showSettings();
     void showAbout();
 
@@ -88,6 +93,8 @@ private:
     QAction* importAction_ = nullptr;
     gui::BackgroundTask* importTask_ = nullptr;
     gui::BackgroundTask* demoTask_ = nullptr;
+    gui::BackgroundTask* embeddingTask_ = nullptr;
+    QAction* embedAction_ = nullptr;
     QLabel* deviceLabel_;
 };
 

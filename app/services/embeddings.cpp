@@ -3,10 +3,12 @@
 #include "app/services/embeddings.h"
 
 #include "app/services/workspace.h"
+#include "model/clip.h"
 #include "model/image_io.h"
 #include "model/look_features.h"
 #include "model/mobilenet_backbone.h"
 #include "model/runtime.h"
+#include "model/siglip.h"
 #include "storage/images.h"
 #include "storage/model_records.h"
 
@@ -25,6 +27,11 @@ namespace {
 std::unique_ptr<model::Backbone> makeBackbone(const std::string& name)
 {
     if (name == "look" || name == "look-v1") return std::make_unique<model::LookFeatures>();
+    if (name.rfind("clip:", 0) == 0)
+        return std::make_unique<model::ClipModel>(model::ClipModel::fromFolder(name.substr(5)));
+    if (name.rfind("siglip:", 0) == 0) {
+        return std::make_unique<model::SiglipModel>(model::SiglipModel::fromFolder(name.substr(7)));
+    }
     if (name.rfind("mobilenet:", 0) == 0) {
         return std::make_unique<model::MobileNetBackbone>(model::MobileNetBackbone::fromTflite(name.substr(10)));
     }
@@ -36,7 +43,7 @@ std::unique_ptr<model::Backbone> makeBackbone(const std::string& name)
 
 std::vector<std::string> availableBackbones()
 {
-    return {"look", "mobilenet:FILE.tflite"};
+    return {"look", "mobilenet:FILE.tflite", "clip:FOLDER", "siglip:FOLDER"};
 }
 
 EmbeddingReport encodeWorkspaceImages(Workspace& workspace, const EmbeddingOptions& options)

@@ -1,6 +1,8 @@
 // Feature backbone benchmark (prints its figures; not a test): images per second at batch 16 and
 // 224x224 on the CPU, with and without gradients to the pixels.
+// Backbones: look features, CLIP with a randomly initialised ViT-B/16, and MobileNet v1 when given.
 // Usage: features_bench [--batch 16] [--size 224] [--repeats 5] [--mobilenet FILE.tflite]
+#include "model/clip.h"
 #include "model/look_features.h"
 #include "model/mobilenet.h"
 
@@ -62,6 +64,14 @@ int main(int argc, char** argv)
     const LookFeatures look;
     measure(
         "look-v1 (72-d)", [&](const at::Tensor& x) { return look.encodeImages(x); }, batch, size, repeats);
+    {
+        ClipConfig vitB16;  // ViT-B/16 shape with random weights: the speed of the real one
+        vitB16.patchSize = 16;
+        const ClipModel clip = ClipModel::randomForBenchmark(vitB16);
+        measure(
+            "clip-vit-b16 random (512-d)", [&](const at::Tensor& x) { return clip.encodeImages(x); }, batch, size,
+            repeats);
+    }
     if (!mobilenet.empty()) {
         const MobileNetV1 net = MobileNetV1::fromTflite(mobilenet);
         measure(

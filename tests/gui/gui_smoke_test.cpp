@@ -291,6 +291,35 @@ TEST_F(GuiTest, OpensAnExistingDemoWorkspace)
     EXPECT_EQ(window.workspaceName(), QStringLiteral("TasteLab demo"));
 }
 
+TEST_F(GuiTest, ComputesEmbeddingsOffTheGuiThread)
+{
+    services::DemoOptions options;
+    options.images = 6;
+    options.prompts = 2;
+    options.agents = 2;
+    options.heldOut = 1;
+    options.coreItems = 2;
+    options.ratingsPerAgent = 4;
+    options.ratingsPerNewPerson = 4;
+    options.repeatsPerAgent = 1;
+    options.comparisonsPerAgent = 1;
+    options.imageSize = 32;
+    services::buildDemoWorkspace(dir_ / "demo", options);
+    widgets::MainWindow window(*settings_);
+    window.show();
+    ASSERT_TRUE(window.openWorkspace(path("demo")));
+    QSignalSpy done(&window, &widgets::MainWindow::embeddingsFinished);
+    ASSERT_TRUE(window.computeEmbeddings(QStringLiteral("look")));
+    ASSERT_TRUE(done.wait(30000));
+    EXPECT_EQ(done.at(0).at(0).toInt(), 6);
+    EXPECT_EQ(done.at(0).at(1).toInt(), 0);
+    EXPECT_TRUE(done.at(0).at(3).toString().isEmpty());
+    QSignalSpy again(&window, &widgets::MainWindow::embeddingsFinished);
+    ASSERT_TRUE(window.computeEmbeddings(QStringLiteral("nonsense")));
+    ASSERT_TRUE(again.wait(30000));
+    EXPECT_THAT(again.at(0).at(3).toString().toStdString(), HasSubstr("unknown backbone"));
+}
+
 int main(int argc, char** argv)
 
 {
