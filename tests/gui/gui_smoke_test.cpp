@@ -47,6 +47,23 @@ protected:
     std::unique_ptr<gui::AppSettings> settings_;
 };
 
+// A demo workspace small enough to build in a fraction of a second.
+services::DemoOptions tinyDemo(int images, int agents)
+{
+    services::DemoOptions options;
+    options.images = images;
+    options.prompts = 2;
+    options.agents = agents;
+    options.heldOut = 1;
+    options.coreItems = 2;
+    options.ratingsPerAgent = 4;
+    options.ratingsPerNewPerson = 4;
+    options.repeatsPerAgent = 1;
+    options.comparisonsPerAgent = 1;
+    options.imageSize = 32;
+    return options;
+}
+
 QStringList menuTitles(const QMainWindow& window)
 {
     QStringList titles;
@@ -270,18 +287,7 @@ TEST_F(GuiTest, ImportsImagesOffTheGuiThread)
 
 TEST_F(GuiTest, OpensAnExistingDemoWorkspace)
 {
-    services::DemoOptions options;
-    options.images = 8;
-    options.prompts = 2;
-    options.agents = 3;
-    options.heldOut = 1;
-    options.coreItems = 2;
-    options.ratingsPerAgent = 4;
-    options.ratingsPerNewPerson = 4;
-    options.repeatsPerAgent = 1;
-    options.comparisonsPerAgent = 1;
-    options.imageSize = 32;
-    services::buildDemoWorkspace(dir_ / "demo", options);
+    services::buildDemoWorkspace(dir_ / "demo", tinyDemo(8, 3));
     widgets::MainWindow window(*settings_);
     window.show();
     QSignalSpy done(&window, &widgets::MainWindow::demoFinished);
@@ -293,18 +299,7 @@ TEST_F(GuiTest, OpensAnExistingDemoWorkspace)
 
 TEST_F(GuiTest, ComputesEmbeddingsOffTheGuiThread)
 {
-    services::DemoOptions options;
-    options.images = 6;
-    options.prompts = 2;
-    options.agents = 2;
-    options.heldOut = 1;
-    options.coreItems = 2;
-    options.ratingsPerAgent = 4;
-    options.ratingsPerNewPerson = 4;
-    options.repeatsPerAgent = 1;
-    options.comparisonsPerAgent = 1;
-    options.imageSize = 32;
-    services::buildDemoWorkspace(dir_ / "demo", options);
+    services::buildDemoWorkspace(dir_ / "demo", tinyDemo(6, 2));
     widgets::MainWindow window(*settings_);
     window.show();
     ASSERT_TRUE(window.openWorkspace(path("demo")));
