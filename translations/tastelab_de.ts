@@ -350,6 +350,104 @@
         <source>Computing embeddings</source>
         <translation>Einbettungen werden berechnet</translation>
     </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Train and Evaluate…</source>
+        <translation>&amp;Trainieren und auswerten …</translation>
+    </message>
+    <message>
+        <source>Workspace &amp;Overview</source>
+        <translation>Arbeitsbereich-&amp;Übersicht</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::MetricTableModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>seen</source>
+        <translation>bekannt</translation>
+    </message>
+    <message>
+        <source>held-out</source>
+        <translation>zurückgehalten</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 liked/disliked pairs from %2 people</source>
+        <translation>%1 Paare aus gemocht/nicht gemocht von %2 Personen</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>N_ref</source>
+        <translation>N_ref</translation>
+    </message>
+    <message>
+        <source>Pairwise</source>
+        <translation>Paarweise</translation>
+    </message>
+    <message>
+        <source>1-vs-3 top-1</source>
+        <translation>1 gegen 3, Top-1</translation>
+    </message>
+    <message>
+        <source>Spearman</source>
+        <translation>Spearman</translation>
+    </message>
+    <message>
+        <source>Pearson</source>
+        <translation>Pearson</translation>
+    </message>
+    <message>
+        <source>Margin accuracy</source>
+        <translation>Genauigkeit mit Abstand</translation>
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation>MAE</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ModelPage</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Taste profile</source>
+        <translation>Geschmacksprofil</translation>
+    </message>
+    <message>
+        <source>People map</source>
+        <translation>Personenkarte</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::NewWorkspaceDialog</name>
@@ -400,6 +498,49 @@
     <message>
         <source>The workspace will be created in %1.</source>
         <translation>Der Arbeitsbereich wird in %1 angelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::PeopleMapView</name>
+    <message>
+        <source>Circles: people the model was trained on. Squares: people represented from their answers only.</source>
+        <translation>Kreise: Personen, mit denen das Modell trainiert wurde. Quadrate: Personen, die nur durch ihre Antworten dargestellt werden.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>People by taste</source>
+        <translation>Personen nach Geschmack</translation>
+    </message>
+    <message>
+        <source>Computing the map of people…</source>
+        <translation>Die Personenkarte wird berechnet …</translation>
+    </message>
+    <message>
+        <source>Cannot compute the map of people: %1</source>
+        <translation>Die Personenkarte kann nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Silhouette: %1 (%2)</source>
+        <translation>Silhouette: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Silhouette: not available (%1)</source>
+        <translation>Silhouette: nicht verfügbar (%1)</translation>
+    </message>
+    <message>
+        <source>First principal component</source>
+        <translation>Erste Hauptkomponente</translation>
+    </message>
+    <message>
+        <source>Second principal component</source>
+        <translation>Zweite Hauptkomponente</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Gruppe %1</translation>
     </message>
 </context>
 <context>
@@ -541,6 +682,168 @@
     <message>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::TasteProfileView</name>
+    <message>
+        <source>Choose a person to see what raises or lowers their score.</source>
+        <translation>Wählen Sie eine Person, um zu sehen, was ihre Bewertung hebt oder senkt.</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>Person:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cannot read the people of this workspace: %1</source>
+        <translation>Die Personen dieses Arbeitsbereichs können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Computing the taste profile of %1…</source>
+        <translation>Das Geschmacksprofil von %1 wird berechnet …</translation>
+    </message>
+    <message>
+        <source>Cannot compute the taste profile: %1</source>
+        <translation>Das Geschmacksprofil kann nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Raises the score: %1.</source>
+        <translation>Hebt die Bewertung: %1.</translation>
+    </message>
+    <message>
+        <source>Lowers it: %1.</source>
+        <translation>Senkt sie: %1.</translation>
+    </message>
+    <message>
+        <source>Nothing measured raises or lowers this person&apos;s score.</source>
+        <translation>Nichts Gemessenes hebt oder senkt die Bewertung dieser Person.</translation>
+    </message>
+    <message>
+        <source>Raises the score</source>
+        <translation>Hebt die Bewertung</translation>
+    </message>
+    <message>
+        <source>Lowers the score</source>
+        <translation>Senkt die Bewertung</translation>
+    </message>
+    <message>
+        <source>Effects on the predicted score of %1 (%2)</source>
+        <translation>Einflüsse auf die vorhergesagte Bewertung von %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Correlation with the predicted score</source>
+        <translation>Korrelation mit der vorhergesagten Bewertung</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::TrainingPanel</name>
+    <message>
+        <source>Look features (built in)</source>
+        <translation>Bildmerkmale (eingebaut)</translation>
+    </message>
+    <message>
+        <source>Evaluate after training</source>
+        <translation>Nach dem Training auswerten</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Backbone:</source>
+        <translation>Backbone:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation>Nicht gestartet.</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>Verlust pro Epoche</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Pairwise accuracy of held-out people against N_ref</source>
+        <translation>Paarweise Genauigkeit zurückgehaltener Personen über N_ref</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Wird vorbereitet …</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Das Training ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Training cancelled.</source>
+        <translation>Training abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Finished in %1 s; best epoch %2.</source>
+        <translation>Fertig nach %1 s; beste Epoche %2.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten …</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Evaluating: training epoch %1 of %2 (loss %3)</source>
+        <translation>Auswertung: Trainingsepoche %1 von %2 (Verlust %3)</translation>
+    </message>
+    <message>
+        <source>Training epoch %1 of %2 (loss %3)</source>
+        <translation>Trainingsepoche %1 von %2 (Verlust %3)</translation>
+    </message>
+    <message>
+        <source>Saving the model…</source>
+        <translation>Das Modell wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Evaluating: preparing…</source>
+        <translation>Auswertung: wird vorbereitet …</translation>
+    </message>
+    <message>
+        <source>N_ref (answers representing a new person)</source>
+        <translation>N_ref (Antworten, die eine neue Person darstellen)</translation>
+    </message>
+    <message>
+        <source>Pairwise accuracy (%)</source>
+        <translation>Paarweise Genauigkeit (%)</translation>
     </message>
 </context>
 <context>

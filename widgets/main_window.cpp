@@ -12,6 +12,7 @@
 #include "app/services/workspace.h"
 #include "widgets/about_dialog.h"
 #include "widgets/import_images_dialog.h"
+#include "widgets/model_page.h"
 #include "widgets/new_workspace_dialog.h"
 #include "widgets/recent_workspaces_model.h"
 #include "widgets/settings_dialog.h"
@@ -88,6 +89,11 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    trainAction_ = model->addAction(tr("&Train and Evaluate…"), this, &MainWindow::showModelPage);
+    trainAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    overviewAction_ = model->addAction(tr("Workspace &Overview"), this, &MainWindow::showWorkspaceOverview);
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About TasteLab"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
@@ -152,6 +158,7 @@ void MainWindow::workspaceOpened()
     recent_->setFolders(settings_.recentWorkspaces);
     rebuildRecentMenu();
     workspaceName_ = QString::fromStdString(workspace_->name());
+    dropModelPage();
     refreshWorkspacePage();
     pages_->setCurrentWidget(workspacePage_);
     statusBar()->showMessage(tr("Opened workspace %1").arg(QDir::toNativeSeparators(folder)), 5000);
@@ -164,6 +171,31 @@ void MainWindow::refreshWorkspacePage()
     if (workspace_) workspacePage_->showSummary(workspaceFolder(), workspace_->summary());
 }
 
+ModelPage* MainWindow::showModelPage()
+{
+    if (!workspace_) return nullptr;
+    if (!modelPage_) {
+        modelPage_ = new ModelPage(workspaceFolder(), this);
+        pages_->addWidget(modelPage_);
+    }
+    pages_->setCurrentWidget(modelPage_);
+    return modelPage_;
+}
+
+void MainWindow::showWorkspaceOverview()
+{
+    if (!workspace_) return;
+    refreshWorkspacePage();
+    pages_->setCurrentWidget(workspacePage_);
+}
+
+void MainWindow::dropModelPage()
+{
+    // Its destructor cancels and waits for its tasks, which use their own connections.
+    delete modelPage_;
+    modelPage_ = nullptr;
+}
+
 void MainWindow::closeWorkspace()
 {
     if (!workspace_) return;
@@ -173,6 +205,7 @@ void MainWindow::closeWorkspace()
             task->wait();
         }
     }
+    dropModelPage();
     workspace_.reset();
     workspaceName_.clear();
     pages_->setCurrentWidget(welcomePage_);
@@ -195,6 +228,8 @@ void MainWindow::updateTitle()
     closeAction_->setEnabled(hasWorkspace());
     importAction_->setEnabled(hasWorkspace());
     embedAction_->setEnabled(hasWorkspace());
+    trainAction_->setEnabled(hasWorkspace());
+    overviewAction_->setEnabled(hasWorkspace());
     setWindowTitle(hasWorkspace() ? tr("%1 — TasteLab").arg(workspaceName_) : tr("TasteLab"));
 }
 

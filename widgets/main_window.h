@@ -23,6 +23,7 @@ class AppSettings;
 
 namespace tastelab::widgets {
 
+class ModelPage;
 class RecentWorkspacesModel;
 class WelcomePage;
 class WorkspacePage;
@@ -49,6 +50,10 @@ public:
     // Encodes the workspace's images into the embedding cache off the GUI thread, with progress.
     // backbone: "look", "clip:FOLDER", "siglip:FOLDER" or "mobilenet:FILE". Outcome: embeddingsFinished.
     bool computeEmbeddings(const QString& backbone);
+    // Shows the reward-model page (training, taste profiles, map of people) for the open workspace;
+    // nullptr without one.
+    ModelPage* showModelPage();
+    void showWorkspaceOverview();
 
     bool hasWorkspace() const { return workspace_ != nullptr; }
     QString workspaceName() const;
@@ -80,6 +85,7 @@ private:
     void updateTitle();
     void reportError(const QString& title, const QString& message);
     void refreshWorkspacePage();
+    void dropModelPage();
 
     gui::AppSettings& settings_;
     std::unique_ptr<services::Workspace> workspace_;
@@ -95,6 +101,9 @@ private:
     gui::BackgroundTask* demoTask_ = nullptr;
     gui::BackgroundTask* embeddingTask_ = nullptr;
     QAction* embedAction_ = nullptr;
+    QAction* trainAction_ = nullptr;
+    QAction* overviewAction_ = nullptr;
+    ModelPage* modelPage_ = nullptr;  // created on demand for the open workspace
     QLabel* deviceLabel_;
 };
 

@@ -26,5 +26,8 @@ void addCheckCommand(CLI::App& app);
 void addDemoCommand(CLI::App& app);
 void addEmbedCommand(CLI::App& app);
 void addModelsCommand(CLI::App& app);
+void addTrainCommand(CLI::App& app);
+void addEvalCommand(CLI::App& app);
+void addScoreCommand(CLI::App& app);
 
 }  // namespace tastelab::cli

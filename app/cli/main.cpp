@@ -34,6 +34,9 @@ int main(int argc, char** argv)
     cli::addDemoCommand(app);
     cli::addEmbedCommand(app);
     cli::addModelsCommand(app);
+    cli::addTrainCommand(app);
+    cli::addEvalCommand(app);
+    cli::addScoreCommand(app);
 
     try {
         app.parse(argc, argv);

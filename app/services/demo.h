@@ -15,13 +15,13 @@ namespace tastelab::services {
 struct DemoOptions {
     int images = 300;
     int prompts = 30;
-    int agents = 40;
-    int heldOut = 10;  // agents kept out of training, to play new people
+    int agents = 60;
+    int heldOut = 15;  // agents kept out of training, to play new people
     int groups = 4;  // taste groups
     int coreItems = 20;  // images every agent rates (to measure agreement)
-    int ratingsPerAgent = 60;  // slider answers of a training agent, core items included
-    int ratingsPerNewPerson = 30;  // slider answers of a held-out agent
-    int repeatsPerAgent = 8;  // images rated a second time, at the end, for test-retest
+    int ratingsPerAgent = 120;  // slider answers of a training agent, core items included
+    int ratingsPerNewPerson = 40;  // slider answers of a held-out agent
+    int repeatsPerAgent = 15;  // images rated a second time, at the end, for test-retest
     int comparisonsPerAgent = 20;
     int imageSize = 256;
     std::uint64_t seed = 7;

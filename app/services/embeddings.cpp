@@ -2,6 +2,8 @@
 // chosen device; vectors are stored per batch in one transaction.
 #include "app/services/embeddings.h"
 
+#include "app/services/backbone_factory.h"
+
 #include "app/services/workspace.h"
 #include "model/clip.h"
 #include "model/image_io.h"
@@ -22,7 +24,6 @@
 namespace fs = std::filesystem;
 
 namespace tastelab::services {
-namespace {
 
 std::unique_ptr<model::Backbone> makeBackbone(const std::string& name)
 {
@@ -39,7 +40,11 @@ std::unique_ptr<model::Backbone> makeBackbone(const std::string& name)
         fmt::format("unknown backbone '{}': available are {}", name, fmt::join(availableBackbones(), ", ")));
 }
 
-}  // namespace
+at::Tensor loadImageForEncoding(const fs::path& file, int inputSize)
+{
+    const at::Tensor image = model::imageToTensor(model::decodeImageFile(file)).unsqueeze(0);
+    return at::upsample_bilinear2d(image, {inputSize, inputSize}, false).squeeze(0);
+}
 
 std::vector<std::string> availableBackbones()
 {
@@ -82,9 +87,7 @@ EmbeddingReport encodeWorkspaceImages(Workspace& workspace, const EmbeddingOptio
             const fs::path file = record.libraryPath ? workspace.libraryDir() / *record.libraryPath
                                                      : fs::path(record.externalPath.value_or(""));
             try {
-                const at::Tensor image = model::imageToTensor(model::decodeImageFile(file)).unsqueeze(0);
-                tensors.push_back(
-                    at::upsample_bilinear2d(image, {options.inputSize, options.inputSize}, false).squeeze(0));
+                tensors.push_back(loadImageForEncoding(file, options.inputSize));
                 batch.push_back(&record);
             } catch (const std::exception& e) {
                 report.failures.emplace_back(file.string(), e.what());

@@ -6,15 +6,23 @@
 #include "app/gui/color_scheme.h"
 #include "app/gui/language.h"
 #include "app/services/demo.h"
+#include "app/services/reward.h"
+#include "app/services/workspace.h"
 #include "model/image_io.h"
+#include "storage/people.h"
 #include "tests/test_support.h"
 #include "widgets/about_dialog.h"
 #include "widgets/main_window.h"
+#include "widgets/model_page.h"
+#include "widgets/people_map_view.h"
 #include "widgets/settings_dialog.h"
 #include "widgets/task_progress_dialog.h"
+#include "widgets/taste_profile_view.h"
+#include "widgets/training_panel.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSignalSpy>
@@ -64,6 +72,32 @@ services::DemoOptions tinyDemo(int images, int agents)
     return options;
 }
 
+// A demo workspace with enough answers to train on in a few seconds.
+services::DemoOptions trainableDemo()
+{
+    services::DemoOptions options = tinyDemo(40, 8);
+    options.prompts = 4;
+    options.heldOut = 2;
+    options.groups = 2;
+    options.coreItems = 4;
+    options.ratingsPerAgent = 20;
+    options.ratingsPerNewPerson = 12;
+    options.repeatsPerAgent = 2;
+    options.comparisonsPerAgent = 6;
+    return options;
+}
+
+// Small and quick: a few epochs, a quarter of the people held out.
+services::TrainOptions quickTraining(int epochs = 3)
+{
+    services::TrainOptions options;
+    options.epochs = epochs;
+    options.patience = epochs;
+    options.device = "cpu";
+    options.split.heldOutPeopleFraction = 0.25;
+    return options;
+}
+
 QStringList menuTitles(const QMainWindow& window)
 {
     QStringList titles;
@@ -81,7 +115,8 @@ TEST_F(GuiTest, MainWindowOpensOnTheWelcomePage)
     EXPECT_EQ(window.windowTitle(), QStringLiteral("TasteLab"));
     EXPECT_FALSE(window.windowIcon().isNull());
     EXPECT_FALSE(window.hasWorkspace());
-    EXPECT_EQ(menuTitles(window), (QStringList{QStringLiteral("&File"), QStringLiteral("&Help")}));
+    EXPECT_EQ(
+        menuTitles(window), (QStringList{QStringLiteral("&File"), QStringLiteral("&Model"), QStringLiteral("&Help")}));
 }
 
 TEST_F(GuiTest, IconIsCrispAtHighDpiSizes)
@@ -196,7 +231,8 @@ TEST_F(GuiTest, GermanTranslationLoadsAndIsUsed)
     ASSERT_TRUE(gui::installTranslations(QStringLiteral("de")));
     EXPECT_EQ(QCoreApplication::translate("tastelab::widgets::MainWindow", "&File"), QStringLiteral("&Datei"));
     widgets::MainWindow window(*settings_);
-    EXPECT_EQ(menuTitles(window), (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Hilfe")}));
+    EXPECT_EQ(menuTitles(window),
+        (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Modell"), QStringLiteral("&Hilfe")}));
     EXPECT_EQ(gui::resolveLanguage(QStringLiteral("de")), QStringLiteral("de"));
     EXPECT_EQ(gui::resolveLanguage(QStringLiteral("xx")), QStringLiteral("en"));
 }
@@ -313,6 +349,99 @@ TEST_F(GuiTest, ComputesEmbeddingsOffTheGuiThread)
     ASSERT_TRUE(window.computeEmbeddings(QStringLiteral("nonsense")));
     ASSERT_TRUE(again.wait(30000));
     EXPECT_THAT(again.at(0).at(3).toString().toStdString(), HasSubstr("unknown backbone"));
+}
+
+TEST_F(GuiTest, MainWindowShowsTheModelPage)
+{
+    services::buildDemoWorkspace(dir_ / "demo", tinyDemo(6, 2));
+    widgets::MainWindow window(*settings_);
+    window.show();
+    EXPECT_EQ(window.showModelPage(), nullptr);
+    ASSERT_TRUE(window.openWorkspace(path("demo")));
+    widgets::ModelPage* page = window.showModelPage();
+    ASSERT_NE(page, nullptr);
+    EXPECT_EQ(qobject_cast<QStackedWidget*>(window.centralWidget())->currentWidget(), page);
+    EXPECT_EQ(page->count(), 3);
+    EXPECT_EQ(page->tabText(0), QStringLiteral("Training"));
+    EXPECT_EQ(page->workspaceFolder(), path("demo"));
+    EXPECT_EQ(page->tasteProfileView()->findChild<QComboBox*>()->count(), 2);
+    EXPECT_EQ(window.showModelPage(), page);
+    window.closeWorkspace();
+    EXPECT_TRUE(window.findChildren<widgets::ModelPage*>().isEmpty());
+}
+
+TEST_F(GuiTest, ModelPageTrainsAndEvaluatesOffTheGuiThread)
+{
+    services::buildDemoWorkspace(dir_ / "demo", trainableDemo());
+    widgets::ModelPage page(path("demo"));
+    widgets::TrainingPanel* panel = page.trainingPanel();
+    QSignalSpy finished(panel, &widgets::TrainingPanel::trainingFinished);
+    ASSERT_TRUE(panel->startTraining(quickTraining(), true));
+    EXPECT_TRUE(panel->isRunning());
+    EXPECT_FALSE(panel->startTraining(quickTraining(), true));  // one at a time
+    ASSERT_TRUE(finished.wait(120000));
+    EXPECT_FALSE(finished.at(0).at(0).toBool());
+    EXPECT_EQ(finished.at(0).at(1).toString(), QString());
+    EXPECT_FALSE(panel->isRunning());
+    EXPECT_GE(panel->curvePoints(), 1);
+    EXPECT_GT(panel->metricRows(), 0);
+}
+
+TEST_F(GuiTest, TrainingCancelStopsARunningTraining)
+{
+    services::buildDemoWorkspace(dir_ / "demo", trainableDemo());
+    widgets::TrainingPanel panel(path("demo"));
+    QSignalSpy progress(&panel, &widgets::TrainingPanel::progressReported);
+    QSignalSpy finished(&panel, &widgets::TrainingPanel::trainingFinished);
+    ASSERT_TRUE(panel.startTraining(quickTraining(500), false));
+    // Waits for the first report, failing at once with the error when the training ends first.
+    QElapsedTimer clock;
+    clock.start();
+    while (progress.isEmpty() && finished.isEmpty() && clock.elapsed() < 120000) QTest::qWait(10);
+    ASSERT_FALSE(progress.isEmpty()) << "no progress; finished with: "
+                                     << (finished.isEmpty() ? std::string("nothing")
+                                                            : finished.at(0).at(1).toString().toStdString());
+    panel.cancel();
+    ASSERT_TRUE(finished.count() > 0 || finished.wait(10000));
+    EXPECT_TRUE(finished.at(0).at(0).toBool());
+    EXPECT_EQ(finished.at(0).at(1).toString(), QString());
+    EXPECT_FALSE(panel.isRunning());
+}
+
+TEST_F(GuiTest, TasteProfileShowsEffectsAfterTraining)
+{
+    services::buildDemoWorkspace(dir_ / "demo", trainableDemo());
+    {
+        auto workspace = services::Workspace::open(dir_ / "demo");
+        services::trainRewardModel(workspace, quickTraining());
+    }
+    widgets::TasteProfileView view(path("demo"));
+    const QString person = view.currentPerson();
+    ASSERT_FALSE(person.isEmpty());
+    QSignalSpy shown(&view, &widgets::TasteProfileView::profileShown);
+    view.showPerson(person);
+    ASSERT_TRUE(shown.wait(60000));
+    EXPECT_EQ(shown.at(0).at(1).toString(), QString());
+    EXPECT_GT(shown.at(0).at(0).toInt(), 0);
+    EXPECT_THAT(view.summaryText().toStdString(), ::testing::AnyOf(HasSubstr("Raises"), HasSubstr("Lowers")));
+}
+
+TEST_F(GuiTest, PeopleMapShowsEveryone)
+{
+    services::buildDemoWorkspace(dir_ / "demo", trainableDemo());
+    std::int64_t people = 0;
+    {
+        auto workspace = services::Workspace::open(dir_ / "demo");
+        services::trainRewardModel(workspace, quickTraining());
+        people = storage::PeopleStore(workspace.database()).count();
+    }
+    widgets::PeopleMapView view(path("demo"));
+    QSignalSpy shown(&view, &widgets::PeopleMapView::mapShown);
+    view.refresh();
+    ASSERT_TRUE(shown.wait(60000));
+    EXPECT_EQ(shown.at(0).at(1).toString(), QString());
+    EXPECT_EQ(shown.at(0).at(0).toInt(), int(people));
+    EXPECT_THAT(view.silhouetteText().toStdString(), HasSubstr("Silhouette"));
 }
 
 int main(int argc, char** argv)

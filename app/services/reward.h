@@ -1,0 +1,228 @@
+// The personal reward model as the programs use it: training on a workspace's answers (cached
+// backbone vectors), the evaluation protocol with its baselines, scoring, taste profiles and the
+// map of people. Shared by `tastelab-cli train|eval|score` and the GUI's training panel. No Qt.
+//
+// Splits (the same for training and evaluation, deterministic for the seed):
+// - held-out people: the names given, or a fraction of people drawn by seed; none of their answers
+//   are trained on; they play new people, represented from N_ref of their own answers;
+// - held-out images: a fraction of images drawn by seed; nobody's answers on them are trained on;
+// - validation: a further fraction of the remaining people and of the remaining images, used only
+//   for early stopping.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tastelab::services {
+
+class Workspace;
+
+// Each loss can be switched off (the ablation trains one model per switch).
+struct LossSwitches {
+    bool regression = true;  // squared error on slider values
+    bool ratingPairs = true;  // Bradley-Terry on pairs of the same person's slider ratings
+    bool choices = true;  // Bradley-Terry on pairwise choices
+    bool base = true;  // like/dislike cross-entropy (like = above the person's own median)
+    bool contrastive = true;  // L+ and L- on like/dislike pairs
+};
+
+struct SplitOptions {
+    std::vector<std::string> heldOutPeople;  // pseudonyms; empty: heldOutPeopleFraction, drawn by seed
+    double heldOutPeopleFraction = 0.2;
+    double heldOutImageFraction = 0.2;
+    double validationFraction = 0.1;  // of the remaining people and of the remaining images
+    bool holdOut = true;  // false: no test split (a model for use: everything but validation is trained)
+    std::uint64_t seed = 1;
+};
+
+struct TrainingProgress {
+    std::string phase;  // "preparing", "training", "saving"
+    int epoch = 0;  // 1-based; 0 while preparing
+    int epochs = 0;
+    double trainLoss = std::numeric_limits<double>::quiet_NaN();
+    double validationLoss = std::numeric_limits<double>::quiet_NaN();
+    double validationAccuracy = std::numeric_limits<double>::quiet_NaN();  // liked vs disliked
+    double elapsedSeconds = 0;
+    double etaSeconds = -1;  // negative while unknown
+};
+
+struct TrainOptions {
+    std::string backbone = "look";  // as for embeddings; vectors missing from the cache are computed first
+    std::string device = "auto";
+    int epochs = 60;
+    int patience = 8;  // epochs without a better validation loss before stopping
+    int hidden = 128;
+    int prototypes = 10;
+    double learningRate = 2e-3;
+    double weightDecay = 1e-2;
+    LossSwitches losses;
+    SplitOptions split;
+    bool personalized = true;  // false: the population model (the same network without the person)
+    bool save = true;  // write the checkpoint and its database record
+    std::function<void(const TrainingProgress&)> onProgress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct TrainReport {
+    std::filesystem::path checkpoint;  // empty when not saved (cancelled, or save == false)
+    std::int64_t checkpointId = 0;
+    std::vector<TrainingProgress> curve;  // one entry per finished epoch
+    int bestEpoch = 0;
+    double seconds = 0;
+    bool cancelled = false;
+    int trainPeople = 0;
+    int trainImages = 0;
+    int trainRatings = 0;
+    int trainChoices = 0;
+    std::vector<std::string> heldOutPeople;
+    int heldOutImages = 0;
+};
+
+// Throws std::runtime_error with a clear message when there is nothing to train on, or when the
+// loss stops being finite (the previous checkpoint stays as it was).
+TrainReport trainRewardModel(Workspace& workspace, const TrainOptions& options);
+
+struct MetricRow {
+    std::string people;  // "seen" or "held-out"
+    std::string images;  // "new" (never trained on) or "all"
+    std::string method;  // "TasteLab (embedding)", "TasteLab (in-context)", "Population model", ...
+    int nRef = 0;  // references used to represent the person; 0 where it does not apply
+    double pairwise = std::numeric_limits<double>::quiet_NaN();  // 1 liked vs 1 disliked, top-1
+    double top1 = std::numeric_limits<double>::quiet_NaN();  // 1 liked vs 3 disliked
+    double top2 = std::numeric_limits<double>::quiet_NaN();
+    double top3 = std::numeric_limits<double>::quiet_NaN();
+    double spearman = std::numeric_limits<double>::quiet_NaN();  // mean over people
+    double pearson = std::numeric_limits<double>::quiet_NaN();
+    double marginAccuracy = std::numeric_limits<double>::quiet_NaN();  // all pairs apart by >= the tie margin
+    double mae = std::numeric_limits<double>::quiet_NaN();  // on the 0..1 slider scale
+    std::int64_t pairs = 0;  // liked/disliked pairs behind `pairwise`
+    int persons = 0;
+};
+
+struct AblationRow {
+    std::string variant;  // "all losses", "without regression", ...
+    double seenPairwise = std::numeric_limits<double>::quiet_NaN();
+    double heldOutPairwise = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct EvaluationOptions {
+    TrainOptions train;  // split, backbone, epochs, ...; save is ignored (evaluation saves nothing)
+    std::vector<int> nRefs{1, 2, 4, 8, 16};
+    int primaryNRef = 8;
+    double tieMargin = 0.1;
+    bool ablation = false;  // also train one model per switched-off loss
+    int repetitions = 3;  // reference draws averaged per person and N_ref
+};
+
+struct EvaluationReport {
+    std::vector<MetricRow> rows;
+    std::vector<AblationRow> ablation;
+    std::vector<int> nRefs;
+    int primaryNRef = 8;
+    double tieMargin = 0.1;
+    std::string backbone;
+    std::vector<std::string> heldOutPeople;
+    int heldOutImages = 0;
+    TrainReport training;  // the personalized model's training
+    double seconds = 0;
+
+    // The row for a method and cell; nullptr when absent.
+    const MetricRow* find(
+        const std::string& people, const std::string& images, const std::string& method, int nRef = 0) const;
+    std::string toJson() const;
+    // The table printed by `tastelab-cli eval` and `tastelab-cli demo`.
+    std::string toText() const;
+};
+
+EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptions& options);
+// Pairwise accuracy against N_ref for each method, with the baselines as lines (PNG, no Qt).
+void writeEvaluationChart(const EvaluationReport& report, const std::filesystem::path& png);
+
+// Scoring with the workspace's newest checkpoint for a backbone. A person the checkpoint has seen
+// uses their learned embedding; anyone else is represented from their stored answers (in-context
+// encoder, then mixture weights fitted over the prototypes).
+struct ScoreOptions {
+    std::string backbone = "look";
+    std::string device = "auto";
+    std::optional<std::filesystem::path> checkpoint;  // default: the newest for the backbone
+};
+
+struct ScoredImage {
+    std::string file;
+    double score = 0;  // predicted slider value, 0..1
+    double like = 0;  // preference Q = softmax(M+, M-)[like]
+};
+
+std::vector<ScoredImage> scoreImages(Workspace& workspace, const std::string& person,
+    const std::vector<std::filesystem::path>& files, const ScoreOptions& options = {});
+
+// Which visual attributes raise or lower one person's predicted score: the correlation, over the
+// library's images, between the predicted score and each attribute (look attributes measured on
+// the images; CLIP text probes such as "vibrant colors" when the backbone has a text tower).
+struct TasteEffect {
+    std::string attribute;
+    double effect = 0;  // -1..1
+};
+
+struct TasteProfile {
+    std::string person;
+    std::string source;  // "look attributes" or "text probes"
+    std::vector<TasteEffect> effects;  // strongest positive first
+};
+
+TasteProfile tasteProfile(Workspace& workspace, const std::string& person, const ScoreOptions& options = {});
+
+// People as points: a 2-D projection (PCA) of their representations, coloured by taste group
+// (the simulation's groups in a demo workspace, k-means clusters otherwise), with the silhouette of
+// those groups in the full representation space.
+struct PeopleMapPoint {
+    std::string person;
+    double x = 0;
+    double y = 0;
+    int group = 0;
+    bool seen = true;  // false: represented from answers, not a learned embedding
+};
+
+struct PeopleMap {
+    std::vector<PeopleMapPoint> points;
+    double silhouette = std::numeric_limits<double>::quiet_NaN();
+    std::string groupSource;  // "simulated taste groups" or "k-means, k = 4"
+};
+
+PeopleMap peopleMap(Workspace& workspace, const ScoreOptions& options = {});
+
+// The fast path behind artist mode: one loaded checkpoint, and each person's representation kept
+// up to date from their answers (refresh() takes well under a second).
+class RewardScorer {
+public:
+    RewardScorer(Workspace& workspace, const ScoreOptions& options = {});
+    ~RewardScorer();
+    RewardScorer(RewardScorer&&) noexcept;
+    RewardScorer& operator=(RewardScorer&&) noexcept;
+
+    const std::filesystem::path& checkpoint() const;
+    // Re-reads this person's answers and recomputes their representation; returns the seconds taken.
+    double refresh(std::int64_t personId);
+    // Predicted slider values (0..1) for images of the workspace; their vectors come from the cache
+    // (computed when missing).
+    std::vector<double> score(std::int64_t personId, const std::vector<std::int64_t>& imageIds);
+    // Image files from anywhere, encoded with the checkpoint's backbone (no prompt).
+    std::vector<ScoredImage> scoreFiles(std::int64_t personId, const std::vector<std::filesystem::path>& files);
+    // The person's representation (refreshed first when not yet known).
+    std::vector<double> personVector(std::int64_t personId);
+    // True when the checkpoint has a learned embedding for this person.
+    bool hasSeen(const std::string& pseudonym) const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace tastelab::services

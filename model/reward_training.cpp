@@ -1,0 +1,523 @@
+// The training loop (AdamW, early stopping, finite-loss guard) and the ways of representing a person.
+#include "model/reward_training.h"
+
+#include "model/preference_metrics.h"
+
+#include <ATen/ATen.h>
+#include <fmt/format.h>
+#include <torch/autograd.h>
+#include <torch/nn/utils/clip_grad.h>
+#include <torch/optim/adam.h>
+#include <torch/optim/adamw.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace tastelab::model {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+at::Tensor gatherRows(const at::Tensor& table, const at::Tensor& index)
+{
+    if (!table.defined()) return {};
+    std::vector<std::int64_t> shape(index.sizes().begin(), index.sizes().end());
+    shape.push_back(table.size(1));
+    return table.index_select(0, index.reshape({-1})).view(shape);
+}
+
+at::Tensor indexTensor(const std::vector<int>& values, c10::Device device)
+{
+    std::vector<std::int64_t> wide(values.begin(), values.end());
+    return at::tensor(wide, at::kLong).to(device);
+}
+
+// Mean of `loss` over `mask` (both the same shape); zero when the mask is empty.
+at::Tensor maskedMean(const at::Tensor& loss, const at::Tensor& mask)
+{
+    const at::Tensor m = mask.to(loss.scalar_type());
+    return (loss * m).sum() / m.sum().clamp_min(1.0);
+}
+
+// Bradley-Terry over all ordered pairs i, j of each row where the truth prefers i by more than margin.
+at::Tensor pairLoss(const at::Tensor& logits, const at::Tensor& pairMask)
+{
+    const at::Tensor difference = logits.unsqueeze(-1) - logits.unsqueeze(-2);  // [B, T, T]: s_i - s_j
+    return maskedMean(at::softplus(-difference), pairMask);
+}
+
+ReferenceBatch singleReferences(const RewardModel& model, const at::Tensor& images, const at::Tensor& prompts,
+    const std::vector<int>& indices, const std::vector<float>& values)
+{
+    const c10::Device device = model.device();
+    const at::Tensor index = indexTensor(indices, device).unsqueeze(0);
+    ReferenceBatch refs;
+    refs.images = gatherRows(images, index);
+    refs.prompts = gatherRows(prompts, index);
+    refs.values = at::tensor(values, at::kFloat).to(device).unsqueeze(0);
+    refs.mask = at::ones({1, std::int64_t(indices.size())}, at::TensorOptions(at::kBool).device(device));
+    return refs;
+}
+
+struct PersonIndex {
+    std::vector<std::vector<int>> ratings;  // rating rows per person
+    std::vector<std::vector<int>> choices;
+    std::vector<float> median;
+};
+
+PersonIndex indexPeople(const PreferenceData& data)
+{
+    PersonIndex index;
+    index.ratings.resize(std::size_t(data.people));
+    index.choices.resize(std::size_t(data.people));
+    index.median.resize(std::size_t(data.people), 0.5f);
+    for (std::size_t i = 0; i < data.ratings.size(); ++i) {
+        const int person = data.ratings[i].person;
+        if (person < 0 || person >= data.people) {
+            throw TrainingError(fmt::format("rating {} names person {}, outside 0..{}", i, person, data.people - 1));
+        }
+        index.ratings[std::size_t(person)].push_back(int(i));
+    }
+    for (std::size_t i = 0; i < data.choices.size(); ++i) {
+        const int person = data.choices[i].person;
+        if (person < 0 || person >= data.people) {
+            throw TrainingError(fmt::format("choice {} names person {}, outside 0..{}", i, person, data.people - 1));
+        }
+        index.choices[std::size_t(person)].push_back(int(i));
+    }
+    for (int p = 0; p < data.people; ++p) {
+        std::vector<double> values;
+        for (int r : index.ratings[std::size_t(p)]) values.push_back(data.ratings[std::size_t(r)].value);
+        if (!values.empty()) index.median[std::size_t(p)] = float(median(values));
+    }
+    return index;
+}
+
+void validateData(const PreferenceData& data, const RewardModel& model)
+{
+    const auto& c = model.config();
+    if (!data.images.defined() || data.images.dim() != 2 || data.images.size(1) != c.imageDim) {
+        throw TrainingError(fmt::format("the image vectors must be [images, {}]", c.imageDim));
+    }
+    if (c.textDim > 0
+        && (!data.prompts.defined() || data.prompts.sizes() != at::IntArrayRef{data.images.size(0), c.textDim})) {
+        throw TrainingError(fmt::format("the prompt vectors must be [{}, {}]", data.images.size(0), c.textDim));
+    }
+    if (!at::isfinite(data.images).all().item<bool>()) {
+        throw TrainingError("an image vector holds NaN or infinity; recompute the embeddings");
+    }
+    if (c.personalized && data.people != c.people) {
+        throw TrainingError(fmt::format("the data has {} people, the model {}", data.people, c.people));
+    }
+    const auto imageCount = data.images.size(0);
+    for (const auto& r : data.ratings) {
+        if (r.image < 0 || r.image >= imageCount || !(r.value >= 0.0f && r.value <= 1.0f)) {
+            throw TrainingError(fmt::format("invalid rating: image {} value {}", r.image, r.value));
+        }
+    }
+    for (const auto& ch : data.choices) {
+        if (ch.winner < 0 || ch.winner >= imageCount || ch.loser < 0 || ch.loser >= imageCount) {
+            throw TrainingError(fmt::format("invalid choice between images {} and {}", ch.winner, ch.loser));
+        }
+    }
+    if (data.ratings.empty() && data.choices.empty()) throw TrainingError("there are no answers to train on");
+}
+
+struct Validation {
+    double loss = std::numeric_limits<double>::quiet_NaN();
+    double accuracy = std::numeric_limits<double>::quiet_NaN();
+};
+
+Validation validate(
+    const RewardModel& model, const at::Tensor& images, const at::Tensor& prompts, const std::vector<Episode>& episodes)
+{
+    Validation out;
+    if (episodes.empty()) return out;
+    double squared = 0;
+    std::size_t count = 0;
+    Accuracy accuracy;
+    for (const auto& episode : episodes) {
+        if (episode.images.empty()) continue;
+        const PersonMode mode = !model.config().personalized ? PersonMode::Population
+            : episode.person >= 0                            ? PersonMode::Embedding
+                                                             : PersonMode::InContext;
+        const Predictions p = predictEpisode(model, images, prompts, episode, mode);
+        std::vector<double> truth(episode.values.begin(), episode.values.end());
+        for (std::size_t i = 0; i < truth.size(); ++i) squared += (p.scores[i] - truth[i]) * (p.scores[i] - truth[i]);
+        count += truth.size();
+        accuracy += likedVsDisliked(p.scores, truth, median(truth));
+    }
+    out.loss = count ? squared / double(count) : out.loss;
+    out.accuracy = accuracy.value();
+    return out;
+}
+
+}  // namespace
+
+std::string_view toString(PersonMode mode)
+{
+    switch (mode) {
+    case PersonMode::Embedding:
+        return "embedding";
+    case PersonMode::InContext:
+        return "in-context";
+    case PersonMode::Neighbours:
+        return "k-NN";
+    case PersonMode::MixtureFit:
+        return "mixture fit";
+    case PersonMode::Population:
+        return "population";
+    }
+    return "?";
+}
+
+TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, const std::vector<Episode>& validation,
+    const TrainingConfig& config)
+{
+    validateData(data, model);
+    const auto& mc = model.config();
+    const c10::Device device = model.device();
+    const PersonIndex people = indexPeople(data);
+
+    // Standardise with the statistics of the images that are trained on.
+    {
+        std::vector<int> used;
+        for (const auto& r : data.ratings) used.push_back(r.image);
+        for (const auto& c : data.choices) used.insert(used.end(), {c.winner, c.loser});
+        std::sort(used.begin(), used.end());
+        used.erase(std::unique(used.begin(), used.end()), used.end());
+        const at::Tensor trained = data.images.index_select(0, indexTensor(used, data.images.device()));
+        model.setImageStatistics(trained.mean(0).to(device), trained.std(0).to(device) + 1e-3);
+    }
+    const at::Tensor images = data.images.to(device, at::kFloat);
+    const at::Tensor prompts =
+        data.prompts.defined() && mc.textDim > 0 ? data.prompts.to(device, at::kFloat) : at::Tensor();
+
+    std::mt19937_64 rng(config.seed);
+    at::manual_seed(config.seed);
+    std::vector<int> eligible;
+    std::vector<double> weights;
+    for (int p = 0; p < data.people; ++p) {
+        if (people.ratings[std::size_t(p)].size() >= 2) {
+            eligible.push_back(p);
+            weights.push_back(double(people.ratings[std::size_t(p)].size()));
+        }
+    }
+    std::discrete_distribution<int> pickPerson(weights.begin(), weights.end());
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+
+    torch::optim::AdamW optimizer(
+        model.parameters(), torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay));
+    const int batchAnswers = config.peoplePerBatch * config.targetsPerPerson;
+    const int steps =
+        std::max(1, int((data.ratings.size() + data.choices.size() / 2 + batchAnswers - 1) / batchAnswers));
+    const int choiceBatch = std::max(1, batchAnswers / 2);
+
+    TrainingResult result;
+    double bestLoss = std::numeric_limits<double>::infinity();
+    std::vector<std::pair<std::string, at::Tensor>> best;
+    auto snapshot = [&] {
+        best.clear();
+        for (auto& [name, tensor] : model.namedTensors()) best.emplace_back(name, tensor.detach().clone());
+    };
+    auto restoreBest = [&] {
+        if (!best.empty()) model.loadNamedTensors(best);
+        model.train(false);
+    };
+    int sinceBest = 0;
+    const auto started = Clock::now();
+    const auto boolOptions = at::TensorOptions(at::kBool).device(device);
+
+    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+        model.train(true);
+        double lossSum = 0;
+        for (int step = 0; step < steps; ++step) {
+            if (config.cancel && config.cancel->load()) {
+                result.cancelled = true;
+                restoreBest();
+                return result;
+            }
+            std::vector<at::Tensor> terms;
+            std::vector<double> termWeights;
+            if (!eligible.empty() && data.ratings.size() >= 2) {
+                const int batch = config.peoplePerBatch;
+                const int targets = config.targetsPerPerson;
+                std::vector<int> personIndex(static_cast<std::size_t>(batch));
+                std::vector<std::vector<int>> targetRows(static_cast<std::size_t>(batch));
+                std::vector<std::vector<int>> refRows(static_cast<std::size_t>(batch));
+                int maxRefs = 1;
+                for (int b = 0; b < batch; ++b) {
+                    const int person = eligible[std::size_t(pickPerson(rng))];
+                    personIndex[std::size_t(b)] = person;
+                    std::vector<int> rows = people.ratings[std::size_t(person)];
+                    std::shuffle(rows.begin(), rows.end(), rng);
+                    const int count = int(rows.size());
+                    const int nTargets = std::min(targets, std::max(1, count / 2));
+                    const int available = count - nTargets;
+                    const int nRefs =
+                        available > 0 ? 1 + int(rng() % std::uint64_t(std::min(config.maxReferences, available))) : 0;
+                    targetRows[std::size_t(b)].assign(rows.begin(), rows.begin() + nTargets);
+                    refRows[std::size_t(b)].assign(rows.begin() + nTargets, rows.begin() + nTargets + nRefs);
+                    maxRefs = std::max(maxRefs, nRefs);
+                }
+                std::vector<int> targetImage(std::size_t(batch * targets), 0),
+                    refImage(std::size_t(batch * maxRefs), 0);
+                std::vector<float> targetValue(std::size_t(batch * targets), 0.5f),
+                    refValue(std::size_t(batch * maxRefs), 0.5f);
+                std::vector<std::uint8_t> targetMask(std::size_t(batch * targets), 0),
+                    refMask(std::size_t(batch * maxRefs), 0);
+                std::vector<std::uint8_t> liked(std::size_t(batch * targets), 0),
+                    disliked(std::size_t(batch * targets), 0);
+                std::vector<std::uint8_t> useEmbedding(std::size_t(batch), 0), dropPerson(std::size_t(batch), 0);
+                for (int b = 0; b < batch; ++b) {
+                    const float med = people.median[std::size_t(personIndex[std::size_t(b)])];
+                    for (std::size_t t = 0; t < targetRows[std::size_t(b)].size(); ++t) {
+                        const auto& r = data.ratings[std::size_t(targetRows[std::size_t(b)][t])];
+                        const std::size_t at = std::size_t(b * targets) + t;
+                        targetImage[at] = r.image;
+                        targetValue[at] = r.value;
+                        targetMask[at] = 1;
+                        liked[at] = r.value > med;
+                        disliked[at] = r.value < med;
+                    }
+                    for (std::size_t t = 0; t < refRows[std::size_t(b)].size(); ++t) {
+                        const auto& r = data.ratings[std::size_t(refRows[std::size_t(b)][t])];
+                        const std::size_t at = std::size_t(b * maxRefs) + t;
+                        refImage[at] = r.image;
+                        refValue[at] = r.value;
+                        refMask[at] = 1;
+                    }
+                    useEmbedding[std::size_t(b)] =
+                        refRows[std::size_t(b)].empty() || uniform(rng) < config.embeddingProbability;
+                    dropPerson[std::size_t(b)] = uniform(rng) < config.personDropout;
+                }
+                auto boolTensor = [&](const std::vector<std::uint8_t>& v, std::vector<std::int64_t> shape) {
+                    return at::tensor(v, at::kByte).view(shape).to(boolOptions);
+                };
+                const at::Tensor tImage = indexTensor(targetImage, device).view({batch, targets});
+                const at::Tensor tValue = at::tensor(targetValue, at::kFloat).view({batch, targets}).to(device);
+                const at::Tensor tMask = boolTensor(targetMask, {batch, targets});
+                const at::Tensor items = model.encodeItems(gatherRows(images, tImage), gatherRows(prompts, tImage));
+                at::Tensor person;
+                if (mc.personalized) {
+                    ReferenceBatch refs;
+                    const at::Tensor rImage = indexTensor(refImage, device).view({batch, maxRefs});
+                    refs.images = gatherRows(images, rImage);
+                    refs.prompts = gatherRows(prompts, rImage);
+                    refs.values = at::tensor(refValue, at::kFloat).view({batch, maxRefs}).to(device);
+                    refs.mask = boolTensor(refMask, {batch, maxRefs});
+                    const at::Tensor context = model.encodeReferences(refs).person;
+                    const at::Tensor embedding = model.personEmbedding(indexTensor(personIndex, device));
+                    person = at::where(boolTensor(useEmbedding, {batch, 1}), embedding, context);
+                    person = at::where(
+                        boolTensor(dropPerson, {batch, 1}), model.populationVector().expand_as(person), person);
+                } else {
+                    person = model.populationVector().expand({batch, mc.hidden});
+                }
+                const PreferenceOutput out = model.head(items, person.unsqueeze(1));
+                const auto& w = config.losses;
+                if (w.regression > 0) {
+                    terms.push_back(maskedMean((out.score() - tValue).square(), tMask));
+                    termWeights.push_back(w.regression);
+                }
+                const at::Tensor bothPresent = tMask.unsqueeze(-1).logical_and(tMask.unsqueeze(-2));
+                if (w.ratingPairs > 0) {
+                    const at::Tensor prefers = (tValue.unsqueeze(-1) - tValue.unsqueeze(-2)) > config.pairMargin;
+                    terms.push_back(pairLoss(out.scoreLogit, prefers.logical_and(bothPresent)));
+                    termWeights.push_back(w.ratingPairs);
+                }
+                const at::Tensor likedMask = boolTensor(liked, {batch, targets});
+                const at::Tensor dislikedMask = boolTensor(disliked, {batch, targets});
+                if (w.base > 0) {
+                    // Cross-entropy of softmax(M+, M-): class "like" for liked items, "dislike" for disliked.
+                    const at::Tensor margin = out.likeLogit - out.dislikeLogit;
+                    terms.push_back(0.5
+                        * (maskedMean(at::softplus(-margin), likedMask)
+                            + maskedMean(at::softplus(margin), dislikedMask)));
+                    termWeights.push_back(w.base);
+                }
+                if (w.contrastive > 0) {
+                    const at::Tensor pairs =
+                        likedMask.unsqueeze(-1).logical_and(dislikedMask.unsqueeze(-2));  // i liked, j disliked
+                    const at::Tensor plus = pairLoss(out.likeLogit, pairs);  // -log sigmoid(M+_i - M+_j)
+                    const at::Tensor minus = pairLoss(-out.dislikeLogit, pairs);  // -log sigmoid(M-_j - M-_i)
+                    terms.push_back(plus + minus);
+                    termWeights.push_back(w.contrastive);
+                }
+            }
+            if (config.losses.choices > 0 && !data.choices.empty()) {
+                std::vector<int> who, winner, loser;
+                for (int c = 0; c < choiceBatch; ++c) {
+                    const auto& choice = data.choices[rng() % data.choices.size()];
+                    who.push_back(choice.person);
+                    winner.push_back(choice.winner);
+                    loser.push_back(choice.loser);
+                }
+                const at::Tensor wi = indexTensor(winner, device), li = indexTensor(loser, device);
+                const at::Tensor person = mc.personalized ? model.personEmbedding(indexTensor(who, device))
+                                                          : model.populationVector().expand({choiceBatch, mc.hidden});
+                const at::Tensor sw =
+                    model.head(model.encodeItems(gatherRows(images, wi), gatherRows(prompts, wi)), person).scoreLogit;
+                const at::Tensor sl =
+                    model.head(model.encodeItems(gatherRows(images, li), gatherRows(prompts, li)), person).scoreLogit;
+                terms.push_back(at::softplus(sl - sw).mean());
+                termWeights.push_back(config.losses.choices);
+            }
+            if (terms.empty()) throw TrainingError("every loss is switched off, or no loss applies to this data");
+            at::Tensor loss = terms[0] * termWeights[0];
+            for (std::size_t t = 1; t < terms.size(); ++t) loss = loss + terms[t] * termWeights[t];
+            const double value = loss.item<double>();
+            if (!std::isfinite(value)) {
+                restoreBest();
+                throw TrainingError(fmt::format("training stopped: the loss became {} at epoch {}, step {} (learning "
+                                                "rate {}); the previous checkpoint is kept",
+                    std::isnan(value) ? "NaN" : "infinite", epoch, step + 1, config.learningRate));
+            }
+            optimizer.zero_grad();
+            loss.backward();
+            torch::nn::utils::clip_grad_norm_(model.parameters(), 5.0);
+            optimizer.step();
+            lossSum += value;
+        }
+        model.train(false);
+        EpochReport report;
+        report.epoch = epoch;
+        report.trainLoss = lossSum / steps;
+        {
+            at::NoGradGuard noGrad;
+            const Validation v = validate(model, images, prompts, validation);
+            report.validationLoss = v.loss;
+            report.validationAccuracy = v.accuracy;
+        }
+        for (auto& [name, tensor] : model.namedTensors()) {
+            if (!at::isfinite(tensor).all().item<bool>()) {
+                restoreBest();
+                throw TrainingError(fmt::format(
+                    "training stopped: weight '{}' became NaN or infinite at epoch {}; the previous checkpoint is kept",
+                    name, epoch));
+            }
+        }
+        report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        result.epochs.push_back(report);
+        const double criterion = std::isfinite(report.validationLoss) ? report.validationLoss : report.trainLoss;
+        if (criterion < bestLoss - 1e-6) {
+            bestLoss = criterion;
+            result.bestEpoch = epoch;
+            snapshot();
+            sinceBest = 0;
+        } else {
+            ++sinceBest;
+        }
+        if (config.onEpoch) config.onEpoch(report);
+        if (!validation.empty() && sinceBest >= config.patience) break;
+    }
+    restoreBest();
+
+    // Profiles of the people seen, for the k-NN cold start of new people.
+    if (mc.personalized) {
+        at::NoGradGuard noGrad;
+        std::vector<at::Tensor> profiles;
+        for (int p = 0; p < data.people; ++p) {
+            std::vector<int> imageRows;
+            std::vector<float> values;
+            for (int r : people.ratings[std::size_t(p)]) {
+                imageRows.push_back(data.ratings[std::size_t(r)].image);
+                values.push_back(data.ratings[std::size_t(r)].value);
+            }
+            if (imageRows.size() < 2) {
+                profiles.push_back(at::zeros({mc.imageDim}, images.options()));
+                continue;
+            }
+            const at::Tensor x = model.normalizeImages(images.index_select(0, indexTensor(imageRows, device)));
+            profiles.push_back(ratingWeightedProfile(x, at::tensor(values, at::kFloat).to(device)));
+        }
+        model.setKnownProfiles(at::stack(profiles));
+    }
+    return result;
+}
+
+at::Tensor fitMixture(const RewardModel& model, const at::Tensor& referenceImages, const at::Tensor& referencePrompts,
+    const at::Tensor& referenceValues, int steps)
+{
+    ReferenceBatch refs;
+    refs.images = referenceImages.unsqueeze(0);
+    refs.prompts = referencePrompts.defined() ? referencePrompts.unsqueeze(0) : at::Tensor();
+    refs.values = referenceValues.unsqueeze(0);
+    refs.mask = at::ones({1, referenceImages.size(0)}, at::TensorOptions(at::kBool).device(referenceImages.device()));
+    at::Tensor query, start, items;
+    {
+        at::NoGradGuard noGrad;
+        const ContextEncoding context = model.encodeReferences(refs);
+        query = context.query.detach();
+        start = context.mixtureLogits.detach();
+        items = model.encodeItems(referenceImages, referencePrompts).detach();
+    }
+    at::Tensor logits = start.clone().set_requires_grad(true);
+    torch::optim::Adam optimizer({logits}, torch::optim::AdamOptions(0.05));
+    const at::Tensor values = referenceValues.unsqueeze(0);
+    const at::Tensor prefers = (values.unsqueeze(-1) - values.unsqueeze(-2)) > 0.05;
+    torch::AutoGradMode enable(true);
+    for (int step = 0; step < steps; ++step) {
+        const at::Tensor person = model.personFromMixture(logits, query);  // [1, H]
+        const PreferenceOutput out = model.head(items.unsqueeze(0), person.unsqueeze(1));
+        at::Tensor loss = (out.score() - values).square().mean() + 0.01 * (logits - start).square().mean();
+        if (referenceImages.size(0) > 1) loss = loss + 0.1 * pairLoss(out.scoreLogit, prefers);
+        // Only the mixture weights get gradients: the shared model stays as it is.
+        const auto grads = torch::autograd::grad({loss}, {logits});
+        logits.mutable_grad() = grads[0];
+        optimizer.step();
+    }
+    at::NoGradGuard noGrad;
+    return model.personFromMixture(logits.detach(), query).squeeze(0);
+}
+
+at::Tensor representPerson(const RewardModel& model, const at::Tensor& images, const at::Tensor& prompts,
+    const Episode& episode, PersonMode mode)
+{
+    const c10::Device device = model.device();
+    const bool hasRefs = !episode.referenceImages.empty();
+    if (mode == PersonMode::Population || !model.config().personalized || (mode != PersonMode::Embedding && !hasRefs)) {
+        return model.populationVector().detach();
+    }
+    if (mode == PersonMode::Embedding) {
+        if (episode.person < 0) throw std::invalid_argument("a person the model has not seen has no learned embedding");
+        at::NoGradGuard noGrad;
+        return model.personEmbedding(indexTensor({episode.person}, device)).squeeze(0);
+    }
+    const ReferenceBatch refs =
+        singleReferences(model, images, prompts, episode.referenceImages, episode.referenceValues);
+    if (mode == PersonMode::InContext) {
+        at::NoGradGuard noGrad;
+        return model.encodeReferences(refs).person.squeeze(0);
+    }
+    if (mode == PersonMode::Neighbours) {
+        at::NoGradGuard noGrad;
+        const at::Tensor profile =
+            ratingWeightedProfile(model.normalizeImages(refs.images.squeeze(0)), refs.values.squeeze(0));
+        return model.personFromNeighbours(profile);
+    }
+    return fitMixture(model, refs.images.squeeze(0), refs.prompts.defined() ? refs.prompts.squeeze(0) : at::Tensor(),
+        refs.values.squeeze(0));
+}
+
+Predictions predictEpisode(const RewardModel& model, const at::Tensor& images, const at::Tensor& prompts,
+    const Episode& episode, PersonMode mode)
+{
+    const at::Tensor person = representPerson(model, images, prompts, episode, mode);
+    at::NoGradGuard noGrad;
+    const at::Tensor index = indexTensor(episode.images, model.device());
+    const at::Tensor items = model.encodeItems(
+        images.index_select(0, index), prompts.defined() ? prompts.index_select(0, index) : at::Tensor());
+    const PreferenceOutput out = model.head(items, person.unsqueeze(0));
+    const at::Tensor scores = out.score().to(at::kDouble).cpu().contiguous();
+    const at::Tensor likes = out.like().to(at::kDouble).cpu().contiguous();
+    Predictions p;
+    p.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
+    p.likes.assign(likes.data_ptr<double>(), likes.data_ptr<double>() + likes.numel());
+    return p;
+}
+
+}  // namespace tastelab::model

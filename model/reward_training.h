@@ -1,0 +1,127 @@
+// Training the reward model on cached backbone vectors, and representing people at prediction time.
+// Batches are grouped by person: each person in a batch brings target answers and a disjoint,
+// randomly sized reference set (so that the in-context encoder learns from 1 to N_ref answers).
+#pragma once
+
+#include "model/reward_model.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tastelab::model {
+
+class TrainingError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The training set: vectors per image, answers by index. People are 0..people-1 (their embeddings).
+struct PreferenceData {
+    at::Tensor images;  // [I, imageDim] float32
+    at::Tensor prompts;  // [I, textDim] float32 (undefined without prompts)
+    struct Rating {
+        int person = 0;
+        int image = 0;
+        float value = 0;  // 0..1
+    };
+    struct Choice {
+        int person = 0;
+        int winner = 0;  // image indices
+        int loser = 0;
+    };
+    std::vector<Rating> ratings;
+    std::vector<Choice> choices;  // ties left out
+    int people = 0;
+};
+
+// One person's answers at evaluation time: references that represent them, targets to predict.
+struct Episode {
+    int person = -1;  // embedding index for a seen person, -1 for someone the model has not seen
+    std::vector<int> referenceImages;
+    std::vector<float> referenceValues;
+    std::vector<int> images;
+    std::vector<float> values;
+};
+
+struct LossWeights {
+    double regression = 1.0;
+    double ratingPairs = 1.0;
+    double choices = 1.0;
+    double base = 1.0;
+    double contrastive = 1.0;
+};
+
+struct EpochReport {
+    int epoch = 0;
+    double trainLoss = 0;
+    double validationLoss = std::numeric_limits<double>::quiet_NaN();
+    double validationAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double seconds = 0;  // since training started
+};
+
+struct TrainingConfig {
+    int epochs = 60;
+    int patience = 8;
+    double learningRate = 2e-3;
+    double weightDecay = 1e-2;
+    LossWeights losses;
+    int peoplePerBatch = 16;
+    int targetsPerPerson = 16;
+    int maxReferences = 16;
+    double embeddingProbability = 0.5;  // per person and step: learned embedding, else in-context
+    double personDropout = 0.05;  // per person and step: the population vector instead
+    double pairMargin = 0.05;  // rating pairs closer than this are not used for Bradley-Terry
+    std::uint64_t seed = 1;
+    std::function<void(const EpochReport&)> onEpoch;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct TrainingResult {
+    std::vector<EpochReport> epochs;
+    int bestEpoch = 0;  // the model holds this epoch's weights
+    bool cancelled = false;
+};
+
+// Trains `model` in place (on its device) and leaves it in eval mode with the best validation epoch's
+// weights. `validation` episodes (people and images kept out of `data`) drive early stopping; without
+// any, the last epoch is kept. Also sets the image statistics and the known-people profiles. Throws
+// TrainingError when the loss stops being finite, naming the epoch and step; the model then holds
+// the best weights so far and nothing has been written.
+TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, const std::vector<Episode>& validation,
+    const TrainingConfig& config);
+
+enum class PersonMode {
+    Embedding,  // the learned embedding (seen people)
+    InContext,  // the in-context encoder over the episode's references
+    Neighbours,  // k-NN over known people's profiles (K = 5, temperature 0.1)
+    MixtureFit,  // prototype mixture weights fitted to the references, the shared model frozen
+    Population,  // no person
+};
+
+std::string_view toString(PersonMode mode);
+
+// The person vector [hidden] for an episode. `images`/`prompts` are the vectors the episode indexes.
+at::Tensor representPerson(const RewardModel& model, const at::Tensor& images, const at::Tensor& prompts,
+    const Episode& episode, PersonMode mode);
+
+// Predicted scores (0..1) and like probabilities for the episode's targets.
+struct Predictions {
+    std::vector<double> scores;
+    std::vector<double> likes;
+};
+Predictions predictEpisode(const RewardModel& model, const at::Tensor& images, const at::Tensor& prompts,
+    const Episode& episode, PersonMode mode);
+
+// Fits mixture weights over the prototypes to a person's references (Adam, the shared model frozen),
+// starting from the in-context encoder's weights. Returns the person vector [hidden].
+at::Tensor fitMixture(const RewardModel& model, const at::Tensor& referenceImages, const at::Tensor& referencePrompts,
+    const at::Tensor& referenceValues, int steps = 60);
+
+}  // namespace tastelab::model

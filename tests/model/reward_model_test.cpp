@@ -1,0 +1,347 @@
+// The reward model on a synthetic world whose answer key is known: two taste groups that like
+// opposite directions of the image space. The model must learn seen people, recognise new people
+// from a few answers, stay deterministic, refuse bad checkpoints by name and stop on a NaN loss.
+#include "model/preference_metrics.h"
+#include "model/reward_model.h"
+#include "model/reward_training.h"
+#include "model/safetensors.h"
+#include "tests/test_support.h"
+
+#include <ATen/ATen.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <random>
+
+namespace tastelab::model {
+namespace {
+
+constexpr int kImageDim = 12;
+constexpr int kTextDim = 4;
+
+struct World {
+    at::Tensor images, prompts;
+    std::vector<at::Tensor> taste;  // per person: direction in image space
+    std::vector<int> group;
+};
+
+// People in two groups; a person's true utility is <taste, image>; answers are sigmoid(utility + noise).
+World makeWorld(int people, int images, std::uint64_t seed)
+{
+    at::manual_seed(static_cast<std::int64_t>(seed));
+    World w;
+    w.images = at::randn({images, kImageDim});
+    w.prompts = at::randn({images, kTextDim}) * 0.1;
+    const at::Tensor centre = at::randn({kImageDim});
+    for (int p = 0; p < people; ++p) {
+        const int g = p % 2;
+        w.group.push_back(g);
+        w.taste.push_back((g == 0 ? centre : -centre) + 0.2 * at::randn({kImageDim}));
+    }
+    return w;
+}
+
+float answer(const World& w, int person, int image, std::mt19937_64& rng)
+{
+    std::normal_distribution<double> noise(0.0, 0.3);
+    const double utility = at::dot(w.taste[std::size_t(person)], w.images[image]).item<double>() * 0.6;
+    return float(1.0 / (1.0 + std::exp(-(utility + noise(rng)))));
+}
+
+PreferenceData trainingData(const World& w, int people, int perPerson, std::uint64_t seed)
+{
+    PreferenceData data;
+    data.images = w.images;
+    data.prompts = w.prompts;
+    data.people = people;
+    std::mt19937_64 rng(seed);
+    const int trainImages = int(w.images.size(0)) / 2;  // the other half is never trained on
+    for (int p = 0; p < people; ++p) {
+        for (int i = 0; i < perPerson; ++i) {
+            const int image = int(rng() % std::uint64_t(trainImages));
+            data.ratings.push_back({p, image, answer(w, p, image, rng)});
+        }
+        for (int c = 0; c < 5; ++c) {
+            const int a = int(rng() % std::uint64_t(trainImages)), b = int(rng() % std::uint64_t(trainImages));
+            if (a == b) continue;
+            const bool aWins = answer(w, p, a, rng) > answer(w, p, b, rng);
+            data.choices.push_back({p, aWins ? a : b, aWins ? b : a});
+        }
+    }
+    return data;
+}
+
+// Episodes on the unseen half of the images; `person` < 0 for new people (ids from `first`).
+std::vector<Episode> episodes(const World& w, int first, int count, bool seen, int nRef, std::uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    const int half = int(w.images.size(0)) / 2;
+    std::vector<Episode> out;
+    for (int p = first; p < first + count; ++p) {
+        Episode e;
+        e.person = seen ? p : -1;
+        for (int r = 0; r < nRef; ++r) {
+            const int image = int(rng() % std::uint64_t(half));
+            e.referenceImages.push_back(image);
+            e.referenceValues.push_back(answer(w, p, image, rng));
+        }
+        for (int i = half; i < half + 30; ++i) {
+            e.images.push_back(i);
+            e.values.push_back(answer(w, p, i, rng));
+        }
+        out.push_back(e);
+    }
+    return out;
+}
+
+double pairwiseAccuracy(const RewardModel& model, const World& w, const std::vector<Episode>& eps, PersonMode mode)
+{
+    Accuracy total;
+    for (const auto& e : eps) {
+        const Predictions p = predictEpisode(model, w.images, w.prompts, e, mode);
+        const std::vector<double> truth(e.values.begin(), e.values.end());
+        total += likedVsDisliked(p.scores, truth, median(truth));
+    }
+    return total.value();
+}
+
+RewardModelConfig smallConfig(int people, bool personalized = true)
+{
+    RewardModelConfig c;
+    c.backbone = "test-backbone";
+    c.imageDim = kImageDim;
+    c.textDim = kTextDim;
+    c.hidden = 32;
+    c.prototypes = 4;
+    c.people = people;
+    c.personalized = personalized;
+    return c;
+}
+
+TrainingConfig quickTraining(int epochs = 25)
+{
+    TrainingConfig t;
+    t.epochs = epochs;
+    t.patience = 100;
+    t.peoplePerBatch = 8;
+    t.targetsPerPerson = 8;
+    t.maxReferences = 8;
+    t.seed = 3;
+    return t;
+}
+
+class RewardModelTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        world_ = makeWorld(32, 200, 11);
+        data_ = trainingData(world_, 24, 40, 5);  // people 24..31 are never trained on
+        validation_ = episodes(world_, 20, 4, true, 8, 9);
+    }
+    World world_;
+    PreferenceData data_;
+    std::vector<Episode> validation_;
+};
+
+TEST_F(RewardModelTest, LearnsSeenAndNewPeopleBetterThanThePopulationModel)
+{
+    RewardModel model(smallConfig(24));
+    const TrainingResult result = trainRewardModel(model, data_, validation_, quickTraining());
+    ASSERT_FALSE(result.epochs.empty());
+    EXPECT_LT(result.epochs.back().trainLoss, result.epochs.front().trainLoss);
+
+    RewardModel population(smallConfig(24, false));
+    trainRewardModel(population, data_, validation_, quickTraining());
+
+    const auto seen = episodes(world_, 0, 12, true, 8, 21);
+    const auto fresh = episodes(world_, 24, 8, false, 8, 22);
+    const double seenAccuracy = pairwiseAccuracy(model, world_, seen, PersonMode::Embedding);
+    const double populationSeen = pairwiseAccuracy(population, world_, seen, PersonMode::Population);
+    const double newInContext = pairwiseAccuracy(model, world_, fresh, PersonMode::InContext);
+    const double newNeighbours = pairwiseAccuracy(model, world_, fresh, PersonMode::Neighbours);
+    const double newMixture = pairwiseAccuracy(model, world_, fresh, PersonMode::MixtureFit);
+    const double populationNew = pairwiseAccuracy(population, world_, fresh, PersonMode::Population);
+    // Opposite groups: a model without the person is near chance; the personal model is far above it.
+    EXPECT_LT(populationSeen, 0.65);
+    EXPECT_LT(populationNew, 0.65);
+    EXPECT_GT(seenAccuracy, 0.8);
+    EXPECT_GT(newInContext, 0.75);
+    EXPECT_GT(newNeighbours, 0.75);
+    EXPECT_GT(newMixture, 0.75);
+}
+
+TEST_F(RewardModelTest, TrainingIsDeterministicForASeed)
+{
+    RewardModel a(smallConfig(24)), b(smallConfig(24));
+    trainRewardModel(a, data_, validation_, quickTraining(3));
+    trainRewardModel(b, data_, validation_, quickTraining(3));
+    const auto ta = a.namedTensors(), tb = b.namedTensors();
+    ASSERT_EQ(ta.size(), tb.size());
+    for (std::size_t i = 0; i < ta.size(); ++i) EXPECT_TRUE(at::equal(ta[i].second, tb[i].second)) << ta[i].first;
+}
+
+TEST_F(RewardModelTest, EarlyStoppingKeepsTheBestValidationEpoch)
+{
+    RewardModel model(smallConfig(24));
+    TrainingConfig config = quickTraining(40);
+    config.patience = 3;
+    config.learningRate = 2e-2;  // overfits quickly
+    const TrainingResult result = trainRewardModel(model, data_, validation_, config);
+    double best = 1e9;
+    int bestEpoch = 0;
+    for (const auto& e : result.epochs) {
+        if (e.validationLoss < best) best = e.validationLoss, bestEpoch = e.epoch;
+    }
+    EXPECT_EQ(result.bestEpoch, bestEpoch);
+    EXPECT_LE(int(result.epochs.size()), result.bestEpoch + config.patience);
+    // The model holds the best epoch's weights: validating it again gives that epoch's loss.
+    double squared = 0;
+    std::size_t n = 0;
+    for (const auto& e : validation_) {
+        const auto p = predictEpisode(model, world_.images, world_.prompts, e, PersonMode::Embedding);
+        for (std::size_t i = 0; i < p.scores.size(); ++i) squared += std::pow(p.scores[i] - e.values[i], 2), ++n;
+    }
+    EXPECT_NEAR(squared / double(n), best, 1e-5);
+}
+
+TEST_F(RewardModelTest, NanLossStopsWithAClearMessage)
+{
+    RewardModel model(smallConfig(24));
+    TrainingConfig config = quickTraining(5);
+    config.learningRate = 1e30;
+    try {
+        trainRewardModel(model, data_, validation_, config);
+        FAIL() << "training with an absurd learning rate went on";
+    } catch (const TrainingError& e) {
+        const std::string message = e.what();
+        EXPECT_TRUE(message.find("NaN") != std::string::npos || message.find("infinite") != std::string::npos)
+            << message;
+        EXPECT_NE(message.find("epoch"), std::string::npos) << message;
+    }
+}
+
+TEST_F(RewardModelTest, NanInputIsRefusedBeforeTraining)
+{
+    data_.images = data_.images.clone();
+    data_.images[3][2] = std::numeric_limits<float>::quiet_NaN();
+    RewardModel model(smallConfig(24));
+    EXPECT_THROW(trainRewardModel(model, data_, validation_, quickTraining(1)), TrainingError);
+}
+
+TEST_F(RewardModelTest, CancelStopsAtTheNextStep)
+{
+    RewardModel model(smallConfig(24));
+    std::atomic<bool> cancel{false};
+    TrainingConfig config = quickTraining(1000);
+    config.cancel = &cancel;
+    config.onEpoch = [&](const EpochReport&) { cancel = true; };
+    const TrainingResult result = trainRewardModel(model, data_, validation_, config);
+    EXPECT_TRUE(result.cancelled);
+    EXPECT_EQ(result.epochs.size(), 1u);
+}
+
+TEST_F(RewardModelTest, EveryLossSwitchedOffIsAnError)
+{
+    RewardModel model(smallConfig(24));
+    TrainingConfig config = quickTraining(1);
+    config.losses = {0, 0, 0, 0, 0};
+    EXPECT_THROW(trainRewardModel(model, data_, validation_, config), TrainingError);
+}
+
+TEST_F(RewardModelTest, MixtureFitLeavesTheSharedModelUntouched)
+{
+    RewardModel model(smallConfig(24));
+    trainRewardModel(model, data_, validation_, quickTraining(5));
+    std::vector<at::Tensor> before;
+    for (auto& [name, t] : model.namedTensors()) before.push_back(t.clone());
+    const auto fresh = episodes(world_, 24, 1, false, 8, 4);
+    const at::Tensor person = representPerson(model, world_.images, world_.prompts, fresh[0], PersonMode::MixtureFit);
+    EXPECT_EQ(person.size(0), 32);
+    const auto after = model.namedTensors();
+    for (std::size_t i = 0; i < before.size(); ++i)
+        EXPECT_TRUE(at::equal(before[i], after[i].second)) << after[i].first;
+}
+
+TEST_F(RewardModelTest, CheckpointRoundTripsAndRefusesAnotherBackbone)
+{
+    tastelab::testing::TempDir dir;
+    RewardModel model(smallConfig(24));
+    trainRewardModel(model, data_, validation_, quickTraining(2));
+    const auto file = dir.path() / "reward.safetensors";
+    model.save(file, {{"data_hash", "abc"}});
+    std::map<std::string, std::string> metadata;
+    const RewardModel loaded = RewardModel::load(file, "test-backbone", &metadata);
+    EXPECT_EQ(metadata.at("data_hash"), "abc");
+    EXPECT_EQ(metadata.at("format_version"), "1");
+    const auto fresh = episodes(world_, 24, 1, false, 4, 4);
+    const auto a = predictEpisode(model, world_.images, world_.prompts, fresh[0], PersonMode::Neighbours);
+    const auto b = predictEpisode(loaded, world_.images, world_.prompts, fresh[0], PersonMode::Neighbours);
+    ASSERT_EQ(a.scores.size(), b.scores.size());
+    for (std::size_t i = 0; i < a.scores.size(); ++i) EXPECT_DOUBLE_EQ(a.scores[i], b.scores[i]);
+
+    try {
+        RewardModel::load(file, "clip-vit-b-16");
+        FAIL() << "a checkpoint for another backbone was accepted";
+    } catch (const CheckpointError& e) {
+        EXPECT_NE(std::string(e.what()).find("'test-backbone'"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("'clip-vit-b-16'"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(RewardModelTest, MalformedCheckpointsAreNamed)
+{
+    tastelab::testing::TempDir dir;
+    RewardModel model(smallConfig(4));
+    const auto good = dir.path() / "good.safetensors";
+    model.save(good);
+    auto tensors = model.namedTensors();
+
+    // A missing tensor.
+    std::vector<std::pair<std::string, at::Tensor>> missing(tensors.begin() + 1, tensors.end());
+    const auto file = dir.path() / "missing.safetensors";
+    SafetensorsFile original = SafetensorsFile::open(good);
+    writeSafetensors(file, missing, original.metadata());
+    try {
+        RewardModel::load(file);
+        FAIL();
+    } catch (const CheckpointError& e) {
+        EXPECT_NE(std::string(e.what()).find(tensors[0].first), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("missing.safetensors"), std::string::npos) << e.what();
+    }
+    // A mis-shaped tensor.
+    auto misshaped = tensors;
+    misshaped[0].second = at::zeros({3, 3});
+    writeSafetensors(file, misshaped, original.metadata());
+    EXPECT_THROW(RewardModel::load(file), CheckpointError);
+    // A newer format.
+    auto newer = original.metadata();
+    newer["format_version"] = "99";
+    writeSafetensors(file, tensors, newer);
+    try {
+        RewardModel::load(file);
+        FAIL();
+    } catch (const CheckpointError& e) {
+        EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
+    }
+    // Not a reward model at all.
+    writeSafetensors(file, tensors, {});
+    EXPECT_THROW(RewardModel::load(file), CheckpointError);
+    // Truncated.
+    auto bytes = tastelab::testing::readBytes(good);
+    bytes.resize(bytes.size() / 2);
+    tastelab::testing::writeBytes(file, bytes);
+    EXPECT_THROW(RewardModel::load(file), CheckpointError);
+}
+
+TEST(RatingWeightedProfile, PointsTowardTheLikedImages)
+{
+    const at::Tensor images = at::tensor({1.0f, 0.0f, -1.0f, 0.0f, 0.0f, 1.0f}).view({3, 2});
+    const at::Tensor values = at::tensor({0.9f, 0.1f, 0.5f});
+    // Centred values 0.4, -0.4, 0: profile = 0.4 * (1, 0) - 0.4 * (-1, 0) = (0.8, 0) -> (1, 0).
+    const at::Tensor profile = ratingWeightedProfile(images, values);
+    EXPECT_NEAR(profile[0].item<float>(), 1.0f, 1e-6);
+    EXPECT_NEAR(profile[1].item<float>(), 0.0f, 1e-6);
+}
+
+}  // namespace
+}  // namespace tastelab::model
