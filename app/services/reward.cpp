@@ -1047,13 +1047,6 @@ struct RewardScorer::State {
 
     at::Tensor encodeFile(const fs::path& file)
     {
-        if (!backbone) {
-            backbone = makeBackbone(options.backbone);
-            if (backbone->cacheKey() != model->config().backbone) {
-                throw std::invalid_argument(fmt::format("checkpoint {} was trained on backbone '{}', not '{}'",
-                    checkpoint.string(), model->config().backbone, backbone->cacheKey()));
-            }
-        }
         at::NoGradGuard noGrad;
         return backbone->encodeImages(loadImageForEncoding(file).unsqueeze(0)).squeeze(0).to(at::kCPU, at::kFloat);
     }
@@ -1064,22 +1057,23 @@ RewardScorer::RewardScorer(Workspace& workspace, const ScoreOptions& options)
 {
     state_->workspace = &workspace;
     state_->options = options;
+    state_->backbone = makeBackbone(options.backbone);
+    const std::string backboneKey = state_->backbone->cacheKey();
     fs::path file;
     if (options.checkpoint) {
         file = *options.checkpoint;
     } else {
-        auto backbone = makeBackbone(options.backbone);
-        const auto record = storage::CheckpointStore(workspace.database()).latest(backbone->cacheKey());
+        const auto record = storage::CheckpointStore(workspace.database()).latest(backboneKey);
         if (!record) {
             throw std::runtime_error(fmt::format("no reward model for backbone '{}' in this workspace yet: train one "
                                                  "first (tastelab-cli train)",
-                backbone->cacheKey()));
+                backboneKey));
         }
         file = workspace.modelsDir() / record->path;
-        state_->backbone = std::move(backbone);
     }
     std::map<std::string, std::string> metadata;
-    state_->model = std::make_unique<model::RewardModel>(model::RewardModel::load(file, {}, &metadata));
+    // A checkpoint for another backbone is refused by name (its vectors would mean nothing here).
+    state_->model = std::make_unique<model::RewardModel>(model::RewardModel::load(file, backboneKey, &metadata));
     state_->model->to(model::resolveDevice(options.device));
     state_->checkpoint = file;
     if (const auto people = metadata.find("people"); people != metadata.end()) {
@@ -1246,9 +1240,22 @@ TasteProfile tasteProfile(Workspace& workspace, const std::string& person, const
         }
     }
     const std::vector<double> scores = scorer.score(record->id, ids);
-    for (std::size_t k = 0; k < names.size(); ++k) {
-        const double r = model::pearson(scores, columns[k]);
-        profile.effects.push_back({names[k], std::isfinite(r) ? r : 0.0});
+    // Attributes go together in real libraries (saturated images are often bright), so each effect is
+    // a standardised coefficient of one regression on all attributes, not a plain correlation.
+    const auto n = std::int64_t(ids.size());
+    const auto k = std::int64_t(names.size());
+    at::Tensor design = at::empty({n, k}, at::kDouble);
+    for (std::int64_t j = 0; j < k; ++j) {
+        design.select(1, j).copy_(at::tensor(columns[std::size_t(j)], at::kDouble));
+    }
+    at::Tensor target = at::tensor(scores, at::kDouble);
+    design = (design - design.mean(0)) / design.std(0).clamp_min(1e-9);
+    target = (target - target.mean()) / target.std().clamp_min(1e-9);
+    const at::Tensor gram = at::matmul(design.t(), design) / double(n) + 1e-3 * at::eye(k, at::kDouble);
+    const at::Tensor beta = at::linalg_solve(gram, at::matmul(design.t(), target) / double(n));
+    for (std::int64_t j = 0; j < k; ++j) {
+        const double b = beta[j].item<double>();
+        profile.effects.push_back({names[std::size_t(j)], std::isfinite(b) ? b : 0.0});
     }
     std::sort(profile.effects.begin(), profile.effects.end(),
         [](const auto& x, const auto& y) { return x.effect > y.effect; });

@@ -58,9 +58,9 @@ struct TrainOptions {
     std::string device = "auto";
     int epochs = 60;
     int patience = 8;  // epochs without a better validation loss before stopping
-    int hidden = 128;
+    int hidden = 32;  // small: the demo's ~10,000 answers overfit a wider network within a few epochs
     int prototypes = 10;
-    double learningRate = 2e-3;
+    double learningRate = 1e-3;
     double weightDecay = 1e-2;
     LossSwitches losses;
     SplitOptions split;
@@ -163,12 +163,12 @@ struct ScoredImage {
 std::vector<ScoredImage> scoreImages(Workspace& workspace, const std::string& person,
     const std::vector<std::filesystem::path>& files, const ScoreOptions& options = {});
 
-// Which visual attributes raise or lower one person's predicted score: the correlation, over the
-// library's images, between the predicted score and each attribute (look attributes measured on
-// the images; CLIP text probes such as "vibrant colors" when the backbone has a text tower).
+// Which visual attributes raise or lower one person's predicted score: over the library's images,
+// the standardised coefficients of a regression of the predicted score on the attributes (the
+// procedural attributes in a demo workspace, otherwise look attributes measured on the images).
 struct TasteEffect {
     std::string attribute;
-    double effect = 0;  // -1..1
+    double effect = 0;  // standard deviations of score per standard deviation of the attribute
 };
 
 struct TasteProfile {
