@@ -2,6 +2,7 @@
 // name walk and a mismatch names the tensor.
 #include "model/reward_model.h"
 
+#include "model/fast_linear.h"
 #include "model/safetensors.h"
 #include "storage/json.h"
 
@@ -16,6 +17,11 @@ namespace tastelab::model {
 namespace {
 
 namespace nn = torch::nn;
+
+at::Tensor linear(const nn::Linear& layer, const at::Tensor& input)
+{
+    return fastLinear(input, layer->weight, layer->bias);
+}
 
 struct RewardNetImpl : nn::Module {
     explicit RewardNetImpl(const RewardModelConfig& c)
@@ -51,11 +57,11 @@ struct RewardNetImpl : nn::Module {
 
     at::Tensor items(const at::Tensor& images, const at::Tensor& prompts)
     {
-        at::Tensor x = itemImage->forward(normalize(images));
-        if (itemPrompt && prompts.defined()) x = x + itemPrompt->forward(prompts);
+        at::Tensor x = linear(itemImage, normalize(images));
+        if (itemPrompt && prompts.defined()) x = x + linear(itemPrompt, prompts);
         x = itemNorm->forward(at::gelu(x));
         x = at::dropout(x, config.dropout, is_training());
-        return itemOut->forward(x);
+        return linear(itemOut, x);
     }
 
     ContextEncoding context(const ReferenceBatch& refs)
@@ -70,30 +76,30 @@ struct RewardNetImpl : nn::Module {
         const at::Tensor raw = (refs.values - 0.5) * 2.0;
         const at::Tensor tokenInput =
             at::cat({h, h * centred.unsqueeze(-1), raw.unsqueeze(-1), centred.unsqueeze(-1)}, -1);
-        const at::Tensor tokens = tokenOut->forward(at::gelu(tokenIn->forward(tokenInput)));  // [B, N, H]
+        const at::Tensor tokens = linear(tokenOut, at::gelu(linear(tokenIn, tokenInput)));  // [B, N, H]
         // Attention pooling with a learned query, and the plain mean, over the real references.
-        at::Tensor attention = at::matmul(poolKey->forward(tokens), poolQuery) * scale;  // [B, N]
+        at::Tensor attention = at::matmul(linear(poolKey, tokens), poolQuery) * scale;  // [B, N]
         attention = attention.masked_fill(refs.mask.logical_not(), -1e9).softmax(1);
         const at::Tensor pooled = (attention.unsqueeze(-1) * tokens).sum(1);
         const at::Tensor averaged = (tokens * mask.unsqueeze(-1)).sum(1) / count;
         ContextEncoding out;
-        out.query = summaryNorm->forward(summary->forward(at::cat({pooled, averaged}, -1)));
+        out.query = summaryNorm->forward(linear(summary, at::cat({pooled, averaged}, -1)));
         // Attention of the summary over the preference prototypes: a soft clustering of people.
-        out.mixtureLogits = at::matmul(mixtureQuery->forward(out.query), prototypes.t()) * scale;
+        out.mixtureLogits = at::matmul(linear(mixtureQuery, out.query), prototypes.t()) * scale;
         out.person = fromMixture(out.mixtureLogits, out.query);
         return out;
     }
 
     at::Tensor fromMixture(const at::Tensor& logits, const at::Tensor& query)
     {
-        return at::matmul(logits.softmax(-1), prototypes) + residual->forward(query);
+        return at::matmul(logits.softmax(-1), prototypes) + linear(residual, query);
     }
 
     PreferenceOutput head(const at::Tensor& itemVectors, const at::Tensor& person)
     {
         const at::Tensor p = person.expand_as(itemVectors);
         const at::Tensor z = at::cat({itemVectors * p, itemVectors, p}, -1);
-        const at::Tensor out = headOut->forward(at::gelu(headHidden->forward(z)));
+        const at::Tensor out = linear(headOut, at::gelu(linear(headHidden, z)));
         // The bilinear term gives the person vector a direct say in the score.
         const at::Tensor affinity = (itemVectors * p).sum(-1) / std::sqrt(double(config.hidden));
         PreferenceOutput result;

@@ -30,6 +30,9 @@ void addTrainingOptions(CLI::App& cmd, services::TrainOptions& o)
     cmd.add_option("--weight-decay", o.weightDecay, "AdamW weight decay")->capture_default_str();
     cmd.add_option("--hidden", o.hidden, "Width of item and person vectors")->capture_default_str();
     cmd.add_option("--prototypes", o.prototypes, "Learnable preference prototypes")->capture_default_str();
+    cmd.add_option("--dropout", o.dropout, "Dropout in the item tower")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 0.9));
     cmd.add_option("--seed", o.split.seed, "Seed for the splits, the initial weights and the batches")
         ->capture_default_str();
     cmd.add_option("--held-out-people", o.split.heldOutPeople, "Pseudonyms of people to hold out")->delimiter(',');

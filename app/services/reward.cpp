@@ -311,6 +311,7 @@ Trained trainOn(const Answers& a, const Split& split, const TrainOptions& option
     config.textDim = int(a.promptVectors.size(1));
     config.hidden = options.hidden;
     config.prototypes = options.prototypes;
+    config.dropout = options.dropout;
     config.people = t.data.people;
     config.personalized = options.personalized;
     t.model = std::make_unique<model::RewardModel>(config, options.split.seed);

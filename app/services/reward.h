@@ -60,6 +60,7 @@ struct TrainOptions {
     int patience = 8;  // epochs without a better validation loss before stopping
     int hidden = 32;  // small: the demo's ~10,000 answers overfit a wider network within a few epochs
     int prototypes = 10;
+    double dropout = 0.1;
     double learningRate = 1e-3;
     double weightDecay = 1e-2;
     LossSwitches losses;

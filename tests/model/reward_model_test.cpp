@@ -1,6 +1,7 @@
 // The reward model on a synthetic world whose answer key is known: two taste groups that like
 // opposite directions of the image space. The model must learn seen people, recognise new people
 // from a few answers, stay deterministic, refuse bad checkpoints by name and stop on a NaN loss.
+#include "model/fast_linear.h"
 #include "model/preference_metrics.h"
 #include "model/reward_model.h"
 #include "model/reward_training.h"
@@ -9,6 +10,7 @@
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
+#include <torch/autograd.h>
 
 #include <atomic>
 #include <random>
@@ -341,6 +343,30 @@ TEST(RatingWeightedProfile, PointsTowardTheLikedImages)
     const at::Tensor profile = ratingWeightedProfile(images, values);
     EXPECT_NEAR(profile[0].item<float>(), 1.0f, 1e-6);
     EXPECT_NEAR(profile[1].item<float>(), 0.0f, 1e-6);
+}
+
+}  // namespace
+}  // namespace tastelab::model
+
+namespace tastelab::model {
+namespace {
+
+TEST(FastLinear, MatchesAtLinearInValueAndGradient)
+{
+    at::manual_seed(5);
+    const at::Tensor x = at::randn({3, 7, 64}).set_requires_grad(true);
+    const at::Tensor w = at::randn({16, 64}).set_requires_grad(true);
+    const at::Tensor b = at::randn({16}).set_requires_grad(true);
+    const at::Tensor reference = at::linear(x, w, b);
+    const auto expected = torch::autograd::grad({reference.square().sum()}, {x, w, b});
+    const at::Tensor fast = fastLinear(x, w, b);
+    ASSERT_EQ(fast.sizes(), reference.sizes());
+    EXPECT_TRUE(at::allclose(fast, reference, 1e-4, 1e-4));
+    const auto actual = torch::autograd::grad({fast.square().sum()}, {x, w, b});
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(at::allclose(actual[i], expected[i], 1e-3, 1e-3)) << i;
+    // Without a bias, and under no-grad.
+    at::NoGradGuard noGrad;
+    EXPECT_TRUE(at::allclose(fastLinear(x, w, at::Tensor()), at::linear(x, w), 1e-4, 1e-4));
 }
 
 }  // namespace
