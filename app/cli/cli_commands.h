@@ -29,5 +29,6 @@ void addModelsCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
 void addScoreCommand(CLI::App& app);
+void addReferencesCommand(CLI::App& app);
 
 }  // namespace tastelab::cli

@@ -37,6 +37,7 @@ int main(int argc, char** argv)
     cli::addTrainCommand(app);
     cli::addEvalCommand(app);
     cli::addScoreCommand(app);
+    cli::addReferencesCommand(app);
 
     try {
         app.parse(argc, argv);

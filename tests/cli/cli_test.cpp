@@ -183,7 +183,7 @@ TEST(Cli, DemoBuildsAWorkspaceAndSaysWhatItDid)
     TempDir dir;
     const std::string ws = (dir / "demo").string();
     const Result demo = run({"demo", ws, "--images", "12", "--prompts", "3", "--agents", "4", "--held-out", "1",
-        "--ratings", "8", "--core", "4"});
+        "--ratings", "8", "--core", "4", "--no-eval"});
     ASSERT_EQ(demo.status, 0) << demo.output;
     EXPECT_THAT(demo.output, HasSubstr("procedural"));
     EXPECT_THAT(demo.output, HasSubstr("not AI-generated"));
@@ -194,4 +194,61 @@ TEST(Cli, DemoBuildsAWorkspaceAndSaysWhatItDid)
     const Result again = run({"demo", ws});
     EXPECT_EQ(again.status, 1);
     EXPECT_THAT(again.output, HasSubstr("already holds"));
+}
+
+TEST(Cli, DemoTrainsEvaluatesAndPrintsTheTargets)
+{
+    TempDir dir;
+    const std::string ws = (dir / "demo").string();
+    const Result demo = run({"demo", ws, "--images", "60", "--prompts", "6", "--agents", "12", "--held-out", "3",
+        "--ratings", "40", "--core", "8"});
+    ASSERT_EQ(demo.status, 0) << demo.output;
+    EXPECT_THAT(demo.output, HasSubstr("Population model"));
+    EXPECT_THAT(demo.output, HasSubstr("Noise ceiling (retest)"));
+    EXPECT_THAT(demo.output, ::testing::ContainsRegex("held-out raters +TasteLab [0-9.]+ %, population [0-9.]+ %"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "exports" / "eval.json"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "exports" / "eval.png"));
+}
+
+TEST(Cli, TrainEvalAndScoreARewardModel)
+{
+    TempDir dir;
+    const std::string ws = (dir / "demo").string();
+    ASSERT_EQ(run({"demo", ws, "--images", "40", "--prompts", "4", "--agents", "8", "--held-out", "2", "--ratings",
+                      "30", "--core", "6", "--no-eval"})
+                  .status,
+        0);
+    const Result help = run({"train", "--help"});
+    EXPECT_THAT(help.output, HasSubstr("Held out"));
+    EXPECT_THAT(run({"eval", "--help"}).output, HasSubstr("noise ceiling"));
+
+    const Result train = run({"train", ws, "--epochs", "2", "--quiet"});
+    ASSERT_EQ(train.status, 0) << train.output;
+    EXPECT_THAT(train.output, ::testing::ContainsRegex("Checkpoint .*reward-look-v1-.*\\.safetensors"));
+
+    const std::string json = (dir / "eval.json").string();
+    const Result eval = run({"eval", ws, "--epochs", "2", "--n-ref", "1,2", "--repetitions", "1", "--quiet", "--json",
+        json, "--chart", (dir / "eval.png").string()});
+    ASSERT_EQ(eval.status, 0) << eval.output;
+    EXPECT_THAT(eval.output, HasSubstr("TasteLab (mixture fit)"));
+    EXPECT_TRUE(std::filesystem::exists(json));
+
+    std::string image;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "demo" / "library")) {
+        if (entry.is_regular_file()) image = entry.path().string();
+    }
+    const Result score = run({"score", ws, "--person", "A01", image});
+    ASSERT_EQ(score.status, 0) << score.output;
+    EXPECT_THAT(score.output, ::testing::ContainsRegex("0\\.[0-9]{3} +0\\.[0-9]{2} +" + image));
+    const Result nobody = run({"score", ws, "--person", "Z99", image});
+    EXPECT_EQ(nobody.status, 1);
+    EXPECT_THAT(nobody.output, HasSubstr("no person 'Z99'"));
+}
+
+TEST(Cli, ReferencesChecksTheViperSet)
+{
+    TASTELAB_REQUIRE_SHARED_DATA("viper-one-user/liked");
+    const Result r = run({"references", (tastelab::testing::sharedData() / "viper-one-user").string()});
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, ::testing::ContainsRegex("liked ranked above disliked in [0-9.]+ % of 64 pairs"));
 }
