@@ -16,7 +16,7 @@ class Backbone {
 public:
     virtual ~Backbone() = default;
 
-    // Names the architecture and variant, e.g. "look-v1" or "mobilenet_v1_1.0_224".
+    // Names the architecture and variant, e.g. "look-v2" or "mobilenet_v1_1.0_224".
     virtual std::string id() const = 0;
     // A hash of the weights ("" for a backbone without weights): caches and checkpoints record it so
     // that vectors from other weights are never mixed in.

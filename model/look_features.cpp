@@ -165,6 +165,67 @@ at::Tensor LookFeatures::encodeImages(const at::Tensor& input) const
     add(lightnessHist);
     add(-(lightnessHist * at::log(lightnessHist + kEps)).sum(1));
 
+    // Structure (look-v2): tone contrast on the logit scale (undoing a display curve's squash), the
+    // radial power spectrum, edge coherence, sharpness across scales, how far edges spread from the
+    // centre, and the curvature of level lines (straight-sided against round shapes).
+    const at::Tensor Y = 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    const at::Tensor logitY = at::logit(Y.clamp(1e-3, 1.0 - 1e-3));
+    add(spatialStd(logitY));
+    add(spatialMean(at::abs(logitY - spatialMean(logitY).view({-1, 1, 1}))));
+    add(at::log(spatialStd(at::logit(x.clamp(1e-3, 1.0 - 1e-3))).mean(1) + kEps));
+    const at::Tensor power = at::abs(at::fft_rfft2(Y - spatialMean(Y).view({-1, 1, 1}))).pow(2);
+    const at::Tensor fy = at::fft_fftfreq(S, 1.0, x.options()).view({S, 1});
+    const at::Tensor fx = at::fft_rfftfreq(S, 1.0, x.options()).view({1, S / 2 + 1});
+    const at::Tensor radius = at::sqrt(fy * fy + fx * fx);
+    const at::Tensor totalPower = power.sum({-2, -1}) + 1e-9;
+    const double bands[] = {0.0, 0.01, 0.02, 0.04, 0.07, 0.11, 0.17, 0.26, 0.5};
+    std::vector<at::Tensor> spectrum;
+    for (int k = 0; k < 8; ++k) {
+        const at::Tensor band = ((radius >= bands[k]) & (radius < bands[k + 1])).to(x.scalar_type());
+        spectrum.push_back(at::log((power * band).sum({-2, -1}) / totalPower + 1e-9));
+    }
+    add(at::stack(spectrum, 1));
+    add(at::log(totalPower));
+    auto gaussianBlur = [&](const at::Tensor& field, double sigma) {
+        const int r = static_cast<int>(3 * sigma);
+        at::Tensor kernel = at::arange(-r, r + 1, x.options());
+        kernel = at::exp(-kernel * kernel / (2 * sigma * sigma));
+        kernel = kernel / kernel.sum();
+        at::Tensor t = at::conv2d(at::replication_pad2d(field.unsqueeze(1), {r, r, 0, 0}), kernel.view({1, 1, 1, -1}));
+        return at::conv2d(at::replication_pad2d(t, {0, 0, r, r}), kernel.view({1, 1, -1, 1})).squeeze(1);
+    };
+    auto sobelX = [&](const at::Tensor& t) { return filter3x3(t, {-1, 0, 1, -2, 0, 2, -1, 0, 1}) / 8.0; };
+    auto sobelY = [&](const at::Tensor& t) { return filter3x3(t, {-1, -2, -1, 0, 0, 0, 1, 2, 1}) / 8.0; };
+    const at::Tensor yx = sobelX(Y), yy = sobelY(Y);
+    for (double sigma : {1.5, 4.0}) {
+        const at::Tensor jxx = gaussianBlur(yx * yx, sigma), jyy = gaussianBlur(yy * yy, sigma);
+        const at::Tensor jxy = gaussianBlur(yx * yy, sigma);
+        const at::Tensor trace = jxx + jyy;
+        const at::Tensor coherence = ((jxx - jyy).pow(2) + 4.0 * jxy * jxy) / (trace * trace + 1e-8);
+        add(spatialMean(coherence * trace) / (spatialMean(trace) + 1e-9));
+    }
+    const at::Tensor yMag2 = yx * yx + yy * yy;
+    const at::Tensor half = at::upsample_bilinear2d(at::avg_pool2d(Y.unsqueeze(1), 2), {S, S}, false).squeeze(1);
+    add(at::log(spatialMean(yMag2) + 1e-9) - at::log(spatialMean(sobelX(half).pow(2) + sobelY(half).pow(2)) + 1e-9));
+    const at::Tensor yMag = at::sqrt(yMag2 + 1e-8);
+    const at::Tensor centred = at::linspace(-1.0, 1.0, S, x.options());
+    const at::Tensor cx = centred.view({1, 1, S}), cy = centred.view({1, S, 1});
+    const at::Tensor edgeTotal = spatialMean(yMag) + 1e-9;
+    add(spatialMean(yMag * (cx * cx + cy * cy)) / edgeTotal);
+    add(spatialMean(yMag * at::abs(cx)) / edgeTotal);
+    add(spatialMean(yMag * at::abs(cy)) / edgeTotal);
+    for (double sigma : {0.0, 1.0, 2.0}) {
+        const at::Tensor smooth = sigma > 0 ? gaussianBlur(Y, sigma) : Y;
+        const at::Tensor gx2 = sobelX(smooth), gy2 = sobelY(smooth);
+        const at::Tensor m = at::sqrt(gx2 * gx2 + gy2 * gy2 + 1e-6);
+        // Curvature of the level lines: the divergence of the unit gradient.
+        const at::Tensor curvature = at::abs(sobelX(gx2 / m) + sobelY(gy2 / m));
+        const at::Tensor w = m * m;
+        const at::Tensor wTotal = spatialMean(w) + 1e-9;
+        add(at::log(spatialMean(curvature * w) / wTotal + 1e-6));
+        add(spatialMean(at::sigmoid((0.05 - curvature) * 60.0) * w) / wTotal);
+    }
+
     at::Tensor out = at::cat(f, 1);
     if (out.size(1) != kImageDim) {
         throw std::logic_error(fmt::format("look features produced {} values, expected {}", out.size(1), kImageDim));
@@ -197,6 +258,16 @@ const std::vector<std::string>& LookFeatures::featureNames()
         }
         for (int k = 0; k < 8; ++k) n.push_back(fmt::format("lightness_hist_{}", k));
         n.emplace_back("lightness_entropy");
+        for (const char* name : {"tone_contrast", "tone_deviation", "tone_contrast_rgb_log"}) n.emplace_back(name);
+        for (int k = 0; k < 8; ++k) n.push_back(fmt::format("spectrum_band_{}", k));
+        for (const char* name : {"spectrum_log_power", "edge_coherence_fine", "edge_coherence_coarse",
+                 "sharpness_across_scales", "edge_spread", "edge_spread_x", "edge_spread_y"}) {
+            n.emplace_back(name);
+        }
+        for (int sigma : {0, 1, 2}) {
+            n.push_back(fmt::format("level_curvature_{}", sigma));
+            n.push_back(fmt::format("straight_edges_{}", sigma));
+        }
         return n;
     }();
     return names;

@@ -1,5 +1,6 @@
-// Look features: a 72-dimensional description of how an image looks (colour in a perceptual space,
-// contrast, sharpness, edges, texture at several scales, layout, symmetry, complexity), computed with
+// Look features: a 96-dimensional description of how an image looks (colour in a perceptual space,
+// contrast, sharpness, edges, texture at several scales, layout, symmetry, complexity, the power
+// spectrum and the shape of edges), computed with
 // torch ops only. No weights: the default backbone, available everywhere. Prompts are embedded as a
 // deterministic hashed bag of words.
 #pragma once
@@ -13,11 +14,11 @@ namespace tastelab::model {
 
 class LookFeatures : public Backbone {
 public:
-    static constexpr int kImageDim = 72;
+    static constexpr int kImageDim = 96;
     static constexpr int kTextDim = 256;
     static constexpr int kWorkingSize = 128;  // images are resized to this square first
 
-    std::string id() const override { return "look-v1"; }
+    std::string id() const override { return "look-v2"; }
     std::string weightsHash() const override { return {}; }
     int imageDim() const override { return kImageDim; }
     int textDim() const override { return kTextDim; }

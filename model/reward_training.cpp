@@ -214,7 +214,12 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
     const int batchAnswers = config.peoplePerBatch * config.targetsPerPerson;
     const int steps =
         std::max(1, int((data.ratings.size() + data.choices.size() / 2 + batchAnswers - 1) / batchAnswers));
-    const int choiceBatch = std::max(1, batchAnswers / 2);
+    // Choices are sampled in proportion to their share of the answers, so that every answer weighs about
+    // the same per epoch (oversampled choices overfit the person embeddings before the item tower learns).
+    const int choiceBatch = data.ratings.empty()
+        ? batchAnswers
+        : std::clamp(int(std::lround(double(batchAnswers) * double(data.choices.size()) / double(data.ratings.size()))),
+            8, batchAnswers);
 
     TrainingResult result;
     double bestLoss = std::numeric_limits<double>::infinity();

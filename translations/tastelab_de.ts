@@ -433,6 +433,42 @@
         <source>MAE</source>
         <translation>MAE</translation>
     </message>
+    <message>
+        <source>TasteLab (embedding)</source>
+        <translation>TasteLab (Einbettung)</translation>
+    </message>
+    <message>
+        <source>TasteLab (in-context)</source>
+        <translation>TasteLab (im Kontext)</translation>
+    </message>
+    <message>
+        <source>TasteLab (k-NN)</source>
+        <translation>TasteLab (k-NN)</translation>
+    </message>
+    <message>
+        <source>TasteLab (mixture fit)</source>
+        <translation>TasteLab (Mischungsanpassung)</translation>
+    </message>
+    <message>
+        <source>Population model</source>
+        <translation>Populationsmodell</translation>
+    </message>
+    <message>
+        <source>Person mean</source>
+        <translation>Mittelwert der Person</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Zufall</translation>
+    </message>
+    <message>
+        <source>Noise ceiling (retest)</source>
+        <translation>Rauschgrenze (Wiederholung)</translation>
+    </message>
+    <message>
+        <source>Oracle (true taste)</source>
+        <translation>Orakel (wahrer Geschmack)</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::ModelPage</name>
@@ -541,6 +577,14 @@
     <message>
         <source>Group %1</source>
         <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <source>simulated taste groups</source>
+        <translation>simulierte Geschmacksgruppen</translation>
+    </message>
+    <message>
+        <source>k-means, k = %1</source>
+        <translation>k-Means, k = %1</translation>
     </message>
 </context>
 <context>
@@ -739,8 +783,80 @@
         <translation>Einflüsse auf die vorhergesagte Bewertung von %1 (%2)</translation>
     </message>
     <message>
-        <source>Correlation with the predicted score</source>
-        <translation>Korrelation mit der vorhergesagten Bewertung</translation>
+        <source>Effect on the predicted score (standardised)</source>
+        <translation>Einfluss auf die vorhergesagte Bewertung (standardisiert)</translation>
+    </message>
+    <message>
+        <source>warmth</source>
+        <translation>Wärme</translation>
+    </message>
+    <message>
+        <source>saturation</source>
+        <translation>Sättigung</translation>
+    </message>
+    <message>
+        <source>brightness</source>
+        <translation>Helligkeit</translation>
+    </message>
+    <message>
+        <source>contrast</source>
+        <translation>Kontrast</translation>
+    </message>
+    <message>
+        <source>detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>geometry</source>
+        <translation>Geometrie</translation>
+    </message>
+    <message>
+        <source>centering</source>
+        <translation>Zentrierung</translation>
+    </message>
+    <message>
+        <source>texture</source>
+        <translation>Textur</translation>
+    </message>
+    <message>
+        <source>blur</source>
+        <translation>Unschärfe</translation>
+    </message>
+    <message>
+        <source>colourfulness</source>
+        <translation>Farbigkeit</translation>
+    </message>
+    <message>
+        <source>sharpness</source>
+        <translation>Schärfe</translation>
+    </message>
+    <message>
+        <source>symmetry</source>
+        <translation>Symmetrie</translation>
+    </message>
+    <message>
+        <source>tonal complexity</source>
+        <translation>tonale Komplexität</translation>
+    </message>
+    <message>
+        <source>straight edges</source>
+        <translation>gerade Kanten</translation>
+    </message>
+    <message>
+        <source>centred composition</source>
+        <translation>zentrierte Komposition</translation>
+    </message>
+    <message>
+        <source>procedural attributes</source>
+        <translation>prozedurale Merkmale</translation>
+    </message>
+    <message>
+        <source>look attributes</source>
+        <translation>Bildmerkmale</translation>
+    </message>
+    <message>
+        <source>text probes</source>
+        <translation>Textproben</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,20 @@ int MetricTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString MetricTableModel::methodLabel(const std::string& method)
+{
+    if (method == "TasteLab (embedding)") return tr("TasteLab (embedding)");
+    if (method == "TasteLab (in-context)") return tr("TasteLab (in-context)");
+    if (method == "TasteLab (k-NN)") return tr("TasteLab (k-NN)");
+    if (method == "TasteLab (mixture fit)") return tr("TasteLab (mixture fit)");
+    if (method == "Population model") return tr("Population model");
+    if (method == "Person mean") return tr("Person mean");
+    if (method == "Random") return tr("Random");
+    if (method == "Noise ceiling (retest)") return tr("Noise ceiling (retest)");
+    if (method == "Oracle (true taste)") return tr("Oracle (true taste)");
+    return QString::fromStdString(method);
+}
+
 QString MetricTableModel::cellText(const services::MetricRow& row, int column) const
 {
     const QLocale locale;
@@ -71,7 +85,7 @@ QString MetricTableModel::cellText(const services::MetricRow& row, int column) c
         if (row.images == "all") return tr("all");
         return QString::fromStdString(row.images);
     case Method:
-        return QString::fromStdString(row.method);
+        return methodLabel(row.method);
     case NRef:
         return row.nRef > 0 ? locale.toString(row.nRef) : none;
     case Pairwise:

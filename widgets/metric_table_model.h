@@ -19,6 +19,9 @@ public:
 
     explicit MetricTableModel(QObject* parent = nullptr);
 
+    // The translated name of a method as the evaluation names it ("Population model", ...).
+    static QString methodLabel(const std::string& method);
+
     void setRows(std::vector<services::MetricRow> rows);
     const std::vector<services::MetricRow>& rows() const { return rows_; }
 

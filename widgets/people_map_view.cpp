@@ -90,9 +90,8 @@ void PeopleMapView::showMap(const services::PeopleMap& map)
 {
     const QLocale locale;
     silhouette_->setText(std::isfinite(map.silhouette)
-            ? tr("Silhouette: %1 (%2)")
-                  .arg(locale.toString(map.silhouette, 'f', 2), QString::fromStdString(map.groupSource))
-            : tr("Silhouette: not available (%1)").arg(QString::fromStdString(map.groupSource)));
+            ? tr("Silhouette: %1 (%2)").arg(locale.toString(map.silhouette, 'f', 2), groupSourceLabel(map.groupSource))
+            : tr("Silhouette: not available (%1)").arg(groupSourceLabel(map.groupSource)));
 
     QChart* chart = chart_->chart();
     chart->removeAllSeries();
@@ -168,6 +167,15 @@ void PeopleMapView::showMap(const services::PeopleMap& map)
     const double padY = std::max(1e-3, 0.08 * (maxY - minY));
     x->setRange(minX - padX, maxX + padX);
     y->setRange(minY - padY, maxY + padY);
+}
+
+QString PeopleMapView::groupSourceLabel(const std::string& source)
+{
+    if (source == "simulated taste groups") return tr("simulated taste groups");
+    const std::string prefix = "k-means, k = ";
+    if (source.rfind(prefix, 0) == 0)
+        return tr("k-means, k = %1").arg(QString::fromStdString(source.substr(prefix.size())));
+    return QString::fromStdString(source);
 }
 
 }  // namespace tastelab::widgets

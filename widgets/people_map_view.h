@@ -35,6 +35,7 @@ Q_SIGNALS:
     void mapShown(int points, const QString& error);
 
 private:
+    static QString groupSourceLabel(const std::string& source);
     void showMap(const services::PeopleMap& map);
 
     QString folder_;

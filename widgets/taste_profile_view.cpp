@@ -140,7 +140,7 @@ void TasteProfileView::showProfile(const services::TasteProfile& profile)
     const auto names = [](const std::vector<services::TasteEffect>& effects) {
         QStringList list;
         for (std::size_t i = 0; i < effects.size() && i < std::size_t(kNamedInSummary); ++i)
-            list << QString::fromStdString(effects[i].attribute);
+            list << attributeLabel(effects[i].attribute);
         return list.join(tr(", "));
     };
     QStringList sentences;
@@ -165,7 +165,7 @@ void TasteProfileView::showProfile(const services::TasteProfile& profile)
     QStringList categories;
     double extent = 0.1;
     for (const auto& effect : shown) {
-        categories << QString::fromStdString(effect.attribute);
+        categories << attributeLabel(effect.attribute);
         *positive << std::max(0.0, effect.effect);
         *negative << std::min(0.0, effect.effect);
         extent = std::max(extent, std::abs(effect.effect));
@@ -181,18 +181,47 @@ void TasteProfileView::showProfile(const services::TasteProfile& profile)
         delete axis;
     }
     chart->setTitle(tr("Effects on the predicted score of %1 (%2)")
-                        .arg(QString::fromStdString(profile.person), QString::fromStdString(profile.source)));
+                        .arg(QString::fromStdString(profile.person), sourceLabel(profile.source)));
     chart->addSeries(series);
     auto* attributes = new QBarCategoryAxis;
     attributes->append(categories);
     auto* effects = new QValueAxis;
-    effects->setTitleText(tr("Correlation with the predicted score"));
+    effects->setTitleText(tr("Effect on the predicted score (standardised)"));
     extent = std::min(1.0, std::ceil(extent * 10) / 10);
     effects->setRange(-extent, extent);
     chart->addAxis(attributes, Qt::AlignLeft);
     chart->addAxis(effects, Qt::AlignBottom);
     series->attachAxis(attributes);
     series->attachAxis(effects);
+}
+
+QString TasteProfileView::attributeLabel(const std::string& a)
+{
+    // The procedural world's attributes and the look attributes.
+    if (a == "warmth") return tr("warmth");
+    if (a == "saturation") return tr("saturation");
+    if (a == "brightness") return tr("brightness");
+    if (a == "contrast") return tr("contrast");
+    if (a == "detail") return tr("detail");
+    if (a == "geometry") return tr("geometry");
+    if (a == "centering") return tr("centering");
+    if (a == "texture") return tr("texture");
+    if (a == "blur") return tr("blur");
+    if (a == "colourfulness") return tr("colourfulness");
+    if (a == "sharpness") return tr("sharpness");
+    if (a == "symmetry") return tr("symmetry");
+    if (a == "tonal complexity") return tr("tonal complexity");
+    if (a == "straight edges") return tr("straight edges");
+    if (a == "centred composition") return tr("centred composition");
+    return QString::fromStdString(a);
+}
+
+QString TasteProfileView::sourceLabel(const std::string& source)
+{
+    if (source == "procedural attributes") return tr("procedural attributes");
+    if (source == "look attributes") return tr("look attributes");
+    if (source == "text probes") return tr("text probes");
+    return QString::fromStdString(source);
 }
 
 }  // namespace tastelab::widgets

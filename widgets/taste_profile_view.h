@@ -39,6 +39,10 @@ Q_SIGNALS:
     void profileShown(int effects, const QString& error);
 
 private:
+    // Translated names of the attributes and sources the service reports (text probes stay as written:
+    // they are the phrases the text tower was asked about).
+    static QString attributeLabel(const std::string& attribute);
+    static QString sourceLabel(const std::string& source);
     void showProfile(const services::TasteProfile& profile);
 
     QString folder_;

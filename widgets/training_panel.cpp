@@ -332,7 +332,7 @@ void TrainingPanel::showEvaluation(const services::EvaluationReport& report)
         QLineSeries*& series = curves[row.method];
         if (!series) {
             series = new QLineSeries;
-            series->setName(QString::fromStdString(row.method));
+            series->setName(MetricTableModel::methodLabel(row.method));
             series->setPointsVisible(true);
             order.emplace_back(series, false);
         }
@@ -353,7 +353,7 @@ void TrainingPanel::showEvaluation(const services::EvaluationReport& report)
     for (const auto& row : report.rows) {
         if (row.people != "held-out" || row.images != "all" || row.nRef != 0 || !std::isfinite(row.pairwise)) continue;
         auto* line = new QLineSeries;
-        line->setName(QString::fromStdString(row.method));
+        line->setName(MetricTableModel::methodLabel(row.method));
         line->append(minNRef, 100.0 * row.pairwise);
         line->append(maxNRef, 100.0 * row.pairwise);
         order.emplace_back(line, true);

@@ -27,7 +27,7 @@ namespace tastelab::services {
 
 std::unique_ptr<model::Backbone> makeBackbone(const std::string& name)
 {
-    if (name == "look" || name == "look-v1") return std::make_unique<model::LookFeatures>();
+    if (name == "look" || name == "look-v2") return std::make_unique<model::LookFeatures>();
     if (name.rfind("clip:", 0) == 0)
         return std::make_unique<model::ClipModel>(model::ClipModel::fromFolder(name.substr(5)));
     if (name.rfind("siglip:", 0) == 0) {

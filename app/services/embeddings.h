@@ -23,7 +23,7 @@ struct EmbeddingOptions {
 };
 
 struct EmbeddingReport {
-    std::string backboneKey;  // the cache key, e.g. "look-v1"
+    std::string backboneKey;  // the cache key, e.g. "look-v2"
     int dimension = 0;
     std::size_t encoded = 0;
     std::size_t alreadyCached = 0;

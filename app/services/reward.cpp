@@ -1202,8 +1202,30 @@ TasteProfile tasteProfile(Workspace& workspace, const std::string& person, const
     profile.person = person;
     std::vector<std::string> names;
     std::vector<std::vector<double>> columns;
-    if (procedural) {
-        profile.source = "look attributes";
+    auto textBackbone = makeBackbone(options.backbone);
+    const bool probes = textBackbone->id().rfind("look", 0) != 0 && textBackbone->textDim() == textBackbone->imageDim();
+    storage::EmbeddingCache cache(db);
+    if (probes) {
+        // A backbone with a text tower in the same space: how close each image is to a phrase.
+        profile.source = "text probes";
+        names = {"vibrant colors", "muted colors", "minimalist", "highly detailed", "photorealistic", "watercolor",
+            "oil painting", "anime", "dark and moody", "bright and airy", "geometric shapes", "soft focus"};
+        at::NoGradGuard noGrad;
+        at::Tensor text = textBackbone->encodeTexts(names).to(at::kCPU, at::kFloat);
+        text = text / text.norm(2, -1, true).clamp_min(1e-12);
+        columns.assign(names.size(), {});
+        for (const auto& image : images) {
+            auto v = cache.get(image.sha256, textBackbone->cacheKey());
+            if (!v) continue;
+            at::Tensor x = at::tensor(*v, at::kFloat);
+            x = x / x.norm().clamp_min(1e-12);
+            const at::Tensor similarity = at::matmul(text, x).contiguous();
+            ids.push_back(image.id);
+            for (std::size_t k = 0; k < names.size(); ++k)
+                columns[k].push_back(similarity[std::int64_t(k)].item<double>());
+        }
+    } else if (procedural) {
+        profile.source = "procedural attributes";
         for (auto name : model::visualAttributeNames()) names.emplace_back(name);
         columns.assign(names.size(), {});
         for (const auto& image : images) {
@@ -1216,10 +1238,11 @@ TasteProfile tasteProfile(Workspace& workspace, const std::string& person, const
         // Measured look attributes: a readable subset of the look features.
         profile.source = "look attributes";
         const auto& featureNames = model::LookFeatures::featureNames();
-        const std::vector<std::pair<std::string, std::string>> readable{{"lightness_mean", "brightness"},
-            {"lightness_std", "contrast"}, {"chroma_mean", "colourfulness"}, {"b_mean", "warmth (yellow-blue)"},
-            {"a_mean", "red-green tint"}, {"sharpness", "sharpness"}, {"edge_density", "edge density"},
-            {"symmetry", "symmetry"}, {"complexity", "complexity"}};
+        const std::vector<std::pair<std::string, std::string>> readable{{"brightness", "brightness"},
+            {"tone_contrast", "contrast"}, {"colorfulness", "colourfulness"}, {"saturation", "saturation"},
+            {"warmth", "warmth"}, {"sharpness", "sharpness"}, {"edge_density", "detail"},
+            {"symmetry_left_right", "symmetry"}, {"lightness_entropy", "tonal complexity"},
+            {"straight_edges_1", "straight edges"}, {"centre_vs_border_edges", "centred composition"}};
         std::vector<int> columnOf;
         for (const auto& [feature, label] : readable) {
             const auto it = std::find(featureNames.begin(), featureNames.end(), feature);
@@ -1229,16 +1252,17 @@ TasteProfile tasteProfile(Workspace& workspace, const std::string& person, const
         }
         columns.assign(names.size(), {});
         model::LookFeatures look;
-        storage::EmbeddingCache cache(db);
         for (const auto& image : images) {
             auto v = cache.get(image.sha256, look.cacheKey());
             if (!v) continue;
             ids.push_back(image.id);
             for (std::size_t k = 0; k < names.size(); ++k) columns[k].push_back((*v)[std::size_t(columnOf[k])]);
         }
-        if (ids.empty()) {
-            throw std::runtime_error("compute the look embeddings of the library first (tastelab-cli embed)");
-        }
+    }
+    if (ids.size() < names.size() + 2) {
+        throw std::runtime_error(fmt::format("too few images with {} vectors for a taste profile: compute the "
+                                             "embeddings of the library first (tastelab-cli embed --backbone {})",
+            probes ? textBackbone->cacheKey() : std::string("look-v2"), probes ? options.backbone : "look"));
     }
     const std::vector<double> scores = scorer.score(record->id, ids);
     // Attributes go together in real libraries (saturated images are often bright), so each effect is

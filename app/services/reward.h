@@ -165,8 +165,9 @@ std::vector<ScoredImage> scoreImages(Workspace& workspace, const std::string& pe
     const std::vector<std::filesystem::path>& files, const ScoreOptions& options = {});
 
 // Which visual attributes raise or lower one person's predicted score: over the library's images,
-// the standardised coefficients of a regression of the predicted score on the attributes (the
-// procedural attributes in a demo workspace, otherwise look attributes measured on the images).
+// the standardised coefficients of a regression of the predicted score on the attributes: the
+// procedural attributes in a demo workspace, look attributes measured on the images, or, with a
+// backbone that has a text tower (CLIP, SigLIP), the similarity to text probes such as "vibrant colors".
 struct TasteEffect {
     std::string attribute;
     double effect = 0;  // standard deviations of score per standard deviation of the attribute
@@ -174,7 +175,7 @@ struct TasteEffect {
 
 struct TasteProfile {
     std::string person;
-    std::string source;  // "look attributes" or "text probes"
+    std::string source;  // "procedural attributes" (demo), "look attributes" or "text probes" (CLIP, SigLIP)
     std::vector<TasteEffect> effects;  // strongest positive first
 };
 

@@ -39,14 +39,14 @@ double correlation(const at::Tensor& x, const at::Tensor& y)
 
 }  // namespace
 
-TEST(LookFeatures, HasSeventyTwoNamedFiniteDimensions)
+TEST(LookFeatures, HasNinetySixNamedFiniteDimensions)
 {
     const LookFeatures look;
-    EXPECT_EQ(look.imageDim(), 72);
-    EXPECT_EQ(LookFeatures::featureNames().size(), 72u);
-    EXPECT_EQ(look.cacheKey(), "look-v1");
+    EXPECT_EQ(look.imageDim(), 96);
+    EXPECT_EQ(LookFeatures::featureNames().size(), 96u);
+    EXPECT_EQ(look.cacheKey(), "look-v2");
     const at::Tensor f = look.encodeImages(at::rand({2, 3, 37, 53}));  // any size
-    EXPECT_EQ(f.sizes(), (std::vector<std::int64_t>{2, 72}));
+    EXPECT_EQ(f.sizes(), (std::vector<std::int64_t>{2, 96}));
     EXPECT_TRUE(at::isfinite(f).all().item<bool>());
     EXPECT_THROW(look.encodeImages(at::rand({2, 4, 8, 8})), std::invalid_argument);
 }
@@ -97,6 +97,38 @@ TEST(LookFeatures, DimensionsMeasureWhatTheirNamesSay)
     EXPECT_LT(split[featureIndex("symmetry_left_right")].item<double>(), 0.7);
     // The lightness histogram sums to one.
     EXPECT_NEAR(red.narrow(0, featureIndex("lightness_hist_0"), 8).sum().item<double>(), 1.0, 1e-4);
+}
+
+TEST(LookFeatures, StructureDimensionsMeasureWhatTheirNamesSay)
+{
+    const LookFeatures look;
+    at::NoGradGuard noGrad;
+    const int S = 128;
+    const at::Tensor axis = at::linspace(-1.0, 1.0, S);
+    const at::Tensor y = axis.view({S, 1}).expand({S, S}), x = axis.view({1, S}).expand({S, S});
+    auto grey = [&](const at::Tensor& mask, double fg) {
+        return (0.3 + (fg - 0.3) * mask).unsqueeze(0).expand({3, S, S}).unsqueeze(0).contiguous();
+    };
+    // A square and a disk of the same area: the square's edges are straight.
+    const at::Tensor square = grey(((x.abs() < 0.45) & (y.abs() < 0.45)).to(at::kFloat), 0.8);
+    const at::Tensor disk = grey((x * x + y * y < 0.45 * 0.45 * 4 / 3.14159).to(at::kFloat), 0.8);
+    const at::Tensor fs = look.encodeImages(square)[0], fd = look.encodeImages(disk)[0];
+    EXPECT_GT(fs[featureIndex("straight_edges_1")].item<double>(), fd[featureIndex("straight_edges_1")].item<double>());
+    EXPECT_LT(
+        fs[featureIndex("level_curvature_1")].item<double>(), fd[featureIndex("level_curvature_1")].item<double>());
+    // Blurring lowers sharpness across scales; stretching tones raises the tone contrast.
+    const at::Tensor blurred = at::avg_pool2d(at::replication_pad2d(square, {4, 4, 4, 4}), {9, 9}, {1, 1});
+    EXPECT_GT(fs[featureIndex("sharpness_across_scales")].item<double>(),
+        look.encodeImages(blurred)[0][featureIndex("sharpness_across_scales")].item<double>());
+    const at::Tensor flat = grey(((x.abs() < 0.45) & (y.abs() < 0.45)).to(at::kFloat), 0.4);
+    EXPECT_GT(fs[featureIndex("tone_contrast")].item<double>(),
+        look.encodeImages(flat)[0][featureIndex("tone_contrast")].item<double>());
+    // Fine stripes (12 cycles across 128 px: band 5) against coarse ones (1 cycle: band 0).
+    const at::Tensor fine = grey(0.5 + 0.5 * at::sin(x * 3.14159 * 24), 0.8);
+    const at::Tensor coarse = grey(0.5 + 0.5 * at::sin(x * 3.14159 * 2), 0.8);
+    const at::Tensor ff = look.encodeImages(fine)[0], fc = look.encodeImages(coarse)[0];
+    EXPECT_GT(ff[featureIndex("spectrum_band_5")].item<double>(), fc[featureIndex("spectrum_band_5")].item<double>());
+    EXPECT_LT(ff[featureIndex("spectrum_band_0")].item<double>(), fc[featureIndex("spectrum_band_0")].item<double>());
 }
 
 TEST(LookFeatures, GradientsReachTheInputPixels)

@@ -79,7 +79,7 @@ TEST_F(RewardServiceTest, TrainingWritesACheckpointWithItsMetadataAndANanRunKeep
     // The demo's held-out agents are kept out unless split.holdOut is switched off.
     EXPECT_EQ(report.heldOutPeople, (std::vector<std::string>{"A13", "A14", "A15", "A16"}));
     storage::CheckpointStore checkpoints(workspace.database());
-    const auto record = checkpoints.latest("look-v1");
+    const auto record = checkpoints.latest("look-v2");
     ASSERT_TRUE(record);
     EXPECT_EQ(record->id, report.checkpointId);
     EXPECT_EQ(record->dataHash.size(), 64u);
@@ -101,7 +101,7 @@ TEST_F(RewardServiceTest, TrainingWritesACheckpointWithItsMetadataAndANanRunKeep
         EXPECT_TRUE(message.find("NaN") != std::string::npos || message.find("infinite") != std::string::npos)
             << message;
     }
-    EXPECT_EQ(checkpoints.latest("look-v1")->id, report.checkpointId);
+    EXPECT_EQ(checkpoints.latest("look-v2")->id, report.checkpointId);
     std::ifstream in(report.checkpoint, std::ios::binary);
     std::stringstream after;
     after << in.rdbuf();
