@@ -157,7 +157,8 @@ def main():
     B, T, max_refs = meta["people_per_batch"], meta["targets_per_person"], meta["max_references"]
     batch_answers = B * T
     steps = max(1, (len(ratings) + len(choices) // 2 + batch_answers - 1) // batch_answers)
-    choice_batch = max(1, batch_answers // 2)
+    # Choices in proportion to their share of the answers, as TasteLab samples them.
+    choice_batch = batch_answers if not ratings else min(batch_answers, max(8, round(batch_answers * len(choices) / len(ratings))))
     p_embedding, p_drop, margin = meta["embedding_probability"], meta["person_dropout"], meta["pair_margin"]
     best_loss, best_state = float("inf"), None
 
