@@ -97,6 +97,10 @@ TrainingPanel::TrainingPanel(const QString& workspaceFolder, QWidget* parent)
     epochAxis_->setTitleText(tr("Epoch"));
     epochAxis_->setLabelFormat(QStringLiteral("%d"));
     epochAxis_->setRange(1, 2);
+    // Ticks on whole epochs only.
+    epochAxis_->setTickType(QValueAxis::TicksDynamic);
+    epochAxis_->setTickAnchor(1);
+    epochAxis_->setTickInterval(1);
     lossAxis_ = new QValueAxis;
     lossAxis_->setTitleText(tr("Loss"));
     lossAxis_->setRange(0, 1);
@@ -117,7 +121,7 @@ TrainingPanel::TrainingPanel(const QString& workspaceFolder, QWidget* parent)
 
     auto* nRefChart = new QChart;
     nRefChart->setTitle(tr("Pairwise accuracy of held-out people against N_ref"));
-    nRefChart->legend()->setAlignment(Qt::AlignBottom);
+    nRefChart->legend()->setAlignment(Qt::AlignRight);  // method names are long
     nRefView_ = makeChartView(nRefChart, this);
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
@@ -168,6 +172,7 @@ bool TrainingPanel::startTraining(const services::TrainOptions& base, bool evalu
     validationLoss_->clear();
     maxLoss_ = 0;
     epochAxis_->setRange(1, std::max(2, base.epochs));
+    epochAxis_->setTickInterval(std::max(1, (std::max(2, base.epochs) - 1 + 5) / 6));
     lossAxis_->setRange(0, 1);
     metrics_->setRows({});
     nRefView_->chart()->removeAllSeries();
@@ -300,7 +305,10 @@ void TrainingPanel::showCurve(const std::vector<services::TrainingProgress>& cur
     maxLoss_ = 0;
     for (const auto& point : curve) addCurvePoint(point.epoch, point.trainLoss, point.validationLoss);
     const int last = curve.back().epoch;
-    if (last >= 2) epochAxis_->setRange(1, last);
+    if (last >= 2) {
+        epochAxis_->setRange(1, last);
+        epochAxis_->setTickInterval(std::max(1, (last - 1 + 5) / 6));
+    }
 }
 
 void TrainingPanel::showEvaluation(const services::EvaluationReport& report)

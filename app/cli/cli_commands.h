@@ -30,5 +30,6 @@ void addTrainCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
 void addScoreCommand(CLI::App& app);
 void addReferencesCommand(CLI::App& app);
+void addProfileCommands(CLI::App& app);
 
 }  // namespace tastelab::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv)
     cli::addEvalCommand(app);
     cli::addScoreCommand(app);
     cli::addReferencesCommand(app);
+    cli::addProfileCommands(app);
 
     try {
         app.parse(argc, argv);

@@ -392,7 +392,8 @@ struct Cell {
         r.spearman = mean(spearman);
         r.pearson = mean(pearson);
         r.marginAccuracy = margin.value();
-        r.mae = answers ? absoluteError / double(answers) : kNaN;
+        // The oracle's utilities are logits, not slider values: no absolute error for it.
+        r.mae = answers && r.method.rfind("Oracle", 0) != 0 ? absoluteError / double(answers) : kNaN;
         r.pairs = pairwise.total;
         r.persons = int(persons.size());
         return r;
@@ -1108,22 +1109,8 @@ double RewardScorer::refresh(std::int64_t personId)
         state_->people[personId] =
             m.personEmbedding(at::tensor({std::int64_t(seen->second)}, at::kLong).to(m.device())).squeeze(0);
     } else {
-        std::vector<at::Tensor> images, prompts;
-        std::vector<float> values;
-        std::set<std::int64_t> done;
-        for (const auto& r : storage::AnswerStore(db).ratingsOf(personId)) {
-            if (r.isCatch || r.isRepeat || !done.insert(r.imageId).second) continue;
-            const auto [image, prompt] = state_->vectorsOf(r.imageId);
-            images.push_back(image);
-            prompts.push_back(prompt);
-            values.push_back(float(r.value));
-        }
-        if (images.empty() || !m.config().personalized) {
-            state_->people[personId] = m.populationVector().detach();
-        } else {
-            state_->people[personId] = model::fitMixture(
-                m, at::stack(images), at::stack(prompts), at::tensor(values, at::kFloat).to(m.device()));
-        }
+        const std::vector<double> v = personVectorFromAnswers(personId);
+        state_->people[personId] = at::tensor(v, at::kDouble).to(m.device(), at::kFloat);
     }
     return std::chrono::duration<double>(Clock::now() - started).count();
 }
@@ -1167,6 +1154,29 @@ std::vector<double> RewardScorer::personVector(std::int64_t personId)
 {
     if (!state_->people.count(personId)) refresh(personId);
     const at::Tensor v = state_->people[personId].to(at::kDouble).cpu().contiguous();
+    return {v.data_ptr<double>(), v.data_ptr<double>() + v.numel()};
+}
+
+std::vector<double> RewardScorer::personVectorFromAnswers(std::int64_t personId)
+{
+    const model::RewardModel& m = *state_->model;
+    std::vector<at::Tensor> images, prompts;
+    std::vector<float> values;
+    std::set<std::int64_t> done;
+    for (const auto& r : storage::AnswerStore(state_->workspace->database()).ratingsOf(personId)) {
+        if (r.isCatch || r.isRepeat || !done.insert(r.imageId).second) continue;
+        const auto [image, prompt] = state_->vectorsOf(r.imageId);
+        images.push_back(image);
+        prompts.push_back(prompt);
+        values.push_back(float(r.value));
+    }
+    at::Tensor v;
+    if (images.empty() || !m.config().personalized) {
+        v = m.populationVector().detach();
+    } else {
+        v = model::fitMixture(m, at::stack(images), at::stack(prompts), at::tensor(values, at::kFloat).to(m.device()));
+    }
+    v = v.to(at::kDouble).cpu().contiguous();
     return {v.data_ptr<double>(), v.data_ptr<double>() + v.numel()};
 }
 
@@ -1299,7 +1309,7 @@ PeopleMap peopleMap(Workspace& workspace, const ScoreOptions& options)
     storage::AnswerStore answers(db);
     for (const auto& person : storage::PeopleStore(db).list()) {
         if (answers.ratingsOf(person.id).empty()) continue;
-        points.push_back(scorer.personVector(person.id));
+        points.push_back(scorer.personVectorFromAnswers(person.id));
         PeopleMapPoint point;
         point.person = person.pseudonym;
         point.seen = scorer.hasSeen(person.pseudonym);

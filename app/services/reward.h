@@ -181,7 +181,8 @@ struct TasteProfile {
 
 TasteProfile tasteProfile(Workspace& workspace, const std::string& person, const ScoreOptions& options = {});
 
-// People as points: a 2-D projection (PCA) of their representations, coloured by taste group
+// People as points: a 2-D projection (PCA) of their representations from their answers (the same
+// encoder for everyone, seen in training or not), coloured by taste group
 // (the simulation's groups in a demo workspace, k-means clusters otherwise), with the silhouette of
 // those groups in the full representation space.
 struct PeopleMapPoint {
@@ -240,6 +241,9 @@ public:
     std::vector<ScoredImage> scoreFiles(std::int64_t personId, const std::vector<std::filesystem::path>& files);
     // The person's representation (refreshed first when not yet known).
     std::vector<double> personVector(std::int64_t personId);
+    // The representation from the person's stored answers (prototype mixture fitted to them), whether or not
+    // the checkpoint has an embedding for them: one space for everyone, as the map of people needs.
+    std::vector<double> personVectorFromAnswers(std::int64_t personId);
     // True when the checkpoint has a learned embedding for this person.
     bool hasSeen(const std::string& pseudonym) const;
 

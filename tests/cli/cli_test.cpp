@@ -240,6 +240,13 @@ TEST(Cli, TrainEvalAndScoreARewardModel)
     const Result score = run({"score", ws, "--person", "A01", image});
     ASSERT_EQ(score.status, 0) << score.output;
     EXPECT_THAT(score.output, ::testing::ContainsRegex("0\\.[0-9]{3} +0\\.[0-9]{2} +" + image));
+    const Result profile = run({"profile", ws, "--person", "A01"});
+    ASSERT_EQ(profile.status, 0) << profile.output;
+    EXPECT_THAT(profile.output, HasSubstr("Taste profile of A01 (procedural attributes)"));
+    EXPECT_THAT(profile.output, HasSubstr("warmth"));
+    const Result people = run({"people", ws});
+    ASSERT_EQ(people.status, 0) << people.output;
+    EXPECT_THAT(people.output, ::testing::ContainsRegex("Silhouette -?[0-9.]+ \\(simulated taste groups\\), 8 people"));
     const Result nobody = run({"score", ws, "--person", "Z99", image});
     EXPECT_EQ(nobody.status, 1);
     EXPECT_THAT(nobody.output, HasSubstr("no person 'Z99'"));

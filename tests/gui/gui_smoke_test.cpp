@@ -22,6 +22,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -370,6 +371,18 @@ TEST_F(GuiTest, MainWindowShowsTheModelPage)
     EXPECT_TRUE(window.findChildren<widgets::ModelPage*>().isEmpty());
 }
 
+// With TASTELAB_SCREENSHOTS=<folder>, the model screens are also saved as PNG for a reviewer to look at.
+void saveScreenshot(QWidget& widget, const QString& name)
+{
+    const QString folder = qEnvironmentVariable("TASTELAB_SCREENSHOTS");
+    if (folder.isEmpty()) return;
+    widget.resize(1100, 760);
+    widget.show();
+    QTest::qWait(50);
+    QDir().mkpath(folder);
+    EXPECT_TRUE(widget.grab().save(folder + QLatin1Char('/') + name + QStringLiteral(".png")));
+}
+
 TEST_F(GuiTest, ModelPageTrainsAndEvaluatesOffTheGuiThread)
 {
     services::buildDemoWorkspace(dir_ / "demo", trainableDemo());
@@ -385,6 +398,7 @@ TEST_F(GuiTest, ModelPageTrainsAndEvaluatesOffTheGuiThread)
     EXPECT_FALSE(panel->isRunning());
     EXPECT_GE(panel->curvePoints(), 1);
     EXPECT_GT(panel->metricRows(), 0);
+    saveScreenshot(page, QStringLiteral("model-training"));
 }
 
 TEST_F(GuiTest, TrainingCancelStopsARunningTraining)
@@ -424,6 +438,7 @@ TEST_F(GuiTest, TasteProfileShowsEffectsAfterTraining)
     EXPECT_EQ(shown.at(0).at(1).toString(), QString());
     EXPECT_GT(shown.at(0).at(0).toInt(), 0);
     EXPECT_THAT(view.summaryText().toStdString(), ::testing::AnyOf(HasSubstr("Raises"), HasSubstr("Lowers")));
+    saveScreenshot(view, QStringLiteral("model-taste-profile"));
 }
 
 TEST_F(GuiTest, PeopleMapShowsEveryone)
@@ -442,6 +457,7 @@ TEST_F(GuiTest, PeopleMapShowsEveryone)
     EXPECT_EQ(shown.at(0).at(1).toString(), QString());
     EXPECT_EQ(shown.at(0).at(0).toInt(), int(people));
     EXPECT_THAT(view.silhouetteText().toStdString(), HasSubstr("Silhouette"));
+    saveScreenshot(view, QStringLiteral("model-people-map"));
 }
 
 int main(int argc, char** argv)
