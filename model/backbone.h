@@ -8,6 +8,7 @@
 #include <c10/core/ScalarType.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tastelab::model {
@@ -29,6 +30,16 @@ public:
     virtual at::Tensor encodeImages(const at::Tensor& images) const = 0;
     // [B, textDim] on the backbone's device.
     virtual at::Tensor encodeTexts(const std::vector<std::string>& prompts) const = 0;
+
+    // The image tower's last `blocks` blocks and everything after them (final norm, projection), named as
+    // in the weights files: handles to the tensors encodeImages uses, so that setting requires_grad on
+    // them makes the image vectors differentiable with respect to them (fine-tuning), and copying into
+    // them loads tuned values. Empty for a backbone that cannot be fine-tuned.
+    virtual std::vector<std::pair<std::string, at::Tensor>> imageTowerTail(int blocks) const
+    {
+        (void)blocks;
+        return {};
+    }
 
     // Moves weights (if any); the device and dtype are chosen once, at the edge.
     virtual void to(c10::Device device, c10::ScalarType dtype) { (void)device, (void)dtype; }

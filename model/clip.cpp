@@ -495,6 +495,32 @@ double ClipModel::logitScale() const
     return std::exp(logitScale_.to(at::kCPU, at::kDouble).item<double>());
 }
 
+std::vector<std::pair<std::string, at::Tensor>> ClipModel::imageTowerTail(int blocks) const
+{
+    std::vector<std::pair<std::string, at::Tensor>> out;
+    const int count = int(visionLayers_.size());
+    for (int i = std::max(0, count - blocks); i < count; ++i) {
+        const EncoderLayer& layer = visionLayers_[std::size_t(i)];
+        const std::string prefix = fmt::format("vision_model.encoder.layers.{}.", i);
+        const std::pair<const char*, const Linear*> linears[] = {{"self_attn.q_proj", &layer.q},
+            {"self_attn.k_proj", &layer.k}, {"self_attn.v_proj", &layer.v}, {"self_attn.out_proj", &layer.out},
+            {"mlp.fc1", &layer.fc1}, {"mlp.fc2", &layer.fc2}};
+        for (const auto& [name, linear] : linears) {
+            out.emplace_back(prefix + name + ".weight", linear->weight);
+            if (linear->bias.defined()) out.emplace_back(prefix + name + ".bias", linear->bias);
+        }
+        for (const auto& [name, norm] :
+            {std::pair{"layer_norm1", &layer.norm1}, std::pair{"layer_norm2", &layer.norm2}}) {
+            out.emplace_back(prefix + name + ".weight", norm->weight);
+            out.emplace_back(prefix + name + ".bias", norm->bias);
+        }
+    }
+    out.emplace_back("vision_model.post_layernorm.weight", postNorm_.weight);
+    out.emplace_back("vision_model.post_layernorm.bias", postNorm_.bias);
+    out.emplace_back("visual_projection.weight", visualProjection_);
+    return out;
+}
+
 void ClipModel::to(c10::Device device, c10::ScalarType dtype)
 {
     const auto move = [&](at::Tensor& t) {

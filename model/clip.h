@@ -96,6 +96,9 @@ public:
     // The token ids encodeTexts() uses: [B, maxPositions] int64 on the CPU.
     at::Tensor tokenize(const std::vector<std::string>& prompts) const;
 
+    // The last `blocks` vision encoder layers, post_layernorm and visual_projection (transformers' names).
+    std::vector<std::pair<std::string, at::Tensor>> imageTowerTail(int blocks) const override;
+
     void to(c10::Device device, c10::ScalarType dtype) override;
 
     // exp(logit_scale): the factor CLIP multiplies cosine similarities by (100 for the released models).

@@ -308,7 +308,8 @@ at::Tensor RewardModel::personFromNeighbours(const at::Tensor& profile, int k, d
     return at::matmul(weights, net.personEmbedding.index_select(0, indices));
 }
 
-void RewardModel::save(const std::filesystem::path& file, const std::map<std::string, std::string>& extra) const
+void RewardModel::save(const std::filesystem::path& file, const std::map<std::string, std::string>& extra,
+    const std::vector<std::pair<std::string, at::Tensor>>& backboneTensors) const
 {
     std::map<std::string, std::string> metadata = extra;
     for (const char* reserved : {"format", "format_version", "config"}) {
@@ -320,11 +321,14 @@ void RewardModel::save(const std::filesystem::path& file, const std::map<std::st
     metadata["config"] = configJson(config());
     std::vector<std::pair<std::string, at::Tensor>> tensors;
     for (auto& [name, tensor] : namedTensors()) tensors.emplace_back(name, tensor.detach().to(at::kCPU));
+    for (const auto& [name, tensor] : backboneTensors) {
+        tensors.emplace_back(kBackbonePrefix + name, tensor.detach().to(at::kCPU, at::kFloat));
+    }
     writeSafetensors(file, tensors, metadata);
 }
 
 RewardModel RewardModel::load(const std::filesystem::path& file, const std::string& expectedBackbone,
-    std::map<std::string, std::string>* metadata)
+    std::map<std::string, std::string>* metadata, std::vector<std::pair<std::string, at::Tensor>>* backboneTensors)
 {
     const std::string where = file.string();
     std::unique_ptr<SafetensorsFile> st;
@@ -381,7 +385,18 @@ RewardModel RewardModel::load(const std::filesystem::path& file, const std::stri
     std::vector<std::pair<std::string, at::Tensor>> tensors;
     std::set<std::string> expected;
     for (const auto& [name, tensor] : model.namedTensors()) expected.insert(name);
+    const std::string prefix = kBackbonePrefix;
     for (const auto& info : st->tensors()) {
+        if (info.name.rfind(prefix, 0) == 0) {
+            if (backboneTensors) {
+                try {
+                    backboneTensors->emplace_back(info.name.substr(prefix.size()), st->load(info.name, at::kFloat));
+                } catch (const std::exception& e) {
+                    throw CheckpointError(fmt::format("{}: {}", where, e.what()));
+                }
+            }
+            continue;
+        }
         if (!expected.count(info.name)) {
             throw CheckpointError(fmt::format("{}: unexpected tensor '{}'", where, info.name));
         }

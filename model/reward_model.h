@@ -102,12 +102,16 @@ public:
 
     // Writes the tensors and metadata (format, version, config, and `extra`) to a safetensors file,
     // atomically. Keys in `extra` must not clash with the config keys.
-    void save(const std::filesystem::path& file, const std::map<std::string, std::string>& extra = {}) const;
+    // `backboneTensors` (a fine-tuned backbone's tail) are stored beside, under "backbone." + their name.
+    void save(const std::filesystem::path& file, const std::map<std::string, std::string>& extra = {},
+        const std::vector<std::pair<std::string, at::Tensor>>& backboneTensors = {}) const;
     // Reads a checkpoint; throws CheckpointError naming the file and what is wrong (not a reward model,
     // a newer format, another backbone than `expectedBackbone` when it is not empty, missing or
-    // mis-shaped tensors).
+    // mis-shaped tensors). Tuned backbone tensors come back in `backboneTensors` (names without the prefix).
     static RewardModel load(const std::filesystem::path& file, const std::string& expectedBackbone = {},
-        std::map<std::string, std::string>* metadata = nullptr);
+        std::map<std::string, std::string>* metadata = nullptr,
+        std::vector<std::pair<std::string, at::Tensor>>* backboneTensors = nullptr);
+    static constexpr const char* kBackbonePrefix = "backbone.";
 
 private:
     struct Impl;

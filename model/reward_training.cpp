@@ -192,7 +192,30 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
         const at::Tensor trained = data.images.index_select(0, indexTensor(used, data.images.device()));
         model.setImageStatistics(trained.mean(0).to(device), trained.std(0).to(device) + 1e-3);
     }
-    const at::Tensor images = data.images.to(device, at::kFloat);
+    at::Tensor images = data.images.to(device, at::kFloat);
+    const ImageEncoder* encoder = config.encoder;
+    if (encoder) {
+        for (const at::Tensor& p : encoder->parameters) p.set_requires_grad(true);
+    }
+    // Every image through the (tuned) backbone, for validation and the profiles of known people.
+    auto reencode = [&] {
+        at::NoGradGuard noGrad;
+        std::vector<at::Tensor> parts;
+        const std::int64_t count = data.images.size(0);
+        for (std::int64_t start = 0; start < count; start += encoder->batchSize) {
+            const at::Tensor rows =
+                at::arange(start, std::min(count, start + encoder->batchSize), at::kLong).to(device);
+            parts.push_back(encoder->encode(rows).to(at::kFloat));
+        }
+        images = at::cat(parts).to(device);
+    };
+    // The vectors of image rows [..]: read, or computed through the backbone when fine-tuning.
+    auto imageRows = [&](const at::Tensor& rows) {
+        if (!encoder) return gatherRows(images, rows);
+        std::vector<std::int64_t> shape(rows.sizes().begin(), rows.sizes().end());
+        shape.push_back(images.size(1));
+        return encoder->encode(rows.reshape({-1})).to(at::kFloat).view(shape);
+    };
     const at::Tensor prompts =
         data.prompts.defined() && mc.textDim > 0 ? data.prompts.to(device, at::kFloat) : at::Tensor();
 
@@ -209,8 +232,20 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
     std::discrete_distribution<int> pickPerson(weights.begin(), weights.end());
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
 
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(model.parameters(),
+        std::make_unique<torch::optim::AdamWOptions>(
+            torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay)));
+    std::vector<at::Tensor> trainable = model.parameters();
+    if (encoder && !encoder->parameters.empty()) {
+        groups.emplace_back(encoder->parameters,
+            std::make_unique<torch::optim::AdamWOptions>(
+                torch::optim::AdamWOptions(config.learningRate * encoder->learningRateScale)
+                    .weight_decay(config.weightDecay)));
+        trainable.insert(trainable.end(), encoder->parameters.begin(), encoder->parameters.end());
+    }
     torch::optim::AdamW optimizer(
-        model.parameters(), torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay));
+        groups, torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay));
     const int batchAnswers = config.peoplePerBatch * config.targetsPerPerson;
     const int steps =
         std::max(1, int((data.ratings.size() + data.choices.size() / 2 + batchAnswers - 1) / batchAnswers));
@@ -224,12 +259,24 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
     TrainingResult result;
     double bestLoss = std::numeric_limits<double>::infinity();
     std::vector<std::pair<std::string, at::Tensor>> best;
+    std::vector<at::Tensor> bestEncoder;
     auto snapshot = [&] {
         best.clear();
         for (auto& [name, tensor] : model.namedTensors()) best.emplace_back(name, tensor.detach().clone());
+        bestEncoder.clear();
+        if (encoder) {
+            for (const at::Tensor& p : encoder->parameters) bestEncoder.push_back(p.detach().clone());
+        }
     };
     auto restoreBest = [&] {
         if (!best.empty()) model.loadNamedTensors(best);
+        if (encoder && !bestEncoder.empty()) {
+            at::NoGradGuard noGrad;
+            for (std::size_t i = 0; i < bestEncoder.size(); ++i) encoder->parameters[i].copy_(bestEncoder[i]);
+        }
+        if (encoder) {
+            for (const at::Tensor& p : encoder->parameters) p.set_requires_grad(false);
+        }
         model.train(false);
     };
     int sinceBest = 0;
@@ -243,6 +290,7 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
             if (config.cancel && config.cancel->load()) {
                 result.cancelled = true;
                 restoreBest();
+                result.images = images;
                 return result;
             }
             std::vector<at::Tensor> terms;
@@ -305,12 +353,12 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
                 const at::Tensor tImage = indexTensor(targetImage, device).view({batch, targets});
                 const at::Tensor tValue = at::tensor(targetValue, at::kFloat).view({batch, targets}).to(device);
                 const at::Tensor tMask = boolTensor(targetMask, {batch, targets});
-                const at::Tensor items = model.encodeItems(gatherRows(images, tImage), gatherRows(prompts, tImage));
+                const at::Tensor items = model.encodeItems(imageRows(tImage), gatherRows(prompts, tImage));
                 at::Tensor person;
                 if (mc.personalized) {
                     ReferenceBatch refs;
                     const at::Tensor rImage = indexTensor(refImage, device).view({batch, maxRefs});
-                    refs.images = gatherRows(images, rImage);
+                    refs.images = imageRows(rImage);
                     refs.prompts = gatherRows(prompts, rImage);
                     refs.values = at::tensor(refValue, at::kFloat).view({batch, maxRefs}).to(device);
                     refs.mask = boolTensor(refMask, {batch, maxRefs});
@@ -365,9 +413,9 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
                 const at::Tensor person = mc.personalized ? model.personEmbedding(indexTensor(who, device))
                                                           : model.populationVector().expand({choiceBatch, mc.hidden});
                 const at::Tensor sw =
-                    model.head(model.encodeItems(gatherRows(images, wi), gatherRows(prompts, wi)), person).scoreLogit;
+                    model.head(model.encodeItems(imageRows(wi), gatherRows(prompts, wi)), person).scoreLogit;
                 const at::Tensor sl =
-                    model.head(model.encodeItems(gatherRows(images, li), gatherRows(prompts, li)), person).scoreLogit;
+                    model.head(model.encodeItems(imageRows(li), gatherRows(prompts, li)), person).scoreLogit;
                 terms.push_back(at::softplus(sl - sw).mean());
                 termWeights.push_back(config.losses.choices);
             }
@@ -383,11 +431,12 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
             }
             optimizer.zero_grad();
             loss.backward();
-            torch::nn::utils::clip_grad_norm_(model.parameters(), 5.0);
+            torch::nn::utils::clip_grad_norm_(trainable, 5.0);
             optimizer.step();
             lossSum += value;
         }
         model.train(false);
+        if (encoder) reencode();
         EpochReport report;
         report.epoch = epoch;
         report.trainLoss = lossSum / steps;
@@ -420,23 +469,25 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
         if (!validation.empty() && sinceBest >= config.patience) break;
     }
     restoreBest();
+    if (encoder) reencode();
+    result.images = images;
 
     // Profiles of the people seen, for the k-NN cold start of new people.
     if (mc.personalized) {
         at::NoGradGuard noGrad;
         std::vector<at::Tensor> profiles;
         for (int p = 0; p < data.people; ++p) {
-            std::vector<int> imageRows;
+            std::vector<int> rated;
             std::vector<float> values;
             for (int r : people.ratings[std::size_t(p)]) {
-                imageRows.push_back(data.ratings[std::size_t(r)].image);
+                rated.push_back(data.ratings[std::size_t(r)].image);
                 values.push_back(data.ratings[std::size_t(r)].value);
             }
-            if (imageRows.size() < 2) {
+            if (rated.size() < 2) {
                 profiles.push_back(at::zeros({mc.imageDim}, images.options()));
                 continue;
             }
-            const at::Tensor x = model.normalizeImages(images.index_select(0, indexTensor(imageRows, device)));
+            const at::Tensor x = model.normalizeImages(images.index_select(0, indexTensor(rated, device)));
             profiles.push_back(ratingWeightedProfile(x, at::tensor(values, at::kFloat).to(device)));
         }
         model.setKnownProfiles(at::stack(profiles));

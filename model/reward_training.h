@@ -66,6 +66,15 @@ struct EpochReport {
     double seconds = 0;  // since training started
 };
 
+// Fine-tuning the backbone's last blocks: the vectors of image rows are computed by `encode`, with
+// gradients reaching `parameters`, instead of being read from PreferenceData::images.
+struct ImageEncoder {
+    std::function<at::Tensor(const at::Tensor& rows)> encode;  // [n] int64 rows -> [n, imageDim]
+    std::vector<at::Tensor> parameters;
+    double learningRateScale = 0.1;  // the backbone moves slower than the head
+    int batchSize = 32;  // when every image is re-encoded after an epoch
+};
+
 struct TrainingConfig {
     int epochs = 60;
     int patience = 8;
@@ -81,12 +90,14 @@ struct TrainingConfig {
     std::uint64_t seed = 1;
     std::function<void(const EpochReport&)> onEpoch;
     const std::atomic<bool>* cancel = nullptr;
+    const ImageEncoder* encoder = nullptr;  // fine-tune the backbone through it (slow without a GPU)
 };
 
 struct TrainingResult {
     std::vector<EpochReport> epochs;
     int bestEpoch = 0;  // the model holds this epoch's weights
     bool cancelled = false;
+    at::Tensor images;  // the image vectors the model ends with (re-encoded when the backbone was tuned)
 };
 
 // Trains `model` in place (on its device) and leaves it in eval mode with the best validation epoch's

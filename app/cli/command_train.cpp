@@ -30,6 +30,9 @@ void addTrainingOptions(CLI::App& cmd, services::TrainOptions& o)
     cmd.add_option("--weight-decay", o.weightDecay, "AdamW weight decay")->capture_default_str();
     cmd.add_option("--hidden", o.hidden, "Width of item and person vectors")->capture_default_str();
     cmd.add_option("--prototypes", o.prototypes, "Learnable preference prototypes")->capture_default_str();
+    cmd.add_option("--fine-tune-blocks", o.fineTuneBlocks,
+           "Fine-tune the backbone's last N blocks with the model (-1: 2 on a GPU with CLIP, else none)")
+        ->capture_default_str();
     cmd.add_option("--dropout", o.dropout, "Dropout in the item tower")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 0.9));

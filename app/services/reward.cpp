@@ -60,6 +60,7 @@ struct PersonAnswers {
 
 struct Answers {
     std::string backboneKey;
+    fs::path libraryDir;
     std::vector<storage::Person> people;  // people with at least one answer
     std::vector<PersonAnswers> answers;  // parallel to people
     std::vector<storage::ImageRecord> images;  // images with a cached vector
@@ -79,6 +80,7 @@ Answers loadAnswers(
     if (report.cancelled) return {};
     Answers a;
     a.backboneKey = report.backboneKey;
+    a.libraryDir = workspace.libraryDir();
     storage::Database& db = workspace.database();
     storage::EmbeddingCache cache(db);
     std::vector<at::Tensor> vectors;
@@ -230,6 +232,10 @@ struct Trained {
     std::vector<int> embeddingOf;  // per Answers::people: embedding index or -1
     std::vector<std::string> trainPeople;
     model::PreferenceData data;
+    std::unique_ptr<model::Backbone> backbone;  // when its last blocks were fine-tuned
+    std::vector<std::pair<std::string, at::Tensor>> tunedTail;
+    int tunedBlocks = 0;
+    at::Tensor images;  // the image vectors the model ends with, on the device
 };
 
 model::TrainingConfig trainingConfig(const TrainOptions& options)
@@ -318,12 +324,44 @@ Trained trainOn(const Answers& a, const Split& split, const TrainOptions& option
     t.model->to(device);
     model::TrainingConfig training = trainingConfig(options);
     training.onEpoch = onEpoch;
+
+    // Fine-tuning the backbone's last blocks: images go through it from their pixels at every step.
+    model::ImageEncoder encoder;
+    at::Tensor pixels;  // [I, 3, 224, 224] uint8 on the CPU
+    if (options.fineTuneBlocks != 0) {
+        auto backbone = makeBackbone(options.backbone);
+        backbone->to(device, at::kFloat);
+        const int blocks = options.fineTuneBlocks < 0 ? 2 : options.fineTuneBlocks;
+        auto tail = backbone->imageTowerTail(blocks);
+        if (options.fineTuneBlocks > 0 && tail.empty()) {
+            throw std::invalid_argument(fmt::format("backbone '{}' has no blocks to fine-tune", options.backbone));
+        }
+        if (!tail.empty() && (options.fineTuneBlocks > 0 || device.is_cuda())) {
+            std::vector<at::Tensor> images;
+            for (const auto& image : a.images) {
+                const fs::path file =
+                    image.libraryPath ? a.libraryDir / *image.libraryPath : fs::path(image.externalPath.value_or(""));
+                images.push_back((loadImageForEncoding(file) * 255.0).round().to(at::kByte));
+            }
+            pixels = at::stack(images);
+            t.backbone = std::move(backbone);
+            t.tunedTail = std::move(tail);
+            t.tunedBlocks = blocks;
+            model::Backbone* net = t.backbone.get();
+            encoder.encode = [net, &pixels, device](const at::Tensor& rows) {
+                return net->encodeImages(pixels.index_select(0, rows.cpu()).to(device, at::kFloat) / 255.0);
+            };
+            for (const auto& [name, tensor] : t.tunedTail) encoder.parameters.push_back(tensor);
+            training.encoder = &encoder;
+        }
+    }
     try {
         t.result = model::trainRewardModel(
             *t.model, t.data, validationEpisodes(a, split, t.embeddingOf, options.split.seed), training);
     } catch (const model::TrainingError& e) {
         throw std::runtime_error(e.what());
     }
+    t.images = t.result.images.defined() ? t.result.images : a.imageVectors.to(device);
     return t;
 }
 
@@ -449,7 +487,8 @@ struct Evaluator {
     const Split& split;
     const EvaluationOptions& options;
     const std::map<std::string, AgentTruth>& agents;
-    at::Tensor images, prompts;  // on the model's device
+    at::Tensor images, prompts;  // on the model's device; images as the personal model sees them
+    at::Tensor populationImages;  // as the population model sees them (they differ when the backbone was tuned)
 
     std::map<std::tuple<std::string, std::string, std::string, int>, Cell> cells;
     std::mt19937_64 rng;
@@ -469,7 +508,7 @@ struct Evaluator {
     void baselines(const std::string& people, const std::string& imageSet, int nRef, int person,
         const model::Episode& e, double median, const model::RewardModel& population)
     {
-        const auto pop = model::predictEpisode(population, images, prompts, e, model::PersonMode::Population);
+        const auto pop = model::predictEpisode(population, populationImages, prompts, e, model::PersonMode::Population);
         addPredictions(people, imageSet, "Population model", nRef, person, pop.scores, e, median);
         double mean = 0.5;
         if (!e.referenceValues.empty()) {
@@ -620,7 +659,9 @@ TrainReport trainRewardModel(Workspace& workspace, const TrainOptions& options)
     fs::create_directories(workspace.modelsDir());
     t.model->save(report.checkpoint,
         {{"people", storage::toJson(JsonValue(std::move(people)))}, {"data_hash", hash}, {"metrics", metrics},
-            {"settings", settings}, {"created_at", created}, {"created_by", "TasteLab " + tastelabVersion()}});
+            {"settings", settings}, {"created_at", created}, {"created_by", "TasteLab " + tastelabVersion()},
+            {"backbone_tuned_blocks", std::to_string(t.tunedBlocks)}},
+        t.tunedTail);
     storage::CheckpointRecord record;
     record.path = name;
     record.backboneId = a.backboneKey;
@@ -687,8 +728,8 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
         return report;
     }
 
-    Evaluator ev{
-        a, split, options, agents, a.imageVectors.to(device), a.promptVectors.to(device), {}, std::mt19937_64(12345)};
+    Evaluator ev{a, split, options, agents, personal.images, a.promptVectors.to(device), population.images, {},
+        std::mt19937_64(12345)};
     const model::RewardModel& m = *personal.model;
     std::mt19937_64 rng(trainOptions.split.seed * 7 + 3);
 
@@ -791,6 +832,7 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
             o.onProgress = nullptr;
             Trained t = variant.name == "all losses" ? Trained{} : trainOn(a, split, o, device, nullptr);
             const model::RewardModel& vm = variant.name == "all losses" ? m : *t.model;
+            const at::Tensor& variantImages = variant.name == "all losses" ? ev.images : t.images;
             const auto& embeddingOf = variant.name == "all losses" ? personal.embeddingOf : t.embeddingOf;
             model::Accuracy seen, held;
             std::mt19937_64 vrng(trainOptions.split.seed * 11 + 1);
@@ -804,7 +846,8 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
                             e.images.push_back(image), e.values.push_back(value);
                     }
                     if (e.images.size() < 2) continue;
-                    const auto pred = model::predictEpisode(vm, ev.images, ev.prompts, e, model::PersonMode::Embedding);
+                    const auto pred =
+                        model::predictEpisode(vm, variantImages, ev.prompts, e, model::PersonMode::Embedding);
                     seen += model::likedVsDisliked(pred.scores, toDoubles(e.values), med);
                 } else if (split.person[p] == HeldOut) {
                     for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
@@ -823,7 +866,7 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
                         }
                         if (h.images.size() < 2) continue;
                         const auto pred =
-                            model::predictEpisode(vm, ev.images, ev.prompts, h, model::PersonMode::MixtureFit);
+                            model::predictEpisode(vm, variantImages, ev.prompts, h, model::PersonMode::MixtureFit);
                         held += model::likedVsDisliked(pred.scores, toDoubles(h.values), med);
                     }
                 }
@@ -1020,6 +1063,7 @@ struct RewardScorer::State {
     std::unique_ptr<model::Backbone> backbone;
     std::unique_ptr<model::RewardModel> model;
     fs::path checkpoint;
+    bool tuned = false;  // the checkpoint carries fine-tuned backbone blocks: cached vectors are stale
     std::map<std::string, int> embeddingOf;  // pseudonym -> embedding index
     std::map<std::int64_t, at::Tensor> people;  // person id -> representation
     std::map<std::int64_t, std::pair<at::Tensor, at::Tensor>> items;  // image id -> (image, prompt) vectors
@@ -1032,7 +1076,7 @@ struct RewardScorer::State {
         const auto image = store.findById(imageId);
         if (!image) throw std::invalid_argument(fmt::format("no image with id {} in this workspace", imageId));
         storage::EmbeddingCache cache(workspace->database());
-        auto vector = cache.get(image->sha256, model->config().backbone);
+        auto vector = tuned ? std::nullopt : cache.get(image->sha256, model->config().backbone);
         at::Tensor v;
         if (vector) {
             v = at::tensor(*vector, at::kFloat);
@@ -1074,8 +1118,25 @@ RewardScorer::RewardScorer(Workspace& workspace, const ScoreOptions& options)
         file = workspace.modelsDir() / record->path;
     }
     std::map<std::string, std::string> metadata;
+    std::vector<std::pair<std::string, at::Tensor>> tuned;
     // A checkpoint for another backbone is refused by name (its vectors would mean nothing here).
-    state_->model = std::make_unique<model::RewardModel>(model::RewardModel::load(file, backboneKey, &metadata));
+    state_->model =
+        std::make_unique<model::RewardModel>(model::RewardModel::load(file, backboneKey, &metadata, &tuned));
+    if (!tuned.empty()) {
+        // The backbone's tail was fine-tuned with the model: load it, and encode images with it, not the cache.
+        std::map<std::string, at::Tensor> tail;
+        for (auto& [name, tensor] : state_->backbone->imageTowerTail(1 << 20)) tail[name] = tensor;
+        at::NoGradGuard noGrad;
+        for (const auto& [name, tensor] : tuned) {
+            const auto it = tail.find(name);
+            if (it == tail.end() || it->second.sizes() != tensor.sizes()) {
+                throw model::CheckpointError(
+                    fmt::format("{}: tuned backbone tensor '{}' does not fit {}", file.string(), name, backboneKey));
+            }
+            it->second.copy_(tensor);
+        }
+        state_->tuned = true;
+    }
     state_->model->to(model::resolveDevice(options.device));
     state_->checkpoint = file;
     if (const auto people = metadata.find("people"); people != metadata.end()) {

@@ -65,6 +65,10 @@ struct TrainOptions {
     double weightDecay = 1e-2;
     LossSwitches losses;
     SplitOptions split;
+    // Fine-tune the backbone's last blocks with the model (CLIP): -1 = 2 blocks when training on a GPU with a
+    // backbone that has blocks, else none; 0 = never; N = N blocks (slow without a GPU). Images are then
+    // encoded from their pixels at every step, and the tuned blocks are saved in the checkpoint.
+    int fineTuneBlocks = -1;
     bool personalized = true;  // false: the population model (the same network without the person)
     bool save = true;  // write the checkpoint and its database record
     std::function<void(const TrainingProgress&)> onProgress;

@@ -1,6 +1,7 @@
 // The reward model on a synthetic world whose answer key is known: two taste groups that like
 // opposite directions of the image space. The model must learn seen people, recognise new people
 // from a few answers, stay deterministic, refuse bad checkpoints by name and stop on a NaN loss.
+#include "model/clip.h"
 #include "model/fast_linear.h"
 #include "model/preference_metrics.h"
 #include "model/reward_model.h"
@@ -367,6 +368,85 @@ TEST(FastLinear, MatchesAtLinearInValueAndGradient)
     // Without a bias, and under no-grad.
     at::NoGradGuard noGrad;
     EXPECT_TRUE(at::allclose(fastLinear(x, w, at::Tensor()), at::linear(x, w), 1e-4, 1e-4));
+}
+
+}  // namespace
+}  // namespace tastelab::model
+
+namespace tastelab::model {
+namespace {
+
+// Fine-tuning the last block of a (tiny, random) CLIP image tower together with the reward model:
+// the tail moves, the rest of the backbone does not, and the vectors the model ends with are the
+// tuned backbone's.
+TEST(RewardFineTuning, TrainsTheLastBlocksOfTheBackbone)
+{
+    ClipConfig c;
+    c.vision = {32, 64, 2, 2};
+    c.imageSize = 32;
+    c.patchSize = 8;
+    c.text = {32, 64, 1, 2};
+    c.vocabSize = 100;
+    c.maxPositions = 8;
+    c.eosTokenId = 99;
+    c.padTokenId = 99;
+    c.projectionDim = 16;
+    ClipModel clip = ClipModel::randomForBenchmark(c, 3);
+    at::manual_seed(4);
+    const int images = 40, people = 6;
+    const at::Tensor pixels = at::rand({images, 3, 32, 32});
+    PreferenceData data;
+    {
+        at::NoGradGuard noGrad;
+        data.images = clip.encodeImages(pixels);
+    }
+    data.people = people;
+    std::mt19937_64 rng(5);
+    for (int p = 0; p < people; ++p) {
+        // Half the people like red images, half blue ones.
+        for (int i = 0; i < images; ++i) {
+            const double redness = (pixels[i][0].mean() - pixels[i][2].mean()).item<double>() * 40;
+            data.ratings.push_back({p, i, float(1.0 / (1.0 + std::exp(p % 2 ? redness : -redness)))});
+        }
+    }
+    const auto tail = clip.imageTowerTail(1);
+    ASSERT_FALSE(tail.empty());
+    EXPECT_EQ(tail.front().first.rfind("vision_model.encoder.layers.1.", 0), 0u) << tail.front().first;
+    EXPECT_EQ(tail.back().first, "visual_projection.weight");
+    std::vector<at::Tensor> before;
+    ImageEncoder encoder;
+    for (const auto& [name, tensor] : tail) {
+        before.push_back(tensor.detach().clone());
+        encoder.parameters.push_back(tensor);
+    }
+    const at::Tensor untouched = clip.imageTowerTail(2).front().second;  // layer 0: not trained
+    const at::Tensor untouchedBefore = untouched.detach().clone();
+    encoder.encode = [&](const at::Tensor& rows) { return clip.encodeImages(pixels.index_select(0, rows)); };
+    encoder.learningRateScale = 1.0;
+
+    RewardModelConfig config;
+    config.backbone = clip.cacheKey();
+    config.imageDim = 16;
+    config.hidden = 16;
+    config.prototypes = 2;
+    config.people = people;
+    RewardModel model(config);
+    TrainingConfig training;
+    training.epochs = 2;
+    training.peoplePerBatch = 4;
+    training.targetsPerPerson = 8;
+    training.encoder = &encoder;
+    const TrainingResult result = trainRewardModel(model, data, {}, training);
+    ASSERT_EQ(result.epochs.size(), 2u);
+    EXPECT_TRUE(std::isfinite(result.epochs.back().trainLoss));
+    double moved = 0;
+    for (std::size_t i = 0; i < tail.size(); ++i) moved += (tail[i].second - before[i]).abs().sum().item<double>();
+    EXPECT_GT(moved, 0.0);
+    EXPECT_TRUE(at::equal(untouched, untouchedBefore));
+    EXPECT_FALSE(tail.front().second.requires_grad());  // handed back ready for inference
+    at::NoGradGuard noGrad;
+    EXPECT_TRUE(at::allclose(result.images, clip.encodeImages(pixels), 1e-4, 1e-5));
+    EXPECT_FALSE(at::allclose(result.images, data.images, 1e-4, 1e-5));
 }
 
 }  // namespace

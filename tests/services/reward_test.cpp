@@ -8,9 +8,11 @@
 #include "model/image_io.h"
 #include "model/preference_metrics.h"
 #include "model/procedural_lexicon.h"
+#include "model/safetensors.h"
 #include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
+#include "tests/model/tiny_clip.h"
 #include "tests/test_support.h"
 
 #include <gtest/gtest.h>
@@ -210,6 +212,39 @@ TEST_F(RewardServiceTest, ScoresSeenAndNewPeopleAndProfilesTaste)
     int unseen = 0;
     for (const auto& p : map.points) unseen += !p.seen;
     EXPECT_GE(unseen, 4);
+}
+
+TEST_F(RewardServiceTest, FineTunesTheLastBlocksOfAClipBackbone)
+{
+    TempDir dir;
+    const auto clip = dir.path() / "clip-tiny";
+    model::writeTinyClip(clip, 2, 7);
+    auto workspace = open();
+    TrainOptions options = quick(2);
+    options.backbone = "clip:" + clip.string();
+    options.fineTuneBlocks = 1;
+    const TrainReport report = trainRewardModel(workspace, options);
+    const auto file = model::SafetensorsFile::open(report.checkpoint);
+    EXPECT_TRUE(file.find("backbone.visual_projection.weight"));
+    EXPECT_TRUE(file.find("backbone.vision_model.encoder.layers.1.mlp.fc1.weight"));
+    EXPECT_FALSE(file.find("backbone.vision_model.encoder.layers.0.mlp.fc1.weight"));  // only the last block
+    EXPECT_EQ(file.metadata().at("backbone_tuned_blocks"), "1");
+    // Scoring loads the tuned blocks and encodes images with them.
+    ScoreOptions score;
+    score.backbone = options.backbone;
+    RewardScorer scorer(workspace, score);
+    const auto scores = scorer.score(storage::PeopleStore(workspace.database()).findByPseudonym("A01")->id, {1, 2});
+    ASSERT_EQ(scores.size(), 2u);
+    EXPECT_TRUE(std::isfinite(scores[0]));
+    // With a text tower, the taste profile is told in text probes.
+    const TasteProfile profile = tasteProfile(workspace, "A01", score);
+    EXPECT_EQ(profile.source, "text probes");
+    ASSERT_EQ(profile.effects.size(), 12u);
+    for (const auto& effect : profile.effects) EXPECT_TRUE(std::isfinite(effect.effect)) << effect.attribute;
+
+    TrainOptions look = quick(1);
+    look.fineTuneBlocks = 1;
+    EXPECT_THROW(trainRewardModel(workspace, look), std::invalid_argument);
 }
 
 TEST_F(RewardServiceTest, ScoringWithoutAModelSaysWhatToDo)
