@@ -365,6 +365,25 @@ Trained trainOn(const Answers& a, const Split& split, const TrainOptions& option
     return t;
 }
 
+// Each finished epoch as TrainingProgress: kept in `curve` and passed to the caller's onProgress.
+std::function<void(const model::EpochReport&)> progressReporter(
+    const TrainOptions& options, Clock::time_point started, std::vector<TrainingProgress>& curve)
+{
+    return [&options, started, &curve](const model::EpochReport& e) {
+        TrainingProgress p;
+        p.phase = "training";
+        p.epoch = e.epoch;
+        p.epochs = options.epochs;
+        p.trainLoss = e.trainLoss;
+        p.validationLoss = e.validationLoss;
+        p.validationAccuracy = e.validationAccuracy;
+        p.elapsedSeconds = std::chrono::duration<double>(Clock::now() - started).count();
+        p.etaSeconds = e.seconds / e.epoch * (options.epochs - e.epoch);
+        curve.push_back(p);
+        if (options.onProgress) options.onProgress(p);
+    };
+}
+
 std::string dataHash(const Answers& a, const model::PreferenceData& data, const std::vector<std::string>& people)
 {
     std::string canonical;
@@ -584,19 +603,7 @@ TrainReport trainRewardModel(Workspace& workspace, const TrainOptions& options)
     }
     const auto agents = readAgents(workspace);
     const Split split = makeSplit(a, options.split, agents);
-    auto onEpoch = [&](const model::EpochReport& e) {
-        TrainingProgress p;
-        p.phase = "training";
-        p.epoch = e.epoch;
-        p.epochs = options.epochs;
-        p.trainLoss = e.trainLoss;
-        p.validationLoss = e.validationLoss;
-        p.validationAccuracy = e.validationAccuracy;
-        p.elapsedSeconds = std::chrono::duration<double>(Clock::now() - started).count();
-        p.etaSeconds = e.seconds / e.epoch * (options.epochs - e.epoch);
-        report.curve.push_back(p);
-        if (options.onProgress) options.onProgress(p);
-    };
+    auto onEpoch = progressReporter(options, started, report.curve);
     Trained t = trainOn(a, split, options, device, onEpoch);
     report.bestEpoch = t.result.bestEpoch;
     report.cancelled = t.result.cancelled;
@@ -697,19 +704,7 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     }
     report.heldOutImages = int(std::count(split.image.begin(), split.image.end(), HeldOut));
 
-    auto onEpoch = [&](const model::EpochReport& e) {
-        TrainingProgress p;
-        p.phase = "training";
-        p.epoch = e.epoch;
-        p.epochs = trainOptions.epochs;
-        p.trainLoss = e.trainLoss;
-        p.validationLoss = e.validationLoss;
-        p.validationAccuracy = e.validationAccuracy;
-        p.elapsedSeconds = std::chrono::duration<double>(Clock::now() - started).count();
-        p.etaSeconds = e.seconds / e.epoch * (trainOptions.epochs - e.epoch);
-        report.training.curve.push_back(p);
-        if (trainOptions.onProgress) trainOptions.onProgress(p);
-    };
+    auto onEpoch = progressReporter(trainOptions, started, report.training.curve);
     Trained personal = trainOn(a, split, trainOptions, device, onEpoch);
     report.training.bestEpoch = personal.result.bestEpoch;
     report.training.cancelled = personal.result.cancelled;
