@@ -53,6 +53,14 @@ std::int64_t SessionStore::start(const Session& session)
     });
 }
 
+std::optional<Session> SessionStore::latestForAssignment(std::int64_t assignmentId)
+{
+    auto s = db_.prepare("SELECT id FROM sessions WHERE assignment_id = ?1 ORDER BY id DESC LIMIT 1");
+    s.bind(1, assignmentId);
+    if (!s.step()) return std::nullopt;
+    return find(s.columnInt(0));
+}
+
 std::optional<Session> SessionStore::find(std::int64_t id)
 {
     auto s = db_.prepare("SELECT id, person_id, study_id, assignment_id, mode, client, started_at, ended_at, status "

@@ -34,6 +34,8 @@ public:
 
     std::int64_t start(const Session& session);
     std::optional<Session> find(std::int64_t id);
+    // The most recent session of one participant's plan (any status), to resume or to refuse a second run.
+    std::optional<Session> latestForAssignment(std::int64_t assignmentId);
     // Records that the participant may resume at `nextPosition`; durable when it returns.
     std::int64_t checkpoint(std::int64_t sessionId, int nextPosition);
     std::optional<int> latestCheckpoint(std::int64_t sessionId);

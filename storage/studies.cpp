@@ -3,6 +3,7 @@
 
 #include "storage/clock.h"
 #include "storage/database.h"
+#include "storage/format_error.h"
 #include "storage/json.h"
 #include "storage/storage_error.h"
 
@@ -56,7 +57,108 @@ Study readStudy(const Statement& s)
     return st;
 }
 
+constexpr const char* kItemColumns = "id, study_id, image_id, kind, catch_min, catch_max, instruction";
+
+StudyItem readItem(const Statement& s)
+{
+    StudyItem item;
+    item.id = s.columnInt(0);
+    item.studyId = s.columnInt(1);
+    item.imageId = s.columnInt(2);
+    item.kind = parseItemKind(s.columnText(3));
+    item.catchMin = s.columnOptionalDouble(4);
+    item.catchMax = s.columnOptionalDouble(5);
+    item.instruction = s.columnOptionalText(6);
+    return item;
+}
+
+// The first protocol field (as a person reads it) in which the two differ, or empty.
+std::string_view protocolDifference(const StudyProtocol& a, const StudyProtocol& b)
+{
+    if (a.answerModes != b.answerModes) return "answer modes";
+    if (a.anchorLabels != b.anchorLabels) return "anchor labels";
+    if (a.repeats != b.repeats) return "repeats";
+    if (a.catchItems != b.catchItems) return "catch items";
+    if (a.blockSize != b.blockSize) return "block size";
+    if (a.breakEvery != b.breakEvery) return "break every";
+    if (a.practiceItems != b.practiceItems) return "practice items";
+    if (a.requireMovement != b.requireMovement) return "require movement";
+    if (a.allowRevisions != b.allowRevisions) return "allow revisions";
+    if (a.seed != b.seed) return "seed";
+    if (a.settings != b.settings) return "settings";
+    return {};
+}
+
+std::string_view contentDifference(const Study& a, const Study& b)
+{
+    if (a.instructions != b.instructions) return "instructions";
+    if (a.consentText != b.consentText) return "consent text";
+    return protocolDifference(a.protocol, b.protocol);
+}
+
+void validateStudy(const Study& study)
+{
+    if (study.name.empty()) throw StorageError("a study needs a name");
+    const StudyProtocol& p = study.protocol;
+    for (std::size_t i = 0; i < p.anchorLabels.size(); ++i) {
+        if (p.anchorLabels[i].empty()) {
+            throw StorageError(
+                fmt::format("study '{}': anchor label {} of {} is empty", study.name, i + 1, p.anchorLabels.size()));
+        }
+    }
+    const std::pair<const char*, int> counts[] = {{"repeats", p.repeats}, {"catch items", p.catchItems},
+        {"block size", p.blockSize}, {"break every", p.breakEvery}, {"practice items", p.practiceItems}};
+    for (const auto& [field, value] : counts) {
+        if (value < 0) {
+            throw StorageError(fmt::format("study '{}': {} must be 0 or more, not {}", study.name, field, value));
+        }
+    }
+    if (!p.settings.empty()) {
+        JsonValue settings;
+        try {
+            settings = parseJson(p.settings, "studies.settings");
+        } catch (const FormatError& e) {
+            throw StorageError(fmt::format("study '{}': settings are not valid JSON ({})", study.name, e.what()));
+        }
+        if (!settings.isObject()) {
+            throw StorageError(fmt::format(
+                "study '{}': settings must be a JSON object, not {}", study.name, jsonTypeName(settings.type())));
+        }
+    }
+}
+
+void validateItem(const StudyItem& item)
+{
+    for (const auto& [field, value] : {std::pair{"catch_min", item.catchMin}, std::pair{"catch_max", item.catchMax}}) {
+        if (value && !(*value >= 0.0 && *value <= 1.0)) {
+            throw StorageError(
+                fmt::format("study item for image {}: {} must lie in 0..1, not {}", item.imageId, field, *value));
+        }
+    }
+    if (item.kind == ItemKind::Catch && (!item.catchMin || !item.catchMax || *item.catchMin > *item.catchMax)) {
+        throw StorageError(fmt::format("study item for image {}: a catch item needs the range of answers that pass "
+                                       "(catch_min <= catch_max)",
+            item.imageId));
+    }
+}
+
 }  // namespace
+
+bool sameContent(const StudyProtocol& a, const StudyProtocol& b)
+{
+    return protocolDifference(a, b).empty();
+}
+
+bool sameContent(const Study& a, const Study& b)
+{
+    return a.name == b.name && contentDifference(a, b).empty();
+}
+
+bool sameContent(const StudyItem& a, const StudyItem& b)
+{
+    return a.imageId == b.imageId && a.kind == b.kind && a.catchMin == b.catchMin && a.catchMax == b.catchMax
+        && a.instruction == b.instruction;
+}
 
 std::string_view toString(AnswerModes modes)
 {
@@ -91,7 +193,12 @@ std::string_view toString(TrialMode mode)
 
 std::int64_t StudyStore::createStudy(const Study& study)
 {
-    if (study.name.empty()) throw StorageError("a study needs a name");
+    return insertStudy(study, false);
+}
+
+std::int64_t StudyStore::insertStudy(const Study& study, bool keepId)
+{
+    validateStudy(study);
     JsonValue::Array labels;
     for (const auto& label : study.protocol.anchorLabels) labels.emplace_back(label);
     const StudyProtocol& p = study.protocol;
@@ -99,9 +206,13 @@ std::int64_t StudyStore::createStudy(const Study& study)
         if (findStudyByName(study.name)) {
             throw StorageError(fmt::format("a study named '{}' already exists", study.name));
         }
-        db_.prepare("INSERT INTO studies (name, instructions, consent_text, answer_modes, anchor_labels, repeats, "
+        if (keepId && findStudy(study.id)) {
+            throw StorageError(fmt::format("cannot restore study '{}': its id {} is taken", study.name, study.id));
+        }
+        db_.prepare("INSERT INTO studies (id, name, instructions, consent_text, answer_modes, anchor_labels, repeats, "
                     "catch_items, block_size, break_every, practice_items, require_movement, allow_revisions, seed, "
-                    "settings, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+                    "settings, created_at) "
+                    "VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
             .bind(1, study.name)
             .bind(2, study.instructions)
             .bind(3, study.consentText)
@@ -117,6 +228,7 @@ std::int64_t StudyStore::createStudy(const Study& study)
             .bind(13, p.seed)
             .bind(14, p.settings.empty() ? std::string("{}") : p.settings)
             .bind(15, study.createdAt.empty() ? utcTimestamp() : study.createdAt)
+            .bind(16, keepId ? std::optional<std::int64_t>(study.id) : std::nullopt)
             .run();
         return db_.lastInsertId();
     });
@@ -144,20 +256,149 @@ std::vector<Study> StudyStore::listStudies()
     return out;
 }
 
+void StudyStore::updateStudy(const Study& study)
+{
+    validateStudy(study);
+    JsonValue::Array labels;
+    for (const auto& label : study.protocol.anchorLabels) labels.emplace_back(label);
+    const StudyProtocol& p = study.protocol;
+    db_.writeTransaction([&] {
+        const std::optional<Study> stored = findStudy(study.id);
+        if (!stored) throw StorageError(fmt::format("study {} ('{}') does not exist", study.id, study.name));
+        if (const auto other = findStudyByName(study.name); other && other->id != study.id) {
+            throw StorageError(fmt::format("a study named '{}' already exists", study.name));
+        }
+        if (const std::string_view field = contentDifference(*stored, study); !field.empty()) {
+            refuseWhenLocked(study.id, field);
+        }
+        db_.prepare("UPDATE studies SET name = ?1, instructions = ?2, consent_text = ?3, answer_modes = ?4, "
+                    "anchor_labels = ?5, repeats = ?6, catch_items = ?7, block_size = ?8, break_every = ?9, "
+                    "practice_items = ?10, require_movement = ?11, allow_revisions = ?12, seed = ?13, settings = ?14 "
+                    "WHERE id = ?15")
+            .bind(1, study.name)
+            .bind(2, study.instructions)
+            .bind(3, study.consentText)
+            .bind(4, toString(p.answerModes))
+            .bind(5, toJson(JsonValue(std::move(labels))))
+            .bind(6, p.repeats)
+            .bind(7, p.catchItems)
+            .bind(8, p.blockSize)
+            .bind(9, p.breakEvery)
+            .bind(10, p.practiceItems)
+            .bind(11, p.requireMovement ? 1 : 0)
+            .bind(12, p.allowRevisions ? 1 : 0)
+            .bind(13, p.seed)
+            .bind(14, p.settings.empty() ? std::string("{}") : p.settings)
+            .bind(15, study.id)
+            .run();
+    });
+}
+
+void StudyStore::removeStudy(std::int64_t id)
+{
+    db_.writeTransaction([&] {
+        const std::optional<Study> study = findStudy(id);
+        if (!study) throw StorageError(fmt::format("study {} does not exist", id));
+        refuseWhenLocked(id, "removal");
+        // Sessions and answers may name a study without a plan (imports, the artist's own sessions).
+        for (const char* table : {"sessions", "ratings", "comparisons"}) {
+            auto count = db_.prepare(fmt::format("SELECT count(*) FROM {} WHERE study_id = ?1", table));
+            count.bind(1, id);
+            count.step();
+            if (const std::int64_t n = count.columnInt(0); n > 0) {
+                throw StorageError(
+                    fmt::format("study '{}' cannot be removed: {} {} refer to it", study->name, n, table));
+            }
+        }
+        db_.prepare("DELETE FROM study_items WHERE study_id = ?1").bind(1, id).run();
+        db_.prepare("DELETE FROM studies WHERE id = ?1").bind(1, id).run();
+    });
+}
+
+std::int64_t StudyStore::duplicateStudy(std::int64_t id, std::string newName)
+{
+    return db_.writeTransaction([&] {
+        std::optional<Study> copy = findStudy(id);
+        if (!copy) throw StorageError(fmt::format("study {} does not exist", id));
+        copy->name = std::move(newName);
+        copy->createdAt.clear();
+        const std::int64_t copyId = insertStudy(*copy, false);
+        for (StudyItem item : items(id)) {
+            item.studyId = copyId;
+            insertItem(item, false);
+        }
+        return copyId;
+    });
+}
+
+void StudyStore::restoreStudy(const Study& study, const std::vector<StudyItem>& studyItems)
+{
+    db_.writeTransaction([&] {
+        insertStudy(study, true);
+        for (const StudyItem& item : studyItems) {
+            if (item.studyId != study.id) {
+                throw StorageError(fmt::format(
+                    "cannot restore study '{}': item {} belongs to study {}", study.name, item.id, item.studyId));
+            }
+            insertItem(item, true);
+        }
+    });
+}
+
+std::int64_t StudyStore::assignmentCount(std::int64_t studyId)
+{
+    auto s = db_.prepare("SELECT count(*) FROM assignments WHERE study_id = ?1");
+    s.bind(1, studyId);
+    s.step();
+    return s.columnInt(0);
+}
+
+void StudyStore::refuseWhenLocked(std::int64_t studyId, std::string_view change)
+{
+    const std::int64_t plans = assignmentCount(studyId);
+    if (plans == 0) return;
+    const std::optional<Study> study = findStudy(studyId);
+    throw StorageError(fmt::format("study '{}' is locked (participant plans: {}), so its {} cannot change any more "
+                                   "(duplicate the study to edit a copy)",
+        study ? study->name : std::to_string(studyId), plans, change));
+}
+
 std::int64_t StudyStore::addItem(const StudyItem& item)
 {
-    if (item.kind == ItemKind::Catch && (!item.catchMin || !item.catchMax || *item.catchMin > *item.catchMax)) {
-        throw StorageError("a catch item needs the range of answers that pass (catch_min <= catch_max)");
-    }
+    return insertItem(item, false);
+}
+
+std::int64_t StudyStore::insertItem(const StudyItem& item, bool keepId)
+{
+    validateItem(item);
     return db_.writeTransaction([&] {
-        db_.prepare("INSERT INTO study_items (study_id, image_id, kind, catch_min, catch_max, instruction) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        const std::optional<Study> study = findStudy(item.studyId);
+        if (!study) throw StorageError(fmt::format("study {} does not exist", item.studyId));
+        refuseWhenLocked(item.studyId, "items");
+        auto image = db_.prepare("SELECT 1 FROM images WHERE id = ?1");
+        image.bind(1, item.imageId);
+        if (!image.step()) {
+            throw StorageError(fmt::format("study '{}': image {} is not in the workspace", study->name, item.imageId));
+        }
+        auto same = db_.prepare("SELECT id FROM study_items WHERE study_id = ?1 AND image_id = ?2 AND kind = ?3");
+        same.bind(1, item.studyId).bind(2, item.imageId).bind(3, toString(item.kind));
+        if (same.step()) {
+            throw StorageError(fmt::format(
+                "study '{}' already holds image {} as a {} item", study->name, item.imageId, toString(item.kind)));
+        }
+        if (keepId && findItem(item.id)) {
+            throw StorageError(
+                fmt::format("cannot restore item {} of study '{}': the id is taken", item.id, study->name));
+        }
+        db_.prepare("INSERT INTO study_items (id, study_id, image_id, kind, catch_min, catch_max, instruction) "
+                    "VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)")
             .bind(1, item.studyId)
             .bind(2, item.imageId)
             .bind(3, toString(item.kind))
             .bind(4, item.catchMin)
             .bind(5, item.catchMax)
             .bind(6, item.instruction)
+            .bind(7, keepId ? std::optional<std::int64_t>(item.id) : std::nullopt)
             .run();
         return db_.lastInsertId();
     });
@@ -165,22 +406,65 @@ std::int64_t StudyStore::addItem(const StudyItem& item)
 
 std::vector<StudyItem> StudyStore::items(std::int64_t studyId)
 {
-    auto s = db_.prepare("SELECT id, study_id, image_id, kind, catch_min, catch_max, instruction FROM study_items "
-                         "WHERE study_id = ?1 ORDER BY id");
+    auto s = db_.prepare(fmt::format("SELECT {} FROM study_items WHERE study_id = ?1 ORDER BY id", kItemColumns));
     s.bind(1, studyId);
     std::vector<StudyItem> out;
-    while (s.step()) {
-        StudyItem item;
-        item.id = s.columnInt(0);
-        item.studyId = s.columnInt(1);
-        item.imageId = s.columnInt(2);
-        item.kind = parseItemKind(s.columnText(3));
-        item.catchMin = s.columnOptionalDouble(4);
-        item.catchMax = s.columnOptionalDouble(5);
-        item.instruction = s.columnOptionalText(6);
-        out.push_back(std::move(item));
-    }
+    while (s.step()) out.push_back(readItem(s));
     return out;
+}
+
+std::optional<StudyItem> StudyStore::findItem(std::int64_t itemId)
+{
+    auto s = db_.prepare(fmt::format("SELECT {} FROM study_items WHERE id = ?1", kItemColumns));
+    s.bind(1, itemId);
+    return s.step() ? std::optional<StudyItem>(readItem(s)) : std::nullopt;
+}
+
+void StudyStore::updateItem(const StudyItem& item)
+{
+    validateItem(item);
+    db_.writeTransaction([&] {
+        const std::optional<StudyItem> stored = findItem(item.id);
+        if (!stored) throw StorageError(fmt::format("study item {} does not exist", item.id));
+        if (item.studyId != stored->studyId) {
+            throw StorageError(fmt::format("study item {} belongs to study {}; it cannot move to study {}", item.id,
+                stored->studyId, item.studyId));
+        }
+        refuseWhenLocked(item.studyId, "items");
+        auto same =
+            db_.prepare("SELECT id FROM study_items WHERE study_id = ?1 AND image_id = ?2 AND kind = ?3 AND id <> ?4");
+        same.bind(1, item.studyId).bind(2, item.imageId).bind(3, toString(item.kind)).bind(4, item.id);
+        if (same.step()) {
+            throw StorageError(fmt::format("study {} already holds image {} as a {} item (item {})", item.studyId,
+                item.imageId, toString(item.kind), same.columnInt(0)));
+        }
+        db_.prepare("UPDATE study_items SET image_id = ?1, kind = ?2, catch_min = ?3, catch_max = ?4, "
+                    "instruction = ?5 WHERE id = ?6")
+            .bind(1, item.imageId)
+            .bind(2, toString(item.kind))
+            .bind(3, item.catchMin)
+            .bind(4, item.catchMax)
+            .bind(5, item.instruction)
+            .bind(6, item.id)
+            .run();
+    });
+}
+
+void StudyStore::removeItem(std::int64_t itemId)
+{
+    db_.writeTransaction([&] {
+        const std::optional<StudyItem> stored = findItem(itemId);
+        if (!stored) throw StorageError(fmt::format("study item {} does not exist", itemId));
+        refuseWhenLocked(stored->studyId, "items");
+        db_.prepare("DELETE FROM study_items WHERE id = ?1").bind(1, itemId).run();
+    });
+}
+
+void StudyStore::restoreItems(const std::vector<StudyItem>& studyItems)
+{
+    db_.writeTransaction([&] {
+        for (const StudyItem& item : studyItems) insertItem(item, true);
+    });
 }
 
 std::int64_t StudyStore::createAssignment(const Assignment& assignment)

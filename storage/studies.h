@@ -82,8 +82,25 @@ public:
     std::optional<Study> findStudyByName(std::string_view name);
     std::vector<Study> listStudies();
 
+    // Writes name, texts and protocol. Once a participant has a plan only a rename is accepted: the
+    // answers must keep matching the protocol they were given under. Throws StorageError naming the field.
+    void updateStudy(const Study& study);
+    // Removes the study and its items; refused once plans, sessions or answers refer to it.
+    void removeStudy(std::int64_t id);
+    // A new study (named `newName`, seed and all of the protocol kept) holding the same items. Returns its id.
+    std::int64_t duplicateStudy(std::int64_t id, std::string newName);
+    // Puts back a removed study and its items under their old ids and timestamps (undo).
+    void restoreStudy(const Study& study, const std::vector<StudyItem>& items);
+    std::int64_t assignmentCount(std::int64_t studyId);
+
+    // Adding, changing and removing items is refused once the study has plans (assignmentCount > 0).
     std::int64_t addItem(const StudyItem& item);
     std::vector<StudyItem> items(std::int64_t studyId);
+    std::optional<StudyItem> findItem(std::int64_t itemId);
+    void updateItem(const StudyItem& item);
+    void removeItem(std::int64_t itemId);
+    // Puts back removed items under their old ids (undo).
+    void restoreItems(const std::vector<StudyItem>& items);
 
     // Stores the plan and its trials in one transaction. Throws StorageError when the person
     // already has a plan for this study.
@@ -91,8 +108,17 @@ public:
     std::optional<Assignment> findAssignment(std::int64_t studyId, std::int64_t personId);
 
 private:
+    std::int64_t insertStudy(const Study& study, bool keepId);
+    std::int64_t insertItem(const StudyItem& item, bool keepId);
+    void refuseWhenLocked(std::int64_t studyId, std::string_view change);
+
     Database& db_;
 };
+
+// Field by field, ignoring ids and timestamps.
+bool sameContent(const Study& a, const Study& b);
+bool sameContent(const StudyProtocol& a, const StudyProtocol& b);
+bool sameContent(const StudyItem& a, const StudyItem& b);
 
 std::string_view toString(AnswerModes modes);
 std::string_view toString(ItemKind kind);

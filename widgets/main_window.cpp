@@ -10,32 +10,48 @@
 #include "app/services/image_import.h"
 #include "app/services/model_locator.h"
 #include "app/services/workspace.h"
+#include "storage/studies.h"
 #include "widgets/about_dialog.h"
+#include "widgets/artist_page.h"
+#include "widgets/designer_page.h"
 #include "widgets/import_images_dialog.h"
+#include "widgets/kiosk_guard.h"
+#include "widgets/library_view.h"
 #include "widgets/model_page.h"
 #include "widgets/new_workspace_dialog.h"
 #include "widgets/recent_workspaces_model.h"
 #include "widgets/settings_dialog.h"
+#include "widgets/study_results_page.h"
+#include "widgets/study_runner.h"
 #include "widgets/task_progress_dialog.h"
 #include "widgets/welcome_page.h"
 #include "widgets/workspace_page.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QUndoStack>
 
 namespace tastelab::widgets {
 
 MainWindow::MainWindow(gui::AppSettings& settings, QWidget* parent)
     : QMainWindow(parent)
     , settings_(settings)
+    , undoStack_(new QUndoStack(this))
 {
     setWindowIcon(gui::appIcon());
     recent_ = new RecentWorkspacesModel(this);
@@ -88,6 +104,26 @@ void MainWindow::createMenus()
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = undoStack_->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = undoStack_->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* study = menuBar()->addMenu(tr("&Study"));
+    studyActions_[0] = study->addAction(tr("&Designer"), this, &MainWindow::showDesigner);
+    studyActions_[0]->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    studyActions_[1] = study->addAction(tr("&Run a Study…"), this, &MainWindow::runStudyInteractively);
+    studyActions_[1]->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    studyActions_[2] = study->addAction(tr("R&esults"), this, &MainWindow::showResults);
+    studyActions_[2]->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    studyActions_[3] = study->addAction(tr("&Artist Mode"), this, &MainWindow::showArtistMode);
+    studyActions_[3]->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_A));
+    study->addSeparator();
+    study->addAction(tr("Set the Kiosk &PIN…"), this, &MainWindow::setKioskPinInteractively);
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     trainAction_ = model->addAction(tr("&Train and Evaluate…"), this, &MainWindow::showModelPage);
@@ -191,9 +227,157 @@ void MainWindow::showWorkspaceOverview()
 
 void MainWindow::dropModelPage()
 {
-    // Its destructor cancels and waits for its tasks, which use their own connections.
+    // Their destructors cancel and wait for their tasks, which use their own connections.
     delete modelPage_;
     modelPage_ = nullptr;
+    undoStack_->clear();  // the commands hold the workspace's ids
+    delete designerPage_;
+    designerPage_ = nullptr;
+    delete resultsPage_;
+    resultsPage_ = nullptr;
+    delete artistPage_;
+    artistPage_ = nullptr;
+    delete runner_;
+    runner_ = nullptr;
+}
+
+DesignerPage* MainWindow::showDesigner()
+{
+    if (!workspace_ || kiosk_) return nullptr;
+    if (!designerPage_) {
+        designerPage_ = new DesignerPage(workspaceFolder(), undoStack_, this);
+        pages_->addWidget(designerPage_);
+        connect(designerPage_, &DesignerPage::importRequested, this, &MainWindow::importDropped);
+        connect(designerPage_, &DesignerPage::errorReported, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+        connect(designerPage_, &DesignerPage::startSessionRequested, this,
+            [this](const QString& study, const QString& participant) { startStudySession(study, participant, false); });
+    }
+    pages_->setCurrentWidget(designerPage_);
+    return designerPage_;
+}
+
+StudyResultsPage* MainWindow::showResults()
+{
+    if (!workspace_ || kiosk_) return nullptr;
+    if (!resultsPage_) {
+        resultsPage_ = new StudyResultsPage(workspaceFolder(), this);
+        pages_->addWidget(resultsPage_);
+    } else {
+        resultsPage_->refresh();
+    }
+    pages_->setCurrentWidget(resultsPage_);
+    return resultsPage_;
+}
+
+ArtistPage* MainWindow::showArtistMode()
+{
+    if (!workspace_ || kiosk_) return nullptr;
+    if (!artistPage_) {
+        artistPage_ = new ArtistPage(workspaceFolder(), this);
+        pages_->addWidget(artistPage_);
+    }
+    pages_->setCurrentWidget(artistPage_);
+    return artistPage_;
+}
+
+StudyRunner* MainWindow::startStudySession(const QString& study, const QString& participant, bool kiosk)
+{
+    if (!workspace_ || kiosk_) return nullptr;
+    if (kiosk && settings_.kioskPinHash.get().isEmpty()) {
+        reportError(tr("Cannot Start the Kiosk"),
+            tr("Set an administrator PIN first (Study > Set the Kiosk PIN…): without it the kiosk could not be "
+               "left."));
+        return nullptr;
+    }
+    delete runner_;
+    StudyRunner::Options options;
+    options.workspaceFolder = workspaceFolder();
+    options.study = study;
+    options.participant = participant;
+    options.kiosk = kiosk;
+    options.client = QStringLiteral("TasteLab %1").arg(QString::fromStdString(services::tastelabVersion()));
+    runner_ = new StudyRunner(options, this);
+    pages_->addWidget(runner_);
+    pages_->setCurrentWidget(runner_);
+    runner_->setFocus();
+    connect(runner_, &StudyRunner::finished, this, [this] {
+        if (designerPage_) designerPage_->reload();
+    });
+    if (kiosk) {
+        menuBar()->hide();
+        statusBar()->hide();
+        kiosk_ = new KioskGuard(this, settings_.kioskPinHash, this);
+        connect(kiosk_, &KioskGuard::unlocked, this, &MainWindow::leaveKiosk);
+    }
+    return runner_;
+}
+
+void MainWindow::leaveKiosk()
+{
+    if (!kiosk_) return;
+    kiosk_->deleteLater();
+    kiosk_ = nullptr;
+    menuBar()->show();
+    statusBar()->show();
+    showDesigner();
+}
+
+void MainWindow::runStudyInteractively()
+{
+    if (!workspace_) return;
+    const auto studies = storage::StudyStore(workspace_->database()).listStudies();
+    if (studies.empty()) {
+        reportError(tr("No Study Yet"), tr("Create a study in the designer first (Study > Designer)."));
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Run a Study"));
+    auto* form = new QFormLayout(&dialog);
+    auto* studyBox = new QComboBox(&dialog);
+    for (const auto& s : studies) studyBox->addItem(QString::fromStdString(s.name));
+    auto* participant = new QLineEdit(&dialog);
+    participant->setPlaceholderText(tr("Empty: the participant types it"));
+    auto* kiosk = new QCheckBox(tr("Kiosk mode (full screen, locked with the admin PIN)"), &dialog);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(tr("Study:"), studyBox);
+    form->addRow(tr("Participant id:"), participant);
+    form->addRow(kiosk);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) return;
+    startStudySession(studyBox->currentText(), participant->text().trimmed(), kiosk->isChecked());
+}
+
+void MainWindow::setKioskPinInteractively()
+{
+    if (kiosk_) return;
+    bool ok = false;
+    const QString pin = QInputDialog::getText(this, tr("Kiosk PIN"),
+        tr("The PIN an administrator types to leave the kiosk (at least 4 characters):"), QLineEdit::Password,
+        QString(), &ok);
+    if (!ok) return;
+    if (pin.size() < 4) {
+        reportError(tr("Kiosk PIN"), tr("The PIN needs at least 4 characters."));
+        return;
+    }
+    settings_.kioskPinHash = KioskGuard::hashPin(pin);
+    settings_.sync();
+    statusBar()->showMessage(tr("The kiosk PIN is set."), 5000);
+}
+
+void MainWindow::importDropped(const QStringList& paths)
+{
+    QStringList files;
+    for (const QString& path : paths) {
+        if (QFileInfo(path).isDir()) {
+            startImport(path, QString(), false, {});
+            return;  // one import at a time: a folder wins over loose files
+        }
+        files << path;
+    }
+    if (!files.isEmpty()) startImport(QFileInfo(files.first()).absolutePath(), QString(), false, files);
 }
 
 void MainWindow::closeWorkspace()
@@ -230,6 +414,7 @@ void MainWindow::updateTitle()
     embedAction_->setEnabled(hasWorkspace());
     trainAction_->setEnabled(hasWorkspace());
     overviewAction_->setEnabled(hasWorkspace());
+    for (QAction* action : studyActions_) action->setEnabled(hasWorkspace());
     setWindowTitle(hasWorkspace() ? tr("%1 — TasteLab").arg(workspaceName_) : tr("TasteLab"));
 }
 
@@ -257,15 +442,24 @@ void MainWindow::importImagesInteractively()
 
 bool MainWindow::importImages(const QString& folder, const QString& manifest, bool referenceInPlace)
 {
+    return startImport(folder, manifest, referenceInPlace, {});
+}
+
+bool MainWindow::startImport(
+    const QString& folder, const QString& manifest, bool referenceInPlace, const QStringList& files)
+{
     if (!workspace_ || (importTask_ && importTask_->isRunning())) return false;
     if (!importTask_) importTask_ = new gui::BackgroundTask(this);
     auto report = std::make_shared<services::ImageImportReport>();
     const std::filesystem::path root = workspace_->root();
     const std::filesystem::path source = folder.toStdString();
     const std::string manifestFile = manifest.toStdString();
+    std::vector<std::filesystem::path> fileList;
+    for (const QString& file : files) fileList.emplace_back(file.toStdString());
     importTask_->disconnect(this);
     connect(importTask_, &gui::BackgroundTask::finished, this, [this, report](bool cancelled, const QString& error) {
         refreshWorkspacePage();
+        if (designerPage_) designerPage_->library()->reload();
         const int imported = int(report->imported.size());
         const int duplicates = int(report->duplicates.size());
         const int rejected = int(report->rejected.size());
@@ -293,12 +487,13 @@ bool MainWindow::importImages(const QString& folder, const QString& manifest, bo
     });
     auto* progress = new TaskProgressDialog(*importTask_, tr("Importing images"), this);
     progress->setAttribute(Qt::WA_DeleteOnClose);
-    importTask_->start([root, source, manifestFile, referenceInPlace, report](gui::BackgroundTask& task) {
+    importTask_->start([root, source, manifestFile, referenceInPlace, fileList, report](gui::BackgroundTask& task) {
         // One database connection per thread: the worker opens its own.
         auto workspace = services::Workspace::open(root);
         services::ImageImportOptions options;
         if (!manifestFile.empty()) options.manifest = manifestFile;
         options.copyIntoLibrary = !referenceInPlace;
+        options.files = fileList;
         options.cancel = task.cancelFlag();
         options.onProgress = [&task](std::size_t done, std::size_t total) {
             task.reportProgress(qint64(done), qint64(total));

@@ -9,6 +9,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QStackedWidget;
+class QUndoStack;
 
 namespace tastelab::gui {
 class BackgroundTask;
@@ -23,8 +24,13 @@ class AppSettings;
 
 namespace tastelab::widgets {
 
+class ArtistPage;
+class DesignerPage;
+class KioskGuard;
 class ModelPage;
 class RecentWorkspacesModel;
+class StudyResultsPage;
+class StudyRunner;
 class WelcomePage;
 class WorkspacePage;
 
@@ -54,6 +60,16 @@ public:
     // nullptr without one.
     ModelPage* showModelPage();
     void showWorkspaceOverview();
+    // The study designer (library, studies, participants), the results of studies, and artist mode; nullptr without
+    // a workspace.
+    DesignerPage* showDesigner();
+    StudyResultsPage* showResults();
+    ArtistPage* showArtistMode();
+    // Runs a study for a participant (empty: typed after the consent) in this window. In kiosk mode the window goes
+    // full screen and stays locked until the admin PIN is given; refused (nullptr and a message) without a PIN set.
+    StudyRunner* startStudySession(const QString& study, const QString& participant, bool kiosk);
+    KioskGuard* kioskGuard() const { return kiosk_; }
+    QUndoStack* undoStack() const { return undoStack_; }
 
     bool hasWorkspace() const { return workspace_ != nullptr; }
     QString workspaceName() const;
@@ -72,6 +88,8 @@ public Q_SLOTS:
     void importImagesInteractively();
     void openDefaultDemo();
     void computeEmbeddingsInteractively();
+    void runStudyInteractively();
+    void setKioskPinInteractively();
     void showSettings();
     void showAbout();
 
@@ -86,6 +104,9 @@ private:
     void reportError(const QString& title, const QString& message);
     void refreshWorkspacePage();
     void dropModelPage();
+    void leaveKiosk();
+    bool startImport(const QString& folder, const QString& manifest, bool referenceInPlace, const QStringList& files);
+    void importDropped(const QStringList& paths);
 
     gui::AppSettings& settings_;
     std::unique_ptr<services::Workspace> workspace_;
@@ -103,7 +124,14 @@ private:
     QAction* embedAction_ = nullptr;
     QAction* trainAction_ = nullptr;
     QAction* overviewAction_ = nullptr;
-    ModelPage* modelPage_ = nullptr;  // created on demand for the open workspace
+    ModelPage* modelPage_ = nullptr;  // created on demand for the open workspace, like the pages below
+    DesignerPage* designerPage_ = nullptr;
+    StudyResultsPage* resultsPage_ = nullptr;
+    ArtistPage* artistPage_ = nullptr;
+    StudyRunner* runner_ = nullptr;
+    KioskGuard* kiosk_ = nullptr;
+    QUndoStack* undoStack_;
+    QAction* studyActions_[4] = {};
     QLabel* deviceLabel_;
 };
 

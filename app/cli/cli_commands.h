@@ -31,5 +31,6 @@ void addEvalCommand(CLI::App& app);
 void addScoreCommand(CLI::App& app);
 void addReferencesCommand(CLI::App& app);
 void addProfileCommands(CLI::App& app);
+void addResultsCommand(CLI::App& app);
 
 }  // namespace tastelab::cli

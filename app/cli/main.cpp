@@ -39,6 +39,7 @@ int main(int argc, char** argv)
     cli::addScoreCommand(app);
     cli::addReferencesCommand(app);
     cli::addProfileCommands(app);
+    cli::addResultsCommand(app);
 
     try {
         app.parse(argc, argv);

@@ -85,6 +85,8 @@ public:
     SettingValue<QString> workspaceFolder;  // where new workspaces are proposed
     SettingValue<QStringList> recentWorkspaces;
     SettingValue<bool> reopenLastWorkspace;
+    // Studies: the kiosk's admin PIN as "salt:sha256hex" (never the PIN itself); empty until an admin sets one
+    SettingValue<QString> kioskPinHash;
     // Window state
     SettingValue<QByteArray> mainWindowGeometry;
     SettingValue<QByteArray> mainWindowState;

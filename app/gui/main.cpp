@@ -111,7 +111,19 @@ int main(int argc, char** argv)
         QCoreApplication::translate("main",
             "Open the demo workspace (procedural images rated by simulated raters), "
             "building it first in --workspace or the default folder."));
-    parser.addOptions({workspaceOption, languageOption, screenshotOption, demoOption});
+    const QCommandLineOption studyOption(QStringLiteral("study"),
+        QCoreApplication::translate("main", "Run the study <name> of the workspace for a participant."),
+        QCoreApplication::translate("main", "name"));
+    const QCommandLineOption participantOption(QStringLiteral("participant"),
+        QCoreApplication::translate(
+            "main", "With --study: the participant's id (otherwise the participant types it after the consent)."),
+        QCoreApplication::translate("main", "id"));
+    const QCommandLineOption kioskOption(QStringLiteral("kiosk"),
+        QCoreApplication::translate("main",
+            "With --study: full screen, locked until the administrator PIN is typed (Ctrl+Shift+Q). Needs a PIN set "
+            "in Study > Set the Kiosk PIN."));
+    parser.addOptions(
+        {workspaceOption, languageOption, screenshotOption, demoOption, studyOption, participantOption, kioskOption});
     parser.process(app);
 
     widgets::MainWindow window(settings);
@@ -135,6 +147,25 @@ int main(int argc, char** argv)
     } else if (settings.reopenLastWorkspace && !settings.recentWorkspaces.get().isEmpty()) {
         const QString last = settings.recentWorkspaces.get().first();
         if (services::Workspace::isWorkspace(last.toStdString())) window.openWorkspace(last);
+    }
+
+    if (parser.isSet(studyOption)) {
+        auto run = [&window, &parser, &studyOption, &participantOption, &kioskOption] {
+            window.startStudySession(
+                parser.value(studyOption), parser.value(participantOption), parser.isSet(kioskOption));
+        };
+        if (!window.hasWorkspace() && !waitForDemo) {
+            std::fputs("tastelab: --study needs a workspace (--workspace FOLDER)\n", stderr);
+            return 2;
+        }
+        if (waitForDemo) {
+            QObject::connect(&window, &widgets::MainWindow::demoFinished, &window, run);
+        } else {
+            run();
+        }
+    } else if (parser.isSet(participantOption) || parser.isSet(kioskOption)) {
+        std::fputs("tastelab: --participant and --kiosk go with --study NAME\n", stderr);
+        return 2;
     }
 
     if (parser.isSet(screenshotOption)) {

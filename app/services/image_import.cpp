@@ -260,8 +260,9 @@ ImageImportReport importImages(Workspace& workspace, const fs::path& folder, con
 
     ImageImportReport report;
     std::vector<fs::path> files;
+    for (const auto& file : options.files) (hasImageExtension(file) ? files : report.skipped).push_back(file);
     for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
+         options.files.empty() && !ec && it != end; it.increment(ec)) {
         const fs::path& path = it->path();
         if (path.filename().string().rfind('.', 0) == 0) {  // hidden files and folders
             if (it->is_directory(ec)) it.disable_recursion_pending();

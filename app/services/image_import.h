@@ -24,6 +24,9 @@ struct ImageImportOptions {
     int threads = 0;  // 0: one per core
     std::function<void(std::size_t done, std::size_t total)> onProgress;
     const std::atomic<bool>* cancel = nullptr;  // set to stop between files
+    // When not empty: import exactly these files (dropped on the library), each inside `folder` or not; the folder
+    // is then only the base for relative names. Files that are not images by extension are listed as skipped.
+    std::vector<std::filesystem::path> files;
 };
 
 struct ImportedImage {

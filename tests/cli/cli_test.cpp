@@ -1,10 +1,17 @@
 // tastelab-cli as a user runs it: a real process, its output and its exit status.
 #include "model/image_io.h"
+#include "storage/answers.h"
+#include "storage/database.h"
+#include "storage/images.h"
+#include "storage/json.h"
+#include "storage/people.h"
+#include "storage/studies.h"
 #include "tests/test_support.h"
 
 #include <gmock/gmock.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -258,4 +265,111 @@ TEST(Cli, ReferencesChecksTheViperSet)
     const Result r = run({"references", (tastelab::testing::sharedData() / "viper-one-user").string()});
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_THAT(r.output, ::testing::ContainsRegex("liked ranked above disliked in [0-9.]+ % of 64 pairs"));
+}
+
+namespace {
+
+// A study in a workspace made by the CLI: P1 and P2 rate three images alike, P3 rates them reversed and fails
+// the attention check. Alpha and the ICCs of P1/P2 are worked out in ResultsSummarisesAStudy.
+void addStudy(const std::string& ws)
+{
+    using namespace tastelab::storage;
+    auto db = Database::open(std::filesystem::path(ws) / "tastelab.sqlite", Database::OpenMode::ExistingOnly);
+    ImageStore images(db);
+    std::vector<std::int64_t> ids;
+    for (const char* name : {"a.png", "b.png", "c.png", "d.png"}) ids.push_back(images.findByOriginalName(name).at(0).id);
+    StudyStore studies(db);
+    Study study;
+    study.name = "Pilot";
+    const auto studyId = studies.createStudy(study);
+    for (std::size_t i = 0; i < 3; ++i) studies.addItem({0, studyId, ids[i], ItemKind::Regular, {}, {}, {}});
+    studies.addItem({0, studyId, ids[3], ItemKind::Catch, 0.9, 1.0, {}});
+
+    const double values[3][3] = {{0.2, 0.5, 0.8}, {0.3, 0.6, 0.9}, {0.9, 0.5, 0.1}};
+    PeopleStore people(db);
+    AnswerStore answers(db);
+    std::int64_t ms = 1000;
+    for (int p = 0; p < 3; ++p) {
+        Person person;
+        person.pseudonym = "P" + std::to_string(p + 1);
+        const auto personId = people.insert(person);
+        Assignment plan;
+        plan.studyId = studyId;
+        plan.personId = personId;
+        for (int t = 0; t < 4; ++t) {
+            Trial trial;
+            trial.position = t;
+            trial.imageId = ids[std::size_t(t)];
+            trial.isCatch = t == 3;
+            plan.trials.push_back(trial);
+        }
+        studies.createAssignment(plan);
+        for (int t = 0; t < 4; ++t) {
+            SliderRating r;
+            r.personId = personId;
+            r.imageId = ids[std::size_t(t)];
+            r.studyId = studyId;
+            r.trialPosition = t;
+            r.isCatch = t == 3;
+            r.value = t == 3 ? (p == 2 ? 0.2 : 0.95) : values[p][t];
+            r.responseMs = ms;
+            ms += 100;
+            answers.recordRating(r);
+        }
+    }
+}
+
+}  // namespace
+
+TEST(Cli, ResultsSummarisesAStudy)
+{
+    TempDir dir;
+    const std::string ws = (dir / "ws").string();
+    ASSERT_EQ(run({"init", ws}).status, 0);
+    std::filesystem::create_directories(dir / "in");
+    const std::uint8_t shades[4] = {10, 80, 160, 240};
+    for (int i = 0; i < 4; ++i) {
+        const std::string name = std::string(1, char('a' + i)) + ".png";
+        tastelab::testing::writeBytes(dir / "in" / name, tastelab::model::encodePng(solid(shades[i], 0, 0)));
+    }
+    ASSERT_EQ(run({"import", ws, (dir / "in").string()}).status, 0);
+    addStudy(ws);
+
+    EXPECT_THAT(run({"--help"}).output, ::testing::ContainsRegex("\n  results +[A-Z]"));
+    EXPECT_THAT(run({"results", "--help"}).output, HasSubstr("minCatchPassRate"));
+
+    const std::string json = (dir / "out" / "results.json").string();
+    std::filesystem::create_directories(dir / "out");
+    const Result r = run({"results", ws, "--study", "Pilot", "--json", json, "--tables", (dir / "tables").string(),
+        "--export-answers", (dir / "out" / "answers.csv").string()});
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("3 participant(s), 2 included, 1 excluded; 3 image(s)"));
+    // P1: planned 4, answered 4, done, mean .5, SD .3, no repeats, catch 1/1, median 1150 ms.
+    EXPECT_THAT(r.output, ::testing::ContainsRegex("P1 +4 +4 +yes +0\\.50 +0\\.30 +- +0 +1/1 +1150 +no"));
+    EXPECT_THAT(r.output, ::testing::ContainsRegex("P3 +4 +4 +yes +0\\.50 +0\\.40 +- +0 +0/1 +1950 +yes"));
+    // P1/P2 over three images: D_o = .06 / 6, D_e = 4.5 / 30, alpha = 1 - 1/15 = .93; MSR .18, MSC .015, MSE 0:
+    // ICC(2,1) = .18 / .19 = .95, ICC(2,k) = .18 / .185 = .97.
+    EXPECT_THAT(r.output, HasSubstr("Krippendorff's alpha (interval) 0.93, ICC(2,1) 0.95, ICC(2,k) 0.97 "
+                                    "(3 image(s) x 2 rater(s))"));
+    // 12 answers at 1000..2100 ms: median (1500 + 1600) / 2, p90 1900 + .9 * 100.
+    EXPECT_THAT(r.output, HasSubstr("median 1550 ms, p90 1990 ms (12 answer(s))"));
+    EXPECT_THAT(r.output, ::testing::ContainsRegex("excluded +P3: passed 0 of 1 attention checks"));
+
+    const auto jsonBytes = tastelab::testing::readBytes(json);
+    const auto parsed = tastelab::storage::parseJson(std::string(jsonBytes.begin(), jsonBytes.end()));
+    EXPECT_EQ(parsed.find("summary")->find("excludedParticipants")->asInt(), 1);
+    EXPECT_EQ(parsed.find("participants")->asArray().size(), 3u);
+    EXPECT_TRUE(std::filesystem::exists(dir / "tables" / "participants.csv"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "tables" / "images.csv"));
+    const auto answers = tastelab::testing::readBytes(dir / "out" / "answers.csv");
+    EXPECT_EQ(std::count(answers.begin(), answers.end(), '\n'), 1 + 12);
+
+    const Result unknown = run({"results", ws, "--study", "Main"});
+    EXPECT_EQ(unknown.status, 1);
+    EXPECT_THAT(unknown.output, HasSubstr("unknown study 'Main'"));
+    const Result badExtension =
+        run({"results", ws, "--study", "Pilot", "--export-answers", (dir / "answers.xlsx").string()});
+    EXPECT_EQ(badExtension.status, 1);
+    EXPECT_THAT(badExtension.output, HasSubstr("must end in .csv or .jsonl"));
+    EXPECT_EQ(run({"results", ws}).status, 2);  // --study is required
 }

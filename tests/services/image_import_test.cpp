@@ -192,6 +192,23 @@ TEST_F(ImageImportTest, LinkModeReferencesFilesInPlace)
     EXPECT_FALSE(b->libraryPath);
 }
 
+TEST_F(ImageImportTest, ImportsExactlyTheDroppedFiles)
+{
+    fs::create_directories(source_ / "sub");
+    writeBytes(source_ / "a.png", model::encodePng(pattern(20, 20, 1)));
+    writeBytes(source_ / "b.png", model::encodePng(pattern(20, 20, 2)));
+    writeBytes(source_ / "sub" / "c.png", model::encodePng(pattern(20, 20, 3)));
+    writeText(source_ / "notes.txt", "not an image");
+    services::ImageImportOptions options;
+    options.files = {source_ / "a.png", source_ / "sub" / "c.png", source_ / "notes.txt"};
+    const auto report = services::importImages(workspace_, source_, options);
+    ASSERT_EQ(report.imported.size(), 2u);
+    EXPECT_EQ(report.imported[0].file.filename(), "a.png");
+    EXPECT_EQ(report.imported[1].file.filename(), "c.png");
+    ASSERT_EQ(report.skipped.size(), 1u);
+    EXPECT_EQ(storage::ImageStore(workspace_.database()).count(), 2);
+}
+
 TEST_F(ImageImportTest, CancelStopsBetweenFiles)
 {
     fs::create_directories(source_);

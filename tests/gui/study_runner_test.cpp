@@ -1,0 +1,376 @@
+// A participant's whole session driven by the keyboard alone on Qt's offscreen platform, checked row by row in the
+// database; the kiosk lock; and (with TASTELAB_SCREENSHOTS=DIR) pictures of the main study screens in light and dark.
+#include "app/gui/app_settings.h"
+#include "app/gui/color_scheme.h"
+#include "app/services/demo_study.h"
+#include "app/services/image_library.h"
+#include "app/services/study_plan.h"
+#include "app/services/study_session.h"
+#include "app/services/workspace.h"
+#include "storage/answers.h"
+#include "storage/people.h"
+#include "storage/statement.h"
+#include "storage/studies.h"
+#include "tests/test_support.h"
+#include "widgets/designer_page.h"
+#include "widgets/kiosk_guard.h"
+#include "widgets/main_window.h"
+#include "widgets/pairwise_screen.h"
+#include "widgets/rating_slider.h"
+#include "widgets/slider_rating_screen.h"
+#include "widgets/study_results_page.h"
+#include "widgets/study_runner.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+#include <QUndoStack>
+
+#include <gmock/gmock.h>
+
+#include <cmath>
+#include <map>
+
+using namespace tastelab;
+using tastelab::testing::TempDir;
+
+namespace {
+
+using Stage = widgets::StudyRunner::Stage;
+
+QString qs(const std::filesystem::path& path)
+{
+    return QString::fromStdString(path.string());
+}
+
+class StudyRunnerTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        auto workspace = services::Workspace::create(dir_ / "ws", "runner");
+        for (int i = 0; i < 24; ++i) {
+            model::RgbImage image;
+            image.width = image.height = 64;
+            image.pixels.resize(64 * 64 * 3);
+            for (std::size_t p = 0; p < image.pixels.size(); ++p) {
+                image.pixels[p] = static_cast<std::uint8_t>((p % 3 == 0          ? 9 * i
+                                                                    : p % 3 == 1 ? 255 - 7 * i
+                                                                                 : 128)
+                    + p / 700);
+            }
+            services::GeneratedImage info;
+            info.generator = "test";
+            info.prompt = "a test image number " + std::to_string(i);
+            info.seed = i;
+            images_.push_back(services::addGeneratedImage(workspace, image, info));
+        }
+    }
+
+    // 18 regular items (slider and pairwise, one pair per item), 1 catch, 1 practice, 1 repeat, a break every 10.
+    void createStudy()
+    {
+        auto workspace = services::Workspace::open(dir_ / "ws");
+        storage::StudyStore studies(workspace.database());
+        storage::Study study;
+        study.name = "keyboard";
+        study.consentText = "Consent text for the test.";
+        study.protocol.answerModes = storage::AnswerModes::SliderAndPairwise;
+        study.protocol.repeats = 1;
+        study.protocol.catchItems = 1;
+        study.protocol.breakEvery = 10;
+        study.protocol.seed = 77;
+        study.protocol.settings = R"({"plan": {"pairsPerItem": 1}})";
+        const auto id = studies.createStudy(study);
+        for (int i = 0; i < 18; ++i) studies.addItem({0, id, images_[i], storage::ItemKind::Regular, {}, {}, {}});
+        studies.addItem({0, id, images_[18], storage::ItemKind::Catch, 0.9, 1.0, "Move the slider fully to the right"});
+        studies.addItem({0, id, images_[19], storage::ItemKind::Practice, {}, {}, {}});
+    }
+
+    static void press(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+    {
+        QWidget* target = QApplication::focusWidget();
+        ASSERT_NE(target, nullptr) << "no widget has the keyboard focus";
+        QTest::keyClick(target, static_cast<Qt::Key>(key), modifiers);
+    }
+
+    TempDir dir_;
+    std::vector<std::int64_t> images_;
+};
+
+TEST_F(StudyRunnerTest, AWholeSessionByKeyboardIsStoredRowByRow)
+{
+    createStudy();
+    widgets::StudyRunner::Options options;
+    options.workspaceFolder = qs(dir_ / "ws");
+    options.study = QStringLiteral("keyboard");
+    options.client = QStringLiteral("test");
+    widgets::StudyRunner runner(options);
+    runner.resize(900, 700);
+    runner.show();
+    QApplication::setActiveWindow(&runner);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&runner));
+    ASSERT_EQ(runner.stage(), Stage::Consent) << runner.errorText().toStdString();
+
+    press(Qt::Key_Return);  // not accepted yet: the box is not ticked
+    EXPECT_EQ(runner.stage(), Stage::Consent);
+    press(Qt::Key_Space);
+    press(Qt::Key_Return);
+    ASSERT_EQ(runner.stage(), Stage::Participant);
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("P-42"));
+    press(Qt::Key_Return);
+    ASSERT_EQ(runner.stage(), Stage::Instructions) << runner.errorText().toStdString();
+    QSignalSpy shown(&runner, &widgets::StudyRunner::trialShown);
+    press(Qt::Key_Return);
+    ASSERT_EQ(runner.stage(), Stage::Trial);
+
+    struct Expected {
+        double value = -1;
+        storage::PairChoice choice = storage::PairChoice::Left;
+        bool slider = true;
+    };
+    std::map<int, Expected> expected;  // by the trial's position in the plan
+    int position = 0, answered = 0, interludes = 0;
+    while (runner.stage() != Stage::Finished) {
+        ASSERT_LT(answered, 60) << "the session does not end";
+        if (runner.stage() == Stage::Interlude) {
+            ++interludes;
+            press(Qt::Key_Return);
+            continue;
+        }
+        ASSERT_EQ(runner.stage(), Stage::Trial) << runner.errorText().toStdString();
+        ASSERT_FALSE(shown.isEmpty());
+        position = shown.takeLast().at(0).toInt();
+        QTest::qWait(15);  // the image is painted and some time passes before the answer
+        Expected e;
+        if (runner.sliderScreen()->isVisible()) {
+            auto* slider = runner.sliderScreen()->slider();
+            const double start = slider->value();
+            press(Qt::Key_Return);  // the slider has not moved: nothing is submitted
+            ASSERT_EQ(runner.stage(), Stage::Trial);
+            EXPECT_DOUBLE_EQ(slider->value(), start);
+            if (position % 7 == 3) {
+                press(Qt::Key_5);  // the catch trial must end up here; any trial may
+                e.value = 1.0;
+            } else {
+                press(Qt::Key_1 + position % 4);  // 0, .25, .5, .75
+                for (int k = 0; k < position % 3; ++k) press(Qt::Key_Right);
+                press(Qt::Key_Right, Qt::ShiftModifier);
+                e.value = 0.25 * (position % 4) + 0.01 * (position % 3) + 0.001;
+            }
+        } else {
+            ASSERT_TRUE(runner.pairwiseScreen()->isVisible());
+            e.slider = false;
+            const int key[] = {Qt::Key_1, Qt::Key_2, Qt::Key_T, Qt::Key_C};
+            const storage::PairChoice choice[] = {storage::PairChoice::Left, storage::PairChoice::Right,
+                storage::PairChoice::Tie, storage::PairChoice::CantDecide};
+            press(key[position % 4]);
+            e.choice = choice[position % 4];
+            expected[position] = e;
+            ++answered;
+            continue;
+        }
+        expected[position] = e;
+        press(Qt::Key_Return);
+        ++answered;
+    }
+    ASSERT_EQ(runner.stage(), Stage::Finished);
+    EXPECT_EQ(interludes, 3) << "after the practice and two breaks (every 10 of 29 counted trials)";
+    EXPECT_EQ(runner.progressBar()->value(), runner.progressBar()->maximum());
+
+    auto workspace = services::Workspace::open(dir_ / "ws");
+    auto& db = workspace.database();
+    const auto person = storage::PeopleStore(db).findByPseudonym("P-42");
+    ASSERT_TRUE(person);
+    const auto assignment = storage::StudyStore(db).findAssignment(1, person->id);
+    ASSERT_TRUE(assignment);
+    EXPECT_EQ(assignment->seed, services::planSeed(77, person->id)) << "the plan's seed is stored";
+    ASSERT_EQ(assignment->trials.size(), 30u);  // 1 practice + 18 + 9 pairs + 1 catch + 1 repeat
+    EXPECT_EQ(runner.completionCode().toStdString(), services::completionCodeFor("keyboard", "P-42", assignment->seed));
+
+    storage::AnswerStore answers(db);
+    const auto ratings = answers.ratingsOf(person->id);
+    const auto choices = answers.comparisonsOf(person->id);
+    EXPECT_EQ(ratings.size() + choices.size(), 29u) << "every counted trial once, practice not stored";
+    std::set<double> starts;
+    bool catchSeen = false, repeatSeen = false;
+    for (const auto& r : ratings) {
+        ASSERT_TRUE(r.trialPosition);
+        const auto& trial = assignment->trials[static_cast<std::size_t>(*r.trialPosition)];
+        ASSERT_FALSE(trial.isPractice);
+        ASSERT_EQ(trial.mode, storage::TrialMode::Slider);
+        EXPECT_EQ(r.imageId, *trial.imageId);
+        const auto& e = expected.at(*r.trialPosition);
+        if (trial.isCatch) {
+            catchSeen = true;
+            EXPECT_EQ(r.isCatch, true);
+        }
+        repeatSeen = repeatSeen || r.isRepeat;
+        EXPECT_EQ(r.isRepeat, trial.isRepeat);
+        EXPECT_NEAR(r.value, e.value, 1e-9) << "position " << *r.trialPosition;
+        ASSERT_TRUE(r.startPosition);
+        EXPECT_GE(*r.startPosition, 0.1);
+        EXPECT_LE(*r.startPosition, 0.9);
+        starts.insert(*r.startPosition);
+        EXPECT_EQ(r.sliderMoved, std::optional<bool>(true));
+        ASSERT_TRUE(r.responseMs);
+        EXPECT_GT(*r.responseMs, 0);
+        EXPECT_TRUE(r.shownAt && !r.shownAt->empty());
+    }
+    EXPECT_TRUE(catchSeen);
+    EXPECT_TRUE(repeatSeen || std::any_of(choices.begin(), choices.end(), [](const auto& c) { return c.isRepeat; }));
+    EXPECT_GT(starts.size(), ratings.size() / 2) << "slider starts are randomized per item";
+    int designerOrderLeft = 0, pairs = 0;
+    for (const auto& c : choices) {
+        const auto& trial = assignment->trials[static_cast<std::size_t>(*c.trialPosition)];
+        EXPECT_EQ(c.leftImageId, *trial.leftImageId) << "sides are stored as shown";
+        EXPECT_EQ(c.rightImageId, *trial.rightImageId);
+        EXPECT_EQ(c.choice, expected.at(*c.trialPosition).choice);
+        ASSERT_TRUE(c.responseMs);
+        EXPECT_GT(*c.responseMs, 0);
+        if (!c.isRepeat) {
+            ++pairs;
+            designerOrderLeft += c.leftImageId < c.rightImageId;
+        }
+    }
+    EXPECT_EQ(pairs, 9);
+    EXPECT_TRUE(designerOrderLeft == 4 || designerOrderLeft == 5) << "sides are counterbalanced: " << designerOrderLeft;
+}
+
+TEST_F(StudyRunnerTest, KioskStaysLockedWithoutThePin)
+{
+    createStudy();
+    gui::AppSettings settings(std::make_unique<QSettings>(qs(dir_ / "settings.ini"), QSettings::IniFormat));
+    widgets::MainWindow window(settings);
+    window.show();
+    ASSERT_TRUE(window.openWorkspace(qs(dir_ / "ws")));
+    EXPECT_EQ(window.startStudySession(QStringLiteral("keyboard"), QStringLiteral("K-1"), true), nullptr)
+        << "no kiosk without an admin PIN";
+    settings.kioskPinHash = widgets::KioskGuard::hashPin(QStringLiteral("2468"));
+    EXPECT_FALSE(settings.kioskPinHash.get().contains(QStringLiteral("2468")));
+    ASSERT_NE(window.startStudySession(QStringLiteral("keyboard"), QStringLiteral("K-1"), true), nullptr);
+    auto* guard = window.kioskGuard();
+    ASSERT_NE(guard, nullptr);
+    EXPECT_TRUE(guard->isLocked());
+    EXPECT_TRUE(window.windowState() & Qt::WindowFullScreen);
+    EXPECT_FALSE(window.menuBar()->isVisible());
+
+    EXPECT_FALSE(window.close()) << "closing is refused while locked";
+    EXPECT_TRUE(window.isVisible());
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QTest::keyClick(&window, Qt::Key_Q, Qt::ControlModifier);
+    QTest::keyClick(&window, Qt::Key_F4, Qt::AltModifier);
+    EXPECT_TRUE(window.isVisible());
+    EXPECT_EQ(window.showDesigner(), nullptr) << "no admin screen, so no other participant's data";
+    EXPECT_EQ(window.showResults(), nullptr);
+    window.setWindowState(Qt::WindowNoState);
+    QTest::qWait(20);
+    EXPECT_TRUE(window.windowState() & Qt::WindowFullScreen) << "the kiosk keeps itself full screen";
+
+    EXPECT_FALSE(guard->unlock(QStringLiteral("1357")));
+    EXPECT_FALSE(guard->unlock(QString()));
+    EXPECT_EQ(guard->failedAttempts(), 2);
+    EXPECT_TRUE(guard->isLocked());
+    EXPECT_TRUE(guard->unlock(QStringLiteral("2468")));
+    QTest::qWait(10);
+    EXPECT_EQ(window.kioskGuard(), nullptr);
+    EXPECT_TRUE(window.menuBar()->isVisible());
+    EXPECT_NE(window.showDesigner(), nullptr);
+    EXPECT_TRUE(window.close());
+}
+
+TEST(KioskPin, IsSaltedAndChecked)
+{
+    const QString a = widgets::KioskGuard::hashPin(QStringLiteral("1234"));
+    const QString b = widgets::KioskGuard::hashPin(QStringLiteral("1234"));
+    EXPECT_NE(a, b) << "a random salt each time";
+    EXPECT_TRUE(widgets::KioskGuard::checkPin(QStringLiteral("1234"), a));
+    EXPECT_TRUE(widgets::KioskGuard::checkPin(QStringLiteral("1234"), b));
+    EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("1235"), a));
+    EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("1234"), QStringLiteral("garbage")));
+}
+
+// With TASTELAB_SCREENSHOTS=<folder>: the slider, pairwise, designer and results screens in light and dark.
+TEST_F(StudyRunnerTest, ScreensRenderInLightAndDark)
+{
+    const QString folder = qEnvironmentVariable("TASTELAB_SCREENSHOTS");
+    if (folder.isEmpty()) GTEST_SKIP() << "set TASTELAB_SCREENSHOTS=<folder> to save the study screens as PNG";
+    {
+        auto workspace = services::Workspace::open(dir_ / "ws");
+        services::DemoStudyOptions options;
+        options.regularItems = 16;
+        options.practiceItems = 0;
+        options.participants = 6;
+        services::createDemoStudy(workspace, options);
+    }
+    QDir().mkpath(folder);
+    auto save = [&](QWidget& widget, const QString& name) {
+        widget.resize(1100, 760);
+        widget.show();
+        QTest::qWait(120);
+        EXPECT_TRUE(widget.grab().save(folder + QLatin1Char('/') + name + QStringLiteral(".png")))
+            << name.toStdString();
+    };
+    for (const auto scheme : {gui::ColorScheme::Light, gui::ColorScheme::Dark}) {
+        gui::applyColorScheme(scheme);
+        const QString suffix = scheme == gui::ColorScheme::Light ? QStringLiteral("-light") : QStringLiteral("-dark");
+        widgets::StudyRunner::Options options;
+        options.workspaceFolder = qs(dir_ / "ws");
+        options.study = QStringLiteral("Demo study");
+        options.participant = QStringLiteral("SHOT") + suffix;
+        widgets::StudyRunner runner(options);
+        save(runner, QStringLiteral("study-consent") + suffix);
+        QApplication::setActiveWindow(&runner);
+        ASSERT_TRUE(QTest::qWaitForWindowActive(&runner));
+        press(Qt::Key_Space);
+        press(Qt::Key_Return);
+        ASSERT_EQ(runner.stage(), Stage::Instructions) << runner.errorText().toStdString();
+        save(runner, QStringLiteral("study-instructions") + suffix);
+        press(Qt::Key_Return);
+        bool sliderSaved = false, pairSaved = false;
+        for (int i = 0; i < 40 && !(sliderSaved && pairSaved); ++i) {
+            QTest::qWait(60);
+            if (runner.sliderScreen()->isVisible()) {
+                press(Qt::Key_4);
+                if (!sliderSaved) save(runner, QStringLiteral("study-slider") + suffix);
+                sliderSaved = true;
+                press(Qt::Key_Return);
+            } else if (runner.pairwiseScreen()->isVisible()) {
+                if (!pairSaved) save(runner, QStringLiteral("study-pairwise") + suffix);
+                pairSaved = true;
+                press(Qt::Key_1);
+            } else {
+                press(Qt::Key_Return);  // a break
+            }
+        }
+        EXPECT_TRUE(sliderSaved && pairSaved);
+
+        QUndoStack undo;
+        widgets::DesignerPage designer(qs(dir_ / "ws"), &undo);
+        for (int tab = 0; tab < designer.tabs()->count(); ++tab) {
+            designer.tabs()->setCurrentIndex(tab);
+            save(designer, QStringLiteral("designer-%1").arg(tab + 1) + suffix);
+        }
+        widgets::StudyResultsPage results(qs(dir_ / "ws"));
+        QSignalSpy done(&results, &widgets::StudyResultsPage::resultsShown);
+        results.showStudy(QStringLiteral("Demo study"));
+        EXPECT_TRUE(done.wait(30000));
+        save(results, QStringLiteral("results") + suffix);
+    }
+    gui::applyColorScheme(gui::ColorScheme::Light);
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    ::testing::InitGoogleTest(&argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    return RUN_ALL_TESTS();
+}

@@ -1,0 +1,243 @@
+// Artist mode: the rating queue, the slider screen and the gallery.
+#include "widgets/artist_page.h"
+
+#include "app/services/artist_session.h"
+#include "app/services/workspace.h"
+#include "storage/images.h"
+#include "storage/people.h"
+#include "widgets/image_canvas.h"
+#include "widgets/image_prefetcher.h"
+#include "widgets/slider_rating_screen.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QImageReader>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <set>
+
+namespace tastelab::widgets {
+
+ArtistGalleryModel::ArtistGalleryModel(QObject* parent)
+    : QAbstractListModel(parent)
+{
+}
+
+void ArtistGalleryModel::setEntries(std::vector<Entry> entries)
+{
+    beginResetModel();
+    entries_ = std::move(entries);
+    endResetModel();
+}
+
+int ArtistGalleryModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(entries_.size());
+}
+
+QVariant ArtistGalleryModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const auto& e = entries_[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return QString::number(e.rating, 'f', 2);
+    case Qt::DecorationRole:
+        return e.icon;
+    case Qt::ToolTipRole:
+        return tr("Rating %1\n%2").arg(QString::number(e.rating, 'f', 3), e.prompt);
+    case ImageIdRole:
+        return e.imageId;
+    case RatingRole:
+        return e.rating;
+    case PromptRole:
+        return e.prompt;
+    case FilePathRole:
+        return e.path;
+    default:
+        return {};
+    }
+}
+
+ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
+    : QWidget(parent)
+    , folder_(workspaceFolder)
+    , artistBox_(new QComboBox(this))
+    , generatorBox_(new QComboBox(this))
+    , status_(new QLabel(this))
+    , tabs_(new QTabWidget(this))
+    , prefetcher_(new ImagePrefetcher(this))
+    , screen_(new SliderRatingScreen(prefetcher_, tabs_))
+    , gallery_(new ArtistGalleryModel(this))
+    , galleryView_(new QListView(tabs_))
+{
+    artistBox_->setEditable(true);
+    artistBox_->setMinimumWidth(180);
+    artistBox_->lineEdit()->setPlaceholderText(tr("Your name or id"));
+    auto* start = new QPushButton(tr("Start Rating"), this);
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Artist:"), this));
+    top->addWidget(artistBox_);
+    top->addWidget(new QLabel(tr("Images from:"), this));
+    top->addWidget(generatorBox_);
+    top->addWidget(start);
+    top->addStretch();
+    top->addWidget(status_);
+
+    galleryView_->setModel(gallery_);
+    galleryView_->setViewMode(QListView::IconMode);
+    galleryView_->setIconSize(QSize(160, 160));
+    galleryView_->setGridSize(QSize(184, 200));
+    galleryView_->setResizeMode(QListView::Adjust);
+    galleryView_->setMovement(QListView::Static);
+    galleryView_->setUniformItemSizes(true);
+    tabs_->addTab(screen_, tr("Rate"));
+    tabs_->addTab(galleryView_, tr("Gallery"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(tabs_, 1);
+
+    connect(start, &QPushButton::clicked, this, [this] { startRating(artistBox_->currentText()); });
+    connect(screen_, &SliderRatingScreen::submitted, this, &ArtistPage::submitted);
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+        if (tabs_->widget(index) == galleryView_) refreshGallery();
+    });
+
+    try {
+        workspace_ = std::make_unique<services::Workspace>(services::Workspace::open(folder_.toStdString()));
+        reloadArtists();
+        std::set<std::string> generators;
+        for (const auto& image : storage::ImageStore(workspace_->database()).list()) {
+            if (image.generator) generators.insert(*image.generator);
+        }
+        generatorBox_->addItem(tr("All generators"), QString());
+        for (const auto& g : generators) generatorBox_->addItem(QString::fromStdString(g), QString::fromStdString(g));
+        status_->setText(tr("Choose who is rating, then Start Rating."));
+    } catch (const std::exception& e) {
+        status_->setText(QString::fromStdString(e.what()));
+    }
+}
+
+ArtistPage::~ArtistPage() = default;
+
+void ArtistPage::reloadArtists()
+{
+    const QString current = artistBox_->currentText();
+    artistBox_->clear();
+    for (const auto& person : storage::PeopleStore(workspace_->database()).list()) {
+        if (person.role == storage::PersonRole::Artist) artistBox_->addItem(QString::fromStdString(person.pseudonym));
+    }
+    if (!current.isEmpty()) artistBox_->setCurrentText(current);
+}
+
+QString ArtistPage::statusText() const
+{
+    return status_->text();
+}
+
+bool ArtistPage::startRating(const QString& artist)
+{
+    const QString name = artist.trimmed();
+    if (!workspace_) return false;
+    if (name.isEmpty()) {
+        status_->setText(tr("Type the artist's name or id first."));
+        return false;
+    }
+    try {
+        session_.reset();
+        session_ = std::make_unique<services::ArtistSession>(*workspace_, name.toStdString(), "TasteLab GUI");
+        queue_.clear();
+        prompts_.clear();
+        next_ = 0;
+        for (const auto& image : session_->unratedImages(generatorBox_->currentData().toString().toStdString())) {
+            queue_.emplace_back(image.id, QString::fromStdString(session_->imagePath(image)));
+            prompts_.push_back(QString::fromStdString(image.prompt.value_or(std::string())));
+        }
+    } catch (const std::exception& e) {
+        status_->setText(QString::fromStdString(e.what()));
+        return false;
+    }
+    reloadArtists();
+    artistBox_->setCurrentText(name);
+    tabs_->setCurrentWidget(screen_);
+    showNext();
+    return true;
+}
+
+void ArtistPage::showNext()
+{
+    if (next_ >= static_cast<int>(queue_.size())) {
+        status_->setText(tr("Everything is rated. Your gallery is sorted by your ratings."));
+        showGallery();
+        return;
+    }
+    const QSize target = screen_->canvas()->targetPixelSize();
+    if (target.width() > 16 && target.height() > 16) prefetcher_->setTargetSize(target);
+    SliderStimulus stimulus;
+    stimulus.token = token_++;
+    stimulus.imagePath = queue_[static_cast<std::size_t>(next_)].second;
+    stimulus.prompt = prompts_[static_cast<std::size_t>(next_)];
+    stimulus.startPosition = 0.5;
+    stimulus.requireMovement = false;  // an artist may keep "neutral" with Enter
+    screen_->showStimulus(stimulus);
+    screen_->setFocus();
+    for (int i = next_ + 1; i < std::min(next_ + 4, static_cast<int>(queue_.size())); ++i) {
+        prefetcher_->prefetch(queue_[static_cast<std::size_t>(i)].second);
+    }
+    status_->setText(tr("%n image(s) left to rate", nullptr, remaining()));
+}
+
+void ArtistPage::submitted(const SliderAnswer& answer)
+{
+    if (!session_ || next_ >= static_cast<int>(queue_.size())) return;
+    const qint64 imageId = queue_[static_cast<std::size_t>(next_)].first;
+    try {
+        session_->rate(imageId, answer.value, answer.startPosition, answer.moved, answer.responseMs,
+            answer.shownAt.isValid() ? answer.shownAt.toUTC().toString(Qt::ISODateWithMs).toStdString()
+                                     : std::string());
+    } catch (const std::exception& e) {
+        status_->setText(tr("The rating could not be saved: %1").arg(QString::fromStdString(e.what())));
+        return;
+    }
+    ++next_;
+    Q_EMIT rated(imageId, answer.value);
+    showNext();
+}
+
+void ArtistPage::showGallery()
+{
+    refreshGallery();
+    tabs_->setCurrentWidget(galleryView_);
+}
+
+void ArtistPage::refreshGallery()
+{
+    if (!session_) return;
+    std::vector<ArtistGalleryModel::Entry> entries;
+    for (const auto& rated : session_->gallery()) {
+        ArtistGalleryModel::Entry e;
+        e.imageId = rated.image.id;
+        e.rating = rated.rating;
+        e.prompt = QString::fromStdString(rated.image.prompt.value_or(std::string()));
+        e.path = QString::fromStdString(rated.path);
+        const auto sha = rated.image.sha256;
+        const auto thumb = workspace_->thumbnailsDir() / sha.substr(0, 2) / (sha + ".jpg");
+        QImageReader reader(QString::fromStdString(std::filesystem::exists(thumb) ? thumb.string() : rated.path));
+        reader.setAutoTransform(true);
+        const QImage image = reader.read();
+        if (!image.isNull()) {
+            e.icon = QIcon(QPixmap::fromImage(image.scaled(160, 160, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+        }
+        entries.push_back(std::move(e));
+    }
+    gallery_->setEntries(std::move(entries));
+}
+
+}  // namespace tastelab::widgets
