@@ -2,6 +2,135 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AddStudyItemsCommand</name>
+    <message numerus="yes">
+        <source>Add %n item(s)</source>
+        <translation>
+            <numerusform>%n Item hinzufügen</numerusform>
+            <numerusform>%n Items hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n catch item(s)</source>
+        <translation>
+            <numerusform>%n Aufmerksamkeitsprüfung hinzufügen</numerusform>
+            <numerusform>%n Aufmerksamkeitsprüfungen hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n practice item(s)</source>
+        <translation>
+            <numerusform>%n Übungsitem hinzufügen</numerusform>
+            <numerusform>%n Übungsitems hinzufügen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CreateStudyCommand</name>
+    <message>
+        <source>Create study “%1”</source>
+        <translation>Studie „%1“ anlegen</translation>
+    </message>
+    <message>
+        <source>Duplicate study as “%1”</source>
+        <translation>Studie als „%1“ duplizieren</translation>
+    </message>
+</context>
+<context>
+    <name>EditStudyCommand</name>
+    <message>
+        <source>Rename study</source>
+        <translation>Studie umbenennen</translation>
+    </message>
+    <message>
+        <source>Edit instructions</source>
+        <translation>Anleitung bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit consent text</source>
+        <translation>Einwilligungstext bearbeiten</translation>
+    </message>
+    <message>
+        <source>Change answer modes</source>
+        <translation>Antwortarten ändern</translation>
+    </message>
+    <message>
+        <source>Edit anchor labels</source>
+        <translation>Ankerbeschriftungen bearbeiten</translation>
+    </message>
+    <message>
+        <source>Change repeats</source>
+        <translation>Wiederholungen ändern</translation>
+    </message>
+    <message>
+        <source>Change catch items</source>
+        <translation>Aufmerksamkeitsprüfungen ändern</translation>
+    </message>
+    <message>
+        <source>Change block size</source>
+        <translation>Blockgröße ändern</translation>
+    </message>
+    <message>
+        <source>Change break interval</source>
+        <translation>Pausenabstand ändern</translation>
+    </message>
+    <message>
+        <source>Change practice items</source>
+        <translation>Übungsitems ändern</translation>
+    </message>
+    <message>
+        <source>Change “require movement”</source>
+        <translation>„Bewegung verlangen“ ändern</translation>
+    </message>
+    <message>
+        <source>Change “allow revisions”</source>
+        <translation>„Änderungen erlauben“ ändern</translation>
+    </message>
+    <message>
+        <source>Change seed</source>
+        <translation>Seed ändern</translation>
+    </message>
+    <message>
+        <source>Change exclusion rule</source>
+        <translation>Ausschlussregel ändern</translation>
+    </message>
+    <message>
+        <source>Edit study</source>
+        <translation>Studie bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>EditStudyItemCommand</name>
+    <message>
+        <source>Edit study item</source>
+        <translation>Studienitem bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveStudyCommand</name>
+    <message>
+        <source>Remove study “%1”</source>
+        <translation>Studie „%1“ entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveStudyItemsCommand</name>
+    <message numerus="yes">
+        <source>Remove %n item(s)</source>
+        <translation>
+            <numerusform>%n Item entfernen</numerusform>
+            <numerusform>%n Items entfernen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyCommand</name>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>TasteLab learns one person&apos;s visual taste and steers image generation toward it.</source>
@@ -38,6 +167,26 @@
     <message>
         <source>Open the demo workspace (procedural images rated by simulated raters), building it first in --workspace or the default folder.</source>
         <translation>Den Demo-Arbeitsbereich öffnen (prozedurale Bilder, bewertet von simulierten Bewertenden); er wird zuerst in --workspace oder im Standardordner erstellt.</translation>
+    </message>
+    <message>
+        <source>Run the study &lt;name&gt; of the workspace for a participant.</source>
+        <translation>Die Studie &lt;Name&gt; des Arbeitsbereichs für eine teilnehmende Person durchführen.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>With --study: the participant&apos;s id (otherwise the participant types it after the consent).</source>
+        <translation>Mit --study: die ID der teilnehmenden Person (sonst gibt die Person sie nach der Einwilligung ein).</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>With --study: full screen, locked until the administrator PIN is typed (Ctrl+Shift+Q). Needs a PIN set in Study &gt; Set the Kiosk PIN.</source>
+        <translation>Mit --study: Vollbild, gesperrt, bis die Admin-PIN eingegeben wird (Strg+Umschalt+Q). Erfordert eine unter Studie &gt; Kiosk-PIN festlegen gesetzte PIN.</translation>
     </message>
 </context>
 <context>
@@ -100,6 +249,138 @@
     </message>
 </context>
 <context>
+    <name>tastelab::widgets::ArtistGalleryModel</name>
+    <message>
+        <source>Rating %1
+%2</source>
+        <translation>Bewertung %1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ArtistPage</name>
+    <message>
+        <source>Your name or id</source>
+        <translation>Ihr Name oder Ihre ID</translation>
+    </message>
+    <message>
+        <source>Start Rating</source>
+        <translation>Bewertung starten</translation>
+    </message>
+    <message>
+        <source>Artist:</source>
+        <translation>Person:</translation>
+    </message>
+    <message>
+        <source>Images from:</source>
+        <translation>Bilder von:</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Bewerten</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>Galerie</translation>
+    </message>
+    <message>
+        <source>All generators</source>
+        <translation>Alle Generatoren</translation>
+    </message>
+    <message>
+        <source>Choose who is rating, then Start Rating.</source>
+        <translation>Wählen Sie, wer bewertet, und dann „Bewertung starten“.</translation>
+    </message>
+    <message>
+        <source>Type the artist&apos;s name or id first.</source>
+        <translation>Geben Sie zuerst den Namen oder die ID der Person ein.</translation>
+    </message>
+    <message>
+        <source>Everything is rated. Your gallery is sorted by your ratings.</source>
+        <translation>Alles ist bewertet. Ihre Galerie ist nach Ihren Bewertungen sortiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) left to rate</source>
+        <translation>
+            <numerusform>Noch %n Bild zu bewerten</numerusform>
+            <numerusform>Noch %n Bilder zu bewerten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rating could not be saved: %1</source>
+        <translation>Die Bewertung konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::DesignerPage</name>
+    <message>
+        <source>&amp;Library</source>
+        <translation>&amp;Bibliothek</translation>
+    </message>
+    <message>
+        <source>&amp;Studies</source>
+        <translation>&amp;Studien</translation>
+    </message>
+    <message>
+        <source>&amp;Participants</source>
+        <translation>&amp;Teilnehmende</translation>
+    </message>
+    <message>
+        <source>Choose or create a study on the Studies tab first.</source>
+        <translation>Wählen Sie zuerst auf dem Reiter „Studien“ eine Studie aus oder legen Sie eine an.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ImagePrefetcher</name>
+    <message>
+        <source>no image data</source>
+        <translation>keine Bilddaten</translation>
+    </message>
+    <message>
+        <source>Cannot read the image &apos;%1&apos;: %2</source>
+        <translation>Das Bild „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ImageResultsModel</name>
+    <message>
+        <source>Image %1</source>
+        <translation>Bild %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>SD</source>
+        <translation>SD</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <source>Pairwise wins</source>
+        <translation>Siege im Paarvergleich</translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::ImportImagesDialog</name>
     <message>
         <source>Import Images</source>
@@ -156,6 +437,160 @@
     <message>
         <source>The manifest %1 does not exist.</source>
         <translation>Das Manifest %1 existiert nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::KioskGuard</name>
+    <message>
+        <source>Administrator</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>Enter the administrator PIN to leave the kiosk:</source>
+        <translation>Geben Sie die Admin-PIN ein, um den Kiosk zu verlassen:</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::LibraryModel</name>
+    <message>
+        <source>Cannot open the workspace &apos;%1&apos;: %2</source>
+        <translation>Der Arbeitsbereich „%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the images of &apos;%1&apos;: %2</source>
+        <translation>Die Bilder von „%1“ können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Generator: %1</source>
+        <translation>Generator: %1</translation>
+    </message>
+    <message>
+        <source>Size: %1 × %2 pixels</source>
+        <translation>Größe: %1 × %2 Pixel</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean rating: %1 (%n rating(s))</source>
+        <translation>
+            <numerusform>Mittlere Bewertung: %1 (%n Bewertung)</numerusform>
+            <numerusform>Mittlere Bewertung: %1 (%n Bewertungen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not rated yet</source>
+        <translation>Noch nicht bewertet</translation>
+    </message>
+    <message>
+        <source>In studies: %1</source>
+        <translation>In Studien: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::LibraryView</name>
+    <message>
+        <source>Search prompts</source>
+        <translation>Prompts durchsuchen</translation>
+    </message>
+    <message>
+        <source>Any rating</source>
+        <translation>Beliebige Bewertung</translation>
+    </message>
+    <message>
+        <source>Unrated</source>
+        <translation>Unbewertet</translation>
+    </message>
+    <message>
+        <source>Rated</source>
+        <translation>Bewertet</translation>
+    </message>
+    <message>
+        <source>Mean rating at least</source>
+        <translation>Mittlere Bewertung mindestens</translation>
+    </message>
+    <message>
+        <source>Ratings run from 0 (strongly dislike) to 1 (strongly like)</source>
+        <translation>Bewertungen reichen von 0 (gefällt mir gar nicht) bis 1 (gefällt mir sehr)</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Älteste zuerst</translation>
+    </message>
+    <message>
+        <source>Prompt A–Z</source>
+        <translation>Prompt A–Z</translation>
+    </message>
+    <message>
+        <source>Highest rated first</source>
+        <translation>Am besten bewertete zuerst</translation>
+    </message>
+    <message>
+        <source>Lowest rated first</source>
+        <translation>Am schlechtesten bewertete zuerst</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren …</translation>
+    </message>
+    <message>
+        <source>Import image files or folders; you can also drop them on the library</source>
+        <translation>Bilddateien oder Ordner importieren; Sie können sie auch auf die Bibliothek ziehen</translation>
+    </message>
+    <message>
+        <source>Files…</source>
+        <translation>Dateien …</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Ordner …</translation>
+    </message>
+    <message>
+        <source>All generators</source>
+        <translation>Alle Generatoren</translation>
+    </message>
+    <message>
+        <source>All studies</source>
+        <translation>Alle Studien</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s)</source>
+        <translation>
+            <numerusform>%1 von %n Bild</numerusform>
+            <numerusform>%1 von %n Bildern</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n ausgewählt</numerusform>
+            <numerusform>%n ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Add to study…</source>
+        <translation>Zu Studie hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Import images</source>
+        <translation>Bilder importieren</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.gif);;All files (*)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.bmp *.gif);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder of images</source>
+        <translation>Einen Bilderordner importieren</translation>
     </message>
 </context>
 <context>
@@ -362,6 +797,106 @@
         <source>Workspace &amp;Overview</source>
         <translation>Arbeitsbereich-&amp;Übersicht</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Study</source>
+        <translation>&amp;Studie</translation>
+    </message>
+    <message>
+        <source>&amp;Designer</source>
+        <translation>&amp;Designer</translation>
+    </message>
+    <message>
+        <source>&amp;Run a Study…</source>
+        <translation>Studie durch&amp;führen …</translation>
+    </message>
+    <message>
+        <source>R&amp;esults</source>
+        <translation>&amp;Ergebnisse</translation>
+    </message>
+    <message>
+        <source>&amp;Artist Mode</source>
+        <translation>&amp;Künstlermodus</translation>
+    </message>
+    <message>
+        <source>Set the Kiosk &amp;PIN…</source>
+        <translation>Kiosk-&amp;PIN festlegen …</translation>
+    </message>
+    <message>
+        <source>Add a De&amp;mo Study</source>
+        <translation>De&amp;mo-Studie hinzufügen</translation>
+    </message>
+    <message>
+        <source>Cannot Start the Kiosk</source>
+        <translation>Der Kiosk kann nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>Set an administrator PIN first (Study &gt; Set the Kiosk PIN…): without it the kiosk could not be left.</source>
+        <translation>Legen Sie zuerst eine Admin-PIN fest (Studie &gt; Kiosk-PIN festlegen …): Ohne sie ließe sich der Kiosk nicht verlassen.</translation>
+    </message>
+    <message>
+        <source>No Study Yet</source>
+        <translation>Noch keine Studie</translation>
+    </message>
+    <message>
+        <source>Create a study in the designer first (Study &gt; Designer).</source>
+        <translation>Legen Sie zuerst im Designer eine Studie an (Studie &gt; Designer).</translation>
+    </message>
+    <message>
+        <source>Run a Study</source>
+        <translation>Studie durchführen</translation>
+    </message>
+    <message>
+        <source>Empty: the participant types it</source>
+        <translation>Leer: Die teilnehmende Person gibt sie ein</translation>
+    </message>
+    <message>
+        <source>Kiosk mode (full screen, locked with the admin PIN)</source>
+        <translation>Kioskmodus (Vollbild, mit der Admin-PIN gesperrt)</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>Studie:</translation>
+    </message>
+    <message>
+        <source>Participant id:</source>
+        <translation>Teilnahme-ID:</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN</source>
+        <translation>Kiosk-PIN</translation>
+    </message>
+    <message>
+        <source>The PIN an administrator types to leave the kiosk (at least 4 characters):</source>
+        <translation>Die PIN, mit der die Administration den Kiosk verlässt (mindestens 4 Zeichen):</translation>
+    </message>
+    <message>
+        <source>The PIN needs at least 4 characters.</source>
+        <translation>Die PIN braucht mindestens 4 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The kiosk PIN is set.</source>
+        <translation>Die Kiosk-PIN ist festgelegt.</translation>
+    </message>
+    <message>
+        <source>Cannot Add the Demo Study</source>
+        <translation>Die Demo-Studie kann nicht hinzugefügt werden</translation>
+    </message>
+    <message>
+        <source>Added the demo study with six simulated participants.</source>
+        <translation>Die Demo-Studie mit sechs simulierten Teilnehmenden wurde hinzugefügt.</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::MetricTableModel</name>
@@ -537,6 +1072,284 @@
     </message>
 </context>
 <context>
+    <name>tastelab::widgets::PairwiseScreen</name>
+    <message>
+        <source>Which image do you prefer?</source>
+        <translation>Welches Bild gefällt Ihnen besser?</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Back to the previous item (Backspace)</source>
+        <translation>Zurück zum vorigen Bild (Rücktaste)</translation>
+    </message>
+    <message>
+        <source>1 Left</source>
+        <translation>1 Links</translation>
+    </message>
+    <message>
+        <source>2 Right</source>
+        <translation>2 Rechts</translation>
+    </message>
+    <message>
+        <source>T Tie</source>
+        <translation>T Gleich gut</translation>
+    </message>
+    <message>
+        <source>Both images are equally good</source>
+        <translation>Beide Bilder sind gleich gut</translation>
+    </message>
+    <message>
+        <source>C Can&apos;t decide</source>
+        <translation>C Kann mich nicht entscheiden</translation>
+    </message>
+    <message>
+        <source>You have no answer for this pair</source>
+        <translation>Sie haben für dieses Paar keine Antwort</translation>
+    </message>
+    <message>
+        <source>The image &apos;%1&apos; cannot be shown.</source>
+        <translation>Das Bild „%1“ kann nicht angezeigt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ParticipantResultsModel</name>
+    <message>
+        <source>Passed %1 of %2 attention checks (%3%; the study requires %4%)</source>
+        <translation>%1 von %2 Aufmerksamkeitsprüfungen bestanden (%3 %; die Studie verlangt %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1, completed</source>
+        <translation>%1, abgeschlossen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n pairs)</source>
+        <translation>
+            <numerusform>%1 (%n Paar)</numerusform>
+            <numerusform>%1 (%n Paare)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>— (%n pairs)</source>
+        <translation>
+            <numerusform>— (%n Paar)</numerusform>
+            <numerusform>— (%n Paare)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Yes: %1</source>
+        <translation>Ja: %1</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Teilnehmende Person</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>SD</source>
+        <translation>SD</translation>
+    </message>
+    <message>
+        <source>Test-retest r</source>
+        <translation>Test-Retest-r</translation>
+    </message>
+    <message>
+        <source>Attention checks</source>
+        <translation>Aufmerksamkeitsprüfungen</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>Ausgeschlossen</translation>
+    </message>
+    <message>
+        <source>Median time</source>
+        <translation>Zeit (Median)</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ParticipantsModel</name>
+    <message>
+        <source>Cannot open the workspace &apos;%1&apos;: %2</source>
+        <translation>Der Arbeitsbereich „%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the people of &apos;%1&apos;: %2</source>
+        <translation>Die Personen von „%1“ können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Teilnehmende Person</translation>
+    </message>
+    <message>
+        <source>Artist</source>
+        <translation>Kunstschaffende Person</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation>Pseudonym</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Age range</source>
+        <translation>Altersgruppe</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Art experience</source>
+        <translation>Kunsterfahrung</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>Studien</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Antworten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot create %n participant(s): %1</source>
+        <translation>
+            <numerusform>%n teilnehmende Person kann nicht angelegt werden: %1</numerusform>
+            <numerusform>%n Teilnehmende können nicht angelegt werden: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 slider ratings, %2 pairwise choices</source>
+        <translation>%1 Bewertungen per Schieberegler, %2 Paarvergleiche</translation>
+    </message>
+    <message>
+        <source>Exports show only the pseudonym, never the display name</source>
+        <translation>Exporte zeigen nur das Pseudonym, nie den Anzeigenamen</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ParticipantsView</name>
+    <message>
+        <source>Edit %1 of %2</source>
+        <translation>%1 von %2 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Cannot change %1 of %2: %3</source>
+        <translation>%1 von %2 kann nicht geändert werden: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create %n participant(s)</source>
+        <translation>
+            <numerusform>%n teilnehmende Person anlegen</numerusform>
+            <numerusform>%n Teilnehmende anlegen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot create the %n participant(s) again: %1</source>
+        <translation>
+            <numerusform>%n teilnehmende Person kann nicht erneut angelegt werden: %1</numerusform>
+            <numerusform>Die %n Teilnehmenden können nicht erneut angelegt werden: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot undo the creation of %n participant(s): %1</source>
+        <translation>
+            <numerusform>Das Anlegen von %n teilnehmenden Person kann nicht rückgängig gemacht werden: %1</numerusform>
+            <numerusform>Das Anlegen von %n Teilnehmenden kann nicht rückgängig gemacht werden: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Create participants…</source>
+        <translation>Teilnehmende anlegen …</translation>
+    </message>
+    <message>
+        <source>Create pseudonymous participants in bulk, e.g. P0001 to P0020</source>
+        <translation>Mehrere pseudonyme Teilnehmende auf einmal anlegen, z. B. P0001 bis P0020</translation>
+    </message>
+    <message>
+        <source>Choose a study</source>
+        <translation>Studie wählen</translation>
+    </message>
+    <message>
+        <source>Start session</source>
+        <translation>Sitzung starten</translation>
+    </message>
+    <message>
+        <source>Start the chosen study for the selected participant</source>
+        <translation>Die gewählte Studie für die ausgewählte teilnehmende Person starten</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>Studie:</translation>
+    </message>
+    <message>
+        <source>Create participants</source>
+        <translation>Teilnehmende anlegen</translation>
+    </message>
+    <message>
+        <source>Pseudonyms are this prefix and a four-digit number, continuing after the highest in use</source>
+        <translation>Pseudonyme bestehen aus diesem Präfix und einer vierstelligen Zahl, fortlaufend nach der höchsten vergebenen</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>How many:</source>
+        <translation>Anzahl:</translation>
+    </message>
+    <message>
+        <source>Pseudonym prefix:</source>
+        <translation>Pseudonym-Präfix:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rolle:</translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::PeopleMapView</name>
     <message>
         <source>Circles: people the model was trained on. Squares: people represented from their answers only.</source>
@@ -585,6 +1398,37 @@
     <message>
         <source>k-means, k = %1</source>
         <translation>k-Means, k = %1</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::RatingSlider</name>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>From &quot;%1&quot; to &quot;%2&quot;</source>
+        <translation>Von „%1“ bis „%2“</translation>
+    </message>
+    <message>
+        <source>Strongly dislike</source>
+        <translation>Gefällt mir gar nicht</translation>
+    </message>
+    <message>
+        <source>Dislike</source>
+        <translation>Gefällt mir nicht</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>Like</source>
+        <translation>Gefällt mir</translation>
+    </message>
+    <message>
+        <source>Strongly like</source>
+        <translation>Gefällt mir sehr</translation>
     </message>
 </context>
 <context>
@@ -707,6 +1551,728 @@
     <message>
         <source>None yet: put Hugging Face model folders (CLIP, SigLIP) in the models folder or in %1.</source>
         <translation>Noch keine: Legen Sie Hugging-Face-Modellordner (CLIP, SigLIP) in den Modellordner oder nach %1.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::SliderRatingScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Back to the previous item (Backspace)</source>
+        <translation>Zurück zum vorigen Bild (Rücktaste)</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Absenden</translation>
+    </message>
+    <message>
+        <source>Submit this rating (Enter)</source>
+        <translation>Diese Bewertung absenden (Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>Left/Right arrows adjust (with Shift: finely), 1-5 jump to a label, Enter submits.</source>
+        <translation>Pfeiltasten links/rechts verstellen (mit Umschalt: fein), 1-5 springen zu einer Beschriftung, die Eingabetaste sendet ab.</translation>
+    </message>
+    <message>
+        <source>The image &apos;%1&apos; cannot be shown.</source>
+        <translation>Das Bild „%1“ kann nicht angezeigt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::StudyEditor</name>
+    <message>
+        <source>New…</source>
+        <translation>Neu …</translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation>Duplizieren …</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Removes the study and its items (undoable). Refused once participants have plans.</source>
+        <translation>Entfernt die Studie und ihre Items (rückgängig machbar). Nicht möglich, sobald Teilnehmende Pläne haben.</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>Studien</translation>
+    </message>
+    <message>
+        <source>Duplicate study</source>
+        <translation>Studie duplizieren</translation>
+    </message>
+    <message>
+        <source>A study needs a name.</source>
+        <translation>Eine Studie braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>A study named “%1” already exists.</source>
+        <translation>Es gibt bereits eine Studie namens „%1“.</translation>
+    </message>
+    <message>
+        <source>Slider</source>
+        <translation>Schieberegler</translation>
+    </message>
+    <message>
+        <source>Pairwise</source>
+        <translation>Paarweise</translation>
+    </message>
+    <message>
+        <source>Slider and pairwise</source>
+        <translation>Schieberegler und paarweise</translation>
+    </message>
+    <message>
+        <source>Left end</source>
+        <translation>Linkes Ende</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Middle</source>
+        <translation>Mitte</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Right end</source>
+        <translation>Rechtes Ende</translation>
+    </message>
+    <message>
+        <source>Anchor label %1 is empty; every slider position needs a label.</source>
+        <translation>Ankerbeschriftung %1 ist leer; jede Position des Schiebereglers braucht eine Beschriftung.</translation>
+    </message>
+    <message>
+        <source>Items shown twice, to measure test-retest reliability.</source>
+        <translation>Items, die zweimal gezeigt werden, um die Test-Retest-Reliabilität zu messen.</translation>
+    </message>
+    <message>
+        <source>Attention checks mixed into the trials.</source>
+        <translation>Aufmerksamkeitsprüfungen, die unter die Durchgänge gemischt werden.</translation>
+    </message>
+    <message>
+        <source>One block</source>
+        <translation>Ein Block</translation>
+    </message>
+    <message>
+        <source>Trials are shuffled within blocks of this many.</source>
+        <translation>Durchgänge werden innerhalb von Blöcken dieser Größe gemischt.</translation>
+    </message>
+    <message>
+        <source>No breaks</source>
+        <translation>Keine Pausen</translation>
+    </message>
+    <message>
+        <source>Shown first and not stored as data.</source>
+        <translation>Werden zuerst gezeigt und nicht als Daten gespeichert.</translation>
+    </message>
+    <message>
+        <source>Require slider movement before an answer counts</source>
+        <translation>Bewegung des Schiebereglers verlangen, bevor eine Antwort zählt</translation>
+    </message>
+    <message>
+        <source>Allow participants to revise earlier answers</source>
+        <translation>Teilnehmenden erlauben, frühere Antworten zu ändern</translation>
+    </message>
+    <message>
+        <source>Each participant&apos;s plan is shuffled from this seed, so plans can be made again.</source>
+        <translation>Der Plan jeder teilnehmenden Person wird aus diesem Seed gemischt, sodass sich Pläne erneut erzeugen lassen.</translation>
+    </message>
+    <message>
+        <source>New seed</source>
+        <translation>Neuer Seed</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>No exclusion</source>
+        <translation>Kein Ausschluss</translation>
+    </message>
+    <message>
+        <source>Participants who pass fewer of their catch items than this are left out of the results (0: nobody).</source>
+        <translation>Teilnehmende, die weniger ihrer Aufmerksamkeitsprüfungen bestehen, werden aus den Ergebnissen ausgeschlossen (0: niemand).</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Instructions:</source>
+        <translation>Anleitung:</translation>
+    </message>
+    <message>
+        <source>Consent:</source>
+        <translation>Einwilligung:</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Answer modes:</source>
+        <translation>Antwortarten:</translation>
+    </message>
+    <message>
+        <source>Slider anchors:</source>
+        <translation>Skalenanker:</translation>
+    </message>
+    <message>
+        <source>Repeats:</source>
+        <translation>Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>Catch items:</source>
+        <translation>Aufmerksamkeitsprüfungen:</translation>
+    </message>
+    <message>
+        <source>Block size:</source>
+        <translation>Blockgröße:</translation>
+    </message>
+    <message>
+        <source>Break every:</source>
+        <translation>Pause alle:</translation>
+    </message>
+    <message>
+        <source>Practice items:</source>
+        <translation>Übungsitems:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Minimum catch pass rate:</source>
+        <translation>Mindestquote Aufmerksamkeitsprüfungen:</translation>
+    </message>
+    <message>
+        <source>Add selected images</source>
+        <translation>Ausgewählte Bilder hinzufügen</translation>
+    </message>
+    <message>
+        <source>Adds the images selected in the library as items of the chosen kind.</source>
+        <translation>Fügt die in der Bibliothek ausgewählten Bilder als Items der gewählten Art hinzu.</translation>
+    </message>
+    <message>
+        <source>Remove items</source>
+        <translation>Items entfernen</translation>
+    </message>
+    <message>
+        <source>Start session…</source>
+        <translation>Sitzung starten …</translation>
+    </message>
+    <message>
+        <source>as</source>
+        <translation>als</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message numerus="yes">
+        <source>This study is locked: %n participant plan(s) were made from it. Changing its protocol or items now would no longer match the answers already given. You can still rename it, or duplicate it to make an editable copy.</source>
+        <translation>
+            <numerusform>Diese Studie ist gesperrt: Aus ihr wurde %n Teilnahmeplan erstellt. Änderungen an Protokoll oder Items würden jetzt nicht mehr zu den bereits gegebenen Antworten passen. Sie können die Studie weiterhin umbenennen oder duplizieren, um eine bearbeitbare Kopie zu erhalten.</numerusform>
+            <numerusform>Diese Studie ist gesperrt: Aus ihr wurden %n Teilnahmepläne erstellt. Änderungen an Protokoll oder Items würden jetzt nicht mehr zu den bereits gegebenen Antworten passen. Sie können die Studie weiterhin umbenennen oder duplizieren, um eine bearbeitbare Kopie zu erhalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image %1</source>
+        <translation>Bild %1</translation>
+    </message>
+    <message>
+        <source>No study selected.</source>
+        <translation>Keine Studie ausgewählt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s): %1 catch, %2 practice.</source>
+        <translation>
+            <numerusform>%n Item, davon Aufmerksamkeitsprüfungen: %1, Übung: %2.</numerusform>
+            <numerusform>%n Items, davon Aufmerksamkeitsprüfungen: %1, Übung: %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select or create a study first.</source>
+        <translation>Wählen Sie zuerst eine Studie aus oder legen Sie eine an.</translation>
+    </message>
+    <message>
+        <source>“%1” is locked because participants already have plans for it. Duplicate it to make an editable copy.</source>
+        <translation>„%1“ ist gesperrt, weil Teilnehmende bereits Pläne dafür haben. Duplizieren Sie die Studie, um eine bearbeitbare Kopie zu erhalten.</translation>
+    </message>
+    <message>
+        <source>Move the slider to show how much you like each image.</source>
+        <translation>Zeigen Sie mit dem Schieberegler, wie gut Ihnen jedes Bild gefällt.</translation>
+    </message>
+    <message>
+        <source>Strongly dislike</source>
+        <translation>Gefällt mir gar nicht</translation>
+    </message>
+    <message>
+        <source>Dislike</source>
+        <translation>Gefällt mir nicht</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>Like</source>
+        <translation>Gefällt mir</translation>
+    </message>
+    <message>
+        <source>Strongly like</source>
+        <translation>Gefällt mir sehr</translation>
+    </message>
+    <message>
+        <source>Select a study to duplicate.</source>
+        <translation>Wählen Sie eine Studie zum Duplizieren aus.</translation>
+    </message>
+    <message>
+        <source>No images to add: select images in the library first.</source>
+        <translation>Keine Bilder zum Hinzufügen: Wählen Sie zuerst Bilder in der Bibliothek aus.</translation>
+    </message>
+    <message>
+        <source>Move the slider fully to the right</source>
+        <translation>Schieben Sie den Regler ganz nach rechts</translation>
+    </message>
+    <message>
+        <source>Select the items to remove first.</source>
+        <translation>Wählen Sie zuerst die zu entfernenden Items aus.</translation>
+    </message>
+    <message>
+        <source>Item %1 is not part of “%2”.</source>
+        <translation>Item %1 gehört nicht zu „%2“.</translation>
+    </message>
+    <message>
+        <source>New study</source>
+        <translation>Neue Studie</translation>
+    </message>
+    <message>
+        <source>Name of the new study:</source>
+        <translation>Name der neuen Studie:</translation>
+    </message>
+    <message>
+        <source>Study %1</source>
+        <translation>Studie %1</translation>
+    </message>
+    <message>
+        <source>Name of the copy (it gets the same protocol and items, and no participants):</source>
+        <translation>Name der Kopie (sie erhält dasselbe Protokoll und dieselben Items, aber keine Teilnehmenden):</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::StudyItemsModel</name>
+    <message>
+        <source>Regular</source>
+        <translation>Regulär</translation>
+    </message>
+    <message>
+        <source>Catch</source>
+        <translation>Aufmerksamkeitsprüfung</translation>
+    </message>
+    <message>
+        <source>Practice</source>
+        <translation>Übung</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Move the slider fully to the right</source>
+        <translation>Schieben Sie den Regler ganz nach rechts</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Passing range</source>
+        <translation>Bestehensbereich</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Anweisung</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::StudyListModel</name>
+    <message>
+        <source>%1 (locked)</source>
+        <translation>%1 (gesperrt)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n participant plan(s) made; the protocol and items can no longer change.</source>
+        <translation>
+            <numerusform>%n Teilnahmeplan erstellt; Protokoll und Items können sich nicht mehr ändern.</numerusform>
+            <numerusform>%n Teilnahmepläne erstellt; Protokoll und Items können sich nicht mehr ändern.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::StudyResultsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Export Tables…</source>
+        <translation>Tabellen exportieren …</translation>
+    </message>
+    <message>
+        <source>Participants and images as CSV, and every answer as CSV and JSON Lines</source>
+        <translation>Teilnehmende und Bilder als CSV, alle Antworten als CSV und JSON Lines</translation>
+    </message>
+    <message>
+        <source>Save Report…</source>
+        <translation>Bericht speichern …</translation>
+    </message>
+    <message>
+        <source>The summary, charts and tables as one PNG picture</source>
+        <translation>Zusammenfassung, Diagramme und Tabellen als ein PNG-Bild</translation>
+    </message>
+    <message>
+        <source>Response times</source>
+        <translation>Antwortzeiten</translation>
+    </message>
+    <message>
+        <source>Mean rating per image</source>
+        <translation>Mittlere Bewertung pro Bild</translation>
+    </message>
+    <message>
+        <source>Ratings of the selected image</source>
+        <translation>Bewertungen des ausgewählten Bildes</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>Studie:</translation>
+    </message>
+    <message>
+        <source>Cannot read the studies: %1</source>
+        <translation>Die Studien können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>This workspace has no studies yet.</source>
+        <translation>Dieser Arbeitsbereich hat noch keine Studien.</translation>
+    </message>
+    <message>
+        <source>Choose a study to see its results.</source>
+        <translation>Wählen Sie eine Studie, um ihre Ergebnisse zu sehen.</translation>
+    </message>
+    <message>
+        <source>Computing the results of “%1”…</source>
+        <translation>Die Ergebnisse von „%1“ werden berechnet …</translation>
+    </message>
+    <message>
+        <source>Computing the results of “%1”: image %2 of %3. %4</source>
+        <translation>Die Ergebnisse von „%1“ werden berechnet: Bild %2 von %3. %4</translation>
+    </message>
+    <message>
+        <source>Cannot show the results of “%1”: %2</source>
+        <translation>Die Ergebnisse von „%1“ können nicht angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>Results of “%1”.</source>
+        <translation>Ergebnisse von „%1“.</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s alpha (interval) %1</source>
+        <translation>Krippendorffs Alpha (Intervall) %1</translation>
+    </message>
+    <message>
+        <source>ICC(2,1) %1</source>
+        <translation>ICC(2,1) %1</translation>
+    </message>
+    <message>
+        <source>ICC(2,k) %1 (%2 images × %3 raters)</source>
+        <translation>ICC(2,k) %1 (%2 Bilder × %3 Bewertende)</translation>
+    </message>
+    <message>
+        <source>ICC not defined (needs two raters who rated the same two images)</source>
+        <translation>ICC nicht definiert (erfordert zwei Bewertende, die dieselben zwei Bilder bewertet haben)</translation>
+    </message>
+    <message>
+        <source>%1 participants included, %2 excluded</source>
+        <translation>%1 Teilnehmende eingeschlossen, %2 ausgeschlossen</translation>
+    </message>
+    <message>
+        <source>no response times</source>
+        <translation>keine Antwortzeiten</translation>
+    </message>
+    <message>
+        <source>response time median %1 s, 90th percentile %2 s</source>
+        <translation>Antwortzeit Median %1 s, 90. Perzentil %2 s</translation>
+    </message>
+    <message>
+        <source>pairwise: left %1, right %2, tie %3, can&apos;t decide %4</source>
+        <translation>paarweise: links %1, rechts %2, gleich gut %3, unentschieden %4</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Response time (s)</source>
+        <translation>Antwortzeit (s)</translation>
+    </message>
+    <message>
+        <source>Mean rating</source>
+        <translation>Mittlere Bewertung</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Ratings of image %1</source>
+        <translation>Bewertungen von Bild %1</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <source>Rating (bin start)</source>
+        <translation>Bewertung (Klassenuntergrenze)</translation>
+    </message>
+    <message>
+        <source>Results of “%1”</source>
+        <translation>Ergebnisse von „%1“</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Teilnehmende</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weitere Zeile</numerusform>
+            <numerusform>… und %n weitere Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No study results are shown yet.</source>
+        <translation>Es werden noch keine Studienergebnisse angezeigt.</translation>
+    </message>
+    <message>
+        <source>Cannot export to %1: %2</source>
+        <translation>Export nach %1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>Export Tables To</source>
+        <translation>Tabellen exportieren nach</translation>
+    </message>
+    <message>
+        <source>Wrote participants.csv, images.csv, answers.csv and answers.jsonl to %1.</source>
+        <translation>participants.csv, images.csv, answers.csv und answers.jsonl wurden nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Export Tables</source>
+        <translation>Tabellen exportieren</translation>
+    </message>
+    <message>
+        <source>Save Report</source>
+        <translation>Bericht speichern</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved the report to %1.</source>
+        <translation>Der Bericht wurde unter %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::StudyRunner</name>
+    <message>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <source>I have read the information above and agree to take part.</source>
+        <translation>Ich habe die obigen Informationen gelesen und bin mit der Teilnahme einverstanden.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>I do not agree</source>
+        <translation>Ich bin nicht einverstanden</translation>
+    </message>
+    <message>
+        <source>Press Space to tick the box, then Enter to continue.</source>
+        <translation>Drücken Sie die Leertaste, um das Kästchen anzukreuzen, und dann die Eingabetaste, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Thank you</source>
+        <translation>Vielen Dank</translation>
+    </message>
+    <message>
+        <source>You chose not to take part. Nothing has been recorded.</source>
+        <translation>Sie haben sich gegen eine Teilnahme entschieden. Es wurde nichts aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Your participant id</source>
+        <translation>Ihre Teilnahme-ID</translation>
+    </message>
+    <message>
+        <source>As given to you by the experimenter</source>
+        <translation>Wie von der Versuchsleitung mitgeteilt</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>Anleitung</translation>
+    </message>
+    <message>
+        <source>Begin</source>
+        <translation>Beginnen</translation>
+    </message>
+    <message>
+        <source>Press Enter to begin.</source>
+        <translation>Drücken Sie die Eingabetaste, um zu beginnen.</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v von %m</translation>
+    </message>
+    <message>
+        <source>Stop for now</source>
+        <translation>Vorerst beenden</translation>
+    </message>
+    <message>
+        <source>There is no study named &quot;%1&quot; in this workspace.</source>
+        <translation>In diesem Arbeitsbereich gibt es keine Studie namens „%1“.</translation>
+    </message>
+    <message>
+        <source>You are invited to rate images. Your answers are stored under a pseudonymous id on this computer and used for research only. You may stop at any time.</source>
+        <translation>Sie sind eingeladen, Bilder zu bewerten. Ihre Antworten werden unter einer pseudonymen ID auf diesem Rechner gespeichert und nur für Forschungszwecke verwendet. Sie können jederzeit aufhören.</translation>
+    </message>
+    <message>
+        <source>The study cannot continue</source>
+        <translation>Die Studie kann nicht fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>Please ask the experimenter for help.</source>
+        <translation>Bitte wenden Sie sich an die Versuchsleitung.</translation>
+    </message>
+    <message>
+        <source>Please type your participant id.</source>
+        <translation>Bitte geben Sie Ihre Teilnahme-ID ein.</translation>
+    </message>
+    <message>
+        <source>This participant id has already completed the study.</source>
+        <translation>Mit dieser Teilnahme-ID wurde die Studie bereits abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>This participant id cannot start the study. Please ask the experimenter.</source>
+        <translation>Mit dieser Teilnahme-ID kann die Studie nicht gestartet werden. Bitte wenden Sie sich an die Versuchsleitung.</translation>
+    </message>
+    <message>
+        <source>You will see a series of images. Rate how much you like each one.</source>
+        <translation>Sie sehen eine Reihe von Bildern. Bewerten Sie, wie gut Ihnen jedes gefällt.</translation>
+    </message>
+    <message>
+        <source>Rating: move the slider with the mouse or with Left and Right (hold Shift for small steps), or press 1 to 5 to jump to a label. Press Enter to submit.</source>
+        <translation>Bewerten: Bewegen Sie den Schieberegler mit der Maus oder mit den Pfeiltasten links und rechts (Umschalttaste halten für kleine Schritte), oder drücken Sie 1 bis 5, um zu einer Beschriftung zu springen. Mit der Eingabetaste senden Sie ab.</translation>
+    </message>
+    <message>
+        <source>Choosing: press 1 for the left image, 2 for the right one, T if you like both equally, or C if you cannot decide.</source>
+        <translation>Auswählen: Drücken Sie 1 für das linke Bild, 2 für das rechte, T, wenn Ihnen beide gleich gut gefallen, oder C, wenn Sie sich nicht entscheiden können.</translation>
+    </message>
+    <message>
+        <source>Press Backspace to go back to the previous image.</source>
+        <translation>Mit der Rücktaste gehen Sie zum vorigen Bild zurück.</translation>
+    </message>
+    <message>
+        <source>The first few images are practice: those answers are not recorded.</source>
+        <translation>Die ersten Bilder dienen zur Übung: Diese Antworten werden nicht aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Welcome back: you continue with image %1 of %2</source>
+        <translation>Willkommen zurück: Sie machen mit Bild %1 von %2 weiter</translation>
+    </message>
+    <message>
+        <source>Practice</source>
+        <translation>Übung</translation>
+    </message>
+    <message>
+        <source>Your answer could not be saved: %1</source>
+        <translation>Ihre Antwort konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Vielen Dank!</translation>
+    </message>
+    <message>
+        <source>You have finished. Please tell the experimenter.</source>
+        <translation>Sie sind fertig. Bitte geben Sie der Versuchsleitung Bescheid.</translation>
+    </message>
+    <message>
+        <source>You have finished the study. Your completion code is:</source>
+        <translation>Sie haben die Studie abgeschlossen. Ihr Abschlusscode lautet:</translation>
+    </message>
+    <message>
+        <source>Practice is over</source>
+        <translation>Die Übung ist vorbei</translation>
+    </message>
+    <message>
+        <source>From now on your answers count. Press Enter to continue.</source>
+        <translation>Ab jetzt zählen Ihre Antworten. Drücken Sie die Eingabetaste, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Time for a short break</source>
+        <translation>Zeit für eine kurze Pause</translation>
+    </message>
+    <message>
+        <source>You have rated %1 of %2 images. Press Enter when you are ready to continue, or stop here and come back later.</source>
+        <translation>Sie haben %1 von %2 Bildern bewertet. Drücken Sie die Eingabetaste, wenn Sie bereit sind fortzufahren, oder hören Sie hier auf und machen Sie später weiter.</translation>
+    </message>
+    <message>
+        <source>See you later</source>
+        <translation>Bis später</translation>
+    </message>
+    <message>
+        <source>Your answers so far are saved. Next time you continue from here.</source>
+        <translation>Ihre bisherigen Antworten sind gespeichert. Beim nächsten Mal machen Sie hier weiter.</translation>
     </message>
 </context>
 <context>

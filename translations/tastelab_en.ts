@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AddStudyItemsCommand</name>
+    <message numerus="yes">
+        <source>Add %n item(s)</source>
+        <translation>
+            <numerusform>Add %n item</numerusform>
+            <numerusform>Add %n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n catch item(s)</source>
+        <translation>
+            <numerusform>Add %n catch item</numerusform>
+            <numerusform>Add %n catch items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n practice item(s)</source>
+        <translation>
+            <numerusform>Add %n practice item</numerusform>
+            <numerusform>Add %n practice items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RemoveStudyItemsCommand</name>
+    <message numerus="yes">
+        <source>Remove %n item(s)</source>
+        <translation>
+            <numerusform>Remove %n item</numerusform>
+            <numerusform>Remove %n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tastelab::gui::BackgroundTask</name>
     <message numerus="yes">
         <source>About %n s left</source>
@@ -22,6 +56,43 @@
         <translation>
             <numerusform>About %n h left</numerusform>
             <numerusform>About %n h left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ArtistPage</name>
+    <message numerus="yes">
+        <source>%n image(s) left to rate</source>
+        <translation>
+            <numerusform>%n image left to rate</numerusform>
+            <numerusform>%n images left to rate</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::LibraryModel</name>
+    <message numerus="yes">
+        <source>Mean rating: %1 (%n rating(s))</source>
+        <translation>
+            <numerusform>Mean rating: %1 (%n rating)</numerusform>
+            <numerusform>Mean rating: %1 (%n ratings)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::LibraryView</name>
+    <message numerus="yes">
+        <source>%1 of %n image(s)</source>
+        <translation>
+            <numerusform>%1 of %n image</numerusform>
+            <numerusform>%1 of %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
         </translation>
     </message>
 </context>
@@ -67,6 +138,94 @@
         <translation>
             <numerusform>%n failed.</numerusform>
             <numerusform>%n failed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ParticipantResultsModel</name>
+    <message numerus="yes">
+        <source>%1 (%n pairs)</source>
+        <translation>
+            <numerusform>%1 (%n pair)</numerusform>
+            <numerusform>%1 (%n pairs)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>— (%n pairs)</source>
+        <translation>
+            <numerusform>— (%n pair)</numerusform>
+            <numerusform>— (%n pairs)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ParticipantsModel</name>
+    <message numerus="yes">
+        <source>Cannot create %n participant(s): %1</source>
+        <translation>
+            <numerusform>Cannot create %n participant: %1</numerusform>
+            <numerusform>Cannot create %n participants: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::ParticipantsView</name>
+    <message numerus="yes">
+        <source>Create %n participant(s)</source>
+        <translation>
+            <numerusform>Create %n participant</numerusform>
+            <numerusform>Create %n participants</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot create the %n participant(s) again: %1</source>
+        <translation>
+            <numerusform>Cannot create the %n participant again: %1</numerusform>
+            <numerusform>Cannot create the %n participants again: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot undo the creation of %n participant(s): %1</source>
+        <translation>
+            <numerusform>Cannot undo the creation of %n participant: %1</numerusform>
+            <numerusform>Cannot undo the creation of %n participants: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::StudyEditor</name>
+    <message numerus="yes">
+        <source>This study is locked: %n participant plan(s) were made from it. Changing its protocol or items now would no longer match the answers already given. You can still rename it, or duplicate it to make an editable copy.</source>
+        <translation>
+            <numerusform>This study is locked: %n participant plan was made from it. Changing its protocol or items now would no longer match the answers already given. You can still rename it, or duplicate it to make an editable copy.</numerusform>
+            <numerusform>This study is locked: %n participant plans were made from it. Changing its protocol or items now would no longer match the answers already given. You can still rename it, or duplicate it to make an editable copy.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s): %1 catch, %2 practice.</source>
+        <translation>
+            <numerusform>%n item: %1 catch, %2 practice.</numerusform>
+            <numerusform>%n items: %1 catch, %2 practice.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::StudyListModel</name>
+    <message numerus="yes">
+        <source>%n participant plan(s) made; the protocol and items can no longer change.</source>
+        <translation>
+            <numerusform>%n participant plan made; the protocol and items can no longer change.</numerusform>
+            <numerusform>%n participant plans made; the protocol and items can no longer change.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::StudyResultsPage</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
         </translation>
     </message>
 </context>

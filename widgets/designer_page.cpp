@@ -32,6 +32,8 @@ DesignerPage::DesignerPage(const QString& workspaceFolder, QUndoStack* undoStack
         [this](const QString& study) { Q_EMIT startSessionRequested(study, QString()); });
     connect(participants_, &ParticipantsView::startSessionRequested, this, &DesignerPage::startSessionRequested);
     participants_->setStudies(studies_->studyNames());
+    // "Add selected images" on the Studies tab takes what is selected in the library.
+    studies_->setImageSelectionProvider([this] { return library_->selectedImageIds(); });
 }
 
 void DesignerPage::reload()

@@ -6,6 +6,7 @@
 #include "app/gui/background_task.h"
 #include "app/services/build_info.h"
 #include "app/services/demo.h"
+#include "app/services/demo_study.h"
 #include "app/services/embeddings.h"
 #include "app/services/image_import.h"
 #include "app/services/model_locator.h"
@@ -124,6 +125,7 @@ void MainWindow::createMenus()
     studyActions_[3]->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_A));
     study->addSeparator();
     study->addAction(tr("Set the Kiosk &PIN…"), this, &MainWindow::setKioskPinInteractively);
+    study->addAction(tr("Add a De&mo Study"), this, &MainWindow::addDemoStudy);
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     trainAction_ = model->addAction(tr("&Train and Evaluate…"), this, &MainWindow::showModelPage);
@@ -365,6 +367,32 @@ void MainWindow::setKioskPinInteractively()
     settings_.kioskPinHash = KioskGuard::hashPin(pin);
     settings_.sync();
     statusBar()->showMessage(tr("The kiosk PIN is set."), 5000);
+}
+
+void MainWindow::addDemoStudy()
+{
+    if (!workspace_ || kiosk_ || (demoStudyTask_ && demoStudyTask_->isRunning())) return;
+    if (!demoStudyTask_) demoStudyTask_ = new gui::BackgroundTask(this);
+    demoStudyTask_->disconnect(this);
+    connect(demoStudyTask_, &gui::BackgroundTask::finished, this, [this](bool, const QString& error) {
+        if (!error.isEmpty()) {
+            reportError(tr("Cannot Add the Demo Study"), error);
+            return;
+        }
+        statusBar()->showMessage(tr("Added the demo study with six simulated participants."), 8000);
+        if (designerPage_) designerPage_->reload();
+        showResults();
+    });
+    const std::filesystem::path root = workspace_->root();
+    demoStudyTask_->start([root](gui::BackgroundTask&) {
+        auto workspace = services::Workspace::open(root);
+        services::DemoStudyOptions options;
+        int n = 1;
+        while (storage::StudyStore(workspace.database()).findStudyByName(options.name)) {
+            options.name = "Demo study " + std::to_string(++n);
+        }
+        services::createDemoStudy(workspace, options);
+    });
 }
 
 void MainWindow::importDropped(const QStringList& paths)

@@ -90,6 +90,8 @@ public Q_SLOTS:
     void computeEmbeddingsInteractively();
     void runStudyInteractively();
     void setKioskPinInteractively();
+    // Adds the demo study (simulated participants answer it) to the open workspace, off the GUI thread.
+    void addDemoStudy();
     void showSettings();
     void showAbout();
 
@@ -121,6 +123,7 @@ private:
     gui::BackgroundTask* importTask_ = nullptr;
     gui::BackgroundTask* demoTask_ = nullptr;
     gui::BackgroundTask* embeddingTask_ = nullptr;
+    gui::BackgroundTask* demoStudyTask_ = nullptr;
     QAction* embedAction_ = nullptr;
     QAction* trainAction_ = nullptr;
     QAction* overviewAction_ = nullptr;

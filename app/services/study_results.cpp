@@ -266,6 +266,7 @@ StudyResults computeStudyResults(Workspace& workspace, const std::string& studyN
 
     // Agreement over the included participants who gave slider ratings: rows are images, columns raters.
     std::vector<const ParticipantAnswers*> raters;
+    std::vector<bool> raterCompleted;
     for (std::size_t i = 0; i < results.participants.size(); ++i) {
         const ParticipantResult& p = results.participants[i];
         if (p.excluded) {
@@ -273,7 +274,10 @@ StudyResults computeStudyResults(Workspace& workspace, const std::string& studyN
             continue;
         }
         ++results.includedParticipants;
-        if (!answersOf[i].firstRatings.empty()) raters.push_back(&answersOf[i]);
+        if (!answersOf[i].firstRatings.empty()) {
+            raters.push_back(&answersOf[i]);
+            raterCompleted.push_back(p.completed);
+        }
         for (const auto& c : answersOf[i].comparisons) {
             // Pairs of attention-check images have no row; their choices still count towards the side bias.
             const auto left = row.find(c.leftImageId);
@@ -313,8 +317,23 @@ StudyResults computeStudyResults(Workspace& workspace, const std::string& studyN
         matrix.push_back(std::move(unit));
     }
     results.alphaInterval = storage::krippendorffAlpha(matrix, storage::AlphaMetric::Interval);
+    // The ICC needs a complete matrix. When someone who stopped early leaves too few images rated by everyone, it
+    // is computed over the participants who completed the study instead (the rater count says how many).
+    std::size_t iccRaters = raters.size();
+    if (complete.size() < 2) {
+        complete.clear();
+        iccRaters = static_cast<std::size_t>(std::count(raterCompleted.begin(), raterCompleted.end(), true));
+        for (const auto& unit : matrix) {
+            std::vector<double> kept;
+            for (std::size_t r = 0; r < unit.size(); ++r) {
+                if (raterCompleted[r]) kept.push_back(unit[r]);
+            }
+            if (!kept.empty() && std::none_of(kept.begin(), kept.end(), [](double v) { return std::isnan(v); }))
+                complete.push_back(std::move(kept));
+        }
+    }
     results.iccImages = static_cast<int>(complete.size());
-    if (complete.size() >= 2 && raters.size() >= 2) results.icc = storage::icc2(complete);
+    if (complete.size() >= 2 && iccRaters >= 2) results.icc = storage::icc2(complete);
     return results;
 }
 

@@ -60,6 +60,8 @@ struct StudyResults {
     int excludedParticipants = 0;
     double alphaInterval = 0;  // Krippendorff's alpha (interval) over included participants x images
     // ICC(2,1)/(2,k) on the complete sub-matrix (images every included rater rated); nullopt when < 2x2.
+    // ICC(2,1)/(2,k) on the images every included rater rated; when fewer than two, on those rated by everyone who
+    // completed the study (icc->raters says how many raters it used).
     std::optional<storage::Icc> icc;
     int iccImages = 0;  // units used for the ICC
     int pairLeft = 0;  // choices of included participants, to check for a side bias

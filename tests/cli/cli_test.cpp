@@ -277,7 +277,8 @@ void addStudy(const std::string& ws)
     auto db = Database::open(std::filesystem::path(ws) / "tastelab.sqlite", Database::OpenMode::ExistingOnly);
     ImageStore images(db);
     std::vector<std::int64_t> ids;
-    for (const char* name : {"a.png", "b.png", "c.png", "d.png"}) ids.push_back(images.findByOriginalName(name).at(0).id);
+    for (const char* name : {"a.png", "b.png", "c.png", "d.png"})
+        ids.push_back(images.findByOriginalName(name).at(0).id);
     StudyStore studies(db);
     Study study;
     study.name = "Pilot";
@@ -349,8 +350,9 @@ TEST(Cli, ResultsSummarisesAStudy)
     EXPECT_THAT(r.output, ::testing::ContainsRegex("P3 +4 +4 +yes +0\\.50 +0\\.40 +- +0 +0/1 +1950 +yes"));
     // P1/P2 over three images: D_o = .06 / 6, D_e = 4.5 / 30, alpha = 1 - 1/15 = .93; MSR .18, MSC .015, MSE 0:
     // ICC(2,1) = .18 / .19 = .95, ICC(2,k) = .18 / .185 = .97.
-    EXPECT_THAT(r.output, HasSubstr("Krippendorff's alpha (interval) 0.93, ICC(2,1) 0.95, ICC(2,k) 0.97 "
-                                    "(3 image(s) x 2 rater(s))"));
+    EXPECT_THAT(r.output,
+        HasSubstr("Krippendorff's alpha (interval) 0.93, ICC(2,1) 0.95, ICC(2,k) 0.97 "
+                  "(3 image(s) x 2 rater(s))"));
     // 12 answers at 1000..2100 ms: median (1500 + 1600) / 2, p90 1900 + .9 * 100.
     EXPECT_THAT(r.output, HasSubstr("median 1550 ms, p90 1990 ms (12 answer(s))"));
     EXPECT_THAT(r.output, ::testing::ContainsRegex("excluded +P3: passed 0 of 1 attention checks"));

@@ -116,8 +116,9 @@ TEST_F(GuiTest, MainWindowOpensOnTheWelcomePage)
     EXPECT_EQ(window.windowTitle(), QStringLiteral("TasteLab"));
     EXPECT_FALSE(window.windowIcon().isNull());
     EXPECT_FALSE(window.hasWorkspace());
-    EXPECT_EQ(
-        menuTitles(window), (QStringList{QStringLiteral("&File"), QStringLiteral("&Model"), QStringLiteral("&Help")}));
+    EXPECT_EQ(menuTitles(window),
+        (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&Study"),
+            QStringLiteral("&Model"), QStringLiteral("&Help")}));
 }
 
 TEST_F(GuiTest, IconIsCrispAtHighDpiSizes)
@@ -233,7 +234,8 @@ TEST_F(GuiTest, GermanTranslationLoadsAndIsUsed)
     EXPECT_EQ(QCoreApplication::translate("tastelab::widgets::MainWindow", "&File"), QStringLiteral("&Datei"));
     widgets::MainWindow window(*settings_);
     EXPECT_EQ(menuTitles(window),
-        (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Modell"), QStringLiteral("&Hilfe")}));
+        (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"), QStringLiteral("&Studie"),
+            QStringLiteral("&Modell"), QStringLiteral("&Hilfe")}));
     EXPECT_EQ(gui::resolveLanguage(QStringLiteral("de")), QStringLiteral("de"));
     EXPECT_EQ(gui::resolveLanguage(QStringLiteral("xx")), QStringLiteral("en"));
 }

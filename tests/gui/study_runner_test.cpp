@@ -12,6 +12,7 @@
 #include "storage/statement.h"
 #include "storage/studies.h"
 #include "tests/test_support.h"
+#include "widgets/artist_page.h"
 #include "widgets/designer_page.h"
 #include "widgets/kiosk_guard.h"
 #include "widgets/main_window.h"
@@ -281,6 +282,41 @@ TEST_F(StudyRunnerTest, KioskStaysLockedWithoutThePin)
     EXPECT_TRUE(window.menuBar()->isVisible());
     EXPECT_NE(window.showDesigner(), nullptr);
     EXPECT_TRUE(window.close());
+}
+
+TEST_F(StudyRunnerTest, ArtistRatesByKeyboardAndTheGallerySortsByRating)
+{
+    widgets::ArtistPage page(qs(dir_ / "ws"));
+    page.resize(900, 700);
+    page.show();
+    QApplication::setActiveWindow(&page);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&page));
+    ASSERT_TRUE(page.startRating(QStringLiteral("ada"))) << page.statusText().toStdString();
+    EXPECT_EQ(page.remaining(), 24);
+    QSignalSpy rated(&page, &widgets::ArtistPage::rated);
+    const int keys[] = {Qt::Key_2, Qt::Key_5, Qt::Key_1, Qt::Key_4};
+    for (int key : keys) {
+        QTest::qWait(10);
+        press(key);
+        press(Qt::Key_Return);
+    }
+    ASSERT_EQ(rated.count(), 4);
+    EXPECT_EQ(page.remaining(), 20);
+    page.showGallery();
+    auto* gallery = page.gallery();
+    ASSERT_EQ(gallery->rowCount(), 4);
+    const double expected[] = {1.0, 0.75, 0.25, 0.0};
+    for (int row = 0; row < 4; ++row) {
+        EXPECT_DOUBLE_EQ(gallery->index(row).data(widgets::ArtistGalleryModel::RatingRole).toDouble(), expected[row]);
+    }
+    EXPECT_EQ(
+        gallery->index(0).data(widgets::ArtistGalleryModel::ImageIdRole).toLongLong(), rated.at(1).at(0).toLongLong());
+    EXPECT_FALSE(gallery->index(0).data(Qt::DecorationRole).value<QIcon>().isNull());
+
+    // A new page (another sitting) starts from what is still unrated.
+    widgets::ArtistPage again(qs(dir_ / "ws"));
+    ASSERT_TRUE(again.startRating(QStringLiteral("ada")));
+    EXPECT_EQ(again.remaining(), 20);
 }
 
 TEST(KioskPin, IsSaltedAndChecked)

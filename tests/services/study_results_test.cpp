@@ -405,6 +405,26 @@ TEST_F(StudyResultsTest, IccUsesOnlyImagesEveryIncludedRaterRated)
     EXPECT_EQ(results.excludedParticipants, 0);
 }
 
+TEST_F(StudyResultsTest, IccFallsBackToThoseWhoCompletedWhenAnEarlyLeaverBreaksTheMatrix)
+{
+    // Three raters completed all six images; a fourth stopped after one image. Every-rater coverage would leave a
+    // single image, so the ICC is taken over the three who completed: 6 units, 3 raters.
+    for (int judge = 0; judge < 3; ++judge) {
+        const auto s = session(judge, plan(judge, 0), storage::SessionStatus::Completed);
+        for (std::size_t image = 0; image < 6; ++image)
+            rate(judge, s, regular_[image], kShroutFleiss[image][judge] / 10.0);
+    }
+    const auto early = session(3, plan(3, 0), std::nullopt);
+    rate(3, early, regular_[0], 0.4);
+    const auto results = services::computeStudyResults(*workspace_, "Pilot");
+    ASSERT_TRUE(results.icc.has_value());
+    EXPECT_EQ(results.iccImages, 6);
+    EXPECT_EQ(results.icc->raters, 3);
+    const auto reference = storage::icc2(
+        {{0.9, 0.2, 0.5}, {0.6, 0.1, 0.3}, {0.8, 0.4, 0.6}, {0.7, 0.1, 0.2}, {1.0, 0.5, 0.6}, {0.6, 0.2, 0.4}});
+    EXPECT_NEAR(results.icc->single, reference.single, 1e-12);
+}
+
 TEST_F(StudyResultsTest, NoIccWithFewerThanTwoRaters)
 {
     const auto s = session(0, plan(0, 0), std::nullopt);
