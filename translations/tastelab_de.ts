@@ -310,6 +310,18 @@
         <source>The rating could not be saved: %1</source>
         <translation>Die Bewertung konnte nicht gespeichert werden: %1</translation>
     </message>
+    <message>
+        <source>The personal model could not score this image: %1</source>
+        <translation>Das persönliche Modell konnte dieses Bild nicht bewerten: %1</translation>
+    </message>
+    <message>
+        <source>Train a reward model (Model &gt; Train and Evaluate…) to see what it predicts for you while you rate.</source>
+        <translation>Trainieren Sie ein Belohnungsmodell (Modell &gt; Trainieren und auswerten …), um beim Bewerten zu sehen, was es für Sie vorhersagt.</translation>
+    </message>
+    <message>
+        <source>Your personal model predicts %1 for this image (updated from your answers in %2 ms).</source>
+        <translation>Ihr persönliches Modell sagt für dieses Bild %1 voraus (aus Ihren Antworten in %2 ms aktualisiert).</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::DesignerPage</name>

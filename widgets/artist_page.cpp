@@ -1,7 +1,9 @@
 // Artist mode: the rating queue, the slider screen and the gallery.
 #include "widgets/artist_page.h"
 
+#include "app/gui/background_task.h"
 #include "app/services/artist_session.h"
+#include "app/services/reward.h"
 #include "app/services/workspace.h"
 #include "storage/images.h"
 #include "storage/people.h"
@@ -11,6 +13,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QImageReader>
 #include <QLabel>
@@ -23,6 +26,20 @@
 #include <set>
 
 namespace tastelab::widgets {
+
+// The reward model as the prediction task uses it: its own connection and scorer, made on first use.
+struct ArtistPage::Predictor {
+    std::filesystem::path root;
+    std::unique_ptr<services::Workspace> workspace;
+    std::unique_ptr<services::RewardScorer> scorer;
+    bool unavailable = false;
+    std::string reason;
+    // In: who and which image. Out: the prediction and the seconds it took.
+    std::int64_t personId = 0;
+    std::int64_t imageId = 0;
+    double predicted = 0;
+    double seconds = 0;
+};
 
 ArtistGalleryModel::ArtistGalleryModel(QObject* parent)
     : QAbstractListModel(parent)
@@ -76,6 +93,8 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     , screen_(new SliderRatingScreen(prefetcher_, tabs_))
     , gallery_(new ArtistGalleryModel(this))
     , galleryView_(new QListView(tabs_))
+    , prediction_(new QLabel(this))
+    , predictTask_(new gui::BackgroundTask(this))
 {
     artistBox_->setEditable(true);
     artistBox_->setMinimumWidth(180);
@@ -103,6 +122,22 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(tabs_, 1);
+    layout->addWidget(prediction_);
+    connect(predictTask_, &gui::BackgroundTask::finished, this, [this](bool, const QString& error) {
+        if (!error.isEmpty()) {
+            prediction_->setText(tr("The personal model could not score this image: %1").arg(error));
+        } else if (predictor_->unavailable) {
+            prediction_->setText(tr("Train a reward model (Model > Train and Evaluate…) to see what it predicts for "
+                                    "you while you rate."));
+        } else {
+            prediction_->setText(
+                tr("Your personal model predicts %1 for this image (updated from your answers in %2 ms).")
+                    .arg(QString::number(predictor_->predicted, 'f', 2))
+                    .arg(qRound(predictor_->seconds * 1000.0)));
+            Q_EMIT predictionUpdated(predictor_->imageId, predictor_->predicted, predictor_->seconds);
+        }
+        if (predictionPending_) updatePrediction();
+    });
 
     connect(start, &QPushButton::clicked, this, [this] { startRating(artistBox_->currentText()); });
     connect(screen_, &SliderRatingScreen::submitted, this, &ArtistPage::submitted);
@@ -123,9 +158,48 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     } catch (const std::exception& e) {
         status_->setText(QString::fromStdString(e.what()));
     }
+    predictor_ = std::make_shared<Predictor>();
+    predictor_->root = folder_.toStdString();
 }
 
-ArtistPage::~ArtistPage() = default;
+ArtistPage::~ArtistPage() = default;  // the task's destructor cancels and waits
+
+QString ArtistPage::predictionText() const
+{
+    return prediction_->text();
+}
+
+void ArtistPage::updatePrediction()
+{
+    if (!session_ || next_ >= static_cast<int>(queue_.size()) || predictor_->unavailable) return;
+    if (predictTask_->isRunning()) {
+        predictionPending_ = true;  // once more when the running one is done, for the image then on screen
+        return;
+    }
+    predictionPending_ = false;
+    predictor_->personId = session_->artist().id;
+    predictor_->imageId = queue_[static_cast<std::size_t>(next_)].first;
+    auto predictor = predictor_;
+    predictTask_->start([predictor](gui::BackgroundTask&) {
+        if (!predictor->scorer) {
+            predictor->workspace = std::make_unique<services::Workspace>(services::Workspace::open(predictor->root));
+            try {
+                services::ScoreOptions options;
+                options.device = "cpu";
+                predictor->scorer = std::make_unique<services::RewardScorer>(*predictor->workspace, options);
+            } catch (const std::exception& e) {
+                predictor->unavailable = true;  // no trained model for this workspace yet
+                predictor->reason = e.what();
+                return;
+            }
+        }
+        QElapsedTimer clock;
+        clock.start();
+        predictor->scorer->refitFromAnswers(predictor->personId);
+        predictor->predicted = predictor->scorer->score(predictor->personId, {predictor->imageId}).at(0);
+        predictor->seconds = static_cast<double>(clock.nsecsElapsed()) / 1e9;
+    });
+}
 
 void ArtistPage::reloadArtists()
 {
@@ -192,6 +266,7 @@ void ArtistPage::showNext()
         prefetcher_->prefetch(queue_[static_cast<std::size_t>(i)].second);
     }
     status_->setText(tr("%n image(s) left to rate", nullptr, remaining()));
+    updatePrediction();
 }
 
 void ArtistPage::submitted(const SliderAnswer& answer)

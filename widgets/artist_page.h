@@ -14,6 +14,9 @@ class QLabel;
 class QListView;
 class QTabWidget;
 
+namespace tastelab::gui {
+class BackgroundTask;
+}
 namespace tastelab::services {
 class ArtistSession;
 class Workspace;
@@ -63,15 +66,22 @@ public:
     SliderRatingScreen* screen() const { return screen_; }
     ArtistGalleryModel* gallery() const { return gallery_; }
     void showGallery();
+    // The personal model's prediction for the image on screen, when the workspace has a trained reward model.
+    QString predictionText() const;
 
 Q_SIGNALS:
     void rated(qint64 imageId, double value);
+    // After each answer the artist's representation is refitted to all their answers (off the GUI thread) and the
+    // image on screen scored with it; `seconds` is how long that took. Not emitted without a trained model.
+    void predictionUpdated(qint64 imageId, double predicted, double seconds);
 
 private:
     void showNext();
     void submitted(const SliderAnswer& answer);
     void refreshGallery();
     void reloadArtists();
+    void updatePrediction();
+    struct Predictor;
 
     QString folder_;
     std::unique_ptr<services::Workspace> workspace_;
@@ -89,6 +99,10 @@ private:
     SliderRatingScreen* screen_;
     ArtistGalleryModel* gallery_;
     QListView* galleryView_;
+    QLabel* prediction_;
+    gui::BackgroundTask* predictTask_;
+    std::shared_ptr<Predictor> predictor_;  // used by one task at a time
+    bool predictionPending_ = false;
 };
 
 }  // namespace tastelab::widgets

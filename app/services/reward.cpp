@@ -1171,6 +1171,15 @@ double RewardScorer::refresh(std::int64_t personId)
     return std::chrono::duration<double>(Clock::now() - started).count();
 }
 
+double RewardScorer::refitFromAnswers(std::int64_t personId)
+{
+    const auto started = Clock::now();
+    const model::RewardModel& m = *state_->model;
+    const std::vector<double> v = personVectorFromAnswers(personId);
+    state_->people[personId] = at::tensor(v, at::kDouble).to(m.device(), at::kFloat);
+    return std::chrono::duration<double>(Clock::now() - started).count();
+}
+
 std::vector<double> RewardScorer::score(std::int64_t personId, const std::vector<std::int64_t>& imageIds)
 {
     if (!state_->people.count(personId)) refresh(personId);

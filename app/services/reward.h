@@ -238,6 +238,9 @@ public:
     const std::filesystem::path& checkpoint() const;
     // Re-reads this person's answers and recomputes their representation; returns the seconds taken.
     double refresh(std::int64_t personId);
+    // Like refresh(), but always fits the representation to the person's stored answers, even when the checkpoint
+    // has a learned embedding for them: what artist mode uses so that each new answer counts at once.
+    double refitFromAnswers(std::int64_t personId);
     // Predicted slider values (0..1) for images of the workspace; their vectors come from the cache
     // (computed when missing).
     std::vector<double> score(std::int64_t personId, const std::vector<std::int64_t>& imageIds);

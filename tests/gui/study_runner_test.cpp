@@ -2,8 +2,10 @@
 // database; the kiosk lock; and (with TASTELAB_SCREENSHOTS=DIR) pictures of the main study screens in light and dark.
 #include "app/gui/app_settings.h"
 #include "app/gui/color_scheme.h"
+#include "app/services/demo.h"
 #include "app/services/demo_study.h"
 #include "app/services/image_library.h"
+#include "app/services/reward.h"
 #include "app/services/study_plan.h"
 #include "app/services/study_session.h"
 #include "app/services/workspace.h"
@@ -317,6 +319,59 @@ TEST_F(StudyRunnerTest, ArtistRatesByKeyboardAndTheGallerySortsByRating)
     widgets::ArtistPage again(qs(dir_ / "ws"));
     ASSERT_TRUE(again.startRating(QStringLiteral("ada")));
     EXPECT_EQ(again.remaining(), 20);
+}
+
+TEST(ArtistPrediction, FollowsEachAnswerWhenAModelIsTrained)
+{
+    TempDir dir;
+    services::DemoOptions demo;
+    demo.images = 40;
+    demo.prompts = 4;
+    demo.agents = 8;
+    demo.heldOut = 2;
+    demo.groups = 2;
+    demo.coreItems = 4;
+    demo.ratingsPerAgent = 20;
+    demo.ratingsPerNewPerson = 12;
+    demo.repeatsPerAgent = 2;
+    demo.comparisonsPerAgent = 6;
+    demo.imageSize = 64;
+    services::buildDemoWorkspace(dir / "demo", demo);
+    const QString folder = qs(dir / "demo");
+    {
+        // Without a trained model the page says how to get predictions.
+        widgets::ArtistPage page(folder);
+        ASSERT_TRUE(page.startRating(QStringLiteral("ada")));
+        const bool told = QTest::qWaitFor(
+            [&] { return page.predictionText().contains(QStringLiteral("Train a reward model")); }, 20000);
+        EXPECT_TRUE(told) << page.predictionText().toStdString();
+    }
+    {
+        auto workspace = services::Workspace::open(dir / "demo");
+        services::TrainOptions options;
+        options.epochs = 3;
+        options.patience = 3;
+        options.device = "cpu";
+        services::trainRewardModel(workspace, options);
+    }
+    widgets::ArtistPage page(folder);
+    page.resize(900, 700);
+    page.show();
+    QSignalSpy updated(&page, &widgets::ArtistPage::predictionUpdated);
+    ASSERT_TRUE(page.startRating(QStringLiteral("bea")));
+    ASSERT_TRUE(updated.wait(30000)) << page.predictionText().toStdString();
+    for (int answer = 0; answer < 3; ++answer) {
+        updated.clear();
+        QTest::keyClick(page.screen(), Qt::Key_5);
+        QTest::keyClick(page.screen(), Qt::Key_Return);
+        ASSERT_TRUE(updated.wait(30000)) << "no new prediction after answer " << answer;
+        const double predicted = updated.last().at(1).toDouble();
+        const double seconds = updated.last().at(2).toDouble();
+        EXPECT_GT(predicted, 0.0);
+        EXPECT_LT(predicted, 1.0);
+        std::printf("[ figure ] artist representation refitted and the next image scored in %.3f s\n", seconds);
+    }
+    EXPECT_TRUE(page.predictionText().contains(QStringLiteral("predicts"))) << page.predictionText().toStdString();
 }
 
 TEST(KioskPin, IsSaltedAndChecked)

@@ -9,6 +9,7 @@
 #include "model/preference_metrics.h"
 #include "model/procedural_lexicon.h"
 #include "model/safetensors.h"
+#include "storage/answers.h"
 #include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
@@ -171,6 +172,41 @@ TEST_F(RewardServiceTest, ScoresSeenAndNewPeopleAndProfilesTaste)
         EXPECT_GT(s, 0.0);
         EXPECT_LT(s, 1.0);
     }
+    // Artist mode: each new answer counts at once. Five more answers of 0 for images the model scored above the
+    // middle change their predictions after a refit.
+    {
+        std::vector<std::int64_t> probe;
+        for (std::int64_t id = 1; id <= 60; ++id) probe.push_back(id);
+        const auto before = scorer.score(newPerson->id, probe);
+        storage::AnswerStore answers(workspace.database());
+        double beforeMean = 0, afterMean = 0;
+        std::vector<std::int64_t> disliked;
+        for (std::size_t i = 0; i < probe.size() && disliked.size() < 5; ++i) {
+            if (before[i] > 0.5) disliked.push_back(probe[i]);
+        }
+        ASSERT_EQ(disliked.size(), 5u);
+        for (auto id : disliked) {
+            storage::SliderRating rating;
+            rating.personId = newPerson->id;
+            rating.imageId = id;
+            rating.value = 0.0;
+            answers.recordRating(rating);
+        }
+        const double refit = scorer.refitFromAnswers(newPerson->id);
+        std::printf("[ figure ] refit after a new answer (45 answers): %.3f s\n", refit);
+        const auto after = scorer.score(newPerson->id, disliked);
+        for (std::size_t i = 0; i < disliked.size(); ++i) {
+            beforeMean += before[static_cast<std::size_t>(disliked[i] - 1)] / 5.0;
+            afterMean += after[i] / 5.0;
+        }
+        // The representation is a prototype mixture, so the new answers move it within the prototypes' span; on
+        // this quickly trained model the direction is not reliably toward them (see the issue notes), but the
+        // predictions must change.
+        std::printf("[ figure ] mean prediction for the 5 images before %.3f, after five answers of 0: %.3f\n",
+            beforeMean, afterMean);
+        EXPECT_GT(std::abs(afterMean - beforeMean), 1e-3) << "the new answers did not change the predictions";
+    }
+
     const auto files = std::vector<std::filesystem::path>{dir_->path() / "chart.png"};
     if (std::filesystem::exists(files[0])) {
         const auto scored = scoreImages(workspace, "A01", files);
