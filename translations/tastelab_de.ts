@@ -2286,6 +2286,10 @@
         <source>Your answers so far are saved. Next time you continue from here.</source>
         <translation>Ihre bisherigen Antworten sind gespeichert. Beim nächsten Mal machen Sie hier weiter.</translation>
     </message>
+    <message>
+        <source>This image could not be shown: %1</source>
+        <translation>Dieses Bild konnte nicht angezeigt werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::TaskProgressDialog</name>

@@ -182,6 +182,13 @@ StudyRunner::StudyRunner(const Options& options, QWidget* parent)
         connect(pairwiseScreen_, &PairwiseScreen::answered, this, &StudyRunner::pairAnswered);
         connect(sliderScreen_, &SliderRatingScreen::backRequested, this, &StudyRunner::goBack);
         connect(pairwiseScreen_, &PairwiseScreen::backRequested, this, &StudyRunner::goBack);
+        // An image that cannot be read (moved or damaged since import) is named where the participant and the
+        // experimenter see it; the screen shows the message in place of the image.
+        auto imageFailed = [this](quint64, const QString& message) {
+            trialStatus_->setText(tr("This image could not be shown: %1").arg(message));
+        };
+        connect(sliderScreen_, &SliderRatingScreen::imageFailed, this, imageFailed);
+        connect(pairwiseScreen_, &PairwiseScreen::imageFailed, this, imageFailed);
         pages_->addWidget(trialPage_);
     }
 
