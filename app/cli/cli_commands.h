@@ -8,6 +8,10 @@ namespace CLI {
 class App;
 }
 
+namespace tastelab::services {
+struct SteeringEvalReport;
+}
+
 namespace tastelab::cli {
 
 // Thrown by a command for a failure the user can act on; main() prints it and exits with 1.
@@ -32,5 +36,8 @@ void addScoreCommand(CLI::App& app);
 void addReferencesCommand(CLI::App& app);
 void addProfileCommands(CLI::App& app);
 void addResultsCommand(CLI::App& app);
+void addSteerCommand(CLI::App& app);
+// The steering results on the demo's simulated raters, with the targets checked (steer --demo-eval, demo).
+void printSteeringEvaluation(const services::SteeringEvalReport& report, int iterations);
 
 }  // namespace tastelab::cli

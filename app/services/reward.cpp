@@ -1059,6 +1059,7 @@ struct RewardScorer::State {
     std::unique_ptr<model::RewardModel> model;
     fs::path checkpoint;
     bool tuned = false;  // the checkpoint carries fine-tuned backbone blocks: cached vectors are stale
+    bool frozen = false;  // the model's parameters no longer collect gradients (steering)
     std::map<std::string, int> embeddingOf;  // pseudonym -> embedding index
     std::map<std::int64_t, at::Tensor> people;  // person id -> representation
     std::map<std::int64_t, std::pair<at::Tensor, at::Tensor>> items;  // image id -> (image, prompt) vectors
@@ -1196,6 +1197,34 @@ std::vector<double> RewardScorer::score(std::int64_t personId, const std::vector
     const at::Tensor scores =
         m.head(items, state_->people[personId].unsqueeze(0)).score().to(at::kDouble).cpu().contiguous();
     return {scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel()};
+}
+
+at::Tensor RewardScorer::scorePixels(std::int64_t personId, const at::Tensor& images, const std::string& prompt)
+{
+    return scorePixels(personId, images, std::vector<std::string>(static_cast<std::size_t>(images.size(0)), prompt));
+}
+
+at::Tensor RewardScorer::scorePixels(
+    std::int64_t personId, const at::Tensor& images, const std::vector<std::string>& prompts)
+{
+    if (static_cast<std::int64_t>(prompts.size()) != images.size(0)) {
+        throw std::invalid_argument(fmt::format("scorePixels: {} prompts for {} images", prompts.size(), images.size(0)));
+    }
+    if (!state_->people.count(personId)) refresh(personId);
+    model::RewardModel& m = *state_->model;
+    if (!state_->frozen) {
+        for (auto& p : m.parameters()) p.requires_grad_(false);
+        state_->frozen = true;
+    }
+    const at::Tensor vectors = state_->backbone->encodeImages(images.to(m.device())).to(at::kFloat);
+    const at::Tensor promptVector = model::hashedBagOfWords(prompts, model::LookFeatures::kTextDim).to(m.device());
+    const at::Tensor person = state_->people[personId].unsqueeze(0).expand({vectors.size(0), -1});
+    return m.head(m.encodeItems(vectors, promptVector), person).score();
+}
+
+std::string RewardScorer::backboneKey() const
+{
+    return state_->model->config().backbone;
 }
 
 std::vector<ScoredImage> RewardScorer::scoreFiles(std::int64_t personId, const std::vector<fs::path>& files)

@@ -20,6 +20,10 @@
 #include <string>
 #include <vector>
 
+namespace at {
+class Tensor;  // scorePixels: declared here so that the GUI needs no ATen headers
+}
+
 namespace tastelab::services {
 
 class Workspace;
@@ -244,6 +248,14 @@ public:
     // Predicted slider values (0..1) for images of the workspace; their vectors come from the cache
     // (computed when missing).
     std::vector<double> score(std::int64_t personId, const std::vector<std::int64_t>& imageIds);
+    // Differentiable scores of rendered pixels for steering: images [B, 3, H, W] in 0..1 with gradients, the prompt
+    // they were made for; returns [B] predicted slider values whose gradient reaches the pixels (and the noise behind
+    // them). The model's own weights stay frozen.
+    at::Tensor scorePixels(std::int64_t personId, const at::Tensor& images, const std::string& prompt);
+    // The same with one prompt per image.
+    at::Tensor scorePixels(std::int64_t personId, const at::Tensor& images, const std::vector<std::string>& prompts);
+    // The backbone key of the checkpoint ("look-v2", ...).
+    std::string backboneKey() const;
     // Image files from anywhere, encoded with the checkpoint's backbone (no prompt).
     std::vector<ScoredImage> scoreFiles(std::int64_t personId, const std::vector<std::filesystem::path>& files);
     // The person's representation (refreshed first when not yet known).

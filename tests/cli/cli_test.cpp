@@ -215,6 +215,10 @@ TEST(Cli, DemoTrainsEvaluatesAndPrintsTheTargets)
     EXPECT_THAT(demo.output, ::testing::ContainsRegex("held-out raters +TasteLab [0-9.]+ %, population [0-9.]+ %"));
     EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "exports" / "eval.json"));
     EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "exports" / "eval.png"));
+    // Steering: 3 held-out raters x 2 prompts, and the cross-over over raters of different groups.
+    EXPECT_THAT(
+        demo.output, ::testing::ContainsRegex("true rating raised above the unsteered image: [0-9]+ of 6 cases"));
+    EXPECT_THAT(demo.output, ::testing::ContainsRegex("cross-over, .*: [0-9]+ of [0-9]+ pairs"));
 }
 
 TEST(Cli, TrainEvalAndScoreARewardModel)
@@ -374,4 +378,21 @@ TEST(Cli, ResultsSummarisesAStudy)
     EXPECT_EQ(badExtension.status, 1);
     EXPECT_THAT(badExtension.output, HasSubstr("must end in .csv or .jsonl"));
     EXPECT_EQ(run({"results", ws}).status, 2);  // --study is required
+}
+
+TEST(Cli, SteerExplainsItselfAndNeedsAModel)
+{
+    const Result help = run({"steer", "--help"});
+    ASSERT_EQ(help.status, 0);
+    EXPECT_THAT(help.output, HasSubstr("Nesterov"));
+    EXPECT_THAT(help.output, HasSubstr("steer.json"));
+    TempDir dir;
+    const std::string root = (dir / "ws").string();
+    ASSERT_EQ(run({"init", root}).status, 0);
+    const Result prompt = run({"steer", root, "--person", "P1", "--prompt", "a lighthouse", "--method", "prompt"});
+    EXPECT_EQ(prompt.status, 1);
+    EXPECT_THAT(prompt.output, HasSubstr("not available yet"));
+    const Result noPerson = run({"steer", root, "--person", "P1", "--prompt", "a lighthouse"});
+    EXPECT_EQ(noPerson.status, 1);
+    EXPECT_THAT(noPerson.output, HasSubstr("no person 'P1'"));
 }

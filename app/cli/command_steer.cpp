@@ -1,0 +1,122 @@
+// `tastelab-cli steer WORKSPACE --person P --prompt "..."`: the same prompt and seed rendered for one person, before
+// and after optimizing the initial noise against their reward model; writes the images and a JSON of the trajectory.
+#include "app/cli/cli_commands.h"
+#include "app/services/steering.h"
+#include "app/services/workspace.h"
+#include "storage/atomic_file.h"
+#include "storage/images.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+
+namespace tastelab::cli {
+
+void printSteeringEvaluation(const services::SteeringEvalReport& r, int iterations)
+{
+    fmt::print(
+        "Steering (noise optimization, {} iterations) for {} held-out raters x {} prompts, each represented from "
+        "about {} of their answers, {:.0f} s:\n",
+        iterations, r.agents, r.prompts, r.references, r.seconds);
+    fmt::print("  true rating raised above the unsteered image: {} of {} cases ({:.0f} %; target at least 80 %: {})\n",
+        r.improved, r.cases, 100 * r.improvedShare(), r.improvedShare() >= 0.8 ? "met" : "NOT met");
+    fmt::print("  cross-over, A's image pleases A more than B's (different taste groups): {} of {} pairs ({:.0f} %; "
+               "target at least 75 %: {})\n",
+        r.crossWins, r.crossPairs, 100 * r.crossShare(), r.crossShare() >= 0.75 ? "met" : "NOT met");
+    fmt::print("  mean true slider value: {:.3f} unsteered, {:.3f} steered\n", r.meanTrueBefore, r.meanTrueAfter);
+}
+
+void addSteerCommand(CLI::App& app)
+{
+    struct Options {
+        std::string root;
+        services::SteerOptions steer;
+        std::vector<std::uint64_t> seeds{0};
+        std::string method = "noise";
+        std::string out;
+        bool demoEval = false;
+        services::SteeringEvalOptions eval;
+    };
+    auto options = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("steer", "Steer an image toward one person's taste (noise optimization, ReNO)");
+    cmd->footer(
+        "Optimizes the procedural generator's initial noise against the person's reward model (the workspace's "
+        "newest for the backbone; train one first): SGD with Nesterov momentum 0.9, gradient-norm clip 0.1 per "
+        "image, a chi-norm regularizer on the noise, and the best-scoring iterate kept. Writes "
+        "SEED-baseline.png, SEED-steered.png and steer.json (runs, scores, reward per iteration) to --out, adds "
+        "both images to the library and stores each run. Prompt refinement (--method prompt) is not available "
+        "yet.");
+    cmd->add_option("WORKSPACE", options->root, "Workspace folder")->required();
+    cmd->add_option("--person", options->steer.person, "Pseudonym of the person (required unless --demo-eval)");
+    cmd->add_option("--prompt", options->steer.prompt, "The prompt (required unless --demo-eval)");
+    cmd->add_flag("--demo-eval", options->demoEval,
+        "In a demo workspace: steer for every held-out simulated rater and report how often their true rating rose, "
+        "and the cross-over between taste groups");
+    cmd->add_option("--demo-prompts", options->eval.prompts, "With --demo-eval: how many prompts")
+        ->capture_default_str();
+    cmd->add_option("--seed", options->seeds, "Seed(s); several are optimized together")->capture_default_str();
+    cmd->add_option("--method", options->method, "noise (prompt: not available yet)")
+        ->check(CLI::IsMember({"noise", "prompt"}))
+        ->capture_default_str();
+    cmd->add_option("--iterations", options->steer.noise.iterations, "Optimizer iterations")
+        ->check(CLI::Range(0, 1000))
+        ->capture_default_str();
+    cmd->add_option("--lr", options->steer.noise.learningRate, "Learning rate")->capture_default_str();
+    cmd->add_option("--reg", options->steer.noise.regularizerWeight, "Weight of the noise-norm regularizer")
+        ->capture_default_str();
+    cmd->add_option("--patience", options->steer.noise.patience,
+           "Stop when the reward has not risen for this many iterations (0: never)")
+        ->capture_default_str();
+    cmd->add_option("--size", options->steer.size, "Image size in pixels")
+        ->check(CLI::Range(32, 512))
+        ->capture_default_str();
+    cmd->add_option("--backbone", options->steer.backbone, "Backbone of the reward model")->capture_default_str();
+    cmd->add_option("--out", options->out, "Folder for the images and steer.json (default: <workspace>/exports/steer)");
+    cmd->callback([options] {
+        if (options->method == "prompt") {
+            throw std::runtime_error("prompt refinement is not available yet; use --method noise");
+        }
+        auto workspace = services::Workspace::open(options->root);
+        if (options->demoEval) {
+            services::SteeringEvalOptions eval = options->eval;
+            eval.noise = options->steer.noise;
+            eval.onProgress = [](int done, int total) { fmt::print(stderr, "rater {}/{}\n", done, total); };
+            printSteeringEvaluation(services::evaluateSteeringOnDemo(workspace, eval), eval.noise.iterations);
+            return;
+        }
+        if (options->steer.person.empty() || options->steer.prompt.empty()) {
+            throw CLI::ValidationError("--person and --prompt are required (or --demo-eval)");
+        }
+        services::SteerOptions steer = options->steer;
+        steer.seeds = options->seeds;
+        steer.onProgress = [](int iteration, int total, double best) {
+            if (iteration % 10 == 0 || iteration == total) {
+                fmt::print(stderr, "iteration {}/{}: best predicted {:.3f}\n", iteration, total, best);
+            }
+        };
+        const auto report = services::steerNoise(workspace, steer);
+        const std::filesystem::path out =
+            options->out.empty() ? workspace.exportsDir() / "steer" : std::filesystem::path(options->out);
+        std::filesystem::create_directories(out);
+        storage::ImageStore images(workspace.database());
+        auto copy = [&](std::int64_t imageId, const std::filesystem::path& target) {
+            const auto record = images.findById(imageId);
+            const auto source = workspace.libraryDir() / record->libraryPath.value_or("");
+            std::filesystem::copy_file(source, target, std::filesystem::copy_options::overwrite_existing);
+        };
+        fmt::print("{:>6}  {:>8}  {:>8}  {:>5}  {}\n", "seed", "before", "after", "best", "run");
+        for (const auto& seed : report.seeds) {
+            copy(seed.baselineImageId, out / fmt::format("{}-baseline.png", seed.seed));
+            copy(seed.steeredImageId, out / fmt::format("{}-steered.png", seed.seed));
+            fmt::print("{:>6}  {:8.3f}  {:8.3f}  {:>5}  {}\n", seed.seed, seed.baselineScore, seed.steeredScore,
+                seed.bestIteration, seed.runId);
+        }
+        storage::writeFileAtomically(out / "steer.json", services::steerReportJson(report) + "\n");
+        fmt::print("{} iterations in {:.1f} s; images and steer.json in {}\n", report.iterations, report.seconds,
+            out.string());
+    });
+}
+
+}  // namespace tastelab::cli

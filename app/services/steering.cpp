@@ -1,0 +1,284 @@
+// Noise-optimization steering through the procedural generator, stored as runs.
+#include "app/services/steering.h"
+
+#include "app/services/image_library.h"
+#include "app/services/reward.h"
+#include "app/services/workspace.h"
+#include "model/image_io.h"
+#include "model/procedural_generator.h"
+#include "model/procedural_lexicon.h"
+#include "storage/answers.h"
+#include "storage/images.h"
+#include "storage/json.h"
+#include "storage/model_records.h"
+#include "storage/people.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace tastelab::services {
+
+namespace {
+
+using storage::JsonValue;
+
+std::string settingsJson(const SteerOptions& options, const std::string& checkpoint)
+{
+    JsonValue settings = JsonValue::Object{};
+    settings.set("method", JsonValue(std::string("noise")));
+    settings.set("iterations", JsonValue(std::int64_t{options.noise.iterations}));
+    settings.set("learningRate", JsonValue(options.noise.learningRate));
+    settings.set("momentum", JsonValue(options.noise.momentum));
+    settings.set("gradientClip", JsonValue(options.noise.gradientClip));
+    settings.set("regularizerWeight", JsonValue(options.noise.regularizerWeight));
+    settings.set("patience", JsonValue(std::int64_t{options.noise.patience}));
+    settings.set("size", JsonValue(std::int64_t{options.size}));
+    settings.set("backbone", JsonValue(options.backbone));
+    settings.set("checkpoint", JsonValue(checkpoint));
+    return storage::toJson(settings);
+}
+
+std::string trajectoryJson(const std::vector<double>& values)
+{
+    JsonValue::Array array;
+    for (double v : values) array.emplace_back(v);
+    return storage::toJson(JsonValue(std::move(array)));
+}
+
+}  // namespace
+
+SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
+{
+    if (options.prompt.empty()) throw std::invalid_argument("steering needs a prompt");
+    if (options.seeds.empty()) throw std::invalid_argument("steering needs at least one seed");
+    auto& db = workspace.database();
+    const auto person = storage::PeopleStore(db).findByPseudonym(options.person);
+    if (!person) throw std::invalid_argument(fmt::format("no person '{}' in this workspace", options.person));
+
+    ScoreOptions scoreOptions;
+    scoreOptions.backbone = options.backbone;
+    scoreOptions.device = "cpu";
+    RewardScorer scorer(workspace, scoreOptions);
+    scorer.refresh(person->id);
+
+    model::ProceduralConfig config;
+    config.size = options.size;
+    const model::ProceduralGenerator generator(config);
+    const std::vector<std::string> prompts{options.prompt};
+    const model::NoiseObjective objective = [&](const at::Tensor& noise) {
+        return scorer.scorePixels(person->id, generator.render(noise, prompts, options.size).images, options.prompt);
+    };
+    const at::Tensor noise = generator.noiseForSeeds(options.seeds);
+
+    SteerReport report;
+    report.person = options.person;
+    report.prompt = options.prompt;
+    report.generator = model::ProceduralGenerator::kGeneratorId;
+    report.checkpoint = scorer.checkpoint().string();
+    const auto started = std::chrono::steady_clock::now();
+    double best = -1;
+    const auto result =
+        model::optimizeNoise(noise, objective, options.noise, options.cancel, [&](const model::NoiseStep& step) {
+            for (double r : step.rewards) best = std::max(best, r);
+            if (options.onProgress) options.onProgress(step.iteration, options.noise.iterations, best);
+        });
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    report.iterations = result.iterations;
+    report.cancelled = result.cancelled;
+
+    // Both images of each seed go into the library (ready to rate) and the run is stored.
+    const auto checkpointRecord = storage::CheckpointStore(db).latest(scorer.backboneKey());
+    const std::string settings = settingsJson(options, report.checkpoint);
+    at::NoGradGuard noGrad;
+    const auto baseline = generator.render(noise, prompts, options.size).images;
+    const auto steered = generator.render(result.bestNoise, prompts, options.size).images;
+    storage::RunStore runs(db);
+    for (std::size_t i = 0; i < options.seeds.size(); ++i) {
+        SteeredSeed seed;
+        seed.seed = options.seeds[i];
+        seed.bestIteration = result.bestIteration[i];
+        seed.baselineScore = result.trajectory.empty() ? 0.0 : result.trajectory.front().rewards[i];
+        seed.steeredScore = result.bestReward[i];
+        for (const auto& step : result.trajectory) seed.trajectory.push_back(step.rewards[i]);
+
+        GeneratedImage info;
+        info.generator = report.generator;
+        info.prompt = options.prompt;
+        info.seed = static_cast<std::int64_t>(seed.seed);
+        info.parameters = fmt::format(R"({{"size": {}, "steered": false}})", options.size);
+        seed.baselineImageId =
+            addGeneratedImage(workspace, model::tensorToImage(baseline[static_cast<std::int64_t>(i)]), info);
+        info.parameters =
+            fmt::format(R"({{"size": {}, "steered": true, "person": {}, "method": "noise", "iterations": {}}})",
+                options.size, storage::jsonQuote(options.person), result.iterations);
+        seed.steeredImageId =
+            addGeneratedImage(workspace, model::tensorToImage(steered[static_cast<std::int64_t>(i)]), info);
+
+        storage::SteeringRunRecord run;
+        run.personId = person->id;
+        run.generator = report.generator;
+        run.method = storage::SteeringMethod::Noise;
+        run.prompt = options.prompt;
+        run.seed = static_cast<std::int64_t>(seed.seed);
+        if (checkpointRecord) run.checkpointId = checkpointRecord->id;
+        run.settings = settings;
+        run.baselineImageId = seed.baselineImageId;
+        seed.runId = runs.startSteeringRun(run);
+        runs.finishSteeringRun(seed.runId,
+            result.cancelled ? storage::RunStatus::Cancelled : storage::RunStatus::Finished,
+            trajectoryJson(seed.trajectory), seed.steeredImageId);
+        report.seeds.push_back(std::move(seed));
+    }
+    return report;
+}
+
+SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEvalOptions& options)
+{
+    const auto file = workspace.root() / "simulation" / "agents.json";
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw std::runtime_error(
+            fmt::format("'{}' is missing: steering is evaluated on the demo workspace", file.string()));
+    std::stringstream text;
+    text << in.rdbuf();
+    const JsonValue doc = storage::parseJson(text.str(), file.string());
+    struct Agent {
+        std::string pseudonym;
+        std::int64_t personId = 0;
+        int group = 0;
+        double bias = 0;
+        std::vector<double> weights;  // in visualAttributeNames() order
+        std::vector<double> before, after;  // true utility per prompt
+        std::vector<at::Tensor> steeredAttributes;  // per prompt
+    };
+    const auto names = model::visualAttributeNames();
+    storage::PeopleStore people(workspace.database());
+    std::vector<Agent> agents;
+    for (const auto& a : doc.find("agents")->asArray()) {
+        if (!a.find("held_out")->asBool()) continue;
+        Agent agent;
+        agent.pseudonym = a.find("pseudonym")->asString();
+        agent.group = static_cast<int>(a.find("group")->asInt());
+        agent.bias = a.find("bias")->asDouble();
+        for (auto name : names) agent.weights.push_back(a.find("weights")->find(std::string(name))->asDouble());
+        const auto person = people.findByPseudonym(agent.pseudonym);
+        if (!person) continue;
+        agent.personId = person->id;
+        agents.push_back(std::move(agent));
+        if (options.agents > 0 && static_cast<int>(agents.size()) >= options.agents) break;
+    }
+    if (agents.empty()) throw std::runtime_error("the demo workspace has no held-out raters to steer for");
+
+    std::vector<std::string> prompts;
+    for (const auto& image : storage::ImageStore(workspace.database()).list()) {
+        const std::string prompt = image.prompt.value_or(std::string());
+        if (!prompt.empty() && std::find(prompts.begin(), prompts.end(), prompt) == prompts.end())
+            prompts.push_back(prompt);
+        if (static_cast<int>(prompts.size()) >= options.prompts) break;
+    }
+    if (prompts.empty()) throw std::runtime_error("the demo workspace has no prompts");
+
+    ScoreOptions scoreOptions;
+    scoreOptions.backbone = options.backbone;
+    scoreOptions.device = "cpu";
+    RewardScorer scorer(workspace, scoreOptions);
+    model::ProceduralConfig config;
+    config.size = options.size;
+    const model::ProceduralGenerator generator(config);
+    std::vector<std::uint64_t> seeds;
+    for (std::size_t p = 0; p < prompts.size(); ++p) seeds.push_back(options.seed + p);
+    const at::Tensor noise = generator.noiseForSeeds(seeds);
+    auto utility = [&](const Agent& agent, const at::Tensor& attributes) {
+        const at::Tensor a = attributes.to(at::kDouble).contiguous();
+        double u = agent.bias;
+        for (std::size_t k = 0; k < agent.weights.size(); ++k)
+            u += agent.weights[k] * (a[static_cast<std::int64_t>(k)].item<double>() - 0.5);
+        return u;
+    };
+    const at::Tensor baseline = [&] {
+        at::NoGradGuard noGrad;
+        return generator.render(noise, prompts, options.size).attributes;
+    }();
+
+    SteeringEvalReport report;
+    report.agents = static_cast<int>(agents.size());
+    report.prompts = static_cast<int>(prompts.size());
+    const auto started = std::chrono::steady_clock::now();
+    storage::AnswerStore answers(workspace.database());
+    double references = 0;
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        if (options.cancel && options.cancel->load()) throw std::runtime_error("the steering evaluation was cancelled");
+        Agent& agent = agents[i];
+        for (const auto& rating : answers.ratingsOf(agent.personId)) references += !rating.isRepeat && !rating.isCatch;
+        scorer.refitFromAnswers(agent.personId);
+        const model::NoiseObjective objective = [&](const at::Tensor& z) {
+            return scorer.scorePixels(agent.personId, generator.render(z, prompts, options.size).images, prompts);
+        };
+        const auto result = model::optimizeNoise(noise, objective, options.noise, options.cancel);
+        at::NoGradGuard noGrad;
+        const at::Tensor steered = generator.render(result.bestNoise, prompts, options.size).attributes;
+        for (std::size_t p = 0; p < prompts.size(); ++p) {
+            const auto row = static_cast<std::int64_t>(p);
+            agent.before.push_back(utility(agent, baseline[row]));
+            agent.after.push_back(utility(agent, steered[row]));
+            agent.steeredAttributes.push_back(steered[row].clone());
+            ++report.cases;
+            report.improved += agent.after.back() > agent.before.back();
+            report.meanTrueBefore += 1.0 / (1.0 + std::exp(-agent.before.back()));
+            report.meanTrueAfter += 1.0 / (1.0 + std::exp(-agent.after.back()));
+        }
+        if (options.onProgress) options.onProgress(static_cast<int>(i) + 1, static_cast<int>(agents.size()));
+    }
+    report.meanTrueBefore /= report.cases;
+    report.meanTrueAfter /= report.cases;
+    report.references = static_cast<int>(std::lround(references / static_cast<double>(agents.size())));
+    for (const Agent& a : agents) {
+        for (const Agent& b : agents) {
+            if (a.group == b.group) continue;
+            for (std::size_t p = 0; p < prompts.size(); ++p) {
+                ++report.crossPairs;
+                report.crossWins += utility(a, a.steeredAttributes[p]) > utility(a, b.steeredAttributes[p]);
+            }
+        }
+    }
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+}
+
+std::string steerReportJson(const SteerReport& report)
+{
+    JsonValue root = JsonValue::Object{};
+    root.set("person", JsonValue(report.person));
+    root.set("prompt", JsonValue(report.prompt));
+    root.set("generator", JsonValue(report.generator));
+    root.set("method", JsonValue(std::string("noise")));
+    root.set("checkpoint", JsonValue(report.checkpoint));
+    root.set("iterations", JsonValue(std::int64_t{report.iterations}));
+    root.set("seconds", JsonValue(report.seconds));
+    root.set("cancelled", JsonValue(report.cancelled));
+    JsonValue::Array seeds;
+    for (const auto& s : report.seeds) {
+        JsonValue seed = JsonValue::Object{};
+        seed.set("seed", JsonValue(static_cast<std::int64_t>(s.seed)));
+        seed.set("run_id", JsonValue(s.runId));
+        seed.set("baseline_image_id", JsonValue(s.baselineImageId));
+        seed.set("steered_image_id", JsonValue(s.steeredImageId));
+        seed.set("baseline_score", JsonValue(s.baselineScore));
+        seed.set("steered_score", JsonValue(s.steeredScore));
+        seed.set("best_iteration", JsonValue(std::int64_t{s.bestIteration}));
+        JsonValue::Array trajectory;
+        for (double v : s.trajectory) trajectory.emplace_back(v);
+        seed.set("trajectory", JsonValue(std::move(trajectory)));
+        seeds.push_back(std::move(seed));
+    }
+    root.set("seeds", JsonValue(std::move(seeds)));
+    return storage::toJson(root);
+}
+
+}  // namespace tastelab::services

@@ -1,0 +1,93 @@
+// Steering one person's images: ReNO noise optimization of a generator's initial noise against that person's reward
+// model. Each seed gives a baseline (the unsteered noise) and a steered image, both added to the library, and a stored
+// run (generator, prompt, seed, person, model checkpoint, settings, reward trajectory, outputs) that can be reopened.
+// The procedural generator is the generator for now; SD-Turbo and FLUX plug in as further noise-to-pixels functions.
+#pragma once
+
+#include "model/noise_optimizer.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tastelab::services {
+
+class Workspace;
+
+struct SteerOptions {
+    std::string person;  // pseudonym
+    std::string prompt;
+    std::vector<std::uint64_t> seeds{0};  // optimized together, each on its own
+    model::NoiseOptimizerConfig noise;
+    int size = 256;  // pixels a side
+    std::string backbone = "look";  // the reward model's backbone
+    const std::atomic<bool>* cancel = nullptr;
+    std::function<void(int iteration, int iterations, double bestReward)> onProgress;
+};
+
+struct SteeredSeed {
+    std::uint64_t seed = 0;
+    std::int64_t runId = 0;
+    std::int64_t baselineImageId = 0;
+    std::int64_t steeredImageId = 0;
+    double baselineScore = 0;  // predicted slider value of the unsteered noise
+    double steeredScore = 0;  // of the best iterate
+    int bestIteration = 0;
+    std::vector<double> trajectory;  // predicted value at each iteration
+};
+
+struct SteerReport {
+    std::string person;
+    std::string prompt;
+    std::string generator;
+    std::string checkpoint;  // the reward model's file
+    std::vector<SteeredSeed> seeds;
+    int iterations = 0;
+    double seconds = 0;
+    bool cancelled = false;
+};
+
+// Throws std::invalid_argument for an unknown person, an empty prompt or no seeds, and std::runtime_error when the
+// workspace has no reward model yet (train one first).
+SteerReport steerNoise(Workspace& workspace, const SteerOptions& options);
+
+// The report as JSON: every seed with its run id, image ids, scores and trajectory.
+std::string steerReportJson(const SteerReport& report);
+
+// The steering results on the demo's simulated raters, whose true taste is known (simulation/agents.json): each
+// held-out rater, represented from their stored answers, gets the same prompts and seeds steered toward their own
+// model. Counts how often steering raised the rater's true (noise-free) rating above the unsteered image, and, in a
+// cross-over, how often the image steered for rater A pleases A more than the image steered for a rater B of another
+// taste group (same prompt and seed) does.
+struct SteeringEvalOptions {
+    int agents = 0;  // held-out raters to use (0: all)
+    int prompts = 2;  // the workspace's first prompts
+    int size = 128;  // the look backbone works at 128 px, so larger renders change nothing it sees
+    std::uint64_t seed = 1;
+    model::NoiseOptimizerConfig noise;
+    std::string backbone = "look";
+    const std::atomic<bool>* cancel = nullptr;
+    std::function<void(int done, int total)> onProgress;
+};
+
+struct SteeringEvalReport {
+    int agents = 0;
+    int prompts = 0;
+    int references = 0;  // answers per rater the representation was fitted to (mean)
+    int cases = 0;  // (rater, prompt)
+    int improved = 0;  // true rating of the steered image above the baseline's
+    int crossPairs = 0;
+    int crossWins = 0;
+    double meanTrueBefore = 0;  // mean true slider value (sigmoid of the utility) before and after
+    double meanTrueAfter = 0;
+    double seconds = 0;
+    double improvedShare() const { return cases ? double(improved) / cases : 0.0; }
+    double crossShare() const { return crossPairs ? double(crossWins) / crossPairs : 0.0; }
+};
+
+// Throws std::runtime_error when the workspace is not a demo (no agents.json) or has no reward model.
+SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEvalOptions& options = {});
+
+}  // namespace tastelab::services
