@@ -2,6 +2,8 @@
 // second one is on screen; keys work whichever child has focus, as on the slider screen.
 #include "widgets/pairwise_screen.h"
 
+#include "widgets/screen_keys.h"
+
 #include "widgets/image_canvas.h"
 #include "widgets/image_prefetcher.h"
 
@@ -100,7 +102,9 @@ PairwiseScreen::PairwiseScreen(ImagePrefetcher* prefetcher, QWidget* parent)
     layout->addLayout(images, 1);
     layout->addLayout(buttons);
 
-    for (QWidget* child : findChildren<QWidget*>()) child->installEventFilter(this);
+    new ScreenKeyRouter(
+        this, [](const QKeyEvent* key) { return isScreenKey(key); },
+        [this](const QKeyEvent* key) { return handleKey(key); });
 }
 
 QString PairwiseScreen::questionText() const
@@ -234,41 +238,6 @@ bool PairwiseScreen::handleKey(const QKeyEvent* event)
         break;
     }
     return true;
-}
-
-bool PairwiseScreen::event(QEvent* event)
-{
-    if (event->type() == QEvent::ShortcutOverride && isScreenKey(static_cast<QKeyEvent*>(event))) {
-        event->accept();
-        return true;
-    }
-    return QWidget::event(event);
-}
-
-void PairwiseScreen::keyPressEvent(QKeyEvent* event)
-{
-    if (handleKey(event)) {
-        event->accept();
-        return;
-    }
-    QWidget::keyPressEvent(event);
-}
-
-bool PairwiseScreen::eventFilter(QObject* watched, QEvent* event)
-{
-    if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
-        auto* key = static_cast<QKeyEvent*>(event);
-        if (isScreenKey(key)) {
-            // Accepting the override keeps application shortcuts from taking the key first.
-            if (event->type() == QEvent::ShortcutOverride) {
-                event->accept();
-                return true;
-            }
-            handleKey(key);
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 }  // namespace tastelab::widgets

@@ -58,11 +58,6 @@ Q_SIGNALS:
     // One of the images could not be read; its side shows the message instead.
     void imageFailed(quint64 token, const QString& message);
 
-protected:
-    bool event(QEvent* event) override;
-    void keyPressEvent(QKeyEvent* event) override;
-    bool eventFilter(QObject* watched, QEvent* event) override;
-
 private:
     bool handleKey(const QKeyEvent* event);
     static bool isScreenKey(const QKeyEvent* event);

@@ -2,6 +2,8 @@
 // takes them before a focused button can), and the response clock starts at the image's first paint.
 #include "widgets/slider_rating_screen.h"
 
+#include "widgets/screen_keys.h"
+
 #include "widgets/image_canvas.h"
 #include "widgets/image_prefetcher.h"
 #include "widgets/rating_slider.h"
@@ -68,7 +70,9 @@ SliderRatingScreen::SliderRatingScreen(ImagePrefetcher* prefetcher, QWidget* par
     layout->addWidget(slider_);
     layout->addLayout(buttons);
 
-    for (QWidget* child : findChildren<QWidget*>()) child->installEventFilter(this);
+    new ScreenKeyRouter(
+        this, [](const QKeyEvent* key) { return isScreenKey(key); },
+        [this](const QKeyEvent* key) { return handleKey(key); });
     updateSubmitButton();
 }
 
@@ -199,41 +203,6 @@ bool SliderRatingScreen::handleKey(const QKeyEvent* event)
         break;
     }
     return true;
-}
-
-bool SliderRatingScreen::event(QEvent* event)
-{
-    if (event->type() == QEvent::ShortcutOverride && isScreenKey(static_cast<QKeyEvent*>(event))) {
-        event->accept();
-        return true;
-    }
-    return QWidget::event(event);
-}
-
-void SliderRatingScreen::keyPressEvent(QKeyEvent* event)
-{
-    if (handleKey(event)) {
-        event->accept();
-        return;
-    }
-    QWidget::keyPressEvent(event);
-}
-
-bool SliderRatingScreen::eventFilter(QObject* watched, QEvent* event)
-{
-    if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
-        auto* key = static_cast<QKeyEvent*>(event);
-        if (isScreenKey(key)) {
-            // Accepting the override keeps application shortcuts from taking the key first.
-            if (event->type() == QEvent::ShortcutOverride) {
-                event->accept();
-                return true;
-            }
-            handleKey(key);
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 }  // namespace tastelab::widgets

@@ -64,11 +64,6 @@ Q_SIGNALS:
     // The stimulus's image could not be read; the screen shows the message instead of the image.
     void imageFailed(quint64 token, const QString& message);
 
-protected:
-    bool event(QEvent* event) override;
-    void keyPressEvent(QKeyEvent* event) override;
-    bool eventFilter(QObject* watched, QEvent* event) override;
-
 private:
     // The screen's keys, whichever child has focus; returns whether the key was one of them.
     bool handleKey(const QKeyEvent* event);

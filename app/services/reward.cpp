@@ -1208,7 +1208,8 @@ at::Tensor RewardScorer::scorePixels(
     std::int64_t personId, const at::Tensor& images, const std::vector<std::string>& prompts)
 {
     if (static_cast<std::int64_t>(prompts.size()) != images.size(0)) {
-        throw std::invalid_argument(fmt::format("scorePixels: {} prompts for {} images", prompts.size(), images.size(0)));
+        throw std::invalid_argument(
+            fmt::format("scorePixels: {} prompts for {} images", prompts.size(), images.size(0)));
     }
     if (!state_->people.count(personId)) refresh(personId);
     model::RewardModel& m = *state_->model;
