@@ -17,9 +17,9 @@ namespace tastelab::cli {
 void printSteeringEvaluation(const services::SteeringEvalReport& r, int iterations)
 {
     fmt::print(
-        "Steering (noise optimization, {} iterations) for {} held-out raters x {} prompts, each represented from "
-        "about {} of their answers, {:.0f} s:\n",
-        iterations, r.agents, r.prompts, r.references, r.seconds);
+        "Steering (noise optimization, {} iterations, contrast {:.2f}) for {} held-out raters x {} prompts, each "
+        "represented from about {} of their answers, {:.0f} s:\n",
+        iterations, r.contrast, r.agents, r.prompts, r.references, r.seconds);
     fmt::print("  true rating raised above the unsteered image: {} of {} cases ({:.0f} %; target at least 80 %: {})\n",
         r.improved, r.cases, 100 * r.improvedShare(), r.improvedShare() >= 0.8 ? "met" : "NOT met");
     fmt::print("  cross-over, A's image pleases A more than B's (different taste groups): {} of {} pairs ({:.0f} %; "
@@ -37,6 +37,7 @@ void addSteerCommand(CLI::App& app)
         std::string method = "noise";
         std::string out;
         bool demoEval = false;
+        double contrast = services::SteeringEvalOptions().contrast;
         services::SteeringEvalOptions eval;
     };
     auto options = std::make_shared<Options>();
@@ -55,6 +56,9 @@ void addSteerCommand(CLI::App& app)
         "In a demo workspace: steer for every held-out simulated rater and report how often their true rating rose, "
         "and the cross-over between taste groups");
     cmd->add_option("--demo-prompts", options->eval.prompts, "With --demo-eval: how many prompts")
+        ->capture_default_str();
+    cmd->add_option("--contrast", options->contrast,
+           "Steer toward the person's predicted score minus this times the population model's (what sets them apart)")
         ->capture_default_str();
     cmd->add_option("--seed", options->seeds, "Seed(s); several are optimized together")->capture_default_str();
     cmd->add_option("--method", options->method, "noise (prompt: not available yet)")
@@ -82,6 +86,7 @@ void addSteerCommand(CLI::App& app)
         if (options->demoEval) {
             services::SteeringEvalOptions eval = options->eval;
             eval.noise = options->steer.noise;
+            eval.contrast = options->contrast;
             eval.onProgress = [](int done, int total) { fmt::print(stderr, "rater {}/{}\n", done, total); };
             printSteeringEvaluation(services::evaluateSteeringOnDemo(workspace, eval), eval.noise.iterations);
             return;
@@ -90,6 +95,7 @@ void addSteerCommand(CLI::App& app)
             throw CLI::ValidationError("--person and --prompt are required (or --demo-eval)");
         }
         services::SteerOptions steer = options->steer;
+        steer.contrast = options->contrast;
         steer.seeds = options->seeds;
         steer.onProgress = [](int iteration, int total, double best) {
             if (iteration % 10 == 0 || iteration == total) {

@@ -1205,7 +1205,7 @@ at::Tensor RewardScorer::scorePixels(std::int64_t personId, const at::Tensor& im
 }
 
 at::Tensor RewardScorer::scorePixels(
-    std::int64_t personId, const at::Tensor& images, const std::vector<std::string>& prompts)
+    std::int64_t personId, const at::Tensor& images, const std::vector<std::string>& prompts, double contrast)
 {
     if (static_cast<std::int64_t>(prompts.size()) != images.size(0)) {
         throw std::invalid_argument(
@@ -1220,7 +1220,11 @@ at::Tensor RewardScorer::scorePixels(
     const at::Tensor vectors = state_->backbone->encodeImages(images.to(m.device())).to(at::kFloat);
     const at::Tensor promptVector = model::hashedBagOfWords(prompts, model::LookFeatures::kTextDim).to(m.device());
     const at::Tensor person = state_->people[personId].unsqueeze(0).expand({vectors.size(0), -1});
-    return m.head(m.encodeItems(vectors, promptVector), person).score();
+    const at::Tensor items = m.encodeItems(vectors, promptVector);
+    const at::Tensor score = m.head(items, person).score();
+    if (contrast == 0.0) return score;
+    const at::Tensor population = m.populationVector().unsqueeze(0).expand({vectors.size(0), -1});
+    return score - contrast * m.head(items, population).score();
 }
 
 std::string RewardScorer::backboneKey() const

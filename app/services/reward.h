@@ -252,8 +252,10 @@ public:
     // they were made for; returns [B] predicted slider values whose gradient reaches the pixels (and the noise behind
     // them). The model's own weights stay frozen.
     at::Tensor scorePixels(std::int64_t personId, const at::Tensor& images, const std::string& prompt);
-    // The same with one prompt per image.
-    at::Tensor scorePixels(std::int64_t personId, const at::Tensor& images, const std::vector<std::string>& prompts);
+    // The same with one prompt per image. With `contrast` > 0 the result is the person's score minus `contrast` times
+    // the population model's: steering toward what sets the person apart rather than what everyone likes.
+    at::Tensor scorePixels(std::int64_t personId, const at::Tensor& images, const std::vector<std::string>& prompts,
+        double contrast = 0.0);
     // The backbone key of the checkpoint ("look-v2", ...).
     std::string backboneKey() const;
     // Image files from anywhere, encoded with the checkpoint's backbone (no prompt).

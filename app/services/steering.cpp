@@ -40,6 +40,7 @@ std::string settingsJson(const SteerOptions& options, const std::string& checkpo
     settings.set("patience", JsonValue(std::int64_t{options.noise.patience}));
     settings.set("size", JsonValue(std::int64_t{options.size}));
     settings.set("backbone", JsonValue(options.backbone));
+    settings.set("contrast", JsonValue(options.contrast));
     settings.set("checkpoint", JsonValue(checkpoint));
     return storage::toJson(settings);
 }
@@ -72,7 +73,9 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     const model::ProceduralGenerator generator(config);
     const std::vector<std::string> prompts{options.prompt};
     const model::NoiseObjective objective = [&](const at::Tensor& noise) {
-        return scorer.scorePixels(person->id, generator.render(noise, prompts, options.size).images, options.prompt);
+        const auto images = generator.render(noise, prompts, options.size).images;
+        return scorer.scorePixels(person->id, images,
+            std::vector<std::string>(static_cast<std::size_t>(images.size(0)), options.prompt), options.contrast);
     };
     const at::Tensor noise = generator.noiseForSeeds(options.seeds);
 
@@ -98,13 +101,17 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     at::NoGradGuard noGrad;
     const auto baseline = generator.render(noise, prompts, options.size).images;
     const auto steered = generator.render(result.bestNoise, prompts, options.size).images;
+    // The person's own predicted slider values (without the contrast, which only shapes the objective).
+    const std::vector<std::string> seedPrompts(options.seeds.size(), options.prompt);
+    const at::Tensor baselineScores = scorer.scorePixels(person->id, baseline, seedPrompts).cpu();
+    const at::Tensor steeredScores = scorer.scorePixels(person->id, steered, seedPrompts).cpu();
     storage::RunStore runs(db);
     for (std::size_t i = 0; i < options.seeds.size(); ++i) {
         SteeredSeed seed;
         seed.seed = options.seeds[i];
         seed.bestIteration = result.bestIteration[i];
-        seed.baselineScore = result.trajectory.empty() ? 0.0 : result.trajectory.front().rewards[i];
-        seed.steeredScore = result.bestReward[i];
+        seed.baselineScore = baselineScores[static_cast<std::int64_t>(i)].item<double>();
+        seed.steeredScore = steeredScores[static_cast<std::int64_t>(i)].item<double>();
         for (const auto& step : result.trajectory) seed.trajectory.push_back(step.rewards[i]);
 
         GeneratedImage info;
@@ -209,6 +216,7 @@ SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEv
     SteeringEvalReport report;
     report.agents = static_cast<int>(agents.size());
     report.prompts = static_cast<int>(prompts.size());
+    report.contrast = options.contrast;
     const auto started = std::chrono::steady_clock::now();
     storage::AnswerStore answers(workspace.database());
     double references = 0;
@@ -218,7 +226,8 @@ SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEv
         for (const auto& rating : answers.ratingsOf(agent.personId)) references += !rating.isRepeat && !rating.isCatch;
         scorer.refitFromAnswers(agent.personId);
         const model::NoiseObjective objective = [&](const at::Tensor& z) {
-            return scorer.scorePixels(agent.personId, generator.render(z, prompts, options.size).images, prompts);
+            return scorer.scorePixels(
+                agent.personId, generator.render(z, prompts, options.size).images, prompts, options.contrast);
         };
         const auto result = model::optimizeNoise(noise, objective, options.noise, options.cancel);
         at::NoGradGuard noGrad;

@@ -23,6 +23,9 @@ struct SteerOptions {
     model::NoiseOptimizerConfig noise;
     int size = 256;  // pixels a side
     std::string backbone = "look";  // the reward model's backbone
+    // > 0: the reward is the person's predicted score minus this times the population model's, which steers toward
+    // what sets the person apart instead of what everyone likes (see SteeringEvalOptions).
+    double contrast = 0.7;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int iteration, int iterations, double bestReward)> onProgress;
 };
@@ -32,10 +35,10 @@ struct SteeredSeed {
     std::int64_t runId = 0;
     std::int64_t baselineImageId = 0;
     std::int64_t steeredImageId = 0;
-    double baselineScore = 0;  // predicted slider value of the unsteered noise
-    double steeredScore = 0;  // of the best iterate
+    double baselineScore = 0;  // the person's predicted slider value of the unsteered image
+    double steeredScore = 0;  // of the steered image (the best iterate)
     int bestIteration = 0;
-    std::vector<double> trajectory;  // predicted value at each iteration
+    std::vector<double> trajectory;  // the objective at each iteration (the predicted value when contrast is 0)
 };
 
 struct SteerReport {
@@ -68,6 +71,9 @@ struct SteeringEvalOptions {
     std::uint64_t seed = 1;
     model::NoiseOptimizerConfig noise;
     std::string backbone = "look";
+    // The person's score minus this times the population model's. On the default demo, 0 raised the true rating in
+    // 93 % of cases but gave a cross-over of 70 %; 0.7 gave 83 % and 80 % (the only two values tried).
+    double contrast = 0.7;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int done, int total)> onProgress;
 };
@@ -76,6 +82,7 @@ struct SteeringEvalReport {
     int agents = 0;
     int prompts = 0;
     int references = 0;  // answers per rater the representation was fitted to (mean)
+    double contrast = 0;  // the setting used
     int cases = 0;  // (rater, prompt)
     int improved = 0;  // true rating of the steered image above the baseline's
     int crossPairs = 0;

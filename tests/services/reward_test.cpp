@@ -319,6 +319,7 @@ TEST_F(RewardServiceTest, SteeringStoresRunsThatReopenIdentically)
     steer.seeds = {3, 4};
     steer.size = 64;
     steer.noise.iterations = 8;
+    steer.contrast = 0.0;  // the objective is then the person's predicted value itself
     int progress = 0;
     steer.onProgress = [&](int, int total, double) {
         ++progress;
@@ -332,8 +333,12 @@ TEST_F(RewardServiceTest, SteeringStoresRunsThatReopenIdentically)
     storage::ImageStore images(workspace.database());
     for (const auto& seed : report.seeds) {
         ASSERT_EQ(seed.trajectory.size(), 9u);
-        EXPECT_GE(seed.steeredScore, seed.baselineScore);
-        EXPECT_DOUBLE_EQ(seed.steeredScore, *std::max_element(seed.trajectory.begin(), seed.trajectory.end()));
+        EXPECT_GT(seed.steeredScore, 0.0);
+        EXPECT_LT(seed.steeredScore, 1.0);
+        // The best iterate is the trajectory's maximum and no worse than the start.
+        EXPECT_GE(*std::max_element(seed.trajectory.begin(), seed.trajectory.end()), seed.trajectory.front());
+        EXPECT_EQ(seed.bestIteration,
+            std::max_element(seed.trajectory.begin(), seed.trajectory.end()) - seed.trajectory.begin());
         const auto run = runs.steeringRun(seed.runId);
         ASSERT_TRUE(run);
         EXPECT_EQ(run->status, storage::RunStatus::Finished);
@@ -354,6 +359,12 @@ TEST_F(RewardServiceTest, SteeringStoresRunsThatReopenIdentically)
         ASSERT_TRUE(steered);
         EXPECT_EQ(steered->generator.value_or(""), "procedural-v1");
         EXPECT_NE(steered->parameters.find("\"steered\": true"), std::string::npos);
+    }
+    for (const auto& seed : report.seeds) {
+        // Without contrast the objective is the predicted value: the steered image scores as the best iterate did
+        // (up to rendering the same noise again).
+        EXPECT_NEAR(seed.steeredScore, seed.trajectory[static_cast<std::size_t>(seed.bestIteration)], 1e-4);
+        EXPECT_NEAR(seed.baselineScore, seed.trajectory.front(), 1e-4);
     }
     const auto json = storage::parseJson(steerReportJson(report));
     EXPECT_EQ(json.find("seeds")->asArray().size(), 2u);
