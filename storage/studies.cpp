@@ -196,12 +196,35 @@ std::int64_t StudyStore::createStudy(const Study& study)
     return insertStudy(study, false);
 }
 
+namespace {
+
+// Binds ?1..?14 (name to settings), the columns INSERT and UPDATE share.
+Statement& bindStudyFields(Statement& statement, const Study& study)
+{
+    const StudyProtocol& p = study.protocol;
+    JsonValue::Array labels;
+    for (const auto& label : p.anchorLabels) labels.emplace_back(label);
+    return statement.bind(1, study.name)
+        .bind(2, study.instructions)
+        .bind(3, study.consentText)
+        .bind(4, toString(p.answerModes))
+        .bind(5, toJson(JsonValue(std::move(labels))))
+        .bind(6, p.repeats)
+        .bind(7, p.catchItems)
+        .bind(8, p.blockSize)
+        .bind(9, p.breakEvery)
+        .bind(10, p.practiceItems)
+        .bind(11, p.requireMovement ? 1 : 0)
+        .bind(12, p.allowRevisions ? 1 : 0)
+        .bind(13, p.seed)
+        .bind(14, p.settings.empty() ? std::string("{}") : p.settings);
+}
+
+}  // namespace
+
 std::int64_t StudyStore::insertStudy(const Study& study, bool keepId)
 {
     validateStudy(study);
-    JsonValue::Array labels;
-    for (const auto& label : study.protocol.anchorLabels) labels.emplace_back(label);
-    const StudyProtocol& p = study.protocol;
     return db_.writeTransaction([&] {
         if (findStudyByName(study.name)) {
             throw StorageError(fmt::format("a study named '{}' already exists", study.name));
@@ -209,24 +232,12 @@ std::int64_t StudyStore::insertStudy(const Study& study, bool keepId)
         if (keepId && findStudy(study.id)) {
             throw StorageError(fmt::format("cannot restore study '{}': its id {} is taken", study.name, study.id));
         }
-        db_.prepare("INSERT INTO studies (id, name, instructions, consent_text, answer_modes, anchor_labels, repeats, "
-                    "catch_items, block_size, break_every, practice_items, require_movement, allow_revisions, seed, "
-                    "settings, created_at) "
-                    "VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
-            .bind(1, study.name)
-            .bind(2, study.instructions)
-            .bind(3, study.consentText)
-            .bind(4, toString(p.answerModes))
-            .bind(5, toJson(JsonValue(std::move(labels))))
-            .bind(6, p.repeats)
-            .bind(7, p.catchItems)
-            .bind(8, p.blockSize)
-            .bind(9, p.breakEvery)
-            .bind(10, p.practiceItems)
-            .bind(11, p.requireMovement ? 1 : 0)
-            .bind(12, p.allowRevisions ? 1 : 0)
-            .bind(13, p.seed)
-            .bind(14, p.settings.empty() ? std::string("{}") : p.settings)
+        auto insert = db_.prepare(
+            "INSERT INTO studies (id, name, instructions, consent_text, answer_modes, anchor_labels, repeats, "
+            "catch_items, block_size, break_every, practice_items, require_movement, allow_revisions, seed, "
+            "settings, created_at) "
+            "VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+        bindStudyFields(insert, study)
             .bind(15, study.createdAt.empty() ? utcTimestamp() : study.createdAt)
             .bind(16, keepId ? std::optional<std::int64_t>(study.id) : std::nullopt)
             .run();
@@ -259,9 +270,6 @@ std::vector<Study> StudyStore::listStudies()
 void StudyStore::updateStudy(const Study& study)
 {
     validateStudy(study);
-    JsonValue::Array labels;
-    for (const auto& label : study.protocol.anchorLabels) labels.emplace_back(label);
-    const StudyProtocol& p = study.protocol;
     db_.writeTransaction([&] {
         const std::optional<Study> stored = findStudy(study.id);
         if (!stored) throw StorageError(fmt::format("study {} ('{}') does not exist", study.id, study.name));
@@ -271,26 +279,12 @@ void StudyStore::updateStudy(const Study& study)
         if (const std::string_view field = contentDifference(*stored, study); !field.empty()) {
             refuseWhenLocked(study.id, field);
         }
-        db_.prepare("UPDATE studies SET name = ?1, instructions = ?2, consent_text = ?3, answer_modes = ?4, "
-                    "anchor_labels = ?5, repeats = ?6, catch_items = ?7, block_size = ?8, break_every = ?9, "
-                    "practice_items = ?10, require_movement = ?11, allow_revisions = ?12, seed = ?13, settings = ?14 "
-                    "WHERE id = ?15")
-            .bind(1, study.name)
-            .bind(2, study.instructions)
-            .bind(3, study.consentText)
-            .bind(4, toString(p.answerModes))
-            .bind(5, toJson(JsonValue(std::move(labels))))
-            .bind(6, p.repeats)
-            .bind(7, p.catchItems)
-            .bind(8, p.blockSize)
-            .bind(9, p.breakEvery)
-            .bind(10, p.practiceItems)
-            .bind(11, p.requireMovement ? 1 : 0)
-            .bind(12, p.allowRevisions ? 1 : 0)
-            .bind(13, p.seed)
-            .bind(14, p.settings.empty() ? std::string("{}") : p.settings)
-            .bind(15, study.id)
-            .run();
+        auto update = db_.prepare(
+            "UPDATE studies SET name = ?1, instructions = ?2, consent_text = ?3, answer_modes = ?4, "
+            "anchor_labels = ?5, repeats = ?6, catch_items = ?7, block_size = ?8, break_every = ?9, "
+            "practice_items = ?10, require_movement = ?11, allow_revisions = ?12, seed = ?13, settings = ?14 "
+            "WHERE id = ?15");
+        bindStudyFields(update, study).bind(15, study.id).run();
     });
 }
 
