@@ -384,7 +384,10 @@ void StudyRunner::startSession(const QString& participant)
         afterAnswer();
         return;
     }
-    prefetchAhead();  // the first images decode while the instructions are read
+    try {
+        prefetchAhead();  // the first images decode while the instructions are read
+    } catch (const std::exception&) {  // a missing image is reported when its trial is shown
+    }
 }
 
 void StudyRunner::beginTrials()
