@@ -1,5 +1,7 @@
-// Image decoding with stb_image, tensor conversion with ATen, resizing with OpenCV.
+// Image decoding with stb_image, tensor conversion with ATen, resizing with OpenCV, PNG text chunks with zlib.
 #include "model/image_io.h"
+
+#include "storage/csv.h"
 
 #include <ATen/ATen.h>
 #include <fmt/format.h>
@@ -8,8 +10,11 @@
 #include <stb_image.h>
 #include <stb_image_write.h>
 #include <webp/decode.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -249,6 +254,218 @@ std::vector<std::uint8_t> encodePng(const RgbImage& image)
         throw ImageError(fmt::format("cannot encode a {}x{} image as PNG", image.width, image.height));
     }
     return out;
+}
+
+namespace {
+
+constexpr std::uint8_t kPngSignature[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+// A text chunk inflating to more than this is treated as damaged (or hostile), not read.
+constexpr std::size_t kMaxInflatedText = std::size_t{16} << 20;
+
+std::uint32_t readBe32(const std::uint8_t* at)
+{
+    return (std::uint32_t(at[0]) << 24) | (std::uint32_t(at[1]) << 16) | (std::uint32_t(at[2]) << 8)
+        | std::uint32_t(at[3]);
+}
+
+void appendBe32(std::vector<std::uint8_t>& out, std::uint32_t value)
+{
+    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(value >> shift));
+}
+
+// CRC-32 of the chunk type and data, as the PNG specification defines it (the same polynomial as zlib's).
+std::uint32_t chunkCrc(const std::uint8_t* typeAndData, std::size_t size)
+{
+    uLong crc = crc32(0L, Z_NULL, 0);
+    std::size_t done = 0;
+    while (done < size) {
+        const auto step = static_cast<uInt>(std::min<std::size_t>(size - done, 1u << 30));
+        crc = crc32(crc, typeAndData + done, step);
+        done += step;
+    }
+    return static_cast<std::uint32_t>(crc);
+}
+
+void checkKeyword(const std::string& keyword)
+{
+    if (keyword.empty() || keyword.size() > 79) {
+        throw ImageError(
+            fmt::format("PNG text keyword '{}' must have 1 to 79 characters, it has {}", keyword, keyword.size()));
+    }
+    for (const char c : keyword) {
+        if (c < 32 || c > 126) {
+            throw ImageError(fmt::format("PNG text keyword '{}' may only hold printable ASCII characters", keyword));
+        }
+    }
+    if (keyword.front() == ' ' || keyword.back() == ' ' || keyword.find("  ") != std::string::npos) {
+        throw ImageError(fmt::format(
+            "PNG text keyword '{}' may not start or end with a space or hold two spaces in a row", keyword));
+    }
+}
+
+std::string latin1ToUtf8(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80) {
+            out += c;
+        } else {
+            out += static_cast<char>(0xC0 | (byte >> 6));
+            out += static_cast<char>(0x80 | (byte & 0x3F));
+        }
+    }
+    return out;
+}
+
+// zlib-compressed text (zTXt, compressed iTXt); `where` names the chunk in errors.
+std::string inflateText(const std::uint8_t* data, std::size_t size, const std::string& where)
+{
+    z_stream stream{};
+    if (inflateInit(&stream) != Z_OK) throw ImageError(where + ": zlib could not be initialised");
+    std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&stream, &inflateEnd);
+    stream.next_in = const_cast<Bytef*>(data);
+    stream.avail_in = static_cast<uInt>(size);
+    std::string out;
+    std::array<char, 16384> buffer{};
+    for (;;) {
+        stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
+        stream.avail_out = static_cast<uInt>(buffer.size());
+        const int rc = inflate(&stream, Z_NO_FLUSH);
+        out.append(buffer.data(), buffer.size() - stream.avail_out);
+        if (rc == Z_STREAM_END) break;
+        if (rc != Z_OK) {
+            throw ImageError(
+                fmt::format("{}: its compressed text is corrupt ({})", where, stream.msg ? stream.msg : "zlib error"));
+        }
+        if (stream.avail_in == 0 && stream.avail_out != 0) {
+            throw ImageError(where + ": its compressed text ends before the end of the zlib stream");
+        }
+        if (out.size() > kMaxInflatedText) {
+            throw ImageError(fmt::format("{}: its text inflates to more than {} bytes", where, kMaxInflatedText));
+        }
+    }
+    return out;
+}
+
+// The text of one tEXt, zTXt or iTXt chunk as (keyword, UTF-8 text).
+std::pair<std::string, std::string> parseTextChunk(
+    const std::string& type, const std::uint8_t* data, std::size_t size, const std::string& where)
+{
+    const auto* begin = reinterpret_cast<const char*>(data);
+    const std::string_view body(begin, size);
+    const std::size_t keywordEnd = body.find('\0');
+    if (keywordEnd == std::string_view::npos || keywordEnd == 0 || keywordEnd > 79) {
+        throw ImageError(where + ": the keyword is missing, empty or longer than 79 bytes");
+    }
+    std::string keyword = latin1ToUtf8(body.substr(0, keywordEnd));
+    const std::size_t rest = keywordEnd + 1;
+    if (type == "tEXt") return {std::move(keyword), latin1ToUtf8(body.substr(rest))};
+    if (type == "zTXt") {
+        if (rest >= size || data[rest] != 0) throw ImageError(where + ": the compression method is missing or unknown");
+        return {std::move(keyword), latin1ToUtf8(inflateText(data + rest + 1, size - rest - 1, where))};
+    }
+    // iTXt: compression flag, method, language tag, translated keyword, text.
+    if (rest + 2 > size) throw ImageError(where + ": it ends inside its header");
+    const std::uint8_t compressed = data[rest];
+    const std::uint8_t method = data[rest + 1];
+    if (compressed > 1 || (compressed == 1 && method != 0)) {
+        throw ImageError(where + ": the compression flag or method is unknown");
+    }
+    const std::size_t languageEnd = body.find('\0', rest + 2);
+    const std::size_t translatedEnd =
+        languageEnd == std::string_view::npos ? std::string_view::npos : body.find('\0', languageEnd + 1);
+    if (translatedEnd == std::string_view::npos) {
+        throw ImageError(where + ": the language tag or the translated keyword is not terminated");
+    }
+    std::string text = compressed ? inflateText(data + translatedEnd + 1, size - translatedEnd - 1, where)
+                                  : std::string(body.substr(translatedEnd + 1));
+    if (!storage::isValidUtf8(text)) throw ImageError(where + ": the text is not valid UTF-8");
+    return {std::move(keyword), std::move(text)};
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encodePng(const RgbImage& image, const PngTextChunks& text)
+{
+    std::vector<std::uint8_t> png = encodePng(image);
+    if (text.empty()) return png;
+    // Signature (8 bytes), then IHDR: length, type, 13 bytes of data, CRC.
+    constexpr std::size_t kAfterIhdr = 8 + 4 + 4 + 13 + 4;
+    if (png.size() < kAfterIhdr || std::memcmp(png.data() + 12, "IHDR", 4) != 0) {
+        throw ImageError("the PNG encoder did not start its output with an IHDR chunk");
+    }
+    std::vector<std::uint8_t> chunks;
+    for (const auto& [keyword, value] : text) {
+        checkKeyword(keyword);
+        if (!storage::isValidUtf8(value)) {
+            throw ImageError(fmt::format("the text of PNG chunk '{}' is not valid UTF-8", keyword));
+        }
+        std::vector<std::uint8_t> chunk{'i', 'T', 'X', 't'};
+        chunk.insert(chunk.end(), keyword.begin(), keyword.end());
+        // Separator, uncompressed, method 0, empty language tag, empty translated keyword.
+        chunk.insert(chunk.end(), {0, 0, 0, 0, 0});
+        chunk.insert(chunk.end(), value.begin(), value.end());
+        const std::size_t dataSize = chunk.size() - 4;
+        if (dataSize > 0x7fffffffu) throw ImageError(fmt::format("the text of PNG chunk '{}' is too long", keyword));
+        appendBe32(chunks, static_cast<std::uint32_t>(dataSize));
+        chunks.insert(chunks.end(), chunk.begin(), chunk.end());
+        appendBe32(chunks, chunkCrc(chunk.data(), chunk.size()));
+    }
+    png.insert(png.begin() + static_cast<std::ptrdiff_t>(kAfterIhdr), chunks.begin(), chunks.end());
+    return png;
+}
+
+PngTextChunks readPngTextChunks(const std::filesystem::path& file)
+{
+    return readPngTextChunks(readImageFileBytes(file, ImageLimits{}.maxFileBytes), file.string());
+}
+
+PngTextChunks readPngTextChunks(const std::vector<std::uint8_t>& bytes, std::string_view sourceName)
+{
+    if (bytes.size() < sizeof(kPngSignature) || std::memcmp(bytes.data(), kPngSignature, sizeof(kPngSignature)) != 0) {
+        throw ImageError(fmt::format("'{}' is not a PNG file (it does not start with the PNG signature)", sourceName));
+    }
+    PngTextChunks out;
+    std::size_t at = sizeof(kPngSignature);
+    bool first = true;
+    while (at < bytes.size()) {
+        if (bytes.size() - at < 12) {
+            throw ImageError(fmt::format("'{}' is truncated: the chunk at byte {} needs at least 12 bytes, {} are left",
+                sourceName, at, bytes.size() - at));
+        }
+        const std::uint32_t length = readBe32(bytes.data() + at);
+        const std::string type(reinterpret_cast<const char*>(bytes.data() + at + 4), 4);
+        if (!std::all_of(
+                type.begin(), type.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
+            throw ImageError(fmt::format("'{}' is damaged: the chunk at byte {} has no valid type", sourceName, at));
+        }
+        if (length > 0x7fffffffu || bytes.size() - at - 12 < length) {
+            throw ImageError(
+                fmt::format("'{}' is truncated: chunk '{}' at byte {} needs {} bytes, the file ends after {}",
+                    sourceName, type, at, std::uint64_t{length} + 12, bytes.size()));
+        }
+        if (first && type != "IHDR") {
+            throw ImageError(fmt::format("'{}' is damaged: its first chunk is '{}', not IHDR", sourceName, type));
+        }
+        first = false;
+        const std::uint32_t stored = readBe32(bytes.data() + at + 8 + length);
+        const std::uint32_t computed = chunkCrc(bytes.data() + at + 4, std::size_t{length} + 4);
+        if (stored != computed) {
+            throw ImageError(fmt::format("'{}' is damaged: chunk '{}' at byte {} has a bad CRC (stored {:08x}, "
+                                         "computed {:08x})",
+                sourceName, type, at, stored, computed));
+        }
+        if (type == "tEXt" || type == "zTXt" || type == "iTXt") {
+            out.push_back(parseTextChunk(
+                type, bytes.data() + at + 8, length, fmt::format("'{}': {} chunk at byte {}", sourceName, type, at)));
+        }
+        if (type == "IEND") return out;
+        at += std::size_t{length} + 12;
+    }
+    throw ImageError(
+        fmt::format("'{}' is truncated: it ends after {} bytes without an IEND chunk", sourceName, bytes.size()));
 }
 
 std::vector<std::uint8_t> encodeJpeg(const RgbImage& image, int quality)

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <ATen/core/Tensor.h>
@@ -61,6 +62,16 @@ RgbImage tensorToImage(const at::Tensor& tensor);
 
 // Encoded files in memory. `quality` is 1..100 for JPEG.
 std::vector<std::uint8_t> encodePng(const RgbImage& image);
+// Text chunks of a PNG: keyword (1..79 printable ASCII characters, no leading, trailing or double spaces) and text.
+using PngTextChunks = std::vector<std::pair<std::string, std::string>>;
+// The PNG with one uncompressed iTXt chunk (UTF-8 text) per entry, in order, right after IHDR. Throws ImageError for
+// an invalid keyword or text that is not UTF-8.
+std::vector<std::uint8_t> encodePng(const RgbImage& image, const PngTextChunks& text);
+// The tEXt, zTXt and iTXt chunks of a PNG in file order, the text as UTF-8 (tEXt and zTXt are Latin-1 in the file).
+// Every chunk's CRC is checked. Throws ImageError naming the file (and the chunk and byte offset) for a file that is
+// not a PNG, is truncated, has a bad CRC or a malformed text chunk.
+PngTextChunks readPngTextChunks(const std::filesystem::path& file);
+PngTextChunks readPngTextChunks(const std::vector<std::uint8_t>& bytes, std::string_view sourceName);
 std::vector<std::uint8_t> encodeJpeg(const RgbImage& image, int quality = 90);
 
 // Area-averaged downscale (or bicubic upscale) so that the longer side is `maxSide`; keeps aspect.

@@ -8,6 +8,11 @@
 
 #include <stdexcept>
 
+#if TASTELAB_TORCH_CUDA
+#include <c10/cuda/CUDACachingAllocator.h>
+#include <c10/cuda/CUDAFunctions.h>
+#endif
+
 namespace tastelab::model {
 
 std::string torchVersion()
@@ -61,6 +66,37 @@ c10::Device resolveDevice(std::string_view spec)
                 : fmt::format("device '{}' is not available: this machine has {} GPU(s)", spec, count));
     }
     return c10::Device(c10::DeviceType::CUDA, static_cast<c10::DeviceIndex>(index));
+}
+
+void synchronize(c10::Device device)
+{
+#if TASTELAB_TORCH_CUDA
+    if (device.is_cuda()) c10::cuda::device_synchronize();
+#else
+    (void)device;
+#endif
+}
+
+std::int64_t peakDeviceMemoryBytes(c10::Device device)
+{
+#if TASTELAB_TORCH_CUDA
+    if (device.is_cuda()) {
+        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.has_index() ? device.index() : 0);
+        return stats.allocated_bytes[0].peak;  // aggregate over pool kinds
+    }
+#else
+    (void)device;
+#endif
+    return 0;
+}
+
+void resetPeakDeviceMemory(c10::Device device)
+{
+#if TASTELAB_TORCH_CUDA
+    if (device.is_cuda()) c10::cuda::CUDACachingAllocator::resetPeakStats(device.has_index() ? device.index() : 0);
+#else
+    (void)device;
+#endif
 }
 
 }  // namespace tastelab::model

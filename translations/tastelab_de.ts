@@ -324,6 +324,21 @@
     </message>
 </context>
 <context>
+    <name>tastelab::widgets::CompareView</name>
+    <message>
+        <source>Image comparison</source>
+        <translation>Bildvergleich</translation>
+    </message>
+    <message>
+        <source>Left: %1. Right: %2.</source>
+        <translation>Links: %1. Rechts: %2.</translation>
+    </message>
+    <message>
+        <source>Nothing to compare yet.</source>
+        <translation>Noch nichts zu vergleichen.</translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::DesignerPage</name>
     <message>
         <source>&amp;Library</source>
@@ -340,6 +355,315 @@
     <message>
         <source>Choose or create a study on the Studies tab first.</source>
         <translation>Wählen Sie zuerst auf dem Reiter „Studien“ eine Studie aus oder legen Sie eine an.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::GeneratePage</name>
+    <message>
+        <source>Add to Queue</source>
+        <translation>Zur Warteschlange hinzufügen</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Clear Pending</source>
+        <translation>Wartende entfernen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Use These Settings</source>
+        <translation>Diese Einstellungen verwenden</translation>
+    </message>
+    <message>
+        <source>Describe the image, e.g. a lighthouse on a cliff at dusk, oil painting</source>
+        <translation>Beschreiben Sie das Bild auf Englisch, z. B. a lighthouse on a cliff at dusk, oil painting</translation>
+    </message>
+    <message>
+        <source>What the image should not show (SD-Turbo, with guidance above 1)</source>
+        <translation>Was das Bild nicht zeigen soll (SD-Turbo, mit Guidance über 1)</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Zufall</translation>
+    </message>
+    <message>
+        <source>A new random seed</source>
+        <translation>Ein neuer zufälliger Seed</translation>
+    </message>
+    <message>
+        <source>SD-Turbo makes an image in 1 to 4 steps; more steps add detail and take longer.</source>
+        <translation>SD-Turbo erzeugt ein Bild in 1 bis 4 Schritten; mehr Schritte bringen mehr Details und dauern länger.</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Image i of a batch uses the seed plus i.</source>
+        <translation>Bild i verwendet den Seed plus i.</translation>
+    </message>
+    <message>
+        <source>0 is how SD-Turbo is meant to run; above 1 the negative prompt steers away.</source>
+        <translation>0 ist die für SD-Turbo vorgesehene Einstellung; über 1 lenkt der negative Prompt vom Unerwünschten weg.</translation>
+    </message>
+    <message>
+        <source>Generator:</source>
+        <translation>Generator:</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <source>Negative prompt:</source>
+        <translation>Negativer Prompt:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>Anzahl Bilder:</translation>
+    </message>
+    <message>
+        <source>Guidance:</source>
+        <translation>Guidance:</translation>
+    </message>
+    <message>
+        <source>Run these settings after the jobs already waiting</source>
+        <translation>Diese Einstellungen nach den bereits wartenden Aufträgen ausführen</translation>
+    </message>
+    <message>
+        <source>Run these settings next, before the jobs already waiting</source>
+        <translation>Diese Einstellungen als Nächstes ausführen, vor den bereits wartenden Aufträgen</translation>
+    </message>
+    <message>
+        <source>Open PNG…</source>
+        <translation>PNG öffnen …</translation>
+    </message>
+    <message>
+        <source>Restore the settings stored in a PNG (you can also drop one on this page)</source>
+        <translation>Die in einem PNG gespeicherten Einstellungen übernehmen (Sie können es auch auf diese Seite ziehen)</translation>
+    </message>
+    <message>
+        <source>Remove the selected pending job</source>
+        <translation>Den ausgewählten wartenden Auftrag entfernen</translation>
+    </message>
+    <message>
+        <source>Stop the running job after the current step; the images made so far are kept</source>
+        <translation>Den laufenden Auftrag nach dem aktuellen Schritt anhalten; die bisher erzeugten Bilder bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <source>Fill the form with the settings the selected image was made with</source>
+        <translation>Das Formular mit den Einstellungen füllen, mit denen das ausgewählte Bild erzeugt wurde</translation>
+    </message>
+    <message>
+        <source>Generated images</source>
+        <translation>Erzeugte Bilder</translation>
+    </message>
+    <message>
+        <source>Double-click an image to see it large. Rate it in a study or in artist mode.</source>
+        <translation>Doppelklicken Sie auf ein Bild, um es groß zu sehen. Bewerten Sie es in einer Studie oder im Künstlermodus.</translation>
+    </message>
+    <message>
+        <source>Cannot open the workspace: %1</source>
+        <translation>Der Arbeitsbereich kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Procedural (built in)</source>
+        <translation>Prozedural (eingebaut)</translation>
+    </message>
+    <message>
+        <source>SD-Turbo (%1)</source>
+        <translation>SD-Turbo (%1)</translation>
+    </message>
+    <message>
+        <source>the Hugging Face cache %1 (no models folder is set in File &gt; Settings…)</source>
+        <translation>im Hugging-Face-Cache %1 (unter Datei &gt; Einstellungen … ist kein Modellordner eingestellt)</translation>
+    </message>
+    <message>
+        <source>the models folder %1 and the Hugging Face cache %2</source>
+        <translation>im Modellordner %1 und im Hugging-Face-Cache %2</translation>
+    </message>
+    <message>
+        <source>No SD-Turbo model was found. TasteLab looked in %1. To add one, put the diffusers folder of stabilityai/sd-turbo (in a folder whose name contains “sd-turbo”) into the models folder chosen in File &gt; Settings…, or download it into the Hugging Face cache, for example with “huggingface-cli download stabilityai/sd-turbo”. Until then the built-in procedural generator is used.</source>
+        <translation>Es wurde kein SD-Turbo-Modell gefunden. TasteLab hat %1 gesucht. Um eines hinzuzufügen, legen Sie den Diffusers-Ordner von stabilityai/sd-turbo (in einem Ordner, dessen Name „sd-turbo“ enthält) in den unter Datei &gt; Einstellungen … gewählten Modellordner, oder laden Sie ihn in den Hugging-Face-Cache herunter, zum Beispiel mit „huggingface-cli download stabilityai/sd-turbo“. Bis dahin wird der eingebaute prozedurale Generator verwendet.</translation>
+    </message>
+    <message>
+        <source>These settings were made with %1, which is not available here; the %2 generator is selected.</source>
+        <translation>Diese Einstellungen stammen von %1, das hier nicht verfügbar ist; der Generator %2 ist ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Cannot queue these settings: %1</source>
+        <translation>Diese Einstellungen können nicht eingereiht werden: %1</translation>
+    </message>
+    <message>
+        <source>Job %1 queued.</source>
+        <translation>Auftrag %1 eingereiht.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Wird nach dem aktuellen Schritt angehalten …</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet …</translation>
+    </message>
+    <message>
+        <source>Loading SD-Turbo (the first job takes a while)…</source>
+        <translation>SD-Turbo wird geladen (der erste Auftrag dauert eine Weile) …</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2, step %3 of %4</source>
+        <translation>Bild %1 von %2, Schritt %3 von %4</translation>
+    </message>
+    <message>
+        <source>Image %1 of %2</source>
+        <translation>Bild %1 von %2</translation>
+    </message>
+    <message>
+        <source>Job %1 failed: %2</source>
+        <translation>Auftrag %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Job %1 was cancelled after %n image(s); they are in the library.</source>
+        <translation>
+            <numerusform>Auftrag %1 wurde nach %n Bild abgebrochen; es ist in der Bibliothek.</numerusform>
+            <numerusform>Auftrag %1 wurde nach %n Bildern abgebrochen; sie sind in der Bibliothek.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Job %1 made %n image(s); they are in the library, ready to rate.</source>
+        <translation>
+            <numerusform>Auftrag %1 hat %n Bild erzeugt; es ist in der Bibliothek und kann bewertet werden.</numerusform>
+            <numerusform>Auftrag %1 hat %n Bilder erzeugt; sie sind in der Bibliothek und können bewertet werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Cannot read the settings of %1: %2</source>
+        <translation>Die Einstellungen von %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 carries no generation settings (it was not made by TasteLab or a tool that stores them).</source>
+        <translation>%1 enthält keine Erzeugungseinstellungen (es wurde nicht von TasteLab oder einem Werkzeug erzeugt, das sie speichert).</translation>
+    </message>
+    <message>
+        <source>Settings restored from %1.</source>
+        <translation>Einstellungen aus %1 übernommen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the settings of image %1: %2</source>
+        <translation>Die Einstellungen von Bild %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Image %1 has no stored generation settings.</source>
+        <translation>Zu Bild %1 sind keine Erzeugungseinstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Settings restored from image %1.</source>
+        <translation>Einstellungen aus Bild %1 übernommen.</translation>
+    </message>
+    <message>
+        <source>Image %1</source>
+        <translation>Bild %1</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1
+Seed %2 · %3 × %3 pixels · steps: %4 · %5</source>
+        <translation>%1
+Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
+    </message>
+    <message>
+        <source>Open PNG</source>
+        <translation>PNG öffnen</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png);;All files (*)</source>
+        <translation>PNG-Bilder (*.png);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::GenerationQueueModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>, %1 of %2 made</source>
+        <translation>, %1 von %2 erzeugt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1. %2: “%3”, %n image(s) from seed %4%5</source>
+        <translation>
+            <numerusform>%1. %2: „%3“, %n Bild ab Seed %4%5</numerusform>
+            <numerusform>%1. %2: „%3“, %n Bilder ab Seed %4%5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Negative prompt: %1</source>
+        <translation>Negativer Prompt: %1</translation>
+    </message>
+    <message>
+        <source>Generator: %1</source>
+        <translation>Generator: %1</translation>
+    </message>
+    <message>
+        <source>Size: %1 × %1 pixels, steps: %2, guidance: %3</source>
+        <translation>Größe: %1 × %1 Pixel, Schritte: %2, Guidance: %3</translation>
     </message>
 </context>
 <context>
@@ -908,6 +1232,14 @@
     <message>
         <source>Added the demo study with six simulated participants.</source>
         <translation>Die Demo-Studie mit sechs simulierten Teilnehmenden wurde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate…</source>
+        <translation>&amp;Erzeugen …</translation>
+    </message>
+    <message>
+        <source>&amp;Steer…</source>
+        <translation>&amp;Ausrichten …</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1922,268 @@
     <message>
         <source>The image &apos;%1&apos; cannot be shown.</source>
         <translation>Das Bild „%1“ kann nicht angezeigt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::SteeringPage</name>
+    <message>
+        <source>Steer</source>
+        <translation>Ausrichten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export Sheet…</source>
+        <translation>Vergleichsblatt exportieren …</translation>
+    </message>
+    <message>
+        <source>Wipe</source>
+        <translation>Trennlinie</translation>
+    </message>
+    <message>
+        <source>What to generate, e.g. a lighthouse at dusk</source>
+        <translation>Was erzeugt werden soll, z. B. ein Leuchtturm in der Dämmerung</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>How much of what everyone likes is subtracted from the person&apos;s predicted score, so the image moves toward what sets this person apart (0: their predicted score alone).</source>
+        <translation>Wie viel von dem, was allen gefällt, von der vorhergesagten Bewertung der Person abgezogen wird, damit sich das Bild zu dem hin bewegt, was diese Person auszeichnet (0: nur ihre vorhergesagte Bewertung).</translation>
+    </message>
+    <message>
+        <source>Steer the same prompt and seed for a second person to compare the two.</source>
+        <translation>Denselben Prompt und Seed auch auf eine zweite Person ausrichten, um beide zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Show the two images on top of each other with a split line to drag (or move with the arrow keys).</source>
+        <translation>Die beiden Bilder übereinander zeigen, mit einer Trennlinie zum Ziehen (oder Verschieben mit den Pfeiltasten).</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>Person:</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Vergleichen mit:</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Iterations:</source>
+        <translation>Iterationen:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Generator:</source>
+        <translation>Generator:</translation>
+    </message>
+    <message>
+        <source>Contrast:</source>
+        <translation>Kontrast:</translation>
+    </message>
+    <message>
+        <source>Steering</source>
+        <translation>Ausrichtung</translation>
+    </message>
+    <message>
+        <source>Stored steering runs</source>
+        <translation>Gespeicherte Ausrichtungsläufe</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Reward per iteration</source>
+        <translation>Belohnung pro Iteration</translation>
+    </message>
+    <message>
+        <source>Person A</source>
+        <translation>Person A</translation>
+    </message>
+    <message>
+        <source>Person B</source>
+        <translation>Person B</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>Iteration</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>Belohnung</translation>
+    </message>
+    <message>
+        <source>Baseline against steered image</source>
+        <translation>Ausgangsbild gegen ausgerichtetes Bild</translation>
+    </message>
+    <message>
+        <source>Person A&apos;s steered image against person B&apos;s</source>
+        <translation>Das auf Person A ausgerichtete Bild gegen das auf Person B ausgerichtete</translation>
+    </message>
+    <message>
+        <source>Baseline against steered</source>
+        <translation>Ausgangsbild gegen ausgerichtetes Bild</translation>
+    </message>
+    <message>
+        <source>Steering for %1: iteration %2 of %3, best reward %4</source>
+        <translation>Ausrichtung auf %1: Iteration %2 von %3, beste Belohnung %4</translation>
+    </message>
+    <message>
+        <source>Steering failed: %1</source>
+        <translation>Die Ausrichtung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: the best image so far was kept.</source>
+        <translation>Abgebrochen: Das bisher beste Bild wurde behalten.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>Procedural (built in)</source>
+        <translation>Prozedural (eingebaut)</translation>
+    </message>
+    <message>
+        <source>SD-Turbo (%1)</source>
+        <translation>SD-Turbo (%1)</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Niemandem</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>A steering run is still going.</source>
+        <translation>Ein Ausrichtungslauf ist noch nicht beendet.</translation>
+    </message>
+    <message>
+        <source>Choose whom to steer for.</source>
+        <translation>Wählen Sie, auf wen ausgerichtet werden soll.</translation>
+    </message>
+    <message>
+        <source>Enter a prompt.</source>
+        <translation>Geben Sie einen Prompt ein.</translation>
+    </message>
+    <message>
+        <source>Choose two different people to compare.</source>
+        <translation>Wählen Sie zum Vergleichen zwei verschiedene Personen.</translation>
+    </message>
+    <message>
+        <source>Loading the reward model…</source>
+        <translation>Das Belohnungsmodell wird geladen …</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten …</translation>
+    </message>
+    <message>
+        <source>person %1</source>
+        <translation>Person %1</translation>
+    </message>
+    <message>
+        <source>Run %1 is not in this workspace.</source>
+        <translation>Lauf %1 ist nicht in diesem Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>Run %1 could not be read: %2</source>
+        <translation>Lauf %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Baseline, unsteered
+reward %1</source>
+        <translation>Ausgangsbild, nicht ausgerichtet
+Belohnung %1</translation>
+    </message>
+    <message>
+        <source>Steered for %1
+reward %2 (iteration %3)</source>
+        <translation>Ausgerichtet auf %1
+Belohnung %2 (Iteration %3)</translation>
+    </message>
+    <message>
+        <source>An image of this run is missing from the library.</source>
+        <translation>Ein Bild dieses Laufs fehlt in der Bibliothek.</translation>
+    </message>
+    <message>
+        <source>The same prompt and seed steered for %1 and for %2</source>
+        <translation>Derselbe Prompt und Seed, ausgerichtet auf %1 und auf %2</translation>
+    </message>
+    <message>
+        <source>Choose a person under “Compare with” to steer the same prompt and seed for them too.</source>
+        <translation>Wählen Sie unter „Vergleichen mit“ eine Person, um denselben Prompt und Seed auch auf sie auszurichten.</translation>
+    </message>
+    <message>
+        <source>“%1”, seed %2, %3</source>
+        <translation>„%1“, Seed %2, %3</translation>
+    </message>
+    <message>
+        <source>(cancelled: the best image until then)</source>
+        <translation>(abgebrochen: das bis dahin beste Bild)</translation>
+    </message>
+    <message>
+        <source>“%1”, seed %2</source>
+        <translation>„%1“, Seed %2</translation>
+    </message>
+    <message>
+        <source>Steer or open a run first: there is nothing to export.</source>
+        <translation>Richten Sie zuerst aus oder öffnen Sie einen Lauf: Es gibt nichts zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Saved the comparison sheet as %1.</source>
+        <translation>Das Vergleichsblatt wurde als %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Export Comparison Sheet</source>
+        <translation>Vergleichsblatt exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::SteeringRunModel</name>
+    <message>
+        <source>%1 · seed %2 · %3
+%4</source>
+        <translation>%1 · Seed %2 · %3
+%4</translation>
+    </message>
+    <message>
+        <source>(cancelled)</source>
+        <translation>(abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Run %1 for %2, seed %3, started %4
+%5</source>
+        <translation>Lauf %1 für %2, Seed %3, gestartet %4
+%5</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,33 @@
     </message>
 </context>
 <context>
+    <name>tastelab::widgets::GeneratePage</name>
+    <message numerus="yes">
+        <source>Job %1 was cancelled after %n image(s); they are in the library.</source>
+        <translation>
+            <numerusform>Job %1 was cancelled after %n image; it is in the library.</numerusform>
+            <numerusform>Job %1 was cancelled after %n images; they are in the library.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Job %1 made %n image(s); they are in the library, ready to rate.</source>
+        <translation>
+            <numerusform>Job %1 made %n image; it is in the library, ready to rate.</numerusform>
+            <numerusform>Job %1 made %n images; they are in the library, ready to rate.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::GenerationQueueModel</name>
+    <message numerus="yes">
+        <source>%1. %2: “%3”, %n image(s) from seed %4%5</source>
+        <translation>
+            <numerusform>%1. %2: “%3”, %n image from seed %4%5</numerusform>
+            <numerusform>%1. %2: “%3”, %n images from seed %4%5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::LibraryModel</name>
     <message numerus="yes">
         <source>Mean rating: %1 (%n rating(s))</source>

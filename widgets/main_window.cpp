@@ -15,6 +15,7 @@
 #include "widgets/about_dialog.h"
 #include "widgets/artist_page.h"
 #include "widgets/designer_page.h"
+#include "widgets/generate_page.h"
 #include "widgets/import_images_dialog.h"
 #include "widgets/kiosk_guard.h"
 #include "widgets/library_view.h"
@@ -22,6 +23,7 @@
 #include "widgets/new_workspace_dialog.h"
 #include "widgets/recent_workspaces_model.h"
 #include "widgets/settings_dialog.h"
+#include "widgets/steering_page.h"
 #include "widgets/study_results_page.h"
 #include "widgets/study_runner.h"
 #include "widgets/task_progress_dialog.h"
@@ -131,6 +133,11 @@ void MainWindow::createMenus()
     trainAction_ = model->addAction(tr("&Train and Evaluate…"), this, &MainWindow::showModelPage);
     trainAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     overviewAction_ = model->addAction(tr("Workspace &Overview"), this, &MainWindow::showWorkspaceOverview);
+    model->addSeparator();
+    generateAction_ = model->addAction(tr("&Generate…"), this, &MainWindow::showGeneratePage);
+    generateAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    steerAction_ = model->addAction(tr("&Steer…"), this, &MainWindow::showSteeringPage);
+    steerAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About TasteLab"), this, &MainWindow::showAbout);
@@ -239,8 +246,48 @@ void MainWindow::dropModelPage()
     resultsPage_ = nullptr;
     delete artistPage_;
     artistPage_ = nullptr;
+    delete generatePage_;
+    generatePage_ = nullptr;
+    delete steeringPage_;
+    steeringPage_ = nullptr;
     delete runner_;
     runner_ = nullptr;
+}
+
+GeneratePage* MainWindow::showGeneratePage()
+{
+    if (!workspace_ || kiosk_) return nullptr;
+    if (!generatePage_) {
+        generatePage_ =
+            new GeneratePage(workspaceFolder(), settings_.modelsFolder, QString(), settings_.computeDevice, this);
+        pages_->addWidget(generatePage_);
+        // Generated images enter the library: the designer's library and the overview show them, ready to rate.
+        connect(generatePage_, &GeneratePage::jobFinished, this, [this](int, GenerationQueueModel::State, int made) {
+            if (made > 0 && designerPage_) designerPage_->library()->reload();
+            refreshWorkspacePage();
+        });
+    }
+    pages_->setCurrentWidget(generatePage_);
+    return generatePage_;
+}
+
+SteeringPage* MainWindow::showSteeringPage()
+{
+    if (!workspace_ || kiosk_) return nullptr;
+    if (!steeringPage_) {
+        steeringPage_ = new SteeringPage(workspaceFolder(), settings_.modelsFolder, QString(), this);
+        pages_->addWidget(steeringPage_);
+        // Steered images enter the library, ready to rate.
+        connect(steeringPage_, &SteeringPage::steeringFinished, this, [this] {
+            if (designerPage_) designerPage_->library()->reload();
+            refreshWorkspacePage();
+        });
+    } else {
+        steeringPage_->reloadPeople();  // people and runs may have changed on other pages
+        steeringPage_->reloadRuns();
+    }
+    pages_->setCurrentWidget(steeringPage_);
+    return steeringPage_;
 }
 
 DesignerPage* MainWindow::showDesigner()
@@ -442,6 +489,8 @@ void MainWindow::updateTitle()
     embedAction_->setEnabled(hasWorkspace());
     trainAction_->setEnabled(hasWorkspace());
     overviewAction_->setEnabled(hasWorkspace());
+    generateAction_->setEnabled(hasWorkspace());
+    steerAction_->setEnabled(hasWorkspace());
     for (QAction* action : studyActions_) action->setEnabled(hasWorkspace());
     setWindowTitle(hasWorkspace() ? tr("%1 — TasteLab").arg(workspaceName_) : tr("TasteLab"));
 }
@@ -643,6 +692,7 @@ void MainWindow::showSettings()
     SettingsDialog dialog(settings_, this);
     if (dialog.exec() == QDialog::Accepted) {
         deviceLabel_->setText(tr("Compute: %1").arg(settings_.computeDevice.get()));
+        if (generatePage_) generatePage_->setModelsFolder(settings_.modelsFolder);
     }
 }
 

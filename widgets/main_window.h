@@ -26,8 +26,10 @@ namespace tastelab::widgets {
 
 class ArtistPage;
 class DesignerPage;
+class GeneratePage;
 class KioskGuard;
 class ModelPage;
+class SteeringPage;
 class RecentWorkspacesModel;
 class StudyResultsPage;
 class StudyRunner;
@@ -65,6 +67,11 @@ public:
     DesignerPage* showDesigner();
     StudyResultsPage* showResults();
     ArtistPage* showArtistMode();
+    // The Generate page (form, queue, gallery) for the open workspace; nullptr without one or in the kiosk.
+    GeneratePage* showGeneratePage();
+    // The Steer page (steering toward a person's taste, comparisons, stored runs); nullptr without a workspace or in
+    // the kiosk.
+    SteeringPage* showSteeringPage();
     // Runs a study for a participant (empty: typed after the consent) in this window. In kiosk mode the window goes
     // full screen and stays locked until the admin PIN is given; refused (nullptr and a message) without a PIN set.
     StudyRunner* startStudySession(const QString& study, const QString& participant, bool kiosk);
@@ -131,6 +138,10 @@ private:
     DesignerPage* designerPage_ = nullptr;
     StudyResultsPage* resultsPage_ = nullptr;
     ArtistPage* artistPage_ = nullptr;
+    GeneratePage* generatePage_ = nullptr;
+    QAction* generateAction_ = nullptr;
+    SteeringPage* steeringPage_ = nullptr;
+    QAction* steerAction_ = nullptr;
     StudyRunner* runner_ = nullptr;
     KioskGuard* kiosk_ = nullptr;
     QUndoStack* undoStack_;

@@ -37,6 +37,7 @@ void addReferencesCommand(CLI::App& app);
 void addProfileCommands(CLI::App& app);
 void addResultsCommand(CLI::App& app);
 void addSteerCommand(CLI::App& app);
+void addGenerateCommand(CLI::App& app);
 // The steering results on the demo's simulated raters, with the targets checked (steer --demo-eval, demo).
 void printSteeringEvaluation(const services::SteeringEvalReport& report, int iterations);
 

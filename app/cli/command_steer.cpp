@@ -1,6 +1,8 @@
 // `tastelab-cli steer WORKSPACE --person P --prompt "..."`: the same prompt and seed rendered for one person, before
-// and after optimizing the initial noise against their reward model; writes the images and a JSON of the trajectory.
+// and after optimizing the initial noise against their reward model (--method noise) or refining the prompt with a
+// beam over modifier edits (--method prompt); writes the images and a JSON of the trajectory.
 #include "app/cli/cli_commands.h"
+#include "app/services/prompt_refinement.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
 #include "storage/atomic_file.h"
@@ -28,6 +30,27 @@ void printSteeringEvaluation(const services::SteeringEvalReport& r, int iteratio
     fmt::print("  mean true slider value: {:.3f} unsteered, {:.3f} steered\n", r.meanTrueBefore, r.meanTrueAfter);
 }
 
+namespace {
+
+// The kept candidates after each depth, best first, with what changed from the original prompt.
+void printBeams(const services::PromptRefineReport& report)
+{
+    fmt::print("{:>5}  {:>4}  {:>9}  {:>9}  {:>6}  {}\n", "depth", "rank", "objective", "predicted", "image", "prompt");
+    fmt::print("{:>5}  {:>4}  {:9.3f}  {:9.3f}  {:>6}  {}\n", 0, 1, report.original.objective,
+        report.original.predicted, report.original.imageId, report.original.prompt);
+    for (std::size_t d = 0; d < report.beams.size(); ++d) {
+        for (std::size_t r = 0; r < report.beams[d].size(); ++r) {
+            const auto& c = report.beams[d][r];
+            std::vector<std::string> edits;
+            for (const auto& edit : c.edits) edits.push_back(edit.describe());
+            fmt::print("{:>5}  {:>4}  {:9.3f}  {:9.3f}  {:>6}  {}{}\n", d + 1, r + 1, c.objective, c.predicted,
+                c.imageId, c.prompt, edits.empty() ? std::string() : fmt::format("  ({})", fmt::join(edits, ", ")));
+        }
+    }
+}
+
+}  // namespace
+
 void addSteerCommand(CLI::App& app)
 {
     struct Options {
@@ -35,6 +58,7 @@ void addSteerCommand(CLI::App& app)
         services::SteerOptions steer;
         std::vector<std::uint64_t> seeds{0};
         std::string method = "noise";
+        services::PromptRefineOptions refine;
         std::string out;
         bool demoEval = false;
         double contrast = services::SteeringEvalOptions().contrast;
@@ -43,12 +67,16 @@ void addSteerCommand(CLI::App& app)
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("steer", "Steer an image toward one person's taste (noise optimization, ReNO)");
     cmd->footer(
-        "Optimizes the procedural generator's initial noise against the person's reward model (the workspace's "
+        "Optimizes the generator's initial noise (procedural, or SD-Turbo with --generator sd-turbo --model DIR) "
+        "against the person's reward model (the workspace's "
         "newest for the backbone; train one first): SGD with Nesterov momentum 0.9, gradient-norm clip 0.1 per "
         "image, a chi-norm regularizer on the noise, and the best-scoring iterate kept. Writes "
         "SEED-baseline.png, SEED-steered.png and steer.json (runs, scores, reward per iteration) to --out, adds "
-        "both images to the library and stores each run. Prompt refinement (--method prompt) is not available "
-        "yet.");
+        "both images to the library and stores each run. --method prompt instead edits the prompt: candidates one "
+        "modifier away (add, remove or swap a word of art style, color, detail, medium, saturation, lighting, "
+        "composition, viewpoint), each rendered with the same seed and scored by the person's model, a beam keeping "
+        "the best (--beam, --depth, --candidates); writes original.png, best.png, candidate-N.png (N as in "
+        "refine.json's \"evaluated\") and refine.json, adds every candidate to the library and stores the run.");
     cmd->add_option("WORKSPACE", options->root, "Workspace folder")->required();
     cmd->add_option("--person", options->steer.person, "Pseudonym of the person (required unless --demo-eval)");
     cmd->add_option("--prompt", options->steer.prompt, "The prompt (required unless --demo-eval)");
@@ -61,7 +89,7 @@ void addSteerCommand(CLI::App& app)
            "Steer toward the person's predicted score minus this times the population model's (what sets them apart)")
         ->capture_default_str();
     cmd->add_option("--seed", options->seeds, "Seed(s); several are optimized together")->capture_default_str();
-    cmd->add_option("--method", options->method, "noise (prompt: not available yet)")
+    cmd->add_option("--method", options->method, "noise (optimize the initial noise) or prompt (refine the prompt)")
         ->check(CLI::IsMember({"noise", "prompt"}))
         ->capture_default_str();
     cmd->add_option("--iterations", options->steer.noise.iterations, "Optimizer iterations")
@@ -74,14 +102,32 @@ void addSteerCommand(CLI::App& app)
            "Stop when the reward has not risen for this many iterations (0: never)")
         ->capture_default_str();
     cmd->add_option("--size", options->steer.size, "Image size in pixels")
-        ->check(CLI::Range(32, 512))
+        ->check(CLI::Range(32, 1024))
         ->capture_default_str();
     cmd->add_option("--backbone", options->steer.backbone, "Backbone of the reward model")->capture_default_str();
+    cmd->add_option("--generator", options->steer.generator,
+           "procedural, or sd-turbo (with --model: a diffusers folder of stabilityai/sd-turbo, or the Hugging Face "
+           "cache's models--stabilityai--sd-turbo folder)")
+        ->check(CLI::IsMember({"procedural", "sd-turbo"}))
+        ->capture_default_str();
+    cmd->add_option("--model", options->steer.modelFolder, "SD-Turbo model folder (with --generator sd-turbo)");
+    cmd->add_option("--steps", options->steer.steps, "SD-Turbo sampling steps per render (1 to 4)")
+        ->check(CLI::Range(1, 4))
+        ->capture_default_str();
+    cmd->add_flag("--checkpointing", options->steer.gradientCheckpointing,
+        "SD-Turbo: recompute activations in the backward pass to save memory");
+    cmd->add_option("--beam", options->refine.beamWidth, "--method prompt: candidates kept at each depth")
+        ->check(CLI::Range(1, 16))
+        ->capture_default_str();
+    cmd->add_option("--depth", options->refine.depth, "--method prompt: edits in a row")
+        ->check(CLI::Range(0, 6))
+        ->capture_default_str();
+    cmd->add_option(
+           "--candidates", options->refine.maxCandidatesPerParent, "--method prompt: edits tried per kept candidate")
+        ->check(CLI::Range(1, 200))
+        ->capture_default_str();
     cmd->add_option("--out", options->out, "Folder for the images and steer.json (default: <workspace>/exports/steer)");
     cmd->callback([options] {
-        if (options->method == "prompt") {
-            throw std::runtime_error("prompt refinement is not available yet; use --method noise");
-        }
         auto workspace = services::Workspace::open(options->root);
         if (options->demoEval) {
             services::SteeringEvalOptions eval = options->eval;
@@ -93,6 +139,43 @@ void addSteerCommand(CLI::App& app)
         }
         if (options->steer.person.empty() || options->steer.prompt.empty()) {
             throw CLI::ValidationError("--person and --prompt are required (or --demo-eval)");
+        }
+        if (options->method == "prompt") {
+            if (options->seeds.size() != 1) throw CLI::ValidationError("--method prompt takes one --seed");
+            services::PromptRefineOptions refine = options->refine;
+            refine.person = options->steer.person;
+            refine.prompt = options->steer.prompt;
+            refine.seed = options->seeds.front();
+            refine.generator = options->steer.generator;
+            refine.modelFolder = options->steer.modelFolder;
+            refine.steps = options->steer.steps;
+            refine.size = options->steer.size;
+            refine.backbone = options->steer.backbone;
+            refine.contrast = options->contrast;
+            refine.onProgress = [](int done, int total, double best) {
+                fmt::print(stderr, "candidates {}/{}: best objective {:.3f}\n", done, total, best);
+            };
+            const auto report = services::refinePrompt(workspace, refine);
+            const std::filesystem::path out =
+                options->out.empty() ? workspace.exportsDir() / "steer" : std::filesystem::path(options->out);
+            std::filesystem::create_directories(out);
+            storage::ImageStore images(workspace.database());
+            auto copy = [&](std::int64_t imageId, const std::filesystem::path& target) {
+                const auto record = images.findById(imageId);
+                const auto source = workspace.libraryDir() / record->libraryPath.value_or("");
+                std::filesystem::copy_file(source, target, std::filesystem::copy_options::overwrite_existing);
+            };
+            copy(report.original.imageId, out / "original.png");
+            copy(report.best.imageId, out / "best.png");
+            for (std::size_t i = 0; i < report.evaluated.size(); ++i)
+                copy(report.evaluated[i].imageId, out / fmt::format("candidate-{}.png", i));
+            storage::writeFileAtomically(out / "refine.json", services::promptRefineReportJson(report) + "\n");
+            printBeams(report);
+            fmt::print("{}{} candidates scored in {:.1f} s (run {}); best: {} (predicted {:.3f}, was {:.3f}); images "
+                       "and refine.json in {}\n",
+                report.cancelled ? "Cancelled: " : "", report.evaluated.size(), report.seconds, report.runId,
+                report.best.prompt, report.best.predicted, report.original.predicted, out.string());
+            return;
         }
         services::SteerOptions steer = options->steer;
         steer.contrast = options->contrast;

@@ -37,6 +37,7 @@ int main(int argc, char** argv)
     cli::addTrainCommand(app);
     cli::addEvalCommand(app);
     cli::addScoreCommand(app);
+    cli::addGenerateCommand(app);
     cli::addSteerCommand(app);
     cli::addReferencesCommand(app);
     cli::addProfileCommands(app);

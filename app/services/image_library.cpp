@@ -46,7 +46,7 @@ std::vector<std::uint8_t> makeThumbnail(const model::RgbImage& image, int side)
 
 std::int64_t addGeneratedImage(Workspace& workspace, const model::RgbImage& image, const GeneratedImage& info)
 {
-    const std::vector<std::uint8_t> png = model::encodePng(image);
+    const std::vector<std::uint8_t> png = model::encodePng(image, info.pngText);
     const std::string sha = storage::sha256Hex(png.data(), png.size());
     storage::Database& db = workspace.database();
     storage::ImageStore images(db);

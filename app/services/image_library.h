@@ -30,10 +30,11 @@ struct GeneratedImage {
     std::int64_t seed = 0;
     std::string parameters = "{}";  // JSON object: size, steps, attributes, ...
     std::optional<std::int64_t> durationMs;
+    model::PngTextChunks pngText;  // written into the stored PNG (generation settings, for other tools too)
 };
 
-// Encodes the image as PNG, stores it and its thumbnail, records the image (origin "generated") and
-// the generation. Returns the image id; an image with the same content already stored is reused.
+// Encodes the image as PNG (with `info.pngText`), stores it and its thumbnail, records the image (origin "generated")
+// and the generation. Returns the image id; an image with the same content already stored is reused.
 std::int64_t addGeneratedImage(Workspace& workspace, const model::RgbImage& image, const GeneratedImage& info);
 
 }  // namespace tastelab::services

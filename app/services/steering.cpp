@@ -1,4 +1,4 @@
-// Noise-optimization steering through the procedural generator, stored as runs.
+// Noise-optimization steering through the procedural generator or SD-Turbo, stored as runs.
 #include "app/services/steering.h"
 
 #include "app/services/image_library.h"
@@ -7,6 +7,8 @@
 #include "model/image_io.h"
 #include "model/procedural_generator.h"
 #include "model/procedural_lexicon.h"
+#include "model/runtime.h"
+#include "model/sd_turbo.h"
 #include "storage/answers.h"
 #include "storage/images.h"
 #include "storage/json.h"
@@ -19,6 +21,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -40,6 +43,11 @@ std::string settingsJson(const SteerOptions& options, const std::string& checkpo
     settings.set("patience", JsonValue(std::int64_t{options.noise.patience}));
     settings.set("size", JsonValue(std::int64_t{options.size}));
     settings.set("backbone", JsonValue(options.backbone));
+    settings.set("generator", JsonValue(options.generator));
+    if (options.generator != "procedural") {
+        settings.set("model", JsonValue(options.modelFolder.string()));
+        settings.set("steps", JsonValue(std::int64_t{options.steps}));
+    }
     settings.set("contrast", JsonValue(options.contrast));
     settings.set("checkpoint", JsonValue(checkpoint));
     return storage::toJson(settings);
@@ -68,21 +76,52 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     RewardScorer scorer(workspace, scoreOptions);
     scorer.refresh(person->id);
 
-    model::ProceduralConfig config;
-    config.size = options.size;
-    const model::ProceduralGenerator generator(config);
-    const std::vector<std::string> prompts{options.prompt};
-    const model::NoiseObjective objective = [&](const at::Tensor& noise) {
-        const auto images = generator.render(noise, prompts, options.size).images;
+    // The generator as a differentiable function from the noise to pixels in [0, 1].
+    std::function<at::Tensor(const at::Tensor&)> render;
+    at::Tensor noise;
+    std::string generatorId;
+    std::string modelId;
+    std::optional<model::ProceduralGenerator> procedural;
+    std::optional<model::SdTurboPipeline> sdTurbo;
+    at::Tensor promptEmbeddings;
+    if (options.generator == "procedural") {
+        model::ProceduralConfig config;
+        config.size = options.size;
+        procedural.emplace(config);
+        noise = procedural->noiseForSeeds(options.seeds);
+        generatorId = model::ProceduralGenerator::kGeneratorId;
+        render = [&](const at::Tensor& z) {
+            return procedural
+                ->render(z, std::vector<std::string>(static_cast<std::size_t>(z.size(0)), options.prompt), options.size)
+                .images;
+        };
+    } else if (options.generator == model::SdTurboPipeline::kGeneratorId) {
+        if (options.modelFolder.empty()) throw std::invalid_argument("steering with SD-Turbo needs its model folder");
+        model::SdTurboOptions pipelineOptions;
+        pipelineOptions.gradientCheckpointing = options.gradientCheckpointing;
+        sdTurbo.emplace(model::SdTurboPipeline::load(options.modelFolder, pipelineOptions));
+        promptEmbeddings = sdTurbo->encodePrompts({options.prompt});
+        noise = sdTurbo->noiseForSeeds(options.seeds, options.size);
+        generatorId = model::SdTurboPipeline::kGeneratorId;
+        modelId = sdTurbo->modelId();
+        render = [&](const at::Tensor& z) {
+            model::SdTurboRenderOptions renderOptions;
+            renderOptions.steps = options.steps;
+            return sdTurbo->render(z, promptEmbeddings, renderOptions);
+        };
+    } else {
+        throw std::invalid_argument(fmt::format("unknown generator '{}' (procedural or sd-turbo)", options.generator));
+    }
+    const model::NoiseObjective objective = [&](const at::Tensor& z) {
+        const auto images = render(z);
         return scorer.scorePixels(person->id, images,
             std::vector<std::string>(static_cast<std::size_t>(images.size(0)), options.prompt), options.contrast);
     };
-    const at::Tensor noise = generator.noiseForSeeds(options.seeds);
 
     SteerReport report;
     report.person = options.person;
     report.prompt = options.prompt;
-    report.generator = model::ProceduralGenerator::kGeneratorId;
+    report.generator = generatorId;
     report.checkpoint = scorer.checkpoint().string();
     const auto started = std::chrono::steady_clock::now();
     double best = -1;
@@ -99,8 +138,8 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     const auto checkpointRecord = storage::CheckpointStore(db).latest(scorer.backboneKey());
     const std::string settings = settingsJson(options, report.checkpoint);
     at::NoGradGuard noGrad;
-    const auto baseline = generator.render(noise, prompts, options.size).images;
-    const auto steered = generator.render(result.bestNoise, prompts, options.size).images;
+    const auto baseline = render(noise);
+    const auto steered = render(result.bestNoise);
     // The person's own predicted slider values (without the contrast, which only shapes the objective).
     const std::vector<std::string> seedPrompts(options.seeds.size(), options.prompt);
     const at::Tensor baselineScores = scorer.scorePixels(person->id, baseline, seedPrompts).cpu();
@@ -116,6 +155,7 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
 
         GeneratedImage info;
         info.generator = report.generator;
+        info.model = modelId;
         info.prompt = options.prompt;
         info.seed = static_cast<std::int64_t>(seed.seed);
         info.parameters = fmt::format(R"({{"size": {}, "steered": false}})", options.size);

@@ -1,5 +1,6 @@
 // tastelab-cli as a user runs it: a real process, its output and its exit status.
 #include "model/image_io.h"
+#include "model/sd_turbo.h"
 #include "storage/answers.h"
 #include "storage/database.h"
 #include "storage/images.h"
@@ -14,6 +15,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 
 using tastelab::testing::TempDir;
 using ::testing::HasSubstr;
@@ -391,8 +397,181 @@ TEST(Cli, SteerExplainsItselfAndNeedsAModel)
     ASSERT_EQ(run({"init", root}).status, 0);
     const Result prompt = run({"steer", root, "--person", "P1", "--prompt", "a lighthouse", "--method", "prompt"});
     EXPECT_EQ(prompt.status, 1);
-    EXPECT_THAT(prompt.output, HasSubstr("not available yet"));
+    EXPECT_THAT(prompt.output, HasSubstr("no person 'P1'"));
     const Result noPerson = run({"steer", root, "--person", "P1", "--prompt", "a lighthouse"});
     EXPECT_EQ(noPerson.status, 1);
     EXPECT_THAT(noPerson.output, HasSubstr("no person 'P1'"));
+}
+
+// Prompt refinement from the command line: a beam over modifier edits on a small trained demo, printed depth by depth,
+// with the original, the best, every candidate and refine.json written.
+TEST(Cli, SteerByPromptWritesTheCandidatesAndPrintsTheBeam)
+{
+    TempDir dir;
+    const std::string ws = (dir / "demo").string();
+    ASSERT_EQ(run({"demo", ws, "--images", "40", "--prompts", "4", "--agents", "8", "--held-out", "2", "--ratings",
+                      "30", "--core", "6", "--no-eval"})
+                  .status,
+        0);
+    ASSERT_EQ(run({"train", ws, "--epochs", "2", "--quiet"}).status, 0);
+    EXPECT_THAT(run({"steer", "--help"}).output, HasSubstr("refine.json"));
+    const std::string out = (dir / "refine").string();
+    const Result r = run({"steer", ws, "--person", "A01", "--prompt", "a fox in a harbour, dark", "--method", "prompt",
+        "--seed", "4", "--size", "64", "--beam", "2", "--depth", "2", "--candidates", "3", "--out", out});
+    ASSERT_EQ(r.status, 0) << r.output;
+    // The original at depth 0, then two kept candidates at each of two depths, with the edits that made them.
+    EXPECT_THAT(
+        r.output, ::testing::ContainsRegex("\n +0 +1 +-?[0-9.]+ +0\\.[0-9]{3} +[0-9]+ +a fox in a harbour, dark\n"));
+    EXPECT_THAT(
+        r.output, ::testing::ContainsRegex("\n +2 +2 +-?[0-9.]+ +0\\.[0-9]{3} +[0-9]+ +.*\\((add|remove|swap) '"));
+    EXPECT_THAT(r.output, ::testing::ContainsRegex("[0-9]+ candidates scored in"));
+    for (const char* file : {"original.png", "best.png", "candidate-0.png", "candidate-3.png", "refine.json"})
+        EXPECT_TRUE(std::filesystem::exists(dir / "refine" / file)) << file;
+    std::ifstream in(dir / "refine" / "refine.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto json = tastelab::storage::parseJson(text.str());
+    EXPECT_EQ(json.find("method")->asString(), "prompt");
+    EXPECT_EQ(json.find("seed")->asInt(), 4);
+    EXPECT_EQ(json.find("beams")->asArray().size(), 2u);
+    EXPECT_EQ(json.find("trajectory")->asArray().size(), 3u);
+    const auto& evaluated = json.find("evaluated")->asArray();
+    EXPECT_GE(evaluated.size(), 4u);
+    EXPECT_TRUE(
+        std::filesystem::exists(dir / "refine" / ("candidate-" + std::to_string(evaluated.size() - 1) + ".png")));
+    const Result twoSeeds =
+        run({"steer", ws, "--person", "A01", "--prompt", "a fox", "--method", "prompt", "--seed", "1", "--seed", "2"});
+    EXPECT_NE(twoSeeds.status, 0);
+    EXPECT_THAT(twoSeeds.output, HasSubstr("one --seed"));
+}
+
+namespace {
+
+// HF_HUB_CACHE pointed at an empty folder for the child processes, so that a real cache never changes the outcome.
+class ScopedHubCache {
+public:
+    explicit ScopedHubCache(const std::filesystem::path& folder)
+    {
+        if (const char* old = std::getenv("HF_HUB_CACHE")) previous_ = old;
+        std::filesystem::create_directories(folder);
+        setenv("HF_HUB_CACHE", folder.c_str(), 1);
+    }
+    ~ScopedHubCache()
+    {
+        if (previous_) {
+            setenv("HF_HUB_CACHE", previous_->c_str(), 1);
+        } else {
+            unsetenv("HF_HUB_CACHE");
+        }
+    }
+    ScopedHubCache(const ScopedHubCache&) = delete;
+    ScopedHubCache& operator=(const ScopedHubCache&) = delete;
+
+private:
+    std::optional<std::string> previous_;
+};
+
+}  // namespace
+
+TEST(Cli, GenerateExplainsWhereItLooksForSdTurbo)
+{
+    const Result help = run({"generate", "--help"});
+    ASSERT_EQ(help.status, 0);
+    EXPECT_THAT(help.output, HasSubstr("--models-folder"));
+    EXPECT_THAT(help.output, HasSubstr("Hugging Face cache"));
+    EXPECT_THAT(help.output, HasSubstr("stabilityai/sd-turbo"));
+    EXPECT_THAT(help.output, HasSubstr("--from-png"));
+    EXPECT_THAT(run({"--help"}).output, ::testing::ContainsRegex("\n  generate +Generate images"));
+}
+
+TEST(Cli, GenerateStoresImagesWithTheirSettingsAndRestoresThemFromAPng)
+{
+    TempDir dir;
+    ScopedHubCache hub(dir / "hub");
+    const std::string root = (dir / "ws").string();
+    ASSERT_EQ(run({"init", root}).status, 0);
+    const Result made = run({"generate", root, "--prompt", "a red fox in the snow", "--seed", "7", "--batch", "2",
+        "--size", "64", "--out", (dir / "out").string()});
+    ASSERT_EQ(made.status, 0) << made.output;
+    // No SD-Turbo anywhere: the procedural generator, and a note that says where SD-Turbo was looked for.
+    EXPECT_THAT(made.output, HasSubstr("No SD-Turbo model was found"));
+    EXPECT_THAT(made.output, HasSubstr((dir / "hub").string()));
+    EXPECT_THAT(made.output, ::testing::ContainsRegex("\n +1 +7 +[0-9.]+ +[^\n]*out/1-7\\.png\n"));
+    EXPECT_THAT(made.output, ::testing::ContainsRegex("\n +2 +8 +[0-9.]+ +[^\n]*out/2-8\\.png\n"));
+    EXPECT_THAT(made.output, HasSubstr("2 image(s) with procedural-v1"));
+    EXPECT_THAT(run({"info", root}).output, ::testing::ContainsRegex("Images +2"));
+    const auto text = tastelab::model::readPngTextChunks(dir / "out" / "2-8.png");
+    ASSERT_EQ(text.size(), 2u);
+    EXPECT_THAT(text[0].second, ::testing::StartsWith("a red fox in the snow\nSteps: 1, CFG scale: 0, Seed: 8, "));
+
+    // The PNG's settings come back; --seed given as well wins, and the same seed makes the same file.
+    const Result again = run({"generate", root, "--from-png", (dir / "out" / "2-8.png").string(), "--seed", "9",
+        "--out", (dir / "again").string()});
+    ASSERT_EQ(again.status, 0) << again.output;
+    EXPECT_THAT(again.output, HasSubstr("seed 8, 1 step(s), 64 px, generator procedural"));
+    EXPECT_THAT(again.output, ::testing::ContainsRegex("\n +3 +9 +[0-9.]+ "));
+    const Result same =
+        run({"generate", root, "--from-png", (dir / "out" / "1-7.png").string(), "--out", (dir / "same").string()});
+    ASSERT_EQ(same.status, 0) << same.output;
+    EXPECT_THAT(same.output, ::testing::ContainsRegex("\n +1 +7 +"));  // the same image, already in the library
+    EXPECT_EQ(
+        tastelab::testing::readBytes(dir / "same" / "1-7.png"), tastelab::testing::readBytes(dir / "out" / "1-7.png"));
+}
+
+TEST(Cli, GenerateRefusesWhatItCannotDo)
+{
+    TempDir dir;
+    ScopedHubCache hub(dir / "hub");
+    const std::string root = (dir / "ws").string();
+    ASSERT_EQ(run({"init", root}).status, 0);
+    const Result noModel = run({"generate", root, "--prompt", "a fox", "--generator", "sd-turbo", "--models-folder",
+        (dir / "models").string()});
+    EXPECT_EQ(noModel.status, 1);
+    EXPECT_THAT(noModel.output, HasSubstr("No SD-Turbo model was found"));
+    EXPECT_THAT(noModel.output, HasSubstr((dir / "models").string()));
+    const Result size = run({"generate", root, "--prompt", "a fox", "--generator", "procedural", "--size", "1000"});
+    EXPECT_EQ(size.status, 1);
+    EXPECT_THAT(size.output, HasSubstr("size is 1000, but procedural images are 64 to 512 pixels a side"));
+    EXPECT_EQ(run({"generate", root}).status, 2);  // no prompt
+    EXPECT_EQ(run({"generate", root, "--prompt", "x", "--steps", "9"}).status, 2);
+    tastelab::testing::writeBytes(
+        dir / "plain.png", tastelab::model::encodePng(tastelab::model::RgbImage{1, 1, {1, 2, 3}}));
+    const Result plain = run({"generate", root, "--from-png", (dir / "plain.png").string()});
+    EXPECT_EQ(plain.status, 1);
+    EXPECT_THAT(plain.output, HasSubstr("carries no generation settings"));
+    EXPECT_THAT(run({"info", root}).output, ::testing::ContainsRegex("Images +0"));
+}
+
+TEST(Cli, GenerateFindsSdTurboInTheModelsFolderAndRunsItStepByStep)
+{
+    TempDir dir;
+    ScopedHubCache hub(dir / "hub");
+    try {
+        tastelab::model::SdTurboPipeline::writeTinyFolder(dir / "models" / "sd-turbo-tiny", 2);
+    } catch (const std::exception& e) {
+        GTEST_SKIP() << "SdTurboPipeline cannot write its tiny folder yet (" << e.what() << ")";
+    }
+    const std::string root = (dir / "ws").string();
+    ASSERT_EQ(run({"init", root}).status, 0);
+    const std::string models = (dir / "models").string();
+    const Result made = run({"generate", root, "--prompt", "a lighthouse", "--models-folder", models, "--steps", "2",
+        "--size", "64", "--seed", "5", "--device", "cpu", "--out", (dir / "out").string()});
+    ASSERT_EQ(made.status, 0) << made.output;
+    EXPECT_THAT(made.output, HasSubstr("SD-Turbo: " + (dir / "models" / "sd-turbo-tiny").string()));
+    EXPECT_THAT(made.output, HasSubstr("  step 1/2"));
+    EXPECT_THAT(made.output, HasSubstr("  step 2/2"));
+    EXPECT_THAT(made.output, HasSubstr("1 image(s) with sd-turbo ("));
+    const auto text = tastelab::model::readPngTextChunks(dir / "out" / "1-5.png");
+    ASSERT_EQ(text.size(), 2u);
+    EXPECT_THAT(text[0].second, HasSubstr("Steps: 2, Sampler: Euler, Schedule type: Trailing, CFG scale: 0, Seed: 5"));
+
+    // The PNG names SD-Turbo: without one on this machine that is an error that says where it looked.
+    const Result elsewhere = run({"generate", root, "--from-png", (dir / "out" / "1-5.png").string()});
+    EXPECT_EQ(elsewhere.status, 1);
+    EXPECT_THAT(elsewhere.output, HasSubstr("No SD-Turbo model was found"));
+    const Result again = run({"generate", root, "--from-png", (dir / "out" / "1-5.png").string(), "--models-folder",
+        models, "--device", "cpu", "--out", (dir / "again").string()});
+    ASSERT_EQ(again.status, 0) << again.output;
+    EXPECT_EQ(
+        tastelab::testing::readBytes(dir / "again" / "1-5.png"), tastelab::testing::readBytes(dir / "out" / "1-5.png"));
 }

@@ -6,10 +6,12 @@
 #include "app/services/reward.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
+#include "model/diffusers_weights.h"
 #include "model/image_io.h"
 #include "model/preference_metrics.h"
 #include "model/procedural_lexicon.h"
 #include "model/safetensors.h"
+#include "model/sd_turbo.h"
 #include "storage/answers.h"
 #include "storage/images.h"
 #include "storage/json.h"
@@ -379,6 +381,55 @@ TEST_F(RewardServiceTest, SteeringStoresRunsThatReopenIdentically)
 
     steer.person = "nobody";
     EXPECT_THROW(steerNoise(workspace, steer), std::invalid_argument);
+}
+
+// Steering through SD-Turbo (a tiny random model written as a diffusers folder): the same stored runs, the images
+// carry the generator and the model id, the objective never falls below its start, and the steered noise renders an
+// image that differs from the baseline.
+TEST_F(RewardServiceTest, SteeringThroughSdTurboStoresRunsWithTheModel)
+{
+    auto workspace = open();
+    trainRewardModel(workspace, quick(10));
+    const std::filesystem::path folder = workspace.root() / "models" / "sd-turbo-tiny";
+    model::SdTurboPipeline::writeTinyFolder(folder, 3);
+
+    SteerOptions steer;
+    steer.person = "A14";
+    steer.prompt = "a red cat";
+    steer.seeds = {5};
+    steer.size = 64;
+    steer.noise.iterations = 4;
+    steer.contrast = 0.0;
+    steer.generator = "sd-turbo";
+    steer.modelFolder = folder;
+    const SteerReport report = steerNoise(workspace, steer);
+    EXPECT_EQ(report.generator, "sd-turbo");
+    ASSERT_EQ(report.seeds.size(), 1u);
+    const SteeredSeed& seed = report.seeds[0];
+    ASSERT_EQ(seed.trajectory.size(), 5u);
+    EXPECT_GE(seed.steeredScore, seed.baselineScore - 1e-4);
+    EXPECT_NEAR(seed.baselineScore, seed.trajectory.front(), 1e-4);
+    storage::ImageStore images(workspace.database());
+    const auto baseline = images.findById(seed.baselineImageId);
+    const auto steered = images.findById(seed.steeredImageId);
+    ASSERT_TRUE(baseline && steered);
+    EXPECT_EQ(steered->generator.value_or(""), "sd-turbo");
+    EXPECT_EQ(steered->width, 64);
+    if (seed.bestIteration > 0) {
+        EXPECT_NE(baseline->sha256, steered->sha256);
+    }
+    const auto run = storage::RunStore(workspace.database()).steeringRun(seed.runId);
+    ASSERT_TRUE(run);
+    EXPECT_EQ(run->generator, "sd-turbo");
+    const auto settings = storage::parseJson(run->settings);
+    EXPECT_EQ(settings.find("generator")->asString(), "sd-turbo");
+    EXPECT_EQ(settings.find("steps")->asInt(), 1);
+
+    steer.generator = "flux-nonexistent";
+    EXPECT_THROW(steerNoise(workspace, steer), std::invalid_argument);
+    steer.generator = "sd-turbo";
+    steer.modelFolder = workspace.root() / "absent";
+    EXPECT_THROW(steerNoise(workspace, steer), model::ModelLoadError);
 }
 
 }  // namespace

@@ -1,0 +1,190 @@
+// `tastelab-cli generate WORKSPACE --prompt "..."`: images from the procedural generator or SD-Turbo straight into the
+// workspace's library, ready to rate, each PNG carrying its settings; --from-png restores the settings of such a PNG.
+#include "app/cli/cli_commands.h"
+#include "app/services/generation.h"
+#include "app/services/model_locator.h"
+#include "app/services/workspace.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+namespace tastelab::cli {
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+void onInterrupt(int)
+{
+    interrupted = true;
+}
+
+// Ctrl+C stops after the UNet step under way; the images made so far stay in the library.
+class InterruptGuard {
+public:
+    InterruptGuard()
+    {
+        interrupted = false;
+        previous_ = std::signal(SIGINT, &onInterrupt);
+    }
+    ~InterruptGuard() { std::signal(SIGINT, previous_); }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    void (*previous_)(int) = SIG_DFL;
+};
+
+}  // namespace
+
+void addGenerateCommand(CLI::App& app)
+{
+    struct Options {
+        std::string root;
+        services::GenerationSettings settings;
+        std::string generator;
+        std::string model;
+        std::string modelsFolder;
+        std::string out;
+        std::string fromPng;
+    };
+    auto options = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("generate", "Generate images into the library, ready to rate");
+    cmd->footer(
+        "Each image i of a batch uses seed + i and goes into the library at once (origin 'generated'); its PNG "
+        "carries the prompt, seed, model and settings in text chunks ('parameters', as AUTOMATIC1111 writes them, "
+        "and 'tastelab', JSON), which --from-png reads back (options given as well override them).\n\n"
+        "SD-Turbo (stabilityai/sd-turbo in the diffusers layout) is looked for in the models folder "
+        "(--models-folder, searched three levels down for a folder whose name contains 'sd-turbo') and in the "
+        "Hugging Face cache ($HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub; for example after "
+        "'huggingface-cli download stabilityai/sd-turbo'), or given with --model. Without --generator, SD-Turbo is "
+        "used when one is found and the procedural generator otherwise. 'tastelab-cli models' lists what is found. "
+        "Ctrl+C stops after the current step and keeps the images made so far.");
+    cmd->add_option("WORKSPACE", options->root, "Workspace folder")->required();
+    cmd->add_option("--prompt", options->settings.prompt, "What to draw (required unless --from-png)");
+    cmd->add_option(
+        "--negative", options->settings.negativePrompt, "Negative prompt (SD-Turbo, used with --guidance above 1)");
+    cmd->add_option("--generator", options->generator, "procedural or sd-turbo (default: sd-turbo when found)")
+        ->check(CLI::IsMember({"procedural", "sd-turbo"}));
+    cmd->add_option("--model", options->model, "The SD-Turbo folder (a diffusers folder or a Hugging Face snapshot)");
+    cmd->add_option("--models-folder", options->modelsFolder, "A folder of models searched for SD-Turbo");
+    cmd->add_option("--seed", options->settings.seed, "Seed of the first image; image i uses seed + i")
+        ->capture_default_str();
+    cmd->add_option("--steps", options->settings.steps, "SD-Turbo steps, 1 to 4")
+        ->check(CLI::Range(1, services::GenerationSettings::kMaxSteps))
+        ->capture_default_str();
+    cmd->add_option("--size", options->settings.size,
+           "Pixels a side: 64 to 512 (procedural), or a multiple of 8 in 64 to 1024 (SD-Turbo)")
+        ->capture_default_str();
+    cmd->add_option("--batch", options->settings.batch, "How many images")
+        ->check(CLI::Range(1, services::GenerationSettings::kMaxBatch))
+        ->capture_default_str();
+    cmd->add_option("--guidance", options->settings.guidanceScale,
+           "SD-Turbo classifier-free guidance scale (0: none, as SD-Turbo is meant to run; above 1 uses --negative)")
+        ->capture_default_str();
+    cmd->add_option("--device", options->settings.device, "auto, cpu or cuda:N")->capture_default_str();
+    cmd->add_option("--out", options->out, "Also copy the PNGs to this folder (as ID-SEED.png)");
+    cmd->add_option(
+        "--from-png", options->fromPng, "Restore the settings from a PNG that TasteLab (or AUTOMATIC1111) wrote");
+    cmd->callback([options, cmd] {
+        services::GenerationSettings settings = options->settings;
+        bool generatorFromPng = false;
+        if (!options->fromPng.empty()) {
+            const auto restored = services::settingsFromPng(options->fromPng);
+            if (!restored) {
+                throw CommandError(fmt::format("'{}' carries no generation settings", options->fromPng));
+            }
+            const services::GenerationSettings& given = options->settings;
+            settings = *restored;
+            fmt::print(stderr, "settings from {}: seed {}, {} step(s), {} px, generator {}, prompt \"{}\"\n",
+                options->fromPng, settings.seed, settings.steps, settings.size, settings.generator, settings.prompt);
+            settings.device = given.device;
+            // Options given on the command line win over the PNG's.
+            if (cmd->count("--prompt")) settings.prompt = given.prompt;
+            if (cmd->count("--negative")) settings.negativePrompt = given.negativePrompt;
+            if (cmd->count("--seed")) settings.seed = given.seed;
+            if (cmd->count("--steps")) settings.steps = given.steps;
+            if (cmd->count("--size")) settings.size = given.size;
+            if (cmd->count("--batch")) settings.batch = given.batch;
+            if (cmd->count("--guidance")) settings.guidanceScale = given.guidanceScale;
+            generatorFromPng = true;
+        } else if (settings.prompt.empty()) {
+            throw CLI::ValidationError("--prompt is required (or --from-png)");
+        }
+
+        if (!options->generator.empty()) {
+            settings.generator = options->generator;
+        } else if (!options->model.empty()) {
+            settings.generator = "sd-turbo";
+        }
+        const bool chosen = !options->generator.empty() || !options->model.empty() || generatorFromPng;
+        if (settings.generator == "sd-turbo" || !chosen) {
+            if (!options->model.empty()) {
+                settings.modelFolder = options->model;
+            } else {
+                const auto hub = services::huggingFaceHubCache();
+                const auto generators = services::listGenerators(options->modelsFolder, hub);
+                const auto found = services::findSdTurbo(options->modelsFolder, hub);
+                if (found) {
+                    settings.generator = "sd-turbo";
+                    settings.modelFolder = found->folder;
+                    fmt::print(stderr, "SD-Turbo: {}\n", found->folder.string());
+                } else if (chosen) {
+                    throw CommandError(generators.back().note);
+                } else {
+                    settings.generator = "procedural";
+                    fmt::print(stderr, "{}\n", generators.back().note);
+                }
+            }
+        }
+        if (settings.generator == "procedural") settings.modelFolder.clear();
+        try {
+            services::validate(settings);
+        } catch (const std::invalid_argument& e) {
+            throw CommandError(e.what());
+        }
+
+        auto workspace = services::Workspace::open(options->root);
+        const std::filesystem::path out = options->out;
+        if (!out.empty()) std::filesystem::create_directories(out);
+        InterruptGuard guard;
+        int lastImage = 0;
+        const auto result = services::generateImages(
+            workspace, settings,
+            [&](const services::GenerationProgress& p) {
+                if (p.storedImageId != 0) return;
+                if (p.step == 0 && p.image != lastImage) {
+                    lastImage = p.image;
+                    fmt::print(stderr, "image {}/{} ({:.1f} s)\n", p.image, p.images, p.seconds);
+                } else if (p.step > 0) {
+                    fmt::print(stderr, "  step {}/{} ({:.1f} s)\n", p.step, p.steps, p.seconds);
+                }
+            },
+            &interrupted);
+        fmt::print("{:>8}  {:>20}  {:>7}  {}\n", "image", "seed", "seconds", "file");
+        double seconds = 0;
+        for (const auto& image : result.images) {
+            std::filesystem::path file = image.file;
+            if (!out.empty()) {
+                file = out / fmt::format("{}-{}.png", image.imageId, image.seed);
+                std::filesystem::copy_file(image.file, file, std::filesystem::copy_options::overwrite_existing);
+            }
+            fmt::print("{:>8}  {:>20}  {:>7.2f}  {}\n", image.imageId, image.seed, image.seconds, file.string());
+            seconds += image.seconds;
+        }
+        fmt::print("{} image(s) with {}{} in {:.1f} s, in the library of {}\n", result.images.size(),
+            result.generatorId, result.modelId.empty() ? std::string() : " (" + result.modelId + ")", seconds,
+            workspace.root().string());
+        if (result.cancelled) {
+            throw CommandError(
+                fmt::format("interrupted after {} of {} image(s)", result.images.size(), settings.batch));
+        }
+    });
+}
+
+}  // namespace tastelab::cli

@@ -1,0 +1,112 @@
+// Making images with a local generator (the procedural one, or SD-Turbo when its weights are on this machine) and
+// putting them straight into the library, ready to rate. Each PNG carries its settings in text chunks, so that
+// opening it restores them; the GUI's Generate page and `tastelab-cli generate` share this code.
+#pragma once
+
+#include "model/image_io.h"
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tastelab::services {
+
+class Workspace;
+
+struct GeneratorInfo {
+    std::string id;  // "procedural" or "sd-turbo"
+    std::string label;  // "Procedural (built in)", "SD-Turbo"
+    std::filesystem::path folder;  // model folder (empty for procedural)
+    bool available = false;
+    // For a missing SD-Turbo: where it looked and how to add one (English; the GUI translates its own text).
+    std::string note;
+    std::vector<std::filesystem::path> searched;  // the places looked in
+};
+
+// Procedural always, first. Then one entry per SD-Turbo found: a diffusers folder (model_index.json with "_class_name"
+// StableDiffusionPipeline) in `modelsFolder`, up to three levels down, whose path below the models folder contains
+// "sd-turbo" (any case); and the snapshot SdTurboPipeline::findInHubCache(hubCache) finds. When there is none, one
+// unavailable "sd-turbo" entry whose note and `searched` say where it looked and how to add one.
+std::vector<GeneratorInfo> listGenerators(
+    const std::filesystem::path& modelsFolder, const std::filesystem::path& hubCache);
+// The first available SD-Turbo of listGenerators, if any.
+std::optional<GeneratorInfo> findSdTurbo(
+    const std::filesystem::path& modelsFolder, const std::filesystem::path& hubCache);
+
+struct GenerationSettings {
+    std::string generator = "procedural";  // "procedural" or "sd-turbo"
+    std::filesystem::path modelFolder;  // for sd-turbo
+    std::string prompt, negativePrompt;
+    std::uint64_t seed = 0;  // image i of the batch uses seed + i
+    int steps = 1;  // 1..4 for SD-Turbo; ignored (1) for procedural
+    int size = 512;  // pixels a side: a multiple of 8 in 64..1024 for SD-Turbo, 64..512 for procedural
+    int batch = 1;  // 1..kMaxBatch
+    double guidanceScale = 0;  // SD-Turbo only: above 1 classifier-free guidance with the negative prompt
+    // Where SD-Turbo runs: "auto", "cpu" or "cuda:N" (half precision on CUDA). Not stored with the images.
+    std::string device = "auto";
+
+    static constexpr int kMaxBatch = 64;
+    static constexpr int kMaxSteps = 4;
+    bool operator==(const GenerationSettings& other) const;
+    bool operator!=(const GenerationSettings& other) const { return !(*this == other); }
+};
+
+// Throws std::invalid_argument with a message a person can act on (names the setting, the value and the range).
+void validate(const GenerationSettings& settings);
+
+struct GenerationProgress {
+    int image = 0;  // 1-based: the image being rendered
+    int images = 0;
+    int step = 0;  // steps done for that image, 0..steps
+    int steps = 0;
+    double seconds = 0;  // since the call began (loading the model included)
+    std::int64_t storedImageId = 0;  // set in the report made right after an image was stored
+    // Share of the job done, 0..1.
+    double fraction() const { return images > 0 && steps > 0 ? ((image - 1) + double(step) / steps) / images : 0.0; }
+};
+
+struct GenerationOutput {
+    std::int64_t imageId = 0;
+    std::uint64_t seed = 0;
+    std::filesystem::path file;  // the stored PNG in the library
+    double seconds = 0;  // rendering and storing this image
+};
+
+struct GenerationResult {
+    std::vector<GenerationOutput> images;
+    bool cancelled = false;
+    std::string generatorId;  // as stored: "procedural-v1", "sd-turbo"
+    std::string modelId;  // the weights' identity, empty for procedural
+};
+
+// Renders one image at a time (so a cancel stops between images and, for SD-Turbo, between UNet steps), stores each
+// in the library at once (origin generated; prompt, seed, model and settings recorded; a PNG with text chunks), and
+// returns what was made before a cancel (then `cancelled` is set). Loaded SD-Turbo pipelines are kept per folder and
+// device for the next call. Throws std::invalid_argument for invalid settings and model::ModelLoadError for a model
+// folder that cannot be loaded.
+GenerationResult generateImages(Workspace& workspace, const GenerationSettings& settings,
+    const std::function<void(const GenerationProgress&)>& onProgress = {}, const std::atomic<bool>* cancel = nullptr);
+// Frees the SD-Turbo pipelines kept by generateImages.
+void releaseCachedPipelines();
+
+// The settings that make one image (its own seed, batch 1) as PNG text chunks: "parameters", the summary other tools
+// read (A1111 style: the prompt, "Negative prompt: ...", then "Steps: 1, Sampler: Euler, ..."), and "tastelab", JSON
+// of every setting with the model id and the generator version. The model folder is not written (it is a path on
+// this machine); settingsFromPng leaves it empty, and the caller picks the SD-Turbo found here.
+model::PngTextChunks generationTextChunks(const GenerationSettings& settings, const std::string& modelId);
+// The settings in a PNG's "tastelab" chunk, else those its "parameters" chunk gives (a PNG from another tool: prompt,
+// negative prompt, seed, steps, size, CFG scale); nullopt for a PNG with neither. Throws model::ImageError for a file
+// that is not a PNG or is damaged, and std::runtime_error naming the file for a "tastelab" chunk that cannot be read.
+std::optional<GenerationSettings> settingsFromPng(const std::filesystem::path& png);
+std::optional<GenerationSettings> settingsFromTextChunks(
+    const model::PngTextChunks& chunks, const std::string& sourceName);
+// The settings a stored image was generated with: from its PNG's chunks when it has them, else from its database
+// record (prompt, negative prompt, seed, generator, size). nullopt for an imported image or an unknown id.
+std::optional<GenerationSettings> storedSettings(Workspace& workspace, std::int64_t imageId);
+
+}  // namespace tastelab::services

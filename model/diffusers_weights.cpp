@@ -1,0 +1,265 @@
+// Named, shape-checked weights for the generator components.
+#include "model/diffusers_weights.h"
+
+#include "model/safetensors.h"
+#include "storage/format_error.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace tastelab::model {
+
+namespace {
+
+std::string fileNameOf(const std::filesystem::path& path)
+{
+    return path.filename().string();
+}
+
+}  // namespace
+
+WeightSource::WeightSource(WeightSource&&) noexcept = default;
+WeightSource& WeightSource::operator=(WeightSource&&) noexcept = default;
+WeightSource::~WeightSource() = default;
+
+WeightSource WeightSource::fromSafetensors(const std::filesystem::path& fileOrIndex)
+{
+    WeightSource source;
+    source.origin_ = fileOrIndex.string();
+    const std::string name = fileNameOf(fileOrIndex);
+    const bool isIndex = name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0;
+    try {
+        source.file_ = std::make_shared<const SafetensorsCollection>(
+            isIndex ? SafetensorsCollection::openIndex(fileOrIndex) : SafetensorsCollection::openFile(fileOrIndex));
+    } catch (const SafetensorsError& error) {
+        throw ModelLoadError(error.what());
+    }
+    for (const std::string& tensor : source.file_->names()) {
+        source.fileName_.emplace(tensor, tensor);
+        source.taken_.emplace(tensor, false);
+    }
+    return source;
+}
+
+WeightSource WeightSource::fromTensors(std::vector<std::pair<std::string, at::Tensor>> tensors, std::string origin)
+{
+    WeightSource source;
+    source.origin_ = std::move(origin);
+    for (auto& [name, tensor] : tensors) {
+        if (!source.memory_.emplace(name, std::move(tensor)).second) {
+            throw ModelLoadError(fmt::format("{}: the tensor '{}' appears twice", source.origin_, name));
+        }
+        source.fileName_.emplace(name, name);
+        source.taken_.emplace(name, false);
+    }
+    return source;
+}
+
+std::vector<std::string> WeightSource::names() const
+{
+    std::vector<std::string> result;
+    result.reserve(fileName_.size());
+    for (const auto& entry : fileName_) result.push_back(entry.first);
+    return result;
+}
+
+bool WeightSource::contains(const std::string& name) const
+{
+    return fileName_.count(name) != 0;
+}
+
+void WeightSource::rename(const std::function<std::string(const std::string&)>& canonicalName)
+{
+    std::map<std::string, std::string> renamed;
+    std::map<std::string, bool> taken;
+    for (const auto& [moduleName, fileName] : fileName_) {
+        const std::string canonical = canonicalName(moduleName);
+        if (!renamed.emplace(canonical, fileName).second) {
+            throw ModelLoadError(fmt::format(
+                "{}: the tensors '{}' and '{}' both mean '{}'", origin_, renamed[canonical], fileName, canonical));
+        }
+        taken.emplace(canonical, taken_.at(moduleName));
+    }
+    fileName_ = std::move(renamed);
+    taken_ = std::move(taken);
+}
+
+at::Tensor WeightSource::take(const std::string& name, const std::vector<std::int64_t>& expectedShape)
+{
+    const auto found = fileName_.find(name);
+    if (found == fileName_.end()) {
+        throw ModelLoadError(
+            fmt::format("{}: the tensor '{}' (expected shape {}) is missing", origin_, name, shapeText(expectedShape)));
+    }
+    bool& taken = taken_.at(name);
+    if (taken) throw ModelLoadError(fmt::format("{}: the tensor '{}' was asked for twice", origin_, name));
+    std::vector<std::int64_t> actualShape;
+    if (file_) {
+        const TensorInfo* info = file_->find(found->second);
+        actualShape = info->shape;
+    } else {
+        actualShape = memory_.at(found->second).sizes().vec();
+    }
+    if (actualShape != expectedShape) {
+        throw ModelLoadError(fmt::format("{}: the tensor '{}' has shape {}, expected {}", origin_, found->second,
+            shapeText(actualShape), shapeText(expectedShape)));
+    }
+    at::Tensor tensor;
+    try {
+        tensor = file_ ? file_->load(found->second, at::kFloat)
+                       : memory_.at(found->second).to(at::kCPU, at::kFloat).contiguous();
+    } catch (const SafetensorsError& error) {
+        throw ModelLoadError(error.what());
+    }
+    if (!file_) memory_.erase(found->second);  // the module holds its own copy now
+    taken = true;
+    return tensor;
+}
+
+std::vector<std::string> WeightSource::untaken(const std::string& prefix) const
+{
+    std::vector<std::string> result;
+    for (const auto& [name, taken] : taken_) {
+        if (!taken && name.compare(0, prefix.size(), prefix) == 0) result.push_back(name);
+    }
+    return result;
+}
+
+void loadModuleWeights(torch::nn::Module& module, WeightSource& source, const std::string& prefix, bool strict)
+{
+    const c10::AutoGradMode noGrad(false);
+    auto copyInto = [&](const std::string& name, at::Tensor& target) {
+        const at::Tensor value = source.take(prefix + name, target.sizes().vec());
+        target.copy_(value.to(target.device(), target.scalar_type()));
+    };
+    for (auto& item : module.named_parameters(/*recurse=*/true)) copyInto(item.key(), item.value());
+    for (auto& item : module.named_buffers(/*recurse=*/true)) copyInto(item.key(), item.value());
+    if (!strict) return;
+    const std::vector<std::string> left = source.untaken(prefix);
+    if (left.empty()) return;
+    std::string listed;
+    for (std::size_t i = 0; i < left.size() && i < 8; ++i) listed += (i == 0 ? "'" : ", '") + left[i] + "'";
+    throw ModelLoadError(fmt::format("{}: {} unexpected tensor{} the model has no place for: {}{}", source.origin(),
+        left.size(), left.size() == 1 ? "" : "s", listed, left.size() > 8 ? ", ..." : ""));
+}
+
+std::vector<std::pair<std::string, at::Tensor>> moduleTensors(
+    const torch::nn::Module& module, const std::string& prefix)
+{
+    std::vector<std::pair<std::string, at::Tensor>> result;
+    for (const auto& item : module.named_parameters(true)) result.emplace_back(prefix + item.key(), item.value());
+    for (const auto& item : module.named_buffers(true)) result.emplace_back(prefix + item.key(), item.value());
+    return result;
+}
+
+std::string shapeText(at::IntArrayRef shape)
+{
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + "]";
+}
+
+storage::JsonValue readConfigJson(const std::filesystem::path& configJson)
+{
+    std::ifstream in(configJson, std::ios::binary);
+    if (!in)
+        throw ModelLoadError(fmt::format("{}: the configuration file is missing or unreadable", configJson.string()));
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        storage::JsonValue value = storage::parseJson(text.str(), configJson.string());
+        if (!value.isObject())
+            throw ModelLoadError(fmt::format("{}: the configuration is not a JSON object", configJson.string()));
+        return value;
+    } catch (const storage::FormatError& error) {
+        throw ModelLoadError(error.what());
+    }
+}
+
+namespace {
+
+const storage::JsonValue* configKey(const storage::JsonValue& config, const char* key)
+{
+    const storage::JsonValue* value = config.find(key);
+    return value && !value->isNull() ? value : nullptr;
+}
+
+[[noreturn]] void wrongType(const char* key, const char* expected, const std::filesystem::path& file)
+{
+    throw ModelLoadError(fmt::format("{}: the key '{}' must be {}", file.string(), key, expected));
+}
+
+}  // namespace
+
+std::int64_t configInt(
+    const storage::JsonValue& config, const char* key, std::int64_t fallback, const std::filesystem::path& file)
+{
+    const storage::JsonValue* value = configKey(config, key);
+    if (!value) return fallback;
+    if (!value->isInteger()) wrongType(key, "an integer", file);
+    return value->asInt();
+}
+
+double configDouble(
+    const storage::JsonValue& config, const char* key, double fallback, const std::filesystem::path& file)
+{
+    const storage::JsonValue* value = configKey(config, key);
+    if (!value) return fallback;
+    if (!value->isNumber()) wrongType(key, "a number", file);
+    return value->asDouble();
+}
+
+bool configBool(const storage::JsonValue& config, const char* key, bool fallback, const std::filesystem::path& file)
+{
+    const storage::JsonValue* value = configKey(config, key);
+    if (!value) return fallback;
+    if (!value->isBool()) wrongType(key, "true or false", file);
+    return value->asBool();
+}
+
+std::string configString(
+    const storage::JsonValue& config, const char* key, const std::string& fallback, const std::filesystem::path& file)
+{
+    const storage::JsonValue* value = configKey(config, key);
+    if (!value) return fallback;
+    if (!value->isString()) wrongType(key, "a string", file);
+    return value->asString();
+}
+
+std::vector<std::int64_t> configIntList(const storage::JsonValue& config, const char* key,
+    const std::vector<std::int64_t>& fallback, const std::filesystem::path& file, int repeatTo)
+{
+    const storage::JsonValue* value = configKey(config, key);
+    if (!value) return fallback;
+    if (value->isInteger() && repeatTo > 0)
+        return std::vector<std::int64_t>(static_cast<std::size_t>(repeatTo), value->asInt());
+    if (!value->isArray())
+        wrongType(key, repeatTo > 0 ? "an integer or a list of integers" : "a list of integers", file);
+    std::vector<std::int64_t> result;
+    for (const storage::JsonValue& item : value->asArray()) {
+        if (!item.isInteger()) wrongType(key, "a list of integers", file);
+        result.push_back(item.asInt());
+    }
+    return result;
+}
+
+std::vector<std::string> configStringList(const storage::JsonValue& config, const char* key,
+    const std::vector<std::string>& fallback, const std::filesystem::path& file)
+{
+    const storage::JsonValue* value = configKey(config, key);
+    if (!value) return fallback;
+    if (!value->isArray()) wrongType(key, "a list of strings", file);
+    std::vector<std::string> result;
+    for (const storage::JsonValue& item : value->asArray()) {
+        if (!item.isString()) wrongType(key, "a list of strings", file);
+        result.push_back(item.asString());
+    }
+    return result;
+}
+
+}  // namespace tastelab::model

@@ -1,0 +1,99 @@
+// Named, shape-checked weights for the generator components (UNet, VAE, text encoders, tiny autoencoders).
+// Modules are torch::nn::Module trees whose registered names are the checkpoint's tensor names, so loading is
+// a walk over the module's parameters and buffers; what is missing, mis-shaped or left over is named.
+#pragma once
+
+#include "storage/json.h"
+
+#include <ATen/core/Tensor.h>
+#include <torch/nn/module.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tastelab::model {
+
+class SafetensorsCollection;
+
+// A model folder or weights file that cannot be used: a missing file, a malformed config, a missing, unexpected
+// or mis-shaped tensor. The message names the file and, where one is concerned, the key or the tensor and the
+// expected shape.
+class ModelLoadError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Where a component's tensors come from: a safetensors file or sharded index, or tensors in memory (a .pth state
+// dict, a test). Each tensor can be taken once; what was never taken is "unexpected".
+class WeightSource {
+public:
+    // A single .safetensors file, or a "*.safetensors.index.json" with its shards.
+    static WeightSource fromSafetensors(const std::filesystem::path& fileOrIndex);
+    // `origin` names the tensors' file in error messages.
+    static WeightSource fromTensors(std::vector<std::pair<std::string, at::Tensor>> tensors, std::string origin);
+
+    WeightSource(WeightSource&&) noexcept;
+    WeightSource& operator=(WeightSource&&) noexcept;
+    ~WeightSource();
+
+    const std::string& origin() const { return origin_; }
+    // Names as the module sees them (after renaming).
+    std::vector<std::string> names() const;
+    bool contains(const std::string& name) const;
+    // Rewrites the file's names to the module's names (e.g. the older VAE attention names query/key/value/proj_attn
+    // to to_q/to_k/to_v/to_out.0). Call before taking anything.
+    void rename(const std::function<std::string(const std::string&)>& canonicalName);
+
+    // The tensor as float32 on the CPU. Throws ModelLoadError naming the tensor, the origin and the expected shape
+    // when it is missing, already taken, or of another shape (the message then gives both shapes).
+    at::Tensor take(const std::string& name, const std::vector<std::int64_t>& expectedShape);
+    // Names under `prefix` that were never taken, sorted.
+    std::vector<std::string> untaken(const std::string& prefix = {}) const;
+
+private:
+    WeightSource() = default;
+
+    std::string origin_;
+    std::shared_ptr<const SafetensorsCollection> file_;
+    std::map<std::string, std::string> fileName_;  // module name -> name in the file
+    std::map<std::string, at::Tensor> memory_;  // fromTensors, by file name
+    std::map<std::string, bool> taken_;  // module name -> taken
+};
+
+// Copies every parameter and buffer of `module` (named `prefix` + the module's own name) from `source`, checking
+// each shape. With `strict`, tensors under `prefix` that the module has no place for are an error that names them
+// (the first eight and the count). Runs without autograd; the module's device and dtype are kept.
+void loadModuleWeights(
+    torch::nn::Module& module, WeightSource& source, const std::string& prefix = {}, bool strict = true);
+
+// Every parameter and buffer, `prefix` + name -> tensor (shared storage): what a test writes as a tiny checkpoint.
+std::vector<std::pair<std::string, at::Tensor>> moduleTensors(
+    const torch::nn::Module& module, const std::string& prefix = {});
+
+// "[320, 4, 3, 3]".
+std::string shapeText(at::IntArrayRef shape);
+
+// A component's config.json, parsed; ModelLoadError names the file when it is missing or not valid JSON.
+storage::JsonValue readConfigJson(const std::filesystem::path& configJson);
+// Typed reads of a config key with the key and the file named in errors; missing keys give `fallback`.
+std::int64_t configInt(
+    const storage::JsonValue& config, const char* key, std::int64_t fallback, const std::filesystem::path& file);
+double configDouble(
+    const storage::JsonValue& config, const char* key, double fallback, const std::filesystem::path& file);
+bool configBool(const storage::JsonValue& config, const char* key, bool fallback, const std::filesystem::path& file);
+std::string configString(
+    const storage::JsonValue& config, const char* key, const std::string& fallback, const std::filesystem::path& file);
+// An integer array; a single integer is repeated `repeatTo` times when repeatTo > 0 (diffusers allows either).
+std::vector<std::int64_t> configIntList(const storage::JsonValue& config, const char* key,
+    const std::vector<std::int64_t>& fallback, const std::filesystem::path& file, int repeatTo = 0);
+std::vector<std::string> configStringList(const storage::JsonValue& config, const char* key,
+    const std::vector<std::string>& fallback, const std::filesystem::path& file);
+
+}  // namespace tastelab::model

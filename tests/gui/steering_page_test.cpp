@@ -1,0 +1,440 @@
+// The Steer page on Qt's offscreen platform, on a small demo workspace with a quickly trained reward model: a steer
+// run through the form shows baseline and steered images with one curve point per evaluation and reopens from the
+// database identically in a fresh page; A/B gives two steered images for the same prompt and seed; the comparison
+// sheet decodes with its panels; a cancel stops a long run early and stores it as cancelled; the wipe moves with the
+// arrow keys and paints the left image left of the line. With TASTELAB_SCREENSHOTS=<folder> the page is saved as PNG.
+#include "app/gui/app_settings.h"
+#include "app/gui/background_task.h"
+#include "app/services/demo.h"
+#include "app/services/reward.h"
+#include "app/services/workspace.h"
+#include "storage/json.h"
+#include "storage/model_records.h"
+#include "storage/people.h"
+#include "tests/test_support.h"
+#include "widgets/compare_view.h"
+#include "widgets/main_window.h"
+#include "widgets/steering_page.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QImageReader>
+#include <QLineSeries>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+
+using namespace tastelab;
+using tastelab::testing::TempDir;
+using widgets::CompareView;
+using widgets::SteeringPage;
+
+namespace {
+
+QString qs(const std::filesystem::path& path)
+{
+    return QString::fromStdString(path.string());
+}
+
+void saveScreenshot(QWidget& widget, const QString& name)
+{
+    const QString folder = qEnvironmentVariable("TASTELAB_SCREENSHOTS");
+    if (folder.isEmpty()) return;
+    widget.resize(1280, 860);
+    widget.show();
+    QTest::qWait(50);
+    QDir().mkpath(folder);
+    EXPECT_TRUE(widget.grab().save(folder + QLatin1Char('/') + name + QStringLiteral(".png")));
+}
+
+std::vector<double> storedTrajectory(const storage::SteeringRunRecord& run)
+{
+    std::vector<double> values;
+    const storage::JsonValue json = storage::parseJson(run.trajectory);
+    for (const auto& v : json.asArray()) values.push_back(v.asDouble());
+    return values;
+}
+
+std::vector<QPointF> pointsOf(const QLineSeries* series)
+{
+    const auto points = series->points();
+    return {points.begin(), points.end()};
+}
+
+class SteeringPageTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        dir_ = new TempDir;
+        services::DemoOptions demo;
+        demo.images = 120;
+        demo.prompts = 12;
+        demo.agents = 16;
+        demo.heldOut = 4;
+        demo.coreItems = 10;
+        demo.ratingsPerAgent = 60;
+        demo.ratingsPerNewPerson = 40;
+        demo.repeatsPerAgent = 8;
+        demo.comparisonsPerAgent = 10;
+        demo.imageSize = 64;
+        services::buildDemoWorkspace(dir_->path() / "demo", demo);
+        std::filesystem::create_directories(dir_->path() / "models");
+        std::filesystem::create_directories(dir_->path() / "hub");
+        auto workspace = services::Workspace::open(dir_->path() / "demo");
+        services::TrainOptions train;
+        train.epochs = 6;
+        train.device = "cpu";
+        services::trainRewardModel(workspace, train);
+    }
+    static void TearDownTestSuite()
+    {
+        delete dir_;
+        dir_ = nullptr;
+    }
+
+    static std::unique_ptr<SteeringPage> makePage()
+    {
+        auto page = std::make_unique<SteeringPage>(
+            qs(dir_->path() / "demo"), qs(dir_->path() / "models"), qs(dir_->path() / "hub"));
+        page->resize(1100, 800);
+        page->show();
+        return page;
+    }
+    static SteeringPage::Request request(const QString& a, const QString& b, const QString& prompt, int iterations)
+    {
+        SteeringPage::Request r;
+        r.personA = a;
+        r.personB = b;
+        r.prompt = prompt;
+        r.seed = 3;
+        r.iterations = iterations;
+        r.size = 64;
+        r.contrast = 0.0;
+        return r;
+    }
+    // Clicks Steer and waits for the end; returns (cancelled, error).
+    static std::pair<bool, QString> steer(SteeringPage& page)
+    {
+        QSignalSpy finished(&page, &SteeringPage::steeringFinished);
+        auto* button = page.findChild<QPushButton*>(QStringLiteral("steerButton"));
+        EXPECT_TRUE(button && button->isEnabled());
+        if (!button || !button->isEnabled()) return {false, QStringLiteral("no enabled Steer button")};
+        QTest::mouseClick(button, Qt::LeftButton);
+        EXPECT_TRUE(page.isSteering() || finished.count() == 1) << page.statusText().toStdString();
+        if (!finished.wait(90000) && finished.isEmpty()) return {false, QStringLiteral("timed out")};
+        return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
+    }
+    static storage::SteeringRunRecord run(qint64 id)
+    {
+        auto workspace = services::Workspace::open(dir_->path() / "demo");
+        auto record = storage::RunStore(workspace.database()).steeringRun(id);
+        EXPECT_TRUE(record) << "run " << id;
+        return record.value_or(storage::SteeringRunRecord{});
+    }
+    static std::string pseudonymOf(std::int64_t personId)
+    {
+        auto workspace = services::Workspace::open(dir_->path() / "demo");
+        return storage::PeopleStore(workspace.database()).findById(personId).value_or(storage::Person{}).pseudonym;
+    }
+
+    static TempDir* dir_;
+};
+
+TempDir* SteeringPageTest::dir_ = nullptr;
+
+TEST_F(SteeringPageTest, ASteerShowsBothImagesAndTheCurveAndReopensIdenticallyInAFreshPage)
+{
+    auto page = makePage();
+    ASSERT_EQ(page->generatorIds().value(0), QStringLiteral("procedural"));
+    page->setRequest(request(QStringLiteral("A14"), {}, QStringLiteral("a watercolor painting of a lighthouse"), 6));
+    const auto [cancelled, error] = steer(*page);
+    ASSERT_TRUE(error.isEmpty()) << error.toStdString();
+    EXPECT_FALSE(cancelled);
+
+    const SteeringPage::ShownRun shown = page->shownA();
+    ASSERT_NE(shown.runId, 0);
+    const auto stored = run(shown.runId);
+    EXPECT_EQ(pseudonymOf(stored.personId), "A14");
+    EXPECT_EQ(stored.prompt, "a watercolor painting of a lighthouse");
+    EXPECT_EQ(stored.seed, 3);
+    EXPECT_EQ(stored.status, storage::RunStatus::Finished);
+    EXPECT_EQ(stored.baselineImageId.value_or(-1), shown.baselineImageId);
+    EXPECT_EQ(stored.outputImageId.value_or(-1), shown.steeredImageId);
+
+    // Both images are shown at the steered size, and the curve has the start plus one point per iteration, with the
+    // stored values.
+    CompareView* view = page->baselineView();
+    ASSERT_TRUE(view->hasImages());
+    EXPECT_EQ(view->leftImage().size(), QSize(64, 64));
+    EXPECT_EQ(view->rightImage().size(), QSize(64, 64));
+    const std::vector<double> trajectory = storedTrajectory(stored);
+    ASSERT_EQ(trajectory.size(), 7u);
+    const auto points = pointsOf(page->rewardSeries());
+    ASSERT_EQ(points.size(), 7u);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        EXPECT_DOUBLE_EQ(points[i].x(), static_cast<double>(i));
+        EXPECT_NEAR(points[i].y(), trajectory[i], 1e-12);
+    }
+    const double best = *std::max_element(trajectory.begin(), trajectory.end());
+    EXPECT_GE(best, trajectory.front());
+    EXPECT_NE(view->rightCaption().indexOf(QStringLiteral("A14")), -1) << view->rightCaption().toStdString();
+    EXPECT_NE(view->rightCaption().indexOf(QString::number(best, 'f', 3)), -1) << view->rightCaption().toStdString();
+    EXPECT_NE(view->leftCaption().indexOf(QString::number(trajectory.front(), 'f', 3)), -1);
+    // The new run is listed first and selected.
+    ASSERT_GE(page->runs()->rowCount(), 1);
+    EXPECT_EQ(page->runs()->index(0).data(widgets::SteeringRunModel::RunIdRole).toLongLong(), shown.runId);
+    EXPECT_EQ(page->runsView()->currentIndex().row(), 0);
+
+    // A fresh page (as after a restart) reopens the run from the list with the same images, captions and curve.
+    auto reopened = makePage();
+    const int row = reopened->runs()->rowOf(shown.runId);
+    ASSERT_GE(row, 0);
+    QSignalSpy shownSpy(reopened.get(), &SteeringPage::runShown);
+    reopened->runsView()->setCurrentIndex(reopened->runs()->index(row));
+    ASSERT_EQ(shownSpy.count(), 1);
+    EXPECT_EQ(shownSpy.at(0).at(0).toLongLong(), shown.runId);
+    EXPECT_EQ(reopened->shownA().baselineImageId, shown.baselineImageId);
+    EXPECT_EQ(reopened->shownA().steeredImageId, shown.steeredImageId);
+    EXPECT_EQ(reopened->shownA().trajectory, shown.trajectory);
+    EXPECT_EQ(reopened->baselineView()->leftImage(), view->leftImage());
+    EXPECT_EQ(reopened->baselineView()->rightImage(), view->rightImage());
+    EXPECT_EQ(reopened->baselineView()->leftCaption(), view->leftCaption());
+    EXPECT_EQ(reopened->baselineView()->rightCaption(), view->rightCaption());
+    EXPECT_EQ(pointsOf(reopened->rewardSeries()), points);
+    // The form shows the run's settings again.
+    EXPECT_EQ(reopened->request().personA, QStringLiteral("A14"));
+    EXPECT_EQ(reopened->request().prompt, QStringLiteral("a watercolor painting of a lighthouse"));
+    EXPECT_EQ(reopened->request().seed, 3u);
+    EXPECT_EQ(reopened->request().iterations, 6);
+    EXPECT_EQ(reopened->request().size, 64);
+    EXPECT_DOUBLE_EQ(reopened->request().contrast, 0.0);
+    saveScreenshot(*page, QStringLiteral("steering-page"));
+    reopened->baselineView()->setMode(CompareView::Mode::Wipe);
+    reopened->baselineView()->setWipePosition(0.4);
+    saveScreenshot(*reopened, QStringLiteral("steering-page-wipe"));
+}
+
+TEST_F(SteeringPageTest, PersonAAndPersonBGetTwoSteeredImagesAndTheSheetExports)
+{
+    auto page = makePage();
+    page->setRequest(request(QStringLiteral("A14"), QStringLiteral("A15"), QStringLiteral("a red fox in snow"), 6));
+    const auto [cancelled, error] = steer(*page);
+    ASSERT_TRUE(error.isEmpty()) << error.toStdString();
+    EXPECT_FALSE(cancelled);
+
+    const auto a = page->shownA();
+    const auto b = page->shownB();
+    ASSERT_NE(a.runId, 0);
+    ASSERT_NE(b.runId, 0);
+    EXPECT_EQ(a.person, QStringLiteral("A14"));
+    EXPECT_EQ(b.person, QStringLiteral("A15"));
+    const auto storedB = run(b.runId);
+    EXPECT_EQ(pseudonymOf(storedB.personId), "A15");
+    EXPECT_EQ(storedB.prompt, "a red fox in snow");
+    EXPECT_EQ(storedB.seed, 3);
+    EXPECT_EQ(storedB.baselineImageId.value_or(-1), b.baselineImageId);
+    // Two images, unless neither run improved on the shared start (then both are the unsteered image).
+    const auto bestAtStart = [](const SteeringPage::ShownRun& r) {
+        return std::max_element(r.trajectory.begin(), r.trajectory.end()) == r.trajectory.begin();
+    };
+    EXPECT_TRUE(a.steeredImageId != b.steeredImageId || (bestAtStart(a) && bestAtStart(b)));
+    EXPECT_EQ(page->rewardSeriesB()->count(), 7);
+    EXPECT_EQ(pointsOf(page->rewardSeriesB()).back().y(), storedTrajectory(storedB).back());
+    ASSERT_TRUE(page->personView()->hasImages());
+    EXPECT_EQ(page->personView()->leftImage(), page->baselineView()->rightImage());
+    EXPECT_NE(page->personView()->rightCaption().indexOf(QStringLiteral("A15")), -1);
+
+    // Reopening B's run shows it with A's as the partner.
+    ASSERT_TRUE(page->openRun(b.runId));
+    EXPECT_EQ(page->shownA().runId, b.runId);
+    EXPECT_EQ(page->shownB().runId, a.runId);
+    ASSERT_TRUE(page->openRun(a.runId));
+    EXPECT_EQ(page->shownB().runId, b.runId);
+
+    // The sheet: three 256 px panels (the 64 px images scaled to the 256 px minimum) with captions under a title.
+    const QString file = qs(dir_->path() / "sheet.png");
+    ASSERT_TRUE(page->exportSheet(file)) << page->statusText().toStdString();
+    QImageReader reader(file);
+    EXPECT_EQ(reader.format(), QByteArray("png"));
+    const QImage sheet = reader.read();
+    ASSERT_FALSE(sheet.isNull()) << reader.errorString().toStdString();
+    EXPECT_GE(sheet.width(), 3 * 256);
+    EXPECT_GT(sheet.height(), 256 + 2 * 14);
+    EXPECT_EQ(sheet.pixelColor(0, 0), QColor(Qt::white));
+    if (!qEnvironmentVariableIsEmpty("TASTELAB_SCREENSHOTS"))
+        sheet.save(qEnvironmentVariable("TASTELAB_SCREENSHOTS") + QStringLiteral("/steering-sheet.png"));
+    saveScreenshot(*page, QStringLiteral("steering-page-ab"));
+}
+
+TEST_F(SteeringPageTest, CancelStopsALongRunEarlyAndStoresItAsCancelled)
+{
+    auto page = makePage();
+    page->setRequest(request(QStringLiteral("A13"), {}, QStringLiteral("a stone bridge over a river"), 1000));
+    QSignalSpy finished(page.get(), &SteeringPage::steeringFinished);
+    QSignalSpy progress(page->task(), &gui::BackgroundTask::progressChanged);
+    ASSERT_TRUE(page->startSteering()) << page->statusText().toStdString();
+    QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 3, 60000);
+    auto* cancel = page->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+    ASSERT_TRUE(cancel && cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    ASSERT_TRUE(finished.wait(30000) || finished.count() == 1);
+    EXPECT_TRUE(finished.at(0).at(0).toBool());
+    EXPECT_TRUE(finished.at(0).at(1).toString().isEmpty()) << finished.at(0).at(1).toString().toStdString();
+    const int reports = static_cast<int>(progress.count());
+    QTest::qWait(300);
+    EXPECT_EQ(progress.count(), reports) << "progress went on after the task ended";
+    EXPECT_FALSE(page->isSteering());
+
+    const auto stored = run(page->shownA().runId);
+    EXPECT_EQ(stored.status, storage::RunStatus::Cancelled);
+    const auto trajectory = storedTrajectory(stored);
+    EXPECT_GE(trajectory.size(), 1u);
+    EXPECT_LT(trajectory.size(), 500u);
+    EXPECT_TRUE(page->shownA().cancelled);
+    EXPECT_EQ(page->runs()->index(page->runs()->rowOf(stored.id)).data(widgets::SteeringRunModel::CancelledRole),
+        QVariant(true));
+}
+
+TEST_F(SteeringPageTest, AnIncompleteFormIsRefusedWithAReason)
+{
+    auto page = makePage();
+    page->setRequest(request(QStringLiteral("A14"), {}, QString(), 5));
+    EXPECT_FALSE(page->startSteering());
+    EXPECT_FALSE(page->statusText().isEmpty());
+    page->setRequest(request(QStringLiteral("A14"), QStringLiteral("A14"), QStringLiteral("a cat"), 5));
+    EXPECT_FALSE(page->startSteering());
+    EXPECT_FALSE(page->isSteering());
+    EXPECT_FALSE(page->exportSheet(qs(dir_->path() / "nothing.png")));
+    EXPECT_FALSE(std::filesystem::exists(dir_->path() / "nothing.png"));
+}
+
+// Model > Steer… (Ctrl+Shift+S) opens the page for the open workspace, with its stored runs listed.
+TEST_F(SteeringPageTest, TheMainWindowOpensThePageFromTheModelMenu)
+{
+    gui::AppSettings settings(std::make_unique<QSettings>(qs(dir_->path() / "settings.ini"), QSettings::IniFormat));
+    settings.modelsFolder = qs(dir_->path() / "models");
+    widgets::MainWindow window(settings);
+    QAction* steerAction = nullptr;
+    for (QAction* menu : window.menuBar()->actions()) {
+        for (QAction* action : menu->menu()->actions()) {
+            if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)) steerAction = action;
+        }
+    }
+    ASSERT_NE(steerAction, nullptr);
+    EXPECT_EQ(steerAction->text(), QStringLiteral("&Steer…"));
+    EXPECT_FALSE(steerAction->isEnabled());  // no workspace yet
+    EXPECT_EQ(window.showSteeringPage(), nullptr);
+    ASSERT_TRUE(window.openWorkspace(qs(dir_->path() / "demo")));
+    ASSERT_TRUE(steerAction->isEnabled());
+    steerAction->trigger();
+    auto* page = window.findChild<SteeringPage*>();
+    ASSERT_NE(page, nullptr);
+    EXPECT_TRUE(page->isVisibleTo(&window));
+    auto workspace = services::Workspace::open(dir_->path() / "demo");
+    std::size_t stored = 0;
+    for (const auto& person : storage::PeopleStore(workspace.database()).list())
+        stored += storage::RunStore(workspace.database()).steeringRunsOf(person.id).size();
+    EXPECT_EQ(page->runs()->rowCount(), static_cast<int>(stored));
+}
+
+QImage solid(QSize size, Qt::GlobalColor color)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(color);
+    return image;
+}
+
+TEST(CompareViewTest, TheWipeMovesWithTheArrowKeysAndShowsTheLeftImageLeftOfTheLine)
+{
+    CompareView view;
+    view.setImages(
+        solid({100, 100}, Qt::red), QStringLiteral("left"), solid({100, 100}, Qt::blue), QStringLiteral("right"));
+    view.resize(400, 300);
+    view.show();
+    view.setFocus();
+    // Side by side, the arrow keys leave the wipe alone.
+    QTest::keyClick(&view, Qt::Key_Right);
+    EXPECT_DOUBLE_EQ(view.wipePosition(), 0.5);
+    view.setMode(CompareView::Mode::Wipe);
+    QSignalSpy moved(&view, &CompareView::wipePositionChanged);
+    QTest::keyClick(&view, Qt::Key_Right);
+    EXPECT_NEAR(view.wipePosition(), 0.55, 1e-12);
+    QTest::keyClick(&view, Qt::Key_Left);
+    QTest::keyClick(&view, Qt::Key_Left);
+    EXPECT_NEAR(view.wipePosition(), 0.45, 1e-12);
+    QTest::keyClick(&view, Qt::Key_Left, Qt::ShiftModifier);
+    EXPECT_NEAR(view.wipePosition(), 0.44, 1e-12);
+    EXPECT_EQ(moved.count(), 4);
+    QTest::keyClick(&view, Qt::Key_End);
+    EXPECT_DOUBLE_EQ(view.wipePosition(), 1.0);
+    QTest::keyClick(&view, Qt::Key_Right);  // stays at the end
+    EXPECT_DOUBLE_EQ(view.wipePosition(), 1.0);
+
+    // The square image is centered: left of the line it is red, right of it blue.
+    view.setWipePosition(0.5);
+    const QImage shot = view.grab().toImage();
+    const int midY = shot.height() / 2 - 20;  // above the captions' share of the height
+    const int midX = shot.width() / 2;
+    EXPECT_EQ(shot.pixelColor(midX - 30, midY), QColor(Qt::red));
+    EXPECT_EQ(shot.pixelColor(midX + 30, midY), QColor(Qt::blue));
+    QTest::keyClick(&view, Qt::Key_Home);
+    EXPECT_DOUBLE_EQ(view.wipePosition(), 0.0);
+    const QImage right = view.grab().toImage();
+    EXPECT_EQ(right.pixelColor(midX - 30, midY), QColor(Qt::blue));
+
+    // Dragging with the mouse puts the line where the pointer is.
+    QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(midX, midY));
+    EXPECT_NEAR(view.wipePosition(), 0.5, 0.02);
+}
+
+TEST(CompareViewTest, TheComparisonSheetLaysPanelsInARowAtTheTallestHeightWithCaptions)
+{
+    const QImage sheet = CompareView::comparisonSheet({{solid({200, 150}, Qt::red), QStringLiteral("first")},
+                                                          {solid({150, 300}, Qt::blue), QStringLiteral("second")}},
+        QStringLiteral("Title"));
+    ASSERT_FALSE(sheet.isNull());
+    // Heights 300: the first panel becomes 400 x 300, the second stays 150 x 300.
+    EXPECT_GE(sheet.width(), 400 + 150);
+    EXPECT_GE(sheet.height(), 300);
+    EXPECT_EQ(sheet.pixelColor(0, 0), QColor(Qt::white));
+    int redColumns = 0, blueColumns = 0, darkCaptionPixels = 0;
+    int panelBottom = 0;
+    for (int x = 0; x < sheet.width(); ++x) {
+        bool red = false, blue = false;
+        for (int y = 0; y < sheet.height(); ++y) {
+            const QColor c = sheet.pixelColor(x, y);
+            if (c == QColor(Qt::red)) {
+                red = true;
+                panelBottom = std::max(panelBottom, y);
+            }
+            blue |= c == QColor(Qt::blue);
+        }
+        redColumns += red;
+        blueColumns += blue;
+    }
+    for (int y = panelBottom + 1; y < sheet.height(); ++y) {
+        for (int x = 0; x < sheet.width(); ++x) darkCaptionPixels += sheet.pixelColor(x, y).lightness() < 128;
+    }
+    EXPECT_NEAR(redColumns, 400, 2);
+    EXPECT_NEAR(blueColumns, 150, 2);
+    EXPECT_GT(darkCaptionPixels, 0) << "no caption under the panels";
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    ::testing::InitGoogleTest(&argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    return RUN_ALL_TESTS();
+}
