@@ -105,6 +105,10 @@ void addSteerCommand(CLI::App& app)
         ->check(CLI::Range(32, 1024))
         ->capture_default_str();
     cmd->add_option("--backbone", options->steer.backbone, "Backbone of the reward model")->capture_default_str();
+    cmd->add_option("--align", options->steer.promptAlignment,
+           "Weight of the prompt-alignment term (cosine between image and prompt; needs a CLIP or SigLIP backbone)")
+        ->check(CLI::Range(0.0, 100.0))
+        ->capture_default_str();
     cmd->add_option("--generator", options->steer.generator,
            "procedural, or sd-turbo (with --model: a diffusers folder of stabilityai/sd-turbo, or the Hugging Face "
            "cache's models--stabilityai--sd-turbo folder)")

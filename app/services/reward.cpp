@@ -6,6 +6,7 @@
 #include "app/services/build_info.h"
 #include "app/services/embeddings.h"
 #include "app/services/workspace.h"
+#include "model/clip.h"
 #include "model/image_io.h"
 #include "model/look_features.h"
 #include "model/preference_metrics.h"
@@ -13,6 +14,7 @@
 #include "model/reward_model.h"
 #include "model/reward_training.h"
 #include "model/runtime.h"
+#include "model/siglip.h"
 #include "storage/answers.h"
 #include "storage/atomic_file.h"
 #include "storage/clock.h"
@@ -1225,6 +1227,30 @@ at::Tensor RewardScorer::scorePixels(
     if (contrast == 0.0) return score;
     const at::Tensor population = m.populationVector().unsqueeze(0).expand({vectors.size(0), -1});
     return score - contrast * m.head(items, population).score();
+}
+
+bool RewardScorer::hasSharedTextSpace() const
+{
+    const model::Backbone* backbone = state_->backbone.get();
+    return dynamic_cast<const model::ClipModel*>(backbone) != nullptr
+        || dynamic_cast<const model::SiglipModel*>(backbone) != nullptr;
+}
+
+at::Tensor RewardScorer::promptAlignment(const at::Tensor& images, const std::string& prompt)
+{
+    if (!hasSharedTextSpace()) {
+        throw std::logic_error(fmt::format("the backbone '{}' has no text tower sharing its image space (use a CLIP or "
+                                           "SigLIP backbone for the prompt-alignment term)",
+            state_->backbone->id()));
+    }
+    const model::Backbone& backbone = *state_->backbone;
+    const at::Tensor imageVectors = backbone.encodeImages(images).to(at::kFloat);
+    at::Tensor textVector;
+    {
+        at::NoGradGuard noGrad;
+        textVector = backbone.encodeTexts({prompt}).to(imageVectors.device(), at::kFloat);
+    }
+    return at::cosine_similarity(imageVectors, textVector.expand_as(imageVectors), 1);
 }
 
 std::string RewardScorer::backboneKey() const

@@ -256,6 +256,13 @@ public:
     // the population model's: steering toward what sets the person apart rather than what everyone likes.
     at::Tensor scorePixels(std::int64_t personId, const at::Tensor& images, const std::vector<std::string>& prompts,
         double contrast = 0.0);
+    // Whether the backbone embeds images and prompts in one space (CLIP, SigLIP), so that promptAlignment() means
+    // something; the look backbone's prompt vector is a bag of words and does not.
+    bool hasSharedTextSpace() const;
+    // The cosine similarity [B] between each image's embedding and the prompt's: how well the pixels still show the
+    // prompt (ReNO's prompt-alignment term). Differentiable to the pixels. Throws std::logic_error without a shared
+    // text space.
+    at::Tensor promptAlignment(const at::Tensor& images, const std::string& prompt);
     // The backbone key of the checkpoint ("look-v2", ...).
     std::string backboneKey() const;
     // Image files from anywhere, encoded with the checkpoint's backbone (no prompt).

@@ -49,6 +49,7 @@ std::string settingsJson(const SteerOptions& options, const std::string& checkpo
         settings.set("steps", JsonValue(std::int64_t{options.steps}));
     }
     settings.set("contrast", JsonValue(options.contrast));
+    settings.set("promptAlignment", JsonValue(options.promptAlignment));
     settings.set("checkpoint", JsonValue(checkpoint));
     return storage::toJson(settings);
 }
@@ -112,10 +113,17 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     } else {
         throw std::invalid_argument(fmt::format("unknown generator '{}' (procedural or sd-turbo)", options.generator));
     }
+    if (options.promptAlignment > 0 && !scorer.hasSharedTextSpace()) {
+        throw std::invalid_argument(
+            fmt::format("the prompt-alignment term needs a CLIP or SigLIP backbone, not '{}'", options.backbone));
+    }
     const model::NoiseObjective objective = [&](const at::Tensor& z) {
         const auto images = render(z);
-        return scorer.scorePixels(person->id, images,
+        at::Tensor reward = scorer.scorePixels(person->id, images,
             std::vector<std::string>(static_cast<std::size_t>(images.size(0)), options.prompt), options.contrast);
+        if (options.promptAlignment > 0)
+            reward = reward + options.promptAlignment * scorer.promptAlignment(images, options.prompt);
+        return reward;
     };
 
     SteerReport report;

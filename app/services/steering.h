@@ -32,6 +32,9 @@ struct SteerOptions {
     // > 0: the reward is the person's predicted score minus this times the population model's, which steers toward
     // what sets the person apart instead of what everyone likes (see SteeringEvalOptions).
     double contrast = 0.7;
+    // > 0: adds this times the cosine similarity between the image and the prompt in the backbone's shared space
+    // (ReNO's prompt-alignment term), so the image keeps showing what was asked for. Needs a CLIP or SigLIP backbone.
+    double promptAlignment = 0.0;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int iteration, int iterations, double bestReward)> onProgress;
 };

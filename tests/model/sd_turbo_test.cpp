@@ -6,6 +6,7 @@
 #include "model/autoencoder_kl.h"
 #include "model/clip_text_model.h"
 #include "model/diffusers_weights.h"
+#include "model/runtime.h"
 #include "model/safetensors.h"
 #include "model/sd_unet.h"
 #include "tests/test_support.h"
@@ -292,4 +293,39 @@ TEST_F(SdTurboTiny, LoadingErrorsNameTheFileTheTensorAndTheShape)
     EXPECT_NE(message.find("model_index.json"), std::string::npos) << message;
     message = loadError(scratch.path() / "absent");
     EXPECT_NE(message.find("no such folder"), std::string::npos) << message;
+}
+
+// On a machine with an NVIDIA GPU: the tiny configuration in fp16 and bf16 on CUDA agrees with fp32 on the CPU for
+// the same seed and prompt (the noise is drawn on the CPU, so it is the same), and the gradient reaches the noise.
+TEST_F(SdTurboTiny, RunsOnCudaInHalfAndBfloat16)
+{
+    if (tastelab::model::cudaDeviceCount() == 0) {
+        GTEST_SKIP() << "no CUDA device here (LibTorch " << mdl::torchVersion() << ", CUDA " << mdl::cudaSummary()
+                     << ")";
+    }
+    mdl::SdTurboOptions cpuOptions;
+    cpuOptions.preferFp16Files = false;
+    const auto reference = mdl::SdTurboPipeline::load(model(), cpuOptions);
+    const at::Tensor expected =
+        reference.render(reference.noiseForSeeds({21}, 64), reference.encodePrompts({"a red cat"}));
+    for (const at::ScalarType dtype : {at::kHalf, at::kBFloat16}) {
+        mdl::SdTurboOptions options;
+        options.device = c10::Device(c10::DeviceType::CUDA, 0);
+        options.dtype = dtype;
+        const auto pipeline = mdl::SdTurboPipeline::load(model(), options);
+        const at::Tensor embeddings = pipeline.encodePrompts({"a red cat"});
+        EXPECT_EQ(embeddings.scalar_type(), dtype);
+        at::Tensor noise = pipeline.noiseForSeeds({21}, 64);
+        EXPECT_TRUE(noise.is_cuda());
+        const at::Tensor images = pipeline.render(noise, embeddings).cpu();
+        const double error = (images - expected).abs().mean().item<double>();
+        EXPECT_LT(error, dtype == at::kHalf ? 0.01 : 0.03) << c10::toString(dtype);
+        const at::Tensor again = pipeline.render(pipeline.noiseForSeeds({21}, 64), embeddings).cpu();
+        EXPECT_TRUE(at::equal(images, again)) << "same seed, same device: the same image";
+        noise = noise.requires_grad_(true);
+        pipeline.render(noise, embeddings).mean().backward();
+        ASSERT_TRUE(noise.grad().defined());
+        EXPECT_TRUE(at::isfinite(noise.grad()).all().item<bool>()) << c10::toString(dtype);
+        EXPECT_GT(noise.grad().abs().sum().item<float>(), 0.0F) << c10::toString(dtype);
+    }
 }

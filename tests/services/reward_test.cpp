@@ -6,6 +6,7 @@
 #include "app/services/reward.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
+#include "model/clip.h"
 #include "model/diffusers_weights.h"
 #include "model/image_io.h"
 #include "model/preference_metrics.h"
@@ -380,6 +381,49 @@ TEST_F(RewardServiceTest, SteeringStoresRunsThatReopenIdentically)
     EXPECT_EQ(runs.steeringRun(cancelled.seeds.at(0).runId)->status, storage::RunStatus::Cancelled);
 
     steer.person = "nobody";
+    EXPECT_THROW(steerNoise(workspace, steer), std::invalid_argument);
+}
+
+// The prompt-alignment term: with a CLIP backbone the objective is the person's score plus the weight times the cosine
+// between the image and the prompt, computed here again with a separately loaded CLIP; the look backbone refuses it.
+TEST_F(RewardServiceTest, SteeringAddsThePromptAlignmentTermWithAClipBackbone)
+{
+    TempDir dir;
+    const auto clipFolder = dir.path() / "clip-tiny";
+    model::writeTinyClip(clipFolder, 2, 7);
+    auto workspace = open();
+    TrainOptions options = quick(2);
+    options.backbone = "clip:" + clipFolder.string();
+    trainRewardModel(workspace, options);
+
+    SteerOptions steer;
+    steer.person = "A14";
+    steer.prompt = "a cat";
+    steer.seeds = {6};
+    steer.size = 64;
+    steer.noise.iterations = 2;
+    steer.contrast = 0.0;
+    steer.backbone = options.backbone;
+    steer.promptAlignment = 2.0;
+    const SteerReport report = steerNoise(workspace, steer);
+    ASSERT_EQ(report.seeds.size(), 1u);
+    const SteeredSeed& seed = report.seeds[0];
+
+    // The stored baseline image, encoded by an independently loaded CLIP.
+    const auto baseline = storage::ImageStore(workspace.database()).findById(seed.baselineImageId);
+    ASSERT_TRUE(baseline);
+    const auto clip = model::ClipModel::fromFolder(clipFolder);
+    const at::Tensor pixels =
+        model::imageToTensor(model::decodeImageFile(workspace.libraryDir() / *baseline->libraryPath)).unsqueeze(0);
+    const at::Tensor cosine = at::cosine_similarity(clip.encodeImages(pixels), clip.encodeTexts({steer.prompt}), 1);
+    // The trajectory starts at score + 2 x cosine (the PNG's 8-bit rounding is the only difference).
+    EXPECT_NEAR(seed.trajectory.front(), seed.baselineScore + 2.0 * cosine.item<double>(), 2e-3);
+    EXPECT_GT(std::abs(seed.trajectory.front() - seed.baselineScore), 1e-3) << "the term changed nothing";
+    const auto run = storage::RunStore(workspace.database()).steeringRun(seed.runId);
+    EXPECT_DOUBLE_EQ(storage::parseJson(run->settings).find("promptAlignment")->asDouble(), 2.0);
+
+    steer.backbone = "look";
+    trainRewardModel(workspace, quick(2));
     EXPECT_THROW(steerNoise(workspace, steer), std::invalid_argument);
 }
 
