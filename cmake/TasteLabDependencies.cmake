@@ -57,6 +57,8 @@ target_include_directories(tastelab_flatbuffers SYSTEM INTERFACE "${FLATBUFFERS_
 # RTLD_DEEPBIND) by its soname, and this target gives only the header and libdl.
 find_path(SENTENCEPIECE_INCLUDE_DIR NAMES sentencepiece_processor.h REQUIRED)
 find_library(SENTENCEPIECE_LIBRARY NAMES sentencepiece REQUIRED)
+# The trainer is only used by a test tool that runs in its own process (tests/support/spm_train_tool.cpp).
+find_library(SENTENCEPIECE_TRAIN_LIBRARY NAMES sentencepiece_train REQUIRED)
 add_library(tastelab_sentencepiece INTERFACE)
 target_include_directories(tastelab_sentencepiece SYSTEM INTERFACE "${SENTENCEPIECE_INCLUDE_DIR}")
 target_link_libraries(tastelab_sentencepiece INTERFACE ${CMAKE_DL_LIBS})

@@ -4,6 +4,12 @@
 #include <ATen/ATen.h>
 #include <torch/autograd.h>
 
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
 namespace tastelab::model {
 namespace {
 
@@ -43,15 +49,40 @@ public:
 
 }  // namespace
 
+bool blasIsReference()
+{
+    if (const char* forced = std::getenv("TASTELAB_ONEDNN_LINEAR")) return std::string(forced) != "0";
+    // The library that defines sgemm_ for LibTorch: Debian's alternatives point libblas.so.3 at the reference
+    // BLAS (.../blas/libblas.so.3) or at an optimised one (openblas-*, blis-*, atlas, mkl).
+    void* sgemm = dlsym(RTLD_DEFAULT, "sgemm_");
+    Dl_info info{};
+    if (!sgemm || !dladdr(sgemm, &info) || !info.dli_fname) return false;
+    std::error_code error;
+    const std::filesystem::path real = std::filesystem::canonical(info.dli_fname, error);
+    const std::string name = (error ? std::filesystem::path(info.dli_fname) : real).string();
+    for (const char* fast : {"openblas", "blis", "atlas", "mkl"}) {
+        if (name.find(fast) != std::string::npos) return false;
+    }
+    return name.find("/blas/") != std::string::npos || name.find("libblas.so") != std::string::npos;
+}
+
 bool fastLinearUsesOneDnn(const at::Tensor& input)
 {
-    return at::hasMKLDNN() && input.device().is_cpu() && input.scalar_type() == at::kFloat
+    static const bool slowBlas = blasIsReference();
+    return slowBlas && at::hasMKLDNN() && input.device().is_cpu() && input.scalar_type() == at::kFloat
         && at::globalContext().userEnabledMkldnn();
 }
 
 at::Tensor fastLinear(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias)
 {
-    if (!fastLinearUsesOneDnn(input) || weight.scalar_type() != at::kFloat || input.numel() == 0) {
+    if (!fastLinearUsesOneDnn(input)) return at::linear(input, weight, bias);
+    return oneDnnLinear(input, weight, bias);
+}
+
+at::Tensor oneDnnLinear(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias)
+{
+    if (!at::hasMKLDNN() || !input.device().is_cpu() || input.scalar_type() != at::kFloat
+        || weight.scalar_type() != at::kFloat || input.numel() == 0) {
         return at::linear(input, weight, bias);
     }
     const auto in = input.size(-1);

@@ -40,6 +40,7 @@ struct ReferenceBatch {
     at::Tensor prompts;  // [B, N, textDim] (undefined when textDim == 0)
     at::Tensor values;  // [B, N] slider values 0..1
     at::Tensor mask;  // [B, N] bool
+    at::Tensor items;  // [B, N, hidden]: the item tower's vectors when already computed (images/prompts unused)
 };
 
 struct PreferenceOutput {

@@ -1,14 +1,13 @@
 // The training loop (AdamW, early stopping, finite-loss guard) and the ways of representing a person.
 #include "model/reward_training.h"
 
+#include "model/fused_adamw.h"
 #include "model/preference_metrics.h"
 
 #include <ATen/ATen.h>
 #include <fmt/format.h>
 #include <torch/autograd.h>
-#include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adam.h>
-#include <torch/optim/adamw.h>
 
 #include <algorithm>
 #include <chrono>
@@ -232,20 +231,11 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
     std::discrete_distribution<int> pickPerson(weights.begin(), weights.end());
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
 
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(model.parameters(),
-        std::make_unique<torch::optim::AdamWOptions>(
-            torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay)));
-    std::vector<at::Tensor> trainable = model.parameters();
+    std::vector<FusedAdamW::Group> groups{{model.parameters(), config.learningRate, config.weightDecay}};
     if (encoder && !encoder->parameters.empty()) {
-        groups.emplace_back(encoder->parameters,
-            std::make_unique<torch::optim::AdamWOptions>(
-                torch::optim::AdamWOptions(config.learningRate * encoder->learningRateScale)
-                    .weight_decay(config.weightDecay)));
-        trainable.insert(trainable.end(), encoder->parameters.begin(), encoder->parameters.end());
+        groups.push_back({encoder->parameters, config.learningRate * encoder->learningRateScale, config.weightDecay});
     }
-    torch::optim::AdamW optimizer(
-        groups, torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay));
+    FusedAdamW optimizer(std::move(groups));
     const int batchAnswers = config.peoplePerBatch * config.targetsPerPerson;
     const int steps =
         std::max(1, int((data.ratings.size() + data.choices.size() / 2 + batchAnswers - 1) / batchAnswers));
@@ -295,13 +285,20 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
             }
             std::vector<at::Tensor> terms;
             std::vector<double> termWeights;
-            if (!eligible.empty() && data.ratings.size() >= 2) {
-                const int batch = config.peoplePerBatch;
-                const int targets = config.targetsPerPerson;
-                std::vector<int> personIndex(static_cast<std::size_t>(batch));
+            const bool rateStep = !eligible.empty() && data.ratings.size() >= 2;
+            const bool choiceStep = config.losses.choices > 0 && !data.choices.empty();
+            // Sampling first (the random stream is the same as when each part was encoded on its own), then one
+            // pass of the item tower over every image the step uses: targets, references, winners and losers.
+            const int batch = rateStep ? config.peoplePerBatch : 0;
+            const int targets = config.targetsPerPerson;
+            int maxRefs = 1;
+            std::vector<int> personIndex, targetImage, refImage;
+            std::vector<float> targetValue, refValue;
+            std::vector<std::uint8_t> targetMask, refMask, liked, disliked, useEmbedding, dropPerson;
+            if (rateStep) {
+                personIndex.assign(std::size_t(batch), 0);
                 std::vector<std::vector<int>> targetRows(static_cast<std::size_t>(batch));
                 std::vector<std::vector<int>> refRows(static_cast<std::size_t>(batch));
-                int maxRefs = 1;
                 for (int b = 0; b < batch; ++b) {
                     const int person = eligible[std::size_t(pickPerson(rng))];
                     personIndex[std::size_t(b)] = person;
@@ -316,15 +313,17 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
                     refRows[std::size_t(b)].assign(rows.begin() + nTargets, rows.begin() + nTargets + nRefs);
                     maxRefs = std::max(maxRefs, nRefs);
                 }
-                std::vector<int> targetImage(std::size_t(batch * targets), 0),
-                    refImage(std::size_t(batch * maxRefs), 0);
-                std::vector<float> targetValue(std::size_t(batch * targets), 0.5f),
-                    refValue(std::size_t(batch * maxRefs), 0.5f);
-                std::vector<std::uint8_t> targetMask(std::size_t(batch * targets), 0),
-                    refMask(std::size_t(batch * maxRefs), 0);
-                std::vector<std::uint8_t> liked(std::size_t(batch * targets), 0),
-                    disliked(std::size_t(batch * targets), 0);
-                std::vector<std::uint8_t> useEmbedding(std::size_t(batch), 0), dropPerson(std::size_t(batch), 0);
+                const std::size_t targetCount = std::size_t(batch * targets), refCount = std::size_t(batch * maxRefs);
+                targetImage.assign(targetCount, 0);
+                refImage.assign(refCount, 0);
+                targetValue.assign(targetCount, 0.5f);
+                refValue.assign(refCount, 0.5f);
+                targetMask.assign(targetCount, 0);
+                refMask.assign(refCount, 0);
+                liked.assign(targetCount, 0);
+                disliked.assign(targetCount, 0);
+                useEmbedding.assign(std::size_t(batch), 0);
+                dropPerson.assign(std::size_t(batch), 0);
                 for (int b = 0; b < batch; ++b) {
                     const float med = people.median[std::size_t(personIndex[std::size_t(b)])];
                     for (std::size_t t = 0; t < targetRows[std::size_t(b)].size(); ++t) {
@@ -347,19 +346,43 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
                         refRows[std::size_t(b)].empty() || uniform(rng) < config.embeddingProbability;
                     dropPerson[std::size_t(b)] = uniform(rng) < config.personDropout;
                 }
+            }
+            std::vector<int> who, winner, loser;
+            if (choiceStep) {
+                for (int c = 0; c < choiceBatch; ++c) {
+                    const auto& choice = data.choices[rng() % data.choices.size()];
+                    who.push_back(choice.person);
+                    winner.push_back(choice.winner);
+                    loser.push_back(choice.loser);
+                }
+            }
+            std::vector<int> allImages = targetImage;
+            allImages.insert(allImages.end(), refImage.begin(), refImage.end());
+            allImages.insert(allImages.end(), winner.begin(), winner.end());
+            allImages.insert(allImages.end(), loser.begin(), loser.end());
+            at::Tensor allItems;
+            if (!allImages.empty()) {
+                const at::Tensor rows = indexTensor(allImages, device);
+                allItems = model.encodeItems(imageRows(rows), gatherRows(prompts, rows));
+            }
+            std::int64_t offset = 0;
+            auto takeItems = [&](std::int64_t count) {
+                const at::Tensor part = allItems.narrow(0, offset, count);
+                offset += count;
+                return part;
+            };
+            if (rateStep) {
                 auto boolTensor = [&](const std::vector<std::uint8_t>& v, std::vector<std::int64_t> shape) {
                     return at::tensor(v, at::kByte).view(shape).to(boolOptions);
                 };
-                const at::Tensor tImage = indexTensor(targetImage, device).view({batch, targets});
                 const at::Tensor tValue = at::tensor(targetValue, at::kFloat).view({batch, targets}).to(device);
                 const at::Tensor tMask = boolTensor(targetMask, {batch, targets});
-                const at::Tensor items = model.encodeItems(imageRows(tImage), gatherRows(prompts, tImage));
+                const at::Tensor items = takeItems(std::int64_t(batch) * targets).view({batch, targets, -1});
+                const at::Tensor refItems = takeItems(std::int64_t(batch) * maxRefs).view({batch, maxRefs, -1});
                 at::Tensor person;
                 if (mc.personalized) {
                     ReferenceBatch refs;
-                    const at::Tensor rImage = indexTensor(refImage, device).view({batch, maxRefs});
-                    refs.images = imageRows(rImage);
-                    refs.prompts = gatherRows(prompts, rImage);
+                    refs.items = refItems;
                     refs.values = at::tensor(refValue, at::kFloat).view({batch, maxRefs}).to(device);
                     refs.mask = boolTensor(refMask, {batch, maxRefs});
                     const at::Tensor context = model.encodeReferences(refs).person;
@@ -401,21 +424,11 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
                     termWeights.push_back(w.contrastive);
                 }
             }
-            if (config.losses.choices > 0 && !data.choices.empty()) {
-                std::vector<int> who, winner, loser;
-                for (int c = 0; c < choiceBatch; ++c) {
-                    const auto& choice = data.choices[rng() % data.choices.size()];
-                    who.push_back(choice.person);
-                    winner.push_back(choice.winner);
-                    loser.push_back(choice.loser);
-                }
-                const at::Tensor wi = indexTensor(winner, device), li = indexTensor(loser, device);
+            if (choiceStep) {
                 const at::Tensor person = mc.personalized ? model.personEmbedding(indexTensor(who, device))
                                                           : model.populationVector().expand({choiceBatch, mc.hidden});
-                const at::Tensor sw =
-                    model.head(model.encodeItems(imageRows(wi), gatherRows(prompts, wi)), person).scoreLogit;
-                const at::Tensor sl =
-                    model.head(model.encodeItems(imageRows(li), gatherRows(prompts, li)), person).scoreLogit;
+                const at::Tensor sw = model.head(takeItems(choiceBatch), person).scoreLogit;
+                const at::Tensor sl = model.head(takeItems(choiceBatch), person).scoreLogit;
                 terms.push_back(at::softplus(sl - sw).mean());
                 termWeights.push_back(config.losses.choices);
             }
@@ -429,10 +442,9 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
                                                 "rate {}); the previous checkpoint is kept",
                     std::isnan(value) ? "NaN" : "infinite", epoch, step + 1, config.learningRate));
             }
-            optimizer.zero_grad();
+            optimizer.zeroGrad();
             loss.backward();
-            torch::nn::utils::clip_grad_norm_(trainable, 5.0);
-            optimizer.step();
+            optimizer.step(5.0);  // AdamW after clipping the gradient norm to 5
             lossSum += value;
         }
         model.train(false);

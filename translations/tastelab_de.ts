@@ -619,6 +619,10 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
         <source>PNG images (*.png);;All files (*)</source>
         <translation>PNG-Bilder (*.png);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>FLUX.1-schnell (%1)</source>
+        <translation>FLUX.1-schnell (%1)</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::GenerationQueueModel</name>
@@ -1745,6 +1749,105 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     </message>
 </context>
 <context>
+    <name>tastelab::widgets::PromptStrip</name>
+    <message>
+        <source>Choose “Prompt refinement” as the method and steer: the candidates appear here, best first.</source>
+        <translation>Wählen Sie „Prompt-Verfeinerung“ als Methode und richten Sie aus: Die Kandidaten erscheinen hier, der beste zuerst.</translation>
+    </message>
+    <message>
+        <source>Prompt candidates</source>
+        <translation>Prompt-Kandidaten</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>Bester</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>The image is missing from the library.</source>
+        <translation>Das Bild fehlt in der Bibliothek.</translation>
+    </message>
+    <message>
+        <source>Candidate %1 of %2</source>
+        <translation>Kandidat %1 von %2</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>The prompt as written</source>
+        <translation>Der Prompt wie geschrieben</translation>
+    </message>
+    <message>
+        <source>Predicted score: %1 %</source>
+        <translation>Vorhergesagte Bewertung: %1 %</translation>
+    </message>
+    <message>
+        <source>Ranked by: %1 %</source>
+        <translation>Gereiht nach: %1 %</translation>
+    </message>
+    <message>
+        <source>The person&apos;s predicted slider rating for this image, from their reward model.</source>
+        <translation>Die vom Belohnungsmodell der Person vorhergesagte Schieberegler-Bewertung dieses Bildes.</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Rate…</source>
+        <translation>Bewerten …</translation>
+    </message>
+    <message>
+        <source>Use This Prompt</source>
+        <translation>Diesen Prompt verwenden</translation>
+    </message>
+    <message>
+        <source>Put this candidate&apos;s prompt into the prompt field.</source>
+        <translation>Den Prompt dieses Kandidaten in das Prompt-Feld übernehmen.</translation>
+    </message>
+    <message>
+        <source>Your rating of this candidate</source>
+        <translation>Ihre Bewertung dieses Kandidaten</translation>
+    </message>
+    <message>
+        <source>Save Rating</source>
+        <translation>Bewertung speichern</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>No verdict yet</source>
+        <translation>Noch kein Urteil</translation>
+    </message>
+    <message>
+        <source>The verdict was not saved: %1</source>
+        <translation>Das Urteil wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The rating was not saved: %1</source>
+        <translation>Die Bewertung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Rated %1 %; saved with the person&apos;s ratings.</source>
+        <translation>Mit %1 % bewertet; bei den Bewertungen der Person gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::RatingSlider</name>
     <message>
         <source>Rating</source>
@@ -2166,23 +2269,140 @@ Belohnung %2 (Iteration %3)</translation>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
+    <message>
+        <source>add “%1”</source>
+        <translation>„%1“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>remove “%1”</source>
+        <translation>„%1“ entfernen</translation>
+    </message>
+    <message>
+        <source>swap “%1” for “%2”</source>
+        <translation>„%1“ gegen „%2“ tauschen</translation>
+    </message>
+    <message>
+        <source>Noise (ReNO)</source>
+        <translation>Rauschen (ReNO)</translation>
+    </message>
+    <message>
+        <source>Prompt refinement</source>
+        <translation>Prompt-Verfeinerung</translation>
+    </message>
+    <message>
+        <source>Noise: optimise the generator&apos;s starting noise for the person. Prompt refinement: try adding, removing or swapping style words, each rendered with the same seed, and keep the candidates the person&apos;s model scores best.</source>
+        <translation>Rauschen: optimiert das Startrauschen des Generators für die Person. Prompt-Verfeinerung: probiert aus, Stilwörter hinzuzufügen, zu entfernen oder zu tauschen, rendert jede Variante mit demselben Seed und behält die Kandidaten, die das Modell der Person am besten bewertet.</translation>
+    </message>
+    <message>
+        <source>How many of the best prompts each round keeps and edits further.</source>
+        <translation>Wie viele der besten Prompts jede Runde behält und weiter bearbeitet.</translation>
+    </message>
+    <message>
+        <source>How many edits a prompt may receive, one per round.</source>
+        <translation>Wie viele Änderungen ein Prompt erhalten darf, eine pro Runde.</translation>
+    </message>
+    <message>
+        <source>How many edits of each kept prompt are rendered and scored per round.</source>
+        <translation>Wie viele Änderungen jedes behaltenen Prompts pro Runde gerendert und bewertet werden.</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Methode:</translation>
+    </message>
+    <message>
+        <source>Beam width:</source>
+        <translation>Strahlbreite:</translation>
+    </message>
+    <message>
+        <source>Depth:</source>
+        <translation>Tiefe:</translation>
+    </message>
+    <message>
+        <source>Candidates per prompt:</source>
+        <translation>Kandidaten pro Prompt:</translation>
+    </message>
+    <message>
+        <source>No run is shown.</source>
+        <translation>Es wird kein Lauf angezeigt.</translation>
+    </message>
+    <message>
+        <source>The prompt field now holds the accepted candidate&apos;s prompt: steer again to refine it further.</source>
+        <translation>Das Prompt-Feld enthält jetzt den Prompt des angenommenen Kandidaten: Richten Sie erneut aus, um ihn weiter zu verfeinern.</translation>
+    </message>
+    <message>
+        <source>Refining the prompt for %1: %2 of at most %3 candidates, best reward %4</source>
+        <translation>Prompt wird für %1 verfeinert: %2 von höchstens %3 Kandidaten, beste Belohnung %4</translation>
+    </message>
+    <message>
+        <source>Cancelled: the candidates scored so far were kept.</source>
+        <translation>Abgebrochen: Die bisher bewerteten Kandidaten wurden behalten.</translation>
+    </message>
+    <message>
+        <source>FLUX.1-schnell (%1)</source>
+        <translation>FLUX.1-schnell (%1)</translation>
+    </message>
+    <message>
+        <source>The original prompt
+reward %1</source>
+        <translation>Der ursprüngliche Prompt
+Belohnung %1</translation>
+    </message>
+    <message>
+        <source>Best prompt for %1: “%2”
+reward %3 (depth %4)</source>
+        <translation>Bester Prompt für %1: „%2“
+Belohnung %3 (Tiefe %4)</translation>
+    </message>
+    <message>
+        <source>Best reward per depth</source>
+        <translation>Beste Belohnung pro Tiefe</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Tiefe</translation>
+    </message>
+    <message>
+        <source>The original prompt against the best candidate</source>
+        <translation>Der ursprüngliche Prompt gegen den besten Kandidaten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) for %1, best first: accept, reject or rate them.</source>
+        <translation>
+            <numerusform>%n Kandidat für %1, der beste zuerst: annehmen, ablehnen oder bewerten.</numerusform>
+            <numerusform>%n Kandidaten für %1, der beste zuerst: annehmen, ablehnen oder bewerten.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::SteeringRunModel</name>
-    <message>
-        <source>%1 · seed %2 · %3
-%4</source>
-        <translation>%1 · Seed %2 · %3
-%4</translation>
-    </message>
     <message>
         <source>(cancelled)</source>
         <translation>(abgebrochen)</translation>
     </message>
     <message>
-        <source>Run %1 for %2, seed %3, started %4
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · seed %3 · %4
 %5</source>
-        <translation>Lauf %1 für %2, Seed %3, gestartet %4
+        <translation>%1 · %2 · Seed %3 · %4
+%5</translation>
+    </message>
+    <message>
+        <source>Prompt refinement run %1 for %2, seed %3, started %4
+%5</source>
+        <translation>Prompt-Verfeinerung %1 für %2, Seed %3, gestartet %4
+%5</translation>
+    </message>
+    <message>
+        <source>Noise steering run %1 for %2, seed %3, started %4
+%5</source>
+        <translation>Rausch-Ausrichtung %1 für %2, Seed %3, gestartet %4
 %5</translation>
     </message>
 </context>

@@ -220,6 +220,16 @@
     </message>
 </context>
 <context>
+    <name>tastelab::widgets::SteeringPage</name>
+    <message numerus="yes">
+        <source>%n candidate(s) for %1, best first: accept, reject or rate them.</source>
+        <translation>
+            <numerusform>%n candidate for %1, best first: accept, reject or rate it.</numerusform>
+            <numerusform>%n candidates for %1, best first: accept, reject or rate them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::StudyEditor</name>
     <message numerus="yes">
         <source>This study is locked: %n participant plan(s) were made from it. Changing its protocol or items now would no longer match the answers already given. You can still rename it, or duplicate it to make an editable copy.</source>

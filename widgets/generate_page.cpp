@@ -473,7 +473,9 @@ void GeneratePage::listGenerators()
         if (info.id == "procedural") {
             generator_->addItem(tr("Procedural (built in)"), int(i));
         } else {
-            generator_->addItem(tr("SD-Turbo (%1)").arg(nativePath(info.folder)), int(i));
+            generator_->addItem(info.id == "flux-schnell" ? tr("FLUX.1-schnell (%1)").arg(nativePath(info.folder))
+                                                          : tr("SD-Turbo (%1)").arg(nativePath(info.folder)),
+                int(i));
             generator_->setItemData(generator_->count() - 1, nativePath(info.folder), Qt::ToolTipRole);
             // SD-Turbo is the default once there is one; the one chosen before stays chosen.
             if (preferred < 0 || nativePath(info.folder) == QDir::toNativeSeparators(previous)) {
@@ -506,11 +508,16 @@ QString GeneratePage::modelNote() const
 
 void GeneratePage::generatorChanged()
 {
-    const bool procedural = formSettings().generator == "procedural";
+    const std::string generator = formSettings().generator;
+    const bool procedural = generator == "procedural";
+    const bool flux = generator == "flux-schnell";
     steps_->setEnabled(!procedural);
-    guidance_->setEnabled(!procedural);
+    // FLUX.1-schnell is distilled for 4 steps without guidance.
+    guidance_->setEnabled(!procedural && !flux);
+    if (flux && lastGenerator_ != generator) steps_->setValue(4);
+    lastGenerator_ = generator;
     size_->setMaximum(procedural ? kProceduralMaxSize : kSdTurboMaxSize);
-    size_->setSingleStep(procedural ? 64 : 8);
+    size_->setSingleStep(procedural ? 64 : flux ? 16 : 8);
 }
 
 services::GenerationSettings GeneratePage::formSettings() const

@@ -185,6 +185,7 @@ private:
     QPushButton* useButton_;
     gui::BackgroundTask* task_;
     bool closing_ = false;
+    std::string lastGenerator_;  // to set FLUX's four steps once when it is chosen
 };
 
 }  // namespace tastelab::widgets

@@ -1,9 +1,11 @@
-// The Steer page: the form, the steering task, the comparisons with the reward curve, the sheet export and the runs.
+// The Steer page: the form, the steering task (noise or prompt refinement), the comparisons with the reward curve,
+// the candidate strip, the sheet export and the runs.
 #include "widgets/steering_page.h"
 
 #include "app/gui/background_task.h"
 #include "app/services/generation.h"
 #include "app/services/model_locator.h"
+#include "app/services/prompt_refinement.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
 #include "storage/images.h"
@@ -11,6 +13,7 @@
 #include "storage/model_records.h"
 #include "storage/people.h"
 #include "widgets/compare_view.h"
+#include "widgets/prompt_strip.h"
 
 #include <QChart>
 #include <QChartView>
@@ -40,6 +43,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <limits>
+#include <stdexcept>
 
 namespace tastelab::widgets {
 
@@ -60,6 +64,20 @@ QString localTime(const QString& utc)
     return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
 }
 
+// The edit as the strip shows it, translated (PromptEdit::describe is for logs and the CLI).
+QString describeEdit(const services::PromptEdit& edit)
+{
+    switch (edit.kind) {
+    case services::PromptEdit::Kind::Add:
+        return SteeringPage::tr("add “%1”").arg(qs(edit.to));
+    case services::PromptEdit::Kind::Remove:
+        return SteeringPage::tr("remove “%1”").arg(qs(edit.from));
+    case services::PromptEdit::Kind::Swap:
+        return SteeringPage::tr("swap “%1” for “%2”").arg(qs(edit.from), qs(edit.to));
+    }
+    return {};
+}
+
 }  // namespace
 
 // What the steering task hands back to the GUI thread.
@@ -70,6 +88,7 @@ struct SteeringPage::Outcome {
     std::atomic<double> best{0.0};
     std::atomic<int> iteration{0};
     int iterations = 0;
+    bool prompt = false;  // a prompt refinement: progress counts candidates
     QString personA, personB;
 };
 
@@ -111,12 +130,14 @@ QVariant SteeringRunModel::data(const QModelIndex& index, int role) const
     const Entry& e = entries_[static_cast<std::size_t>(index.row())];
     switch (role) {
     case Qt::DisplayRole: {
+        const QString method = e.promptRefinement ? tr("Prompt") : tr("Noise");
         const QString line =
-            tr("%1 · seed %2 · %3\n%4").arg(e.person).arg(e.seed).arg(localTime(e.createdAt), e.prompt);
+            tr("%1 · %2 · seed %3 · %4\n%5").arg(method, e.person).arg(e.seed).arg(localTime(e.createdAt), e.prompt);
         return e.cancelled ? line + QLatin1Char(' ') + tr("(cancelled)") : line;
     }
     case Qt::ToolTipRole:
-        return tr("Run %1 for %2, seed %3, started %4\n%5")
+        return (e.promptRefinement ? tr("Prompt refinement run %1 for %2, seed %3, started %4\n%5")
+                                   : tr("Noise steering run %1 for %2, seed %3, started %4\n%5"))
             .arg(e.runId)
             .arg(e.person)
             .arg(e.seed)
@@ -133,6 +154,8 @@ QVariant SteeringRunModel::data(const QModelIndex& index, int role) const
         return e.createdAt;
     case CancelledRole:
         return e.cancelled;
+    case PromptRefinementRole:
+        return e.promptRefinement;
     default:
         return {};
     }
@@ -144,6 +167,8 @@ SteeringPage::SteeringPage(
     , folder_(workspaceFolder)
     , modelsFolder_(modelsFolder)
     , hubCache_(hubCache.isEmpty() ? qs(services::huggingFaceHubCache().string()) : hubCache)
+    , form_(new QFormLayout)
+    , method_(new QComboBox(this))
     , personA_(new QComboBox(this))
     , personB_(new QComboBox(this))
     , prompt_(new QLineEdit(this))
@@ -152,6 +177,9 @@ SteeringPage::SteeringPage(
     , size_(new QSpinBox(this))
     , generator_(new QComboBox(this))
     , contrast_(new QDoubleSpinBox(this))
+    , beamWidth_(new QSpinBox(this))
+    , depth_(new QSpinBox(this))
+    , candidatesPerParent_(new QSpinBox(this))
     , steerButton_(new QPushButton(tr("Steer"), this))
     , cancelButton_(new QPushButton(tr("Cancel"), this))
     , exportButton_(new QPushButton(tr("Export Sheet…"), this))
@@ -161,7 +189,10 @@ SteeringPage::SteeringPage(
     , status_(new QLabel(this))
     , baselineView_(new CompareView(this))
     , personView_(new CompareView(this))
+    , compareTitle_(new QLabel(tr("Baseline against steered"), this))
     , personTitle_(new QLabel(this))
+    , stripTitle_(new QLabel(this))
+    , promptStrip_(new PromptStrip(this))
     , chart_(new QChart)
     , rewardA_(new QLineSeries)
     , rewardB_(new QLineSeries)
@@ -191,12 +222,33 @@ SteeringPage::SteeringPage(
     wipeBox_->setToolTip(tr("Show the two images on top of each other with a split line to drag (or move with the "
                             "arrow keys)."));
 
-    auto* form = new QFormLayout;
+    method_->setObjectName(QStringLiteral("methodBox"));
+    method_->addItem(tr("Noise (ReNO)"), QStringLiteral("noise"));
+    method_->addItem(tr("Prompt refinement"), QStringLiteral("prompt"));
+    method_->setToolTip(tr("Noise: optimise the generator's starting noise for the person. Prompt refinement: try "
+                           "adding, removing or swapping style words, each rendered with the same seed, and keep the "
+                           "candidates the person's model scores best."));
+    const services::PromptRefineOptions refineDefaults;
+    beamWidth_->setRange(1, 16);
+    beamWidth_->setValue(refineDefaults.beamWidth);
+    beamWidth_->setToolTip(tr("How many of the best prompts each round keeps and edits further."));
+    depth_->setRange(0, 8);
+    depth_->setValue(refineDefaults.depth);
+    depth_->setToolTip(tr("How many edits a prompt may receive, one per round."));
+    candidatesPerParent_->setRange(1, 64);
+    candidatesPerParent_->setValue(refineDefaults.maxCandidatesPerParent);
+    candidatesPerParent_->setToolTip(tr("How many edits of each kept prompt are rendered and scored per round."));
+
+    QFormLayout* form = form_;
+    form->addRow(tr("Method:"), method_);
     form->addRow(tr("Person:"), personA_);
     form->addRow(tr("Compare with:"), personB_);
     form->addRow(tr("Prompt:"), prompt_);
     form->addRow(tr("Seed:"), seed_);
     form->addRow(tr("Iterations:"), iterations_);
+    form->addRow(tr("Beam width:"), beamWidth_);
+    form->addRow(tr("Depth:"), depth_);
+    form->addRow(tr("Candidates per prompt:"), candidatesPerParent_);
     form->addRow(tr("Size:"), size_);
     form->addRow(tr("Generator:"), generator_);
     form->addRow(tr("Contrast:"), contrast_);
@@ -257,7 +309,7 @@ SteeringPage::SteeringPage(
     personTitle_->setWordWrap(true);
 
     auto* viewTools = new QHBoxLayout;
-    viewTools->addWidget(new QLabel(tr("Baseline against steered"), this));
+    viewTools->addWidget(compareTitle_);
     viewTools->addStretch();
     viewTools->addWidget(wipeBox_);
     viewTools->addWidget(exportButton_);
@@ -268,7 +320,13 @@ SteeringPage::SteeringPage(
     rightLayout->addWidget(baselineRow, 3);
     rightLayout->addWidget(personTitle_);
     rightLayout->addWidget(personView_, 2);
+    rightLayout->addWidget(stripTitle_);
+    rightLayout->addWidget(promptStrip_, 3);
     rightLayout->addWidget(status_);
+    stripTitle_->setWordWrap(true);
+    stripTitle_->hide();
+    promptStrip_->setMinimumHeight(260);
+    promptStrip_->hide();
     status_->setWordWrap(true);
 
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -279,6 +337,24 @@ SteeringPage::SteeringPage(
     layout->addWidget(split);
 
     connect(steerButton_, &QPushButton::clicked, this, [this] { startSteering(); });
+    connect(method_, &QComboBox::currentIndexChanged, this, &SteeringPage::showMethodRows);
+    // Verdicts and ratings are kept in the database before the strip shows them.
+    promptStrip_->setVerdictKeeper([this](qint64 imageId, bool accepted) {
+        if (!workspace_ || shownA_.method != Method::Prompt)
+            throw std::runtime_error(tr("No run is shown.").toStdString());
+        services::recordVerdict(*workspace_, shownA_.runId, imageId, accepted);
+    });
+    promptStrip_->setRatingKeeper([this](qint64 imageId, double value) -> qint64 {
+        if (!workspace_ || shownA_.method != Method::Prompt)
+            throw std::runtime_error(tr("No run is shown.").toStdString());
+        return services::rateCandidate(*workspace_, shownA_.person.toStdString(), imageId, value);
+    });
+    connect(promptStrip_, &PromptStrip::promptChosen, this, [this](const QString& text) {
+        if (task_->isRunning()) return;
+        prompt_->setText(text);
+        status_->setText(tr("The prompt field now holds the accepted candidate's prompt: steer again to refine it "
+                            "further."));
+    });
     connect(cancelButton_, &QPushButton::clicked, this, &SteeringPage::cancelSteering);
     connect(exportButton_, &QPushButton::clicked, this, &SteeringPage::exportSheetInteractively);
     connect(wipeBox_, &QCheckBox::toggled, this, [this](bool wipe) {
@@ -295,6 +371,15 @@ SteeringPage::SteeringPage(
         if (task_->isCancelled()) return;  // keeps "Stopping…"
         const auto outcome = outcome_;
         if (!outcome) return;
+        if (outcome->prompt) {
+            progressText_->setText(tr("Refining the prompt for %1: %2 of at most %3 candidates, best reward %4")
+                                       .arg(outcome->personA)
+                                       .arg(done)
+                                       .arg(total)
+                                       .arg(QString::number(outcome->best.load(), 'f', 3))
+                + QStringLiteral(" · ") + gui::BackgroundTask::formatEta(eta));
+            return;
+        }
         const QString person = outcome->phase.load() == 0 ? outcome->personA : outcome->personB;
         progressText_->setText(tr("Steering for %1: iteration %2 of %3, best reward %4")
                                    .arg(person)
@@ -311,7 +396,12 @@ SteeringPage::SteeringPage(
             progressText_->clear();
             status_->setText(tr("Steering failed: %1").arg(error));
         } else {
-            progressText_->setText(cancelled ? tr("Cancelled: the best image so far was kept.") : tr("Done."));
+            if (!cancelled)
+                progressText_->setText(tr("Done."));
+            else if (outcome && outcome->prompt)
+                progressText_->setText(tr("Cancelled: the candidates scored so far were kept."));
+            else
+                progressText_->setText(tr("Cancelled: the best image so far was kept."));
             status_->clear();
             if (outcome && outcome->runA != 0) {
                 const int row = runs_->rowOf(outcome->runA);
@@ -335,6 +425,7 @@ SteeringPage::SteeringPage(
     }
     setBusy(false);  // Steer stays disabled without a workspace
     listGenerators();
+    showMethodRows();
 }
 
 SteeringPage::~SteeringPage()
@@ -348,8 +439,10 @@ void SteeringPage::listGenerators()
     generator_->clear();
     for (const auto& g : services::listGenerators(modelsFolder_.toStdString(), hubCache_.toStdString())) {
         if (!g.available) continue;
+        const QString folder = qs(g.folder.filename().string());
         const QString label = g.id == "procedural" ? tr("Procedural (built in)")
-                                                   : tr("SD-Turbo (%1)").arg(qs(g.folder.filename().string()));
+            : g.id == "flux-schnell"               ? tr("FLUX.1-schnell (%1)").arg(folder)
+                                                   : tr("SD-Turbo (%1)").arg(folder);
         generator_->addItem(label, qs(g.id));
         generator_->setItemData(generator_->count() - 1, qs(g.folder.string()), kFolderRole);
         generator_->setItemData(
@@ -397,6 +490,7 @@ void SteeringPage::reloadRuns()
             e.seed = run.seed;
             e.createdAt = qs(run.createdAt);
             e.cancelled = run.status == storage::RunStatus::Cancelled;
+            e.promptRefinement = run.method == storage::SteeringMethod::Prompt;
             entries.push_back(std::move(e));
         }
     }
@@ -409,6 +503,7 @@ void SteeringPage::reloadRuns()
 
 void SteeringPage::setRequest(const Request& request)
 {
+    method_->setCurrentIndex(request.method == Method::Prompt ? 1 : 0);
     personA_->setCurrentIndex(personA_->findData(request.personA));
     personB_->setCurrentIndex(std::max(0, personB_->findData(request.personB)));
     prompt_->setText(request.prompt);
@@ -417,11 +512,15 @@ void SteeringPage::setRequest(const Request& request)
     size_->setValue(request.size);
     contrast_->setValue(request.contrast);
     generator_->setCurrentIndex(std::max(0, generator_->findData(request.generator)));
+    beamWidth_->setValue(request.beamWidth);
+    depth_->setValue(request.depth);
+    candidatesPerParent_->setValue(request.candidatesPerParent);
 }
 
 SteeringPage::Request SteeringPage::request() const
 {
     Request r;
+    r.method = method_->currentIndex() == 1 ? Method::Prompt : Method::Noise;
     r.personA = personA_->currentData().toString();
     r.personB = personB_->currentData().toString();
     r.prompt = prompt_->text().simplified();
@@ -430,6 +529,9 @@ SteeringPage::Request SteeringPage::request() const
     r.size = size_->value();
     r.contrast = contrast_->value();
     r.generator = generator_->currentData().toString();
+    r.beamWidth = beamWidth_->value();
+    r.depth = depth_->value();
+    r.candidatesPerParent = candidatesPerParent_->value();
     return r;
 }
 
@@ -443,9 +545,19 @@ void SteeringPage::setBusy(bool busy)
     steerButton_->setEnabled(!busy && workspace_);
     cancelButton_->setEnabled(busy);
     progress_->setVisible(busy);
-    for (QWidget* w :
-        std::initializer_list<QWidget*>{personA_, personB_, prompt_, seed_, iterations_, size_, generator_, contrast_})
+    for (QWidget* w : std::initializer_list<QWidget*>{method_, personA_, personB_, prompt_, seed_, iterations_,
+             beamWidth_, depth_, candidatesPerParent_, size_, generator_, contrast_})
         w->setEnabled(!busy);
+}
+
+void SteeringPage::showMethodRows()
+{
+    const bool prompt = method_->currentIndex() == 1;
+    form_->setRowVisible(personB_, !prompt);
+    form_->setRowVisible(iterations_, !prompt);
+    form_->setRowVisible(beamWidth_, prompt);
+    form_->setRowVisible(depth_, prompt);
+    form_->setRowVisible(candidatesPerParent_, prompt);
 }
 
 bool SteeringPage::startSteering()
@@ -460,12 +572,16 @@ bool SteeringPage::startSteering()
         problem = tr("Choose whom to steer for.");
     } else if (r.prompt.isEmpty()) {
         problem = tr("Enter a prompt.");
-    } else if (r.personB == r.personA) {
+    } else if (r.method == Method::Noise && r.personB == r.personA) {
         problem = tr("Choose two different people to compare.");
     }
     if (!problem.isEmpty()) {
         status_->setText(problem);
         return false;
+    }
+    if (r.method == Method::Prompt) {
+        startPromptRefinement(r);
+        return true;
     }
     auto outcome = std::make_shared<Outcome>();
     outcome->iterations = r.iterations;
@@ -513,6 +629,41 @@ bool SteeringPage::startSteering()
     return true;
 }
 
+void SteeringPage::startPromptRefinement(const Request& r)
+{
+    auto outcome = std::make_shared<Outcome>();
+    outcome->prompt = true;
+    outcome->personA = r.personA;
+    outcome_ = outcome;
+
+    services::PromptRefineOptions options;
+    options.person = r.personA.toStdString();
+    options.prompt = r.prompt.toStdString();
+    options.seed = r.seed;
+    options.generator = r.generator.toStdString();
+    options.modelFolder = generator_->currentData(kFolderRole).toString().toStdString();
+    options.size = r.size;
+    options.contrast = r.contrast;
+    options.beamWidth = r.beamWidth;
+    options.depth = r.depth;
+    options.maxCandidatesPerParent = r.candidatesPerParent;
+    const std::filesystem::path root = folder_.toStdString();
+
+    status_->clear();
+    progressText_->setText(tr("Loading the reward model…"));
+    progress_->setRange(0, 0);
+    setBusy(true);
+    task_->start([outcome, options, root](gui::BackgroundTask& task) mutable {
+        auto workspace = services::Workspace::open(root);  // its own connection
+        options.cancel = task.cancelFlag();
+        options.onProgress = [&task, outcome](int done, int total, double best) {
+            outcome->best = best;
+            task.reportProgress(done, total);
+        };
+        outcome->runA = services::refinePrompt(workspace, options).runId;
+    });
+}
+
 void SteeringPage::cancelSteering()
 {
     if (!task_->isRunning()) return;
@@ -538,6 +689,7 @@ bool SteeringPage::loadRun(qint64 runId, ShownRun& out)
     if (!run) return false;
     out = {};
     out.runId = run->id;
+    out.method = run->method == storage::SteeringMethod::Prompt ? Method::Prompt : Method::Noise;
     out.person = personName(run->personId);
     out.prompt = qs(run->prompt);
     out.generator = qs(run->generator);
@@ -553,12 +705,12 @@ bool SteeringPage::loadRun(qint64 runId, ShownRun& out)
 qint64 SteeringPage::partnerOf(const ShownRun& run)
 {
     const auto own = storage::RunStore(workspace_->database()).steeringRun(run.runId);
-    if (!own) return 0;
+    if (!own || own->method == storage::SteeringMethod::Prompt) return 0;  // prompt runs are for one person
     qint64 best = 0;
     for (const auto& e : runs_->entries()) {
         if (e.runId == run.runId || e.person == run.person || e.seed != run.seed || e.prompt != run.prompt) continue;
         const auto other = storage::RunStore(workspace_->database()).steeringRun(e.runId);
-        if (!other || other->generator != own->generator) continue;
+        if (!other || other->generator != own->generator || other->method != own->method) continue;
         // The nearest in time; on a tie the later one (person B is steered right after person A).
         const qint64 distance = std::llabs(e.runId - run.runId);
         if (best == 0 || distance < std::llabs(best - run.runId)
@@ -585,6 +737,7 @@ bool SteeringPage::openRun(qint64 runId)
         const auto run = storage::RunStore(workspace_->database()).steeringRun(runId);
         const storage::JsonValue settings = storage::parseJson(run->settings, "the run's settings");
         form = request();
+        form.method = a.method;
         form.personA = a.person;
         form.personB = b.person;
         form.prompt = a.prompt;
@@ -593,14 +746,43 @@ bool SteeringPage::openRun(qint64 runId)
         if (const auto* v = settings.find("size")) form.size = static_cast<int>(v->asInt());
         if (const auto* v = settings.find("contrast")) form.contrast = v->asDouble();
         if (const auto* v = settings.find("generator")) form.generator = qs(v->asString());
+        if (const auto* v = settings.find("beamWidth")) form.beamWidth = static_cast<int>(v->asInt());
+        if (const auto* v = settings.find("depth")) form.depth = static_cast<int>(v->asInt());
+        if (const auto* v = settings.find("maxCandidatesPerParent"))
+            form.candidatesPerParent = static_cast<int>(v->asInt());
+        if (a.method == Method::Prompt) a.bestPrompt = showCandidates(runId);
     } catch (const std::exception& e) {
         status_->setText(tr("Run %1 could not be read: %2").arg(runId).arg(qs(e.what())));
         return false;
     }
     if (!task_->isRunning()) setRequest(form);
+    if (a.method == Method::Noise) promptStrip_->clear();
     showRuns(a, b);
     Q_EMIT runShown(runId);
     return true;
+}
+
+QString SteeringPage::showCandidates(qint64 runId)
+{
+    const services::PromptRefineReport report = services::reopenPromptRefinement(*workspace_, runId);
+    std::vector<PromptStrip::Candidate> candidates;
+    for (const auto& c : report.evaluated) {
+        PromptStrip::Candidate shown;
+        shown.imageId = c.imageId;
+        shown.prompt = qs(c.prompt);
+        for (const auto& edit : c.edits) shown.edits << describeEdit(edit);
+        shown.predicted = c.predicted;
+        shown.objective = c.objective;
+        shown.depth = c.depth;
+        shown.preview = loadImage(c.imageId);
+        shown.original = c.imageId == report.original.imageId;
+        shown.best = c.imageId == report.best.imageId;
+        candidates.push_back(std::move(shown));
+    }
+    promptStrip_->setCandidates(std::move(candidates));
+    for (const auto& [imageId, accepted] : services::verdictsOf(*workspace_, runId))
+        promptStrip_->setVerdict(imageId, accepted ? PromptStrip::Verdict::Accepted : PromptStrip::Verdict::Rejected);
+    return qs(report.best.prompt);
 }
 
 QImage SteeringPage::loadImage(qint64 imageId)
@@ -621,15 +803,25 @@ void SteeringPage::showRuns(const ShownRun& a, const ShownRun& b)
         return static_cast<int>(
             std::max_element(run.trajectory.begin(), run.trajectory.end()) - run.trajectory.begin());
     };
+    const bool refinement = a.method == Method::Prompt;
     const QImage baseline = loadImage(a.baselineImageId);
     const QImage steeredA = loadImage(a.steeredImageId);
-    const QString baselineCaption =
-        tr("Baseline, unsteered\nreward %1").arg(QString::number(a.baselineReward(), 'f', 3));
-    const QString steeredCaption = tr("Steered for %1\nreward %2 (iteration %3)")
-                                       .arg(a.person)
-                                       .arg(QString::number(a.bestReward(), 'f', 3))
-                                       .arg(a.trajectory.empty() ? 0 : bestIteration(a));
+    const QString baselineCaption = refinement
+        ? tr("The original prompt\nreward %1").arg(QString::number(a.baselineReward(), 'f', 3))
+        : tr("Baseline, unsteered\nreward %1").arg(QString::number(a.baselineReward(), 'f', 3));
+    const QString steeredCaption = refinement ? tr("Best prompt for %1: “%2”\nreward %3 (depth %4)")
+                                                    .arg(a.person, a.bestPrompt)
+                                                    .arg(QString::number(a.bestReward(), 'f', 3))
+                                                    .arg(a.trajectory.empty() ? 0 : bestIteration(a))
+                                              : tr("Steered for %1\nreward %2 (iteration %3)")
+                                                    .arg(a.person)
+                                                    .arg(QString::number(a.bestReward(), 'f', 3))
+                                                    .arg(a.trajectory.empty() ? 0 : bestIteration(a));
     baselineView_->setImages(baseline, baselineCaption, steeredA, steeredCaption);
+    chart_->setTitle(refinement ? tr("Best reward per depth") : tr("Reward per iteration"));
+    iterationAxis_->setTitleText(refinement ? tr("Depth") : tr("Iteration"));
+    compareTitle_->setText(
+        refinement ? tr("The original prompt against the best candidate") : tr("Baseline against steered"));
 
     QString missing;
     if (baseline.isNull() || steeredA.isNull()) missing = tr("An image of this run is missing from the library.");
@@ -672,6 +864,12 @@ void SteeringPage::showRuns(const ShownRun& a, const ShownRun& b)
             tr("Choose a person under “Compare with” to steer the same prompt and seed for them too."));
         personView_->hide();
     }
+    personTitle_->setVisible(!refinement);
+    stripTitle_->setText(
+        tr("%n candidate(s) for %1, best first: accept, reject or rate them.", nullptr, promptStrip_->count())
+            .arg(a.person));
+    stripTitle_->setVisible(refinement);
+    promptStrip_->setVisible(refinement);
     QString text = tr("“%1”, seed %2, %3").arg(a.prompt).arg(a.seed).arg(a.generator);
     if (a.cancelled) text += QLatin1Char(' ') + tr("(cancelled: the best image until then)");
     status_->setText(missing.isEmpty() ? text : text + QLatin1Char('\n') + missing);

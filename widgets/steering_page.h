@@ -1,8 +1,9 @@
 // The Steer page: steers a generator's initial noise toward one person's reward model (and, to compare, the same
-// prompt and seed toward a second person's), off the GUI thread with progress, ETA and cancel. Shows the baseline
-// against the steered image (side by side or as a wipe) beside the reward curve, person A's image against person B's,
-// exports a captioned comparison sheet as PNG, and lists the workspace's stored runs, each of which reopens from the
-// database exactly as it was shown when it ran.
+// prompt and seed toward a second person's), or refines the prompt by a beam search over modifier edits whose
+// candidates the person accepts, rejects or rates in a strip, off the GUI thread with progress, ETA and cancel. Shows
+// the baseline against the steered image (side by side or as a wipe) beside the reward curve, person A's image against
+// person B's, exports a captioned comparison sheet as PNG, and lists the workspace's stored runs, each of which reopens
+// from the database exactly as it was shown when it ran.
 #pragma once
 
 #include <QAbstractListModel>
@@ -17,6 +18,7 @@ class QCheckBox;
 class QChart;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QLineSeries;
@@ -36,13 +38,22 @@ class Workspace;
 namespace tastelab::widgets {
 
 class CompareView;
+class PromptStrip;
 
-// The workspace's steering runs, newest first: person, prompt, seed and when.
+// The workspace's steering runs of both methods, newest first: method, person, prompt, seed and when.
 class SteeringRunModel : public QAbstractListModel {
     Q_OBJECT
 
 public:
-    enum Role { RunIdRole = Qt::UserRole + 1, PersonRole, PromptRole, SeedRole, CreatedRole, CancelledRole };
+    enum Role {
+        RunIdRole = Qt::UserRole + 1,
+        PersonRole,
+        PromptRole,
+        SeedRole,
+        CreatedRole,
+        CancelledRole,
+        PromptRefinementRole  // true for a prompt refinement run, false for a noise run
+    };
     struct Entry {
         qint64 runId = 0;
         QString person;
@@ -50,6 +61,7 @@ public:
         qint64 seed = 0;
         QString createdAt;  // UTC, ISO 8601, as stored
         bool cancelled = false;
+        bool promptRefinement = false;
     };
 
     explicit SteeringRunModel(QObject* parent = nullptr);
@@ -68,8 +80,11 @@ class SteeringPage : public QWidget {
     Q_OBJECT
 
 public:
+    enum class Method { Noise, Prompt };  // ReNO-style noise optimisation, or prompt refinement
+
     // What the Steer button runs; the form shows it.
     struct Request {
+        Method method = Method::Noise;
         QString personA;
         QString personB;  // empty: steer for A only
         QString prompt;
@@ -78,18 +93,24 @@ public:
         int size = 256;
         double contrast = 0.7;
         QString generator = QStringLiteral("procedural");  // or "sd-turbo" (from the generator list)
+        // Prompt refinement only (person B and the iterations are for noise); the defaults are PromptRefineOptions'.
+        int beamWidth = 3;
+        int depth = 2;
+        int candidatesPerParent = 16;
     };
 
     // One run as shown: everything comes from the database.
     struct ShownRun {
         qint64 runId = 0;
+        Method method = Method::Noise;
         QString person;
         QString prompt;
+        QString bestPrompt;  // prompt refinement: the best candidate's prompt
         QString generator;
         qint64 seed = 0;
         qint64 baselineImageId = 0;
         qint64 steeredImageId = 0;
-        std::vector<double> trajectory;
+        std::vector<double> trajectory;  // noise: per iteration; prompt: the best per depth, the original first
         bool cancelled = false;
         double baselineReward() const { return trajectory.empty() ? 0.0 : trajectory.front(); }
         double bestReward() const;
@@ -108,8 +129,9 @@ public:
     void cancelSteering();
     bool isSteering() const;
 
-    // Shows a stored run with the nearest run for another person with the same prompt, seed and generator (the one
-    // steered with it as person B), and fills the form with its settings. False when there is no such run.
+    // Shows a stored run with the nearest run for another person with the same prompt, seed, generator and method
+    // (the one steered with it as person B), and fills the form with its settings; a prompt refinement run fills the
+    // candidate strip with its candidates and their verdicts. False when there is no such run.
     bool openRun(qint64 runId);
     const ShownRun& shownA() const { return shownA_; }
     const ShownRun& shownB() const { return shownB_; }  // runId 0 when there is none
@@ -123,6 +145,7 @@ public:
     CompareView* personView() const { return personView_; }
     QLineSeries* rewardSeries() const { return rewardA_; }
     QLineSeries* rewardSeriesB() const { return rewardB_; }
+    PromptStrip* promptStrip() const { return promptStrip_; }
     SteeringRunModel* runs() const { return runs_; }
     QListView* runsView() const { return runsView_; }
     QStringList generatorIds() const;
@@ -142,6 +165,10 @@ private:
     struct Outcome;
     void listGenerators();
     void setBusy(bool busy);
+    void showMethodRows();
+    void startPromptRefinement(const Request& r);
+    // Fills the strip from a stored prompt refinement run; returns the best candidate's prompt.
+    QString showCandidates(qint64 runId);
     void showRuns(const ShownRun& a, const ShownRun& b);
     bool loadRun(qint64 runId, ShownRun& out);
     QImage loadImage(qint64 imageId);
@@ -156,6 +183,8 @@ private:
     ShownRun shownA_;
     ShownRun shownB_;
 
+    QFormLayout* form_;
+    QComboBox* method_;
     QComboBox* personA_;
     QComboBox* personB_;
     QLineEdit* prompt_;
@@ -164,6 +193,9 @@ private:
     QSpinBox* size_;
     QComboBox* generator_;
     QDoubleSpinBox* contrast_;
+    QSpinBox* beamWidth_;
+    QSpinBox* depth_;
+    QSpinBox* candidatesPerParent_;
     QPushButton* steerButton_;
     QPushButton* cancelButton_;
     QPushButton* exportButton_;
@@ -173,7 +205,10 @@ private:
     QLabel* status_;
     CompareView* baselineView_;
     CompareView* personView_;
+    QLabel* compareTitle_;
     QLabel* personTitle_;
+    QLabel* stripTitle_;
+    PromptStrip* promptStrip_;
     QChart* chart_;
     QLineSeries* rewardA_;
     QLineSeries* rewardB_;

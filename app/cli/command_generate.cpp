@@ -69,17 +69,20 @@ void addGenerateCommand(CLI::App& app)
     cmd->add_option("--prompt", options->settings.prompt, "What to draw (required unless --from-png)");
     cmd->add_option(
         "--negative", options->settings.negativePrompt, "Negative prompt (SD-Turbo, used with --guidance above 1)");
-    cmd->add_option("--generator", options->generator, "procedural or sd-turbo (default: sd-turbo when found)")
-        ->check(CLI::IsMember({"procedural", "sd-turbo"}));
-    cmd->add_option("--model", options->model, "The SD-Turbo folder (a diffusers folder or a Hugging Face snapshot)");
+    cmd->add_option("--generator", options->generator,
+           "procedural, sd-turbo or flux-schnell (default: SD-Turbo when found; flux-schnell needs --model)")
+        ->check(CLI::IsMember({"procedural", "sd-turbo", "flux-schnell"}));
+    cmd->add_option("--model", options->model,
+        "The SD-Turbo or FLUX.1-schnell folder (a diffusers folder or a Hugging Face snapshot; the pipeline class in "
+        "its model_index.json says which)");
     cmd->add_option("--models-folder", options->modelsFolder, "A folder of models searched for SD-Turbo");
     cmd->add_option("--seed", options->settings.seed, "Seed of the first image; image i uses seed + i")
         ->capture_default_str();
-    cmd->add_option("--steps", options->settings.steps, "SD-Turbo steps, 1 to 4")
+    cmd->add_option("--steps", options->settings.steps, "SD-Turbo or FLUX steps, 1 to 4 (FLUX defaults to 4)")
         ->check(CLI::Range(1, services::GenerationSettings::kMaxSteps))
         ->capture_default_str();
     cmd->add_option("--size", options->settings.size,
-           "Pixels a side: 64 to 512 (procedural), or a multiple of 8 in 64 to 1024 (SD-Turbo)")
+           "Pixels a side: 64 to 512 (procedural), or a multiple of 8 (SD-Turbo) or 16 (FLUX) in 64 to 1024")
         ->capture_default_str();
     cmd->add_option("--batch", options->settings.batch, "How many images")
         ->check(CLI::Range(1, services::GenerationSettings::kMaxBatch))
@@ -120,8 +123,13 @@ void addGenerateCommand(CLI::App& app)
         if (!options->generator.empty()) {
             settings.generator = options->generator;
         } else if (!options->model.empty()) {
-            settings.generator = "sd-turbo";
+            settings.generator = services::generatorOfFolder(options->model);
         }
+        if (settings.generator == "flux-schnell" && !generatorFromPng && !cmd->count("--steps")) settings.steps = 4;
+        if (settings.generator == "flux-schnell" && settings.modelFolder.empty() && options->model.empty()) {
+            throw CommandError("--generator flux-schnell needs --model: the FLUX.1-schnell diffusers folder");
+        }
+        if (settings.generator == "flux-schnell" && !options->model.empty()) settings.modelFolder = options->model;
         const bool chosen = !options->generator.empty() || !options->model.empty() || generatorFromPng;
         if (settings.generator == "sd-turbo" || !chosen) {
             if (!options->model.empty()) {

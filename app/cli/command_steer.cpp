@@ -67,7 +67,8 @@ void addSteerCommand(CLI::App& app)
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("steer", "Steer an image toward one person's taste (noise optimization, ReNO)");
     cmd->footer(
-        "Optimizes the generator's initial noise (procedural, or SD-Turbo with --generator sd-turbo --model DIR) "
+        "Optimizes the generator's initial noise (procedural, or SD-Turbo or FLUX.1-schnell with --generator "
+        "sd-turbo|flux-schnell --model DIR) "
         "against the person's reward model (the workspace's "
         "newest for the backbone; train one first): SGD with Nesterov momentum 0.9, gradient-norm clip 0.1 per "
         "image, a chi-norm regularizer on the noise, and the best-scoring iterate kept. Writes "
@@ -110,16 +111,18 @@ void addSteerCommand(CLI::App& app)
         ->check(CLI::Range(0.0, 100.0))
         ->capture_default_str();
     cmd->add_option("--generator", options->steer.generator,
-           "procedural, or sd-turbo (with --model: a diffusers folder of stabilityai/sd-turbo, or the Hugging Face "
-           "cache's models--stabilityai--sd-turbo folder)")
-        ->check(CLI::IsMember({"procedural", "sd-turbo"}))
+           "procedural, sd-turbo or flux-schnell (with --model: a diffusers folder of stabilityai/sd-turbo or "
+           "black-forest-labs/FLUX.1-schnell, or the Hugging Face cache's folder of one)")
+        ->check(CLI::IsMember({"procedural", "sd-turbo", "flux-schnell"}))
         ->capture_default_str();
-    cmd->add_option("--model", options->steer.modelFolder, "SD-Turbo model folder (with --generator sd-turbo)");
-    cmd->add_option("--steps", options->steer.steps, "SD-Turbo sampling steps per render (1 to 4)")
-        ->check(CLI::Range(1, 4))
-        ->capture_default_str();
+    cmd->add_option("--model", options->steer.modelFolder,
+        "SD-Turbo or FLUX.1-schnell model folder (with --generator sd-turbo or flux-schnell)");
+    cmd->add_option("--steps", options->steer.steps,
+           "Sampling steps of the baseline and steered images (1 to 4; default 1 for SD-Turbo, 4 for FLUX, which is "
+           "optimised through one-step renders)")
+        ->check(CLI::Range(1, 4));
     cmd->add_flag("--checkpointing", options->steer.gradientCheckpointing,
-        "SD-Turbo: recompute activations in the backward pass to save memory");
+        "SD-Turbo and FLUX: recompute activations in the backward pass to save memory");
     cmd->add_option("--beam", options->refine.beamWidth, "--method prompt: candidates kept at each depth")
         ->check(CLI::Range(1, 16))
         ->capture_default_str();

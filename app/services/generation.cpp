@@ -4,7 +4,9 @@
 #include "app/services/build_info.h"
 #include "app/services/image_library.h"
 #include "app/services/model_locator.h"
+#include "app/services/text_to_image.h"
 #include "app/services/workspace.h"
+#include "model/flux.h"
 #include "model/procedural_generator.h"
 #include "model/runtime.h"
 #include "model/sd_turbo.h"
@@ -35,8 +37,8 @@ namespace {
 
 using storage::JsonValue;
 
-constexpr const char* kProcedural = "procedural";
-constexpr const char* kSdTurbo = "sd-turbo";
+constexpr const char* kProcedural = kProceduralGenerator;
+constexpr const char* kSdTurbo = kSdTurboGenerator;
 constexpr const char* kParametersKeyword = "parameters";
 constexpr const char* kTastelabKeyword = "tastelab";
 constexpr int kSettingsFormat = 1;
@@ -57,18 +59,31 @@ std::string readText(const fs::path& file)
 
 // A diffusers folder of the models folder counts as SD-Turbo when its pipeline class is StableDiffusionPipeline and
 // its path (from the models folder's own name down) names sd-turbo.
-bool isSdTurboFolder(const fs::path& folder, const fs::path& modelsFolder)
+bool isPipelineFolder(const fs::path& folder, const fs::path& modelsFolder, std::initializer_list<const char*> names,
+    const char* pipelineClass)
 {
     const fs::path relative = folder.lexically_relative(modelsFolder);
-    const std::string name = lower((modelsFolder.filename() / relative).generic_string());
-    if (name.find("sd-turbo") == std::string::npos && name.find("sd_turbo") == std::string::npos) return false;
+    const std::string path = lower((modelsFolder.filename() / relative).generic_string());
+    if (std::none_of(names.begin(), names.end(), [&](const char* n) { return path.find(n) != std::string::npos; }))
+        return false;
     try {
         const JsonValue index = storage::parseJson(readText(folder / "model_index.json"), "model_index.json");
         const JsonValue* className = index.find("_class_name");
-        return className && className->isString() && className->asString() == "StableDiffusionPipeline";
+        return className && className->isString() && className->asString() == pipelineClass;
     } catch (const std::exception&) {
         return false;  // unreadable: not a folder we can use
     }
+}
+
+bool isSdTurboFolder(const fs::path& folder, const fs::path& modelsFolder)
+{
+    return isPipelineFolder(folder, modelsFolder, {"sd-turbo", "sd_turbo"}, "StableDiffusionPipeline");
+}
+
+// FLUX.1-schnell: a FluxPipeline folder whose path names schnell (FLUX.1-dev needs guidance and 28+ steps).
+bool isFluxSchnellFolder(const fs::path& folder, const fs::path& modelsFolder)
+{
+    return isPipelineFolder(folder, modelsFolder, {"schnell"}, "FluxPipeline");
 }
 
 std::string searchedText(const fs::path& modelsFolder, const fs::path& hubCache)
@@ -76,39 +91,6 @@ std::string searchedText(const fs::path& modelsFolder, const fs::path& hubCache)
     const std::string models =
         modelsFolder.empty() ? std::string("no models folder is set") : "the models folder " + modelsFolder.string();
     return fmt::format("{} and the Hugging Face cache {}", models, hubCache.string());
-}
-
-// Loaded pipelines, newest last; a few GB each, so only the last two are kept.
-struct PipelineCache {
-    std::mutex mutex;
-    std::vector<std::pair<std::string, std::shared_ptr<const model::SdTurboPipeline>>> entries;
-    static constexpr std::size_t kCapacity = 2;
-};
-
-PipelineCache& pipelineCache()
-{
-    static PipelineCache cache;
-    return cache;
-}
-
-std::shared_ptr<const model::SdTurboPipeline> cachedPipeline(const fs::path& folder, c10::Device device)
-{
-    std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(folder, ec);
-    const std::string key = (ec ? folder : canonical).string() + "|" + device.str();
-    PipelineCache& cache = pipelineCache();
-    // Held while loading: a second job for the same folder waits for this load instead of starting its own.
-    std::lock_guard<std::mutex> lock(cache.mutex);
-    for (const auto& [cachedKey, pipeline] : cache.entries) {
-        if (cachedKey == key) return pipeline;
-    }
-    model::SdTurboOptions options;
-    options.device = device;
-    options.dtype = device.is_cuda() ? c10::ScalarType::Half : c10::ScalarType::Float;
-    auto pipeline = std::make_shared<const model::SdTurboPipeline>(model::SdTurboPipeline::load(folder, options));
-    cache.entries.emplace_back(key, pipeline);
-    if (cache.entries.size() > PipelineCache::kCapacity) cache.entries.erase(cache.entries.begin());
-    return pipeline;
 }
 
 std::string formatNumber(double value)
@@ -123,8 +105,9 @@ JsonValue settingsObject(const GenerationSettings& settings, const std::string& 
     root.set("format", JsonValue(std::int64_t{kSettingsFormat}));
     root.set("generator", JsonValue(settings.generator));
     root.set("generatorVersion",
-        JsonValue(
-            std::string(procedural ? model::ProceduralGenerator::kGeneratorId : model::SdTurboPipeline::kGeneratorId)));
+        JsonValue(std::string(procedural               ? model::ProceduralGenerator::kGeneratorId
+                : settings.generator == kFluxGenerator ? model::FluxPipeline::kGeneratorId
+                                                       : model::SdTurboPipeline::kGeneratorId)));
     root.set("model", JsonValue(modelId));
     root.set("prompt", JsonValue(settings.prompt));
     root.set("negativePrompt", JsonValue(settings.negativePrompt));
@@ -166,7 +149,7 @@ GenerationSettings settingsFromObject(const JsonValue& root, const std::string& 
         throw fail(fmt::format("are in format {}, newer than this TasteLab reads ({})", format, kSettingsFormat));
     }
     settings.generator = text("generator", true);
-    if (settings.generator != kProcedural && settings.generator != kSdTurbo) {
+    if (!isKnownGenerator(settings.generator)) {
         throw fail(fmt::format("name the generator '{}', which TasteLab does not have", settings.generator));
     }
     settings.prompt = text("prompt", true);
@@ -251,7 +234,9 @@ std::optional<GenerationSettings> settingsFromParameters(const std::string& text
         }
     };
     const auto generator = fields.find("Generator");
-    settings.generator = generator != fields.end() && generator->second == kProcedural ? kProcedural : kSdTurbo;
+    settings.generator = kSdTurbo;
+    if (generator != fields.end() && (generator->second == kProcedural || generator->second == kFluxGenerator))
+        settings.generator = generator->second;
     // Other tools run 20 steps and more; SD-Turbo takes 1 to 4.
     settings.steps = std::clamp(number("Steps", 1), 1, GenerationSettings::kMaxSteps);
     settings.seed = number("Seed", std::uint64_t{0});
@@ -271,10 +256,12 @@ std::string parametersText(const GenerationSettings& settings, const std::string
     std::string text = settings.prompt;
     if (!settings.negativePrompt.empty()) text += "\nNegative prompt: " + settings.negativePrompt;
     text += fmt::format("\nSteps: {}, ", settings.steps);
-    if (!procedural) text += "Sampler: Euler, Schedule type: Trailing, ";
+    if (settings.generator == kSdTurbo) text += "Sampler: Euler, Schedule type: Trailing, ";
+    if (settings.generator == kFluxGenerator) text += "Sampler: Euler (flow matching), ";
     text += fmt::format("CFG scale: {}, Seed: {}, Size: {}x{}, Model: {}, Generator: {}, Version: TasteLab {}",
         formatNumber(settings.guidanceScale), settings.seed, settings.size, settings.size,
-        procedural ? std::string(model::ProceduralGenerator::kGeneratorId) : (modelId.empty() ? kSdTurbo : modelId),
+        procedural ? std::string(model::ProceduralGenerator::kGeneratorId)
+                   : (modelId.empty() ? settings.generator : modelId),
         settings.generator, tastelabVersion());
     return text;
 }
@@ -300,11 +287,19 @@ std::vector<GeneratorInfo> listGenerators(const fs::path& modelsFolder, const fs
     std::vector<fs::path> searched;
     if (!modelsFolder.empty()) searched.push_back(modelsFolder);
     if (!hubCache.empty()) searched.push_back(hubCache);
-    std::vector<fs::path> found;
+    std::vector<fs::path> found, flux;
     std::error_code ec;
     if (!modelsFolder.empty() && fs::is_directory(modelsFolder, ec)) {
         for (const FoundModel& m : findModels(modelsFolder, {})) {
-            if (m.kind == ModelKind::Diffusers && isSdTurboFolder(m.folder, modelsFolder)) found.push_back(m.folder);
+            if (m.kind != ModelKind::Diffusers) continue;
+            if (isSdTurboFolder(m.folder, modelsFolder)) found.push_back(m.folder);
+            if (isFluxSchnellFolder(m.folder, modelsFolder)) flux.push_back(m.folder);
+        }
+    }
+    if (!hubCache.empty()) {
+        if (auto snapshot = model::FluxPipeline::findInHubCache(hubCache);
+            snapshot && std::find(flux.begin(), flux.end(), *snapshot) == flux.end()) {
+            flux.push_back(*snapshot);
         }
     }
     if (!hubCache.empty()) {
@@ -336,7 +331,38 @@ std::vector<GeneratorInfo> listGenerators(const fs::path& modelsFolder, const fs
             searchedText(modelsFolder, hubCache));
         generators.push_back(missing);
     }
+    // FLUX.1-schnell when there is one (after SD-Turbo, which is faster on a CPU); no entry when there is none.
+    for (const fs::path& folder : flux) {
+        GeneratorInfo info;
+        info.id = kFluxGenerator;
+        info.label = "FLUX.1-schnell";
+        info.folder = folder;
+        info.available = true;
+        info.searched = searched;
+        generators.push_back(info);
+    }
     return generators;
+}
+
+std::string generatorOfFolder(const fs::path& folder)
+{
+    fs::path index = folder / "model_index.json";
+    std::error_code ec;
+    // The cache's models--black-forest-labs--FLUX.1-schnell folder keeps the file in a snapshot.
+    if (!fs::is_regular_file(index, ec)) {
+        if (auto snapshot = model::FluxPipeline::findInHubCache(folder.parent_path()); snapshot) {
+            if (folder.filename() == model::FluxPipeline::kHubName) return kFluxGenerator;
+        }
+        return kSdTurbo;
+    }
+    try {
+        const JsonValue root = storage::parseJson(readText(index), index.string());
+        const JsonValue* className = root.find("_class_name");
+        if (className && className->isString() && className->asString() == "FluxPipeline") return kFluxGenerator;
+    } catch (const std::exception&) {
+        // unreadable: the pipeline's loader says what is wrong with it
+    }
+    return kSdTurbo;
 }
 
 std::optional<GeneratorInfo> findSdTurbo(const fs::path& modelsFolder, const fs::path& hubCache)
@@ -351,10 +377,10 @@ void validate(const GenerationSettings& s)
 {
     auto fail = [](const std::string& message) { throw std::invalid_argument(message); };
     const bool procedural = s.generator == kProcedural;
-    if (!procedural && s.generator != kSdTurbo) {
-        fail(fmt::format("unknown generator '{}': use procedural or sd-turbo", s.generator));
+    if (!isKnownGenerator(s.generator)) {
+        fail(fmt::format("unknown generator '{}': use {}", s.generator, knownGeneratorsText()));
     }
-    if (!procedural && s.modelFolder.empty()) fail("the sd-turbo generator needs its model folder");
+    if (!procedural && s.modelFolder.empty()) fail(fmt::format("the {} generator needs its model folder", s.generator));
     const auto blank = [](const std::string& text) {
         return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
     };
@@ -362,11 +388,8 @@ void validate(const GenerationSettings& s)
     if (s.steps < 1 || s.steps > GenerationSettings::kMaxSteps) {
         fail(fmt::format("steps is {}, but must be 1 to {}", s.steps, GenerationSettings::kMaxSteps));
     }
-    if (procedural && (s.size < 64 || s.size > 512)) {
-        fail(fmt::format("size is {}, but procedural images are 64 to 512 pixels a side", s.size));
-    }
-    if (!procedural && (s.size < 64 || s.size > 1024 || s.size % 8 != 0)) {
-        fail(fmt::format("size is {}, but SD-Turbo images are 64 to 1024 pixels a side, a multiple of 8", s.size));
+    if (const std::string problem = sizeProblem(s.generator, s.size); !problem.empty()) {
+        fail(fmt::format("size is {}, but {}", s.size, problem));
     }
     if (s.batch < 1 || s.batch > GenerationSettings::kMaxBatch) {
         fail(fmt::format("batch is {}, but must be 1 to {}", s.batch, GenerationSettings::kMaxBatch));
@@ -407,35 +430,22 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
 
     GenerationResult result;
     at::NoGradGuard noGrad;
-    std::function<at::Tensor(std::uint64_t seed, int image)> render;
-    std::unique_ptr<model::ProceduralGenerator> procedure;
-    std::shared_ptr<const model::SdTurboPipeline> pipeline;
-    at::Tensor embeddings;
-    at::Tensor negativeEmbeddings;
-    if (procedural) {
-        model::ProceduralConfig config;
-        config.size = settings.size;
-        procedure = std::make_unique<model::ProceduralGenerator>(config);
-        result.generatorId = model::ProceduralGenerator::kGeneratorId;
-        render = [&](std::uint64_t seed, int) {
-            return procedure->render(procedure->noiseForSeeds({seed}), {settings.prompt}, settings.size).images[0];
-        };
-    } else {
-        pipeline = cachedPipeline(settings.modelFolder, model::resolveDevice(settings.device));
-        result.generatorId = model::SdTurboPipeline::kGeneratorId;
-        result.modelId = pipeline->modelId();
-        embeddings = pipeline->encodePrompts({settings.prompt});
-        if (settings.guidanceScale > 1) negativeEmbeddings = pipeline->encodePrompts({settings.negativePrompt});
-        model::SdTurboRenderOptions options;
+    TextToImageOptions generatorOptions;
+    generatorOptions.size = settings.size;
+    if (!procedural) generatorOptions.device = model::resolveDevice(settings.device);
+    const std::unique_ptr<TextToImage> generator =
+        TextToImage::open(settings.generator, settings.modelFolder, generatorOptions);
+    result.generatorId = generator->generatorId();
+    result.modelId = generator->modelId();
+    const auto render = [&](std::uint64_t seed, int image) {
+        TextToImage::RenderOptions options;
         options.steps = steps;
         options.guidanceScale = settings.guidanceScale;
-        render = [&, options](std::uint64_t seed, int image) {
-            const at::Tensor noise = pipeline->noiseForSeeds({seed}, settings.size);
-            return pipeline->render(
-                noise, embeddings, options, negativeEmbeddings, [&](int step, int) { report(image, step, 0); },
-                cancel)[0];
-        };
-    }
+        options.negativePrompt = settings.negativePrompt;
+        options.onStep = [&](int step, int) { report(image, step, 0); };
+        options.cancel = cancel;
+        return generator->render(generator->noise({seed}, settings.size), {settings.prompt}, options)[0];
+    };
 
     storage::ImageStore images(workspace.database());
     for (int i = 0; i < settings.batch; ++i) {
@@ -482,9 +492,7 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
 
 void releaseCachedPipelines()
 {
-    PipelineCache& cache = pipelineCache();
-    std::lock_guard<std::mutex> lock(cache.mutex);
-    cache.entries.clear();
+    releaseTextToImagePipelines();
 }
 
 model::PngTextChunks generationTextChunks(const GenerationSettings& settings, const std::string& modelId)
@@ -542,6 +550,8 @@ std::optional<GenerationSettings> storedSettings(Workspace& workspace, std::int6
         settings.generator = kProcedural;
     } else if (generator.rfind(kSdTurbo, 0) == 0) {
         settings.generator = kSdTurbo;
+    } else if (generator.rfind(kFluxGenerator, 0) == 0) {
+        settings.generator = kFluxGenerator;
     } else {
         return std::nullopt;
     }

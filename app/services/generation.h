@@ -19,8 +19,8 @@ namespace tastelab::services {
 class Workspace;
 
 struct GeneratorInfo {
-    std::string id;  // "procedural" or "sd-turbo"
-    std::string label;  // "Procedural (built in)", "SD-Turbo"
+    std::string id;  // "procedural", "sd-turbo" or "flux-schnell"
+    std::string label;  // "Procedural (built in)", "SD-Turbo", "FLUX.1-schnell"
     std::filesystem::path folder;  // model folder (empty for procedural)
     bool available = false;
     // For a missing SD-Turbo: where it looked and how to add one (English; the GUI translates its own text).
@@ -31,20 +31,24 @@ struct GeneratorInfo {
 // Procedural always, first. Then one entry per SD-Turbo found: a diffusers folder (model_index.json with "_class_name"
 // StableDiffusionPipeline) in `modelsFolder`, up to three levels down, whose path below the models folder contains
 // "sd-turbo" (any case); and the snapshot SdTurboPipeline::findInHubCache(hubCache) finds. When there is none, one
-// unavailable "sd-turbo" entry whose note and `searched` say where it looked and how to add one.
+// unavailable "sd-turbo" entry whose note and `searched` say where it looked and how to add one. Then one
+// "flux-schnell" entry per FluxPipeline folder whose path contains "schnell" and per FluxPipeline::findInHubCache hit.
 std::vector<GeneratorInfo> listGenerators(
     const std::filesystem::path& modelsFolder, const std::filesystem::path& hubCache);
+// The generator a diffusers folder holds: "flux-schnell" when its model_index.json names FluxPipeline, else
+// "sd-turbo" (a folder that cannot be read is left for the pipeline's loader to report).
+std::string generatorOfFolder(const std::filesystem::path& folder);
 // The first available SD-Turbo of listGenerators, if any.
 std::optional<GeneratorInfo> findSdTurbo(
     const std::filesystem::path& modelsFolder, const std::filesystem::path& hubCache);
 
 struct GenerationSettings {
-    std::string generator = "procedural";  // "procedural" or "sd-turbo"
-    std::filesystem::path modelFolder;  // for sd-turbo
+    std::string generator = "procedural";  // "procedural", "sd-turbo" or "flux-schnell"
+    std::filesystem::path modelFolder;  // for sd-turbo and flux-schnell
     std::string prompt, negativePrompt;
     std::uint64_t seed = 0;  // image i of the batch uses seed + i
-    int steps = 1;  // 1..4 for SD-Turbo; ignored (1) for procedural
-    int size = 512;  // pixels a side: a multiple of 8 in 64..1024 for SD-Turbo, 64..512 for procedural
+    int steps = 1;  // 1..4 for SD-Turbo and FLUX (which is made for 4); ignored (1) for procedural
+    int size = 512;  // pixels a side: 64..1024, a multiple of 8 for SD-Turbo, of 16 for FLUX; 64..512 for procedural
     int batch = 1;  // 1..kMaxBatch
     double guidanceScale = 0;  // SD-Turbo only: above 1 classifier-free guidance with the negative prompt
     // Where SD-Turbo runs: "auto", "cpu" or "cuda:N" (half precision on CUDA). Not stored with the images.

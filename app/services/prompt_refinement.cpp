@@ -4,10 +4,10 @@
 
 #include "app/services/image_library.h"
 #include "app/services/reward.h"
+#include "app/services/text_to_image.h"
 #include "app/services/workspace.h"
 #include "model/image_io.h"
 #include "model/procedural_generator.h"
-#include "model/sd_turbo.h"
 #include "storage/answers.h"
 #include "storage/database.h"
 #include "storage/images.h"
@@ -193,23 +193,10 @@ public:
     explicit PromptRenderer(const PromptRefineOptions& options)
         : options_(options)
     {
-        if (options.generator == "procedural") {
-            model::ProceduralConfig config;
-            config.size = options.size;
-            procedural_.emplace(config);
-            noise_ = procedural_->noiseForSeeds({options.seed});
-            generatorId_ = model::ProceduralGenerator::kGeneratorId;
-        } else if (options.generator == model::SdTurboPipeline::kGeneratorId) {
-            if (options.modelFolder.empty())
-                throw std::invalid_argument("prompt refinement with SD-Turbo needs its model folder");
-            sdTurbo_.emplace(model::SdTurboPipeline::load(options.modelFolder));
-            noise_ = sdTurbo_->noiseForSeeds({options.seed}, options.size);
-            generatorId_ = model::SdTurboPipeline::kGeneratorId;
-            modelId_ = sdTurbo_->modelId();
-        } else {
-            throw std::invalid_argument(
-                fmt::format("unknown generator '{}' (procedural or sd-turbo)", options.generator));
-        }
+        TextToImageOptions generatorOptions;
+        generatorOptions.size = options.size;
+        generator_ = TextToImage::open(options.generator, options.modelFolder, generatorOptions);
+        noise_ = generator_->noise({options.seed}, options.size);
     }
 
     at::Tensor render(const std::vector<std::string>& prompts) const
@@ -218,22 +205,18 @@ public:
         const auto batch = static_cast<std::int64_t>(prompts.size());
         std::vector<std::int64_t> repeat{batch};  // the batch dimension; the others once
         repeat.resize(static_cast<std::size_t>(noise_.dim()), 1);
-        const at::Tensor noise = noise_.repeat(repeat);
-        if (procedural_) return procedural_->render(noise, prompts, options_.size).images;
-        model::SdTurboRenderOptions renderOptions;
+        TextToImage::RenderOptions renderOptions;
         renderOptions.steps = options_.steps;
-        return sdTurbo_->render(noise, sdTurbo_->encodePrompts(prompts), renderOptions).to(at::kFloat);
+        return generator_->render(noise_.repeat(repeat), prompts, renderOptions);
     }
 
-    const std::string& generatorId() const { return generatorId_; }
-    const std::string& modelId() const { return modelId_; }
+    std::string generatorId() const { return generator_->generatorId(); }
+    std::string modelId() const { return generator_->modelId(); }
 
 private:
     const PromptRefineOptions& options_;
-    std::optional<model::ProceduralGenerator> procedural_;
-    std::optional<model::SdTurboPipeline> sdTurbo_;
+    std::unique_ptr<TextToImage> generator_;
     at::Tensor noise_;
-    std::string generatorId_, modelId_;
 };
 
 std::string settingsJson(const PromptRefineOptions& options, const std::string& checkpoint,
@@ -249,7 +232,8 @@ std::string settingsJson(const PromptRefineOptions& options, const std::string& 
     settings.set("generator", JsonValue(options.generator));
     if (options.generator != "procedural") {
         settings.set("model", JsonValue(options.modelFolder.string()));
-        settings.set("steps", JsonValue(std::int64_t{options.steps}));
+        settings.set(
+            "steps", JsonValue(std::int64_t{options.steps > 0 ? options.steps : defaultSteps(options.generator)}));
     }
     settings.set("contrast", JsonValue(options.contrast));
     settings.set("checkpoint", JsonValue(checkpoint));

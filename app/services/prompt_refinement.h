@@ -55,9 +55,9 @@ struct PromptCandidate {
 struct PromptRefineOptions {
     std::string person, prompt;
     std::uint64_t seed = 0;
-    std::string generator = "procedural";  // or "sd-turbo" with modelFolder
+    std::string generator = "procedural";  // or "sd-turbo" or "flux-schnell" with modelFolder
     std::filesystem::path modelFolder;
-    int steps = 1;
+    int steps = 0;  // 0: the generator's default (1 for SD-Turbo, 4 for FLUX)
     int size = 256;
     // Each parent's candidates are at most maxCandidatesPerParent of its candidateEdits, taken deterministically (seed
     // and prompt) round-robin over the categories so that every category is tried.

@@ -3,12 +3,12 @@
 
 #include "app/services/image_library.h"
 #include "app/services/reward.h"
+#include "app/services/text_to_image.h"
 #include "app/services/workspace.h"
 #include "model/image_io.h"
 #include "model/procedural_generator.h"
 #include "model/procedural_lexicon.h"
 #include "model/runtime.h"
-#include "model/sd_turbo.h"
 #include "storage/answers.h"
 #include "storage/images.h"
 #include "storage/json.h"
@@ -44,9 +44,11 @@ std::string settingsJson(const SteerOptions& options, const std::string& checkpo
     settings.set("size", JsonValue(std::int64_t{options.size}));
     settings.set("backbone", JsonValue(options.backbone));
     settings.set("generator", JsonValue(options.generator));
-    if (options.generator != "procedural") {
+    if (options.generator != kProceduralGenerator) {
+        const int steps = options.steps > 0 ? options.steps : defaultSteps(options.generator);
         settings.set("model", JsonValue(options.modelFolder.string()));
-        settings.set("steps", JsonValue(std::int64_t{options.steps}));
+        settings.set("steps", JsonValue(std::int64_t{steps}));
+        settings.set("optimizationSteps", JsonValue(std::int64_t{options.generator == kFluxGenerator ? 1 : steps}));
     }
     settings.set("contrast", JsonValue(options.contrast));
     settings.set("promptAlignment", JsonValue(options.promptAlignment));
@@ -77,48 +79,29 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     RewardScorer scorer(workspace, scoreOptions);
     scorer.refresh(person->id);
 
-    // The generator as a differentiable function from the noise to pixels in [0, 1].
-    std::function<at::Tensor(const at::Tensor&)> render;
-    at::Tensor noise;
-    std::string generatorId;
-    std::string modelId;
-    std::optional<model::ProceduralGenerator> procedural;
-    std::optional<model::SdTurboPipeline> sdTurbo;
-    at::Tensor promptEmbeddings;
-    if (options.generator == "procedural") {
-        model::ProceduralConfig config;
-        config.size = options.size;
-        procedural.emplace(config);
-        noise = procedural->noiseForSeeds(options.seeds);
-        generatorId = model::ProceduralGenerator::kGeneratorId;
-        render = [&](const at::Tensor& z) {
-            return procedural
-                ->render(z, std::vector<std::string>(static_cast<std::size_t>(z.size(0)), options.prompt), options.size)
-                .images;
-        };
-    } else if (options.generator == model::SdTurboPipeline::kGeneratorId) {
-        if (options.modelFolder.empty()) throw std::invalid_argument("steering with SD-Turbo needs its model folder");
-        model::SdTurboOptions pipelineOptions;
-        pipelineOptions.gradientCheckpointing = options.gradientCheckpointing;
-        sdTurbo.emplace(model::SdTurboPipeline::load(options.modelFolder, pipelineOptions));
-        promptEmbeddings = sdTurbo->encodePrompts({options.prompt});
-        noise = sdTurbo->noiseForSeeds(options.seeds, options.size);
-        generatorId = model::SdTurboPipeline::kGeneratorId;
-        modelId = sdTurbo->modelId();
-        render = [&](const at::Tensor& z) {
-            model::SdTurboRenderOptions renderOptions;
-            renderOptions.steps = options.steps;
-            return sdTurbo->render(z, promptEmbeddings, renderOptions);
-        };
-    } else {
-        throw std::invalid_argument(fmt::format("unknown generator '{}' (procedural or sd-turbo)", options.generator));
-    }
+    // The generator as a differentiable function from the noise to pixels in [0, 1]: the optimisation renders with
+    // optimizationSteps (one for FLUX), the baseline and the winner with all the steps asked for.
+    TextToImageOptions generatorOptions;
+    generatorOptions.size = options.size;
+    generatorOptions.gradientCheckpointing = options.gradientCheckpointing;
+    const std::unique_ptr<TextToImage> generator =
+        TextToImage::open(options.generator, options.modelFolder, generatorOptions);
+    const at::Tensor noise = generator->noise(options.seeds, options.size);
+    const std::string generatorId = generator->generatorId();
+    const std::string modelId = generator->modelId();
+    const int finalSteps = options.steps > 0 ? options.steps : defaultSteps(options.generator);
+    const int optimizationSteps = generator->optimizationSteps(finalSteps);
+    auto render = [&](const at::Tensor& z, int steps) {
+        TextToImage::RenderOptions renderOptions;
+        renderOptions.steps = steps;
+        return generator->render(z, {options.prompt}, renderOptions);
+    };
     if (options.promptAlignment > 0 && !scorer.hasSharedTextSpace()) {
         throw std::invalid_argument(
             fmt::format("the prompt-alignment term needs a CLIP or SigLIP backbone, not '{}'", options.backbone));
     }
     const model::NoiseObjective objective = [&](const at::Tensor& z) {
-        const auto images = render(z);
+        const auto images = render(z, optimizationSteps);
         at::Tensor reward = scorer.scorePixels(person->id, images,
             std::vector<std::string>(static_cast<std::size_t>(images.size(0)), options.prompt), options.contrast);
         if (options.promptAlignment > 0)
@@ -146,8 +129,8 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     const auto checkpointRecord = storage::CheckpointStore(db).latest(scorer.backboneKey());
     const std::string settings = settingsJson(options, report.checkpoint);
     at::NoGradGuard noGrad;
-    const auto baseline = render(noise);
-    const auto steered = render(result.bestNoise);
+    const auto baseline = render(noise, finalSteps);
+    const auto steered = render(result.bestNoise, finalSteps);
     // The person's own predicted slider values (without the contrast, which only shapes the objective).
     const std::vector<std::string> seedPrompts(options.seeds.size(), options.prompt);
     const at::Tensor baselineScores = scorer.scorePixels(person->id, baseline, seedPrompts).cpu();

@@ -1,8 +1,8 @@
 // Steering one person's images: ReNO noise optimization of a generator's initial noise against that person's reward
 // model. Each seed gives a baseline (the unsteered noise) and a steered image, both added to the library, and a stored
 // run (generator, prompt, seed, person, model checkpoint, settings, reward trajectory, outputs) that can be reopened.
-// The generator is the procedural one or SD-Turbo (a diffusers folder): each is a differentiable noise-to-pixels
-// function.
+// The generator is the procedural one, SD-Turbo or FLUX.1-schnell (diffusers folders): each is a differentiable
+// noise-to-pixels function.
 #pragma once
 
 #include "model/noise_optimizer.h"
@@ -24,10 +24,12 @@ struct SteerOptions {
     std::vector<std::uint64_t> seeds{0};  // optimized together, each on its own
     model::NoiseOptimizerConfig noise;
     int size = 256;  // pixels a side
-    std::string generator = "procedural";  // or "sd-turbo"
-    std::filesystem::path modelFolder;  // the SD-Turbo diffusers folder
-    int steps = 1;  // SD-Turbo sampling steps of each render
-    bool gradientCheckpointing = false;  // SD-Turbo: recompute activations in the backward pass (less memory)
+    std::string generator = "procedural";  // or "sd-turbo" or "flux-schnell"
+    std::filesystem::path modelFolder;  // the diffusers folder of SD-Turbo or FLUX.1-schnell
+    // Sampling steps of the baseline and steered images (0: the generator's default, 1 for SD-Turbo, 4 for FLUX).
+    // SD-Turbo is optimised through renders of as many steps; FLUX through one-step renders, as ReNO does.
+    int steps = 0;
+    bool gradientCheckpointing = false;  // diffusion models: recompute activations in the backward pass (less memory)
     std::string backbone = "look";  // the reward model's backbone
     // > 0: the reward is the person's predicted score minus this times the population model's, which steers toward
     // what sets the person apart instead of what everyone likes (see SteeringEvalOptions).

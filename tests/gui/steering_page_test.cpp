@@ -2,23 +2,30 @@
 // run through the form shows baseline and steered images with one curve point per evaluation and reopens from the
 // database identically in a fresh page; A/B gives two steered images for the same prompt and seed; the comparison
 // sheet decodes with its panels; a cancel stops a long run early and stores it as cancelled; the wipe moves with the
-// arrow keys and paints the left image left of the line. With TASTELAB_SCREENSHOTS=<folder> the page is saved as PNG.
+// arrow keys and paints the left image left of the line. A prompt refinement run fills the candidate strip best first
+// with every scored candidate; accept, reject and rate on the cards reach the database, the run reopens with its
+// verdicts, and a cancel stops it early. With TASTELAB_SCREENSHOTS=<folder> the page is saved as PNG.
 #include "app/gui/app_settings.h"
 #include "app/gui/background_task.h"
 #include "app/services/demo.h"
+#include "app/services/prompt_refinement.h"
 #include "app/services/reward.h"
 #include "app/services/workspace.h"
+#include "storage/answers.h"
 #include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
 #include "tests/test_support.h"
 #include "widgets/compare_view.h"
 #include "widgets/main_window.h"
+#include "widgets/prompt_strip.h"
+#include "widgets/rating_slider.h"
 #include "widgets/steering_page.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QImageReader>
+#include <QLabel>
 #include <QLineSeries>
 #include <QListView>
 #include <QMenu>
@@ -36,6 +43,7 @@
 using namespace tastelab;
 using tastelab::testing::TempDir;
 using widgets::CompareView;
+using widgets::PromptStrip;
 using widgets::SteeringPage;
 
 namespace {
@@ -132,6 +140,21 @@ protected:
         EXPECT_TRUE(page.isSteering() || finished.count() == 1) << page.statusText().toStdString();
         if (!finished.wait(90000) && finished.isEmpty()) return {false, QStringLiteral("timed out")};
         return {finished.at(0).at(0).toBool(), finished.at(0).at(1).toString()};
+    }
+    static SteeringPage::Request refinement(const QString& person, const QString& prompt, int depth, int perParent)
+    {
+        SteeringPage::Request r = request(person, {}, prompt, 1);
+        r.method = SteeringPage::Method::Prompt;
+        r.beamWidth = 2;
+        r.depth = depth;
+        r.candidatesPerParent = perParent;
+        return r;
+    }
+    static QPushButton* cardButton(PromptStrip& strip, qint64 imageId, const char* name)
+    {
+        QWidget* card = strip.cardOf(imageId);
+        EXPECT_NE(card, nullptr) << "no card for image " << imageId;
+        return card ? card->findChild<QPushButton*>(QString::fromLatin1(name)) : nullptr;
     }
     static storage::SteeringRunRecord run(qint64 id)
     {
@@ -344,6 +367,173 @@ TEST_F(SteeringPageTest, TheMainWindowOpensThePageFromTheModelMenu)
     for (const auto& person : storage::PeopleStore(workspace.database()).list())
         stored += storage::RunStore(workspace.database()).steeringRunsOf(person.id).size();
     EXPECT_EQ(page->runs()->rowCount(), static_cast<int>(stored));
+}
+
+TEST_F(SteeringPageTest, APromptRefinementFillsTheStripBestFirstAndKeepsVerdictsAndRatings)
+{
+    auto page = makePage();
+    page->setRequest(refinement(QStringLiteral("A14"), QStringLiteral("a lighthouse at dusk"), 2, 4));
+    EXPECT_EQ(page->request().method, SteeringPage::Method::Prompt);
+    const auto [cancelled, error] = steer(*page);
+    ASSERT_TRUE(error.isEmpty()) << error.toStdString();
+    EXPECT_FALSE(cancelled);
+
+    const SteeringPage::ShownRun shown = page->shownA();
+    ASSERT_NE(shown.runId, 0);
+    EXPECT_EQ(shown.method, SteeringPage::Method::Prompt);
+    const auto stored = run(shown.runId);
+    EXPECT_EQ(stored.method, storage::SteeringMethod::Prompt);
+    EXPECT_EQ(stored.status, storage::RunStatus::Finished);
+    auto workspace = services::Workspace::open(dir_->path() / "demo");
+    const services::PromptRefineReport report = services::reopenPromptRefinement(workspace, shown.runId);
+
+    // Every scored candidate has a card, the best first, then by the search's score; the original is marked once.
+    PromptStrip* strip = page->promptStrip();
+    ASSERT_TRUE(strip->isVisible());
+    const auto& candidates = strip->candidates();
+    ASSERT_EQ(candidates.size(), report.evaluated.size());
+    ASSERT_GE(candidates.size(), 3u);
+    EXPECT_LE(candidates.size(), std::size_t{1 + 2 * 2 * 4});
+    EXPECT_EQ(candidates.front().imageId, report.best.imageId);
+    EXPECT_TRUE(candidates.front().best);
+    for (std::size_t i = 1; i < candidates.size(); ++i) {
+        EXPECT_GE(candidates[i - 1].objective, candidates[i].objective) << "card " << i;
+        EXPECT_FALSE(candidates[i].best);
+    }
+    EXPECT_EQ(std::count_if(candidates.begin(), candidates.end(), [](const auto& c) { return c.original; }), 1);
+    for (const auto& c : candidates) {
+        EXPECT_EQ(c.original, c.imageId == report.original.imageId);
+        EXPECT_EQ(c.edits.isEmpty(), c.original) << c.prompt.toStdString();
+        EXPECT_EQ(c.preview.size(), QSize(64, 64));
+    }
+    auto* mark = strip->cardOf(report.best.imageId)->findChild<QLabel*>(QStringLiteral("markLabel"));
+    ASSERT_NE(mark, nullptr);
+    EXPECT_NE(mark->text().indexOf(QStringLiteral("Best")), -1);
+    // The comparison shows the original against the best; the list marks the run as a prompt refinement.
+    ASSERT_TRUE(page->baselineView()->hasImages());
+    EXPECT_EQ(shown.baselineImageId, report.original.imageId);
+    EXPECT_EQ(shown.steeredImageId, report.best.imageId);
+    EXPECT_EQ(page->baselineView()->rightImage(), candidates.front().preview);
+    EXPECT_NE(page->baselineView()->rightCaption().indexOf(QString::fromStdString(report.best.prompt)), -1);
+    const int row = page->runs()->rowOf(shown.runId);
+    ASSERT_GE(row, 0);
+    EXPECT_TRUE(page->runs()->index(row).data(widgets::SteeringRunModel::PromptRefinementRole).toBool());
+    EXPECT_NE(page->runs()->index(row).data().toString().indexOf(QStringLiteral("Prompt")), -1);
+
+    // Accept on one card, reject on another: both in the database; a later verdict replaces the earlier one.
+    const qint64 first = candidates.at(1).imageId;
+    const qint64 second = candidates.at(2).imageId;
+    QSignalSpy verdicts(strip, &PromptStrip::verdictGiven);
+    QTest::mouseClick(cardButton(*strip, first, "acceptButton"), Qt::LeftButton);
+    QTest::mouseClick(cardButton(*strip, second, "acceptButton"), Qt::LeftButton);
+    QTest::mouseClick(cardButton(*strip, second, "rejectButton"), Qt::LeftButton);
+    EXPECT_EQ(verdicts.count(), 3);
+    EXPECT_EQ(strip->verdictOf(first), PromptStrip::Verdict::Accepted);
+    EXPECT_EQ(strip->verdictOf(second), PromptStrip::Verdict::Rejected);
+    auto kept = services::verdictsOf(workspace, shown.runId);
+    std::sort(kept.begin(), kept.end());
+    std::vector<std::pair<std::int64_t, bool>> expected{{first, true}, {second, false}};
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(kept, expected);
+    // The accepted candidate offers its prompt for the next run; the rejected one does not.
+    QPushButton* use = cardButton(*strip, first, "useButton");
+    ASSERT_TRUE(use && use->isVisible());
+    EXPECT_FALSE(cardButton(*strip, second, "useButton")->isVisible());
+    QTest::mouseClick(use, Qt::LeftButton);
+    EXPECT_EQ(page->request().prompt, candidates.at(1).prompt);
+
+    // A rating through the card becomes the person's slider answer for the image.
+    const qint64 rated = candidates.front().imageId;
+    QSignalSpy ratings(strip, &PromptStrip::rated);
+    QTest::mouseClick(cardButton(*strip, rated, "rateButton"), Qt::LeftButton);
+    auto* slider = strip->cardOf(rated)->findChild<widgets::RatingSlider*>();
+    ASSERT_TRUE(slider && slider->isVisible());
+    QPushButton* save = cardButton(*strip, rated, "saveButton");
+    EXPECT_FALSE(save->isEnabled());  // the slider has not been moved
+    slider->jumpToAnchor(3);
+    ASSERT_TRUE(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+    ASSERT_EQ(ratings.count(), 1);
+    const qint64 answerId = ratings.at(0).at(2).toLongLong();
+    EXPECT_NE(answerId, 0);
+    EXPECT_DOUBLE_EQ(ratings.at(0).at(1).toDouble(), 0.75);
+    const auto person = storage::PeopleStore(workspace.database()).findByPseudonym("A14");
+    ASSERT_TRUE(person);
+    const auto answers = storage::AnswerStore(workspace.database()).ratingsOf(person->id);
+    const auto answer = std::find_if(answers.begin(), answers.end(), [&](const auto& a) { return a.id == answerId; });
+    ASSERT_NE(answer, answers.end());
+    EXPECT_EQ(answer->imageId, rated);
+    EXPECT_DOUBLE_EQ(answer->value, 0.75);
+    saveScreenshot(*page, QStringLiteral("steering-page-prompt"));
+
+    // A fresh page reopens the run from the list with the same candidates, in order, and their verdicts.
+    auto reopened = makePage();
+    const int reopenedRow = reopened->runs()->rowOf(shown.runId);
+    ASSERT_GE(reopenedRow, 0);
+    reopened->runsView()->setCurrentIndex(reopened->runs()->index(reopenedRow));
+    ASSERT_EQ(reopened->shownA().runId, shown.runId);
+    EXPECT_EQ(reopened->request().method, SteeringPage::Method::Prompt);
+    EXPECT_EQ(reopened->request().depth, 2);
+    EXPECT_EQ(reopened->request().candidatesPerParent, 4);
+    PromptStrip* again = reopened->promptStrip();
+    EXPECT_TRUE(again->isVisible());
+    ASSERT_EQ(again->count(), strip->count());
+    for (int i = 0; i < again->count(); ++i) {
+        const auto& a = again->candidates()[static_cast<std::size_t>(i)];
+        const auto& b = candidates[static_cast<std::size_t>(i)];
+        EXPECT_EQ(a.imageId, b.imageId);
+        EXPECT_EQ(a.prompt, b.prompt);
+        EXPECT_EQ(a.edits, b.edits);
+        EXPECT_DOUBLE_EQ(a.predicted, b.predicted);
+        EXPECT_EQ(again->verdictOf(a.imageId), strip->verdictOf(b.imageId));
+    }
+    EXPECT_EQ(again->verdictOf(first), PromptStrip::Verdict::Accepted);
+    EXPECT_EQ(again->verdictOf(second), PromptStrip::Verdict::Rejected);
+    EXPECT_EQ(reopened->baselineView()->rightCaption(), page->baselineView()->rightCaption());
+
+    // A noise run afterwards hides the strip again, and the prompt run with the same prompt and seed is not shown as
+    // its person-B partner (partners share the method).
+    reopened->setRequest(request(QStringLiteral("A15"), {}, QStringLiteral("a lighthouse at dusk"), 2));
+    const auto [noiseCancelled, noiseError] = steer(*reopened);
+    ASSERT_TRUE(noiseError.isEmpty()) << noiseError.toStdString();
+    EXPECT_EQ(reopened->shownA().method, SteeringPage::Method::Noise);
+    EXPECT_FALSE(again->isVisible());
+    EXPECT_EQ(reopened->shownB().runId, 0);
+}
+
+TEST_F(SteeringPageTest, CancelStopsAPromptRefinementEarly)
+{
+    auto page = makePage();
+    page->setRequest(refinement(QStringLiteral("A13"), QStringLiteral("a stone bridge over a river"), 6, 16));
+    const int total = 1 + 6 * 2 * 16;
+    QSignalSpy finished(page.get(), &SteeringPage::steeringFinished);
+    QSignalSpy progress(page->task(), &gui::BackgroundTask::progressChanged);
+    ASSERT_TRUE(page->startSteering()) << page->statusText().toStdString();
+    QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 60000);
+    auto* cancel = page->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+    ASSERT_TRUE(cancel && cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    ASSERT_TRUE(finished.wait(30000) || finished.count() == 1);
+    EXPECT_TRUE(finished.at(0).at(0).toBool());
+    EXPECT_TRUE(finished.at(0).at(1).toString().isEmpty()) << finished.at(0).at(1).toString().toStdString();
+    const int reports = static_cast<int>(progress.count());
+    QTest::qWait(300);
+    EXPECT_EQ(progress.count(), reports) << "progress went on after the task ended";
+    EXPECT_LT(progress.last().at(0).toLongLong(), total);
+
+    // The service keeps what it scored as a cancelled run, and the strip shows exactly that.
+    ASSERT_NE(page->shownA().runId, 0);
+    const auto stored = run(page->shownA().runId);
+    EXPECT_EQ(stored.method, storage::SteeringMethod::Prompt);
+    EXPECT_EQ(stored.status, storage::RunStatus::Cancelled);
+    EXPECT_TRUE(page->shownA().cancelled);
+    auto workspace = services::Workspace::open(dir_->path() / "demo");
+    const auto report = services::reopenPromptRefinement(workspace, stored.id);
+    EXPECT_TRUE(report.cancelled);
+    EXPECT_GE(page->promptStrip()->count(), 1);
+    EXPECT_LT(page->promptStrip()->count(), total);
+    EXPECT_EQ(page->promptStrip()->count(), static_cast<int>(report.evaluated.size()));
+    EXPECT_EQ(page->promptStrip()->candidates().front().imageId, report.best.imageId);
 }
 
 QImage solid(QSize size, Qt::GlobalColor color)

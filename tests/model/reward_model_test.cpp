@@ -3,6 +3,7 @@
 // from a few answers, stay deterministic, refuse bad checkpoints by name and stop on a NaN loss.
 #include "model/clip.h"
 #include "model/fast_linear.h"
+#include "model/fused_adamw.h"
 #include "model/preference_metrics.h"
 #include "model/reward_model.h"
 #include "model/reward_training.h"
@@ -12,8 +13,11 @@
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 #include <torch/autograd.h>
+#include <torch/nn/utils/clip_grad.h>
+#include <torch/optim/adamw.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <random>
 
 namespace tastelab::model {
@@ -360,14 +364,68 @@ TEST(FastLinear, MatchesAtLinearInValueAndGradient)
     const at::Tensor b = at::randn({16}).set_requires_grad(true);
     const at::Tensor reference = at::linear(x, w, b);
     const auto expected = torch::autograd::grad({reference.square().sum()}, {x, w, b});
-    const at::Tensor fast = fastLinear(x, w, b);
+    const at::Tensor fast = oneDnnLinear(x, w, b);
     ASSERT_EQ(fast.sizes(), reference.sizes());
     EXPECT_TRUE(at::allclose(fast, reference, 1e-4, 1e-4));
     const auto actual = torch::autograd::grad({fast.square().sum()}, {x, w, b});
     for (int i = 0; i < 3; ++i) EXPECT_TRUE(at::allclose(actual[i], expected[i], 1e-3, 1e-3)) << i;
     // Without a bias, and under no-grad.
     at::NoGradGuard noGrad;
-    EXPECT_TRUE(at::allclose(fastLinear(x, w, at::Tensor()), at::linear(x, w), 1e-4, 1e-4));
+    EXPECT_TRUE(at::allclose(oneDnnLinear(x, w, at::Tensor()), at::linear(x, w), 1e-4, 1e-4));
+    EXPECT_TRUE(at::allclose(fastLinear(x, w, b), reference, 1e-4, 1e-4));
+}
+
+TEST(FastLinear, TheBlasChoiceCanBeForced)
+{
+    const char* before = std::getenv("TASTELAB_ONEDNN_LINEAR");
+    const std::string saved = before ? before : "";
+    ::setenv("TASTELAB_ONEDNN_LINEAR", "1", 1);
+    EXPECT_TRUE(blasIsReference());
+    ::setenv("TASTELAB_ONEDNN_LINEAR", "0", 1);
+    EXPECT_FALSE(blasIsReference());
+    if (before)
+        ::setenv("TASTELAB_ONEDNN_LINEAR", saved.c_str(), 1);
+    else
+        ::unsetenv("TASTELAB_ONEDNN_LINEAR");
+}
+
+TEST(FusedAdamW, MatchesTorchAdamWWithTheGradientClip)
+{
+    at::manual_seed(11);
+    std::vector<at::Tensor> ours{at::randn({5, 7}), at::randn({7}), at::randn({3, 2, 4})};
+    std::vector<at::Tensor> theirs;
+    for (auto& p : ours) {
+        theirs.push_back(p.clone().set_requires_grad(true));
+        p.set_requires_grad(true);
+    }
+    FusedAdamW fused({{ours, 3e-2, 0.05}});
+    torch::optim::AdamW reference(theirs, torch::optim::AdamWOptions(3e-2).weight_decay(0.05));
+    for (int step = 0; step < 6; ++step) {
+        const at::Tensor target = at::randn({5, 7});
+        auto lossOf = [&](const std::vector<at::Tensor>& p) {
+            return (at::matmul(p[0], p[1]).sum() - target.sum()).square() + p[2].pow(3).sum();
+        };
+        fused.zeroGrad();
+        lossOf(ours).backward();
+        reference.zero_grad();
+        lossOf(theirs).backward();
+        // A limit the gradients exceed on some steps and not on others.
+        const double maxNorm = step % 2 ? 1e6 : 0.5;
+        const double norm = fused.step(maxNorm);
+        const double expectedNorm = torch::nn::utils::clip_grad_norm_(theirs, maxNorm);
+        EXPECT_NEAR(norm, expectedNorm, 1e-4 * expectedNorm) << step;
+        reference.step();
+        for (std::size_t i = 0; i < ours.size(); ++i) {
+            EXPECT_TRUE(at::allclose(ours[i], theirs[i], 1e-5, 1e-6)) << "step " << step << ", tensor " << i;
+        }
+    }
+    EXPECT_EQ(fused.steps(), 6);
+    // A parameter without a gradient is left alone.
+    const at::Tensor before = ours[2].detach().clone();
+    fused.zeroGrad();
+    (ours[0].sum() + ours[1].sum()).backward();
+    fused.step(0);
+    EXPECT_TRUE(at::equal(ours[2].detach(), before));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "app/services/build_info.h"
 #include "app/services/generation.h"
 #include "app/services/workspace.h"
+#include "model/flux.h"
 #include "model/image_io.h"
 #include "model/sd_turbo.h"
 #include "storage/images.h"
@@ -524,5 +525,48 @@ TEST(Generation, TinySdTurboEndToEnd)
     EXPECT_TRUE(stopped.cancelled);
     EXPECT_TRUE(stopped.images.empty());
     EXPECT_EQ(storage::ImageStore(other.database()).count(), 1);
+    services::releaseCachedPipelines();
+}
+
+// FLUX.1-schnell (a tiny random model): found in the models folder by its pipeline class and a path naming schnell,
+// generated with its four steps by default, its PNG restoring the generator.
+TEST(Generation, TinyFluxIsListedAndGeneratesFourStepImages)
+{
+    TempDir dir;
+    const auto models = dir / "models";
+    const auto folder = models / "black-forest-labs" / "FLUX.1-schnell";
+    model::FluxPipeline::writeTinyFolder(folder, 2);
+    writeText(models / "FLUX.1-dev" / "model_index.json", R"({"_class_name": "FluxPipeline"})");
+    std::filesystem::create_directories(dir / "hub");
+    const auto generators = services::listGenerators(models, dir / "hub");
+    ASSERT_EQ(generators.size(), 3u);  // procedural, SD-Turbo missing, FLUX
+    EXPECT_EQ(generators[2].id, "flux-schnell");
+    EXPECT_TRUE(generators[2].available);
+    EXPECT_EQ(generators[2].folder, folder);
+    EXPECT_EQ(services::generatorOfFolder(folder), "flux-schnell");
+
+    auto workspace = services::Workspace::create(dir / "ws", "FLUX");
+    services::GenerationSettings settings;
+    settings.generator = "flux-schnell";
+    settings.modelFolder = folder;
+    settings.prompt = "a lighthouse at dusk";
+    settings.seed = 3;
+    settings.steps = 4;
+    settings.size = 64;
+    settings.device = "cpu";
+    int lastStep = 0;
+    const auto result = services::generateImages(
+        workspace, settings, [&](const services::GenerationProgress& p) { lastStep = std::max(lastStep, p.step); });
+    ASSERT_EQ(result.images.size(), 1u);
+    EXPECT_EQ(result.generatorId, "flux-schnell");
+    EXPECT_EQ(lastStep, 4);
+    const auto restored = services::settingsFromPng(result.images[0].file);
+    ASSERT_TRUE(restored);
+    EXPECT_EQ(restored->generator, "flux-schnell");
+    EXPECT_EQ(restored->steps, 4);
+    EXPECT_THAT(model::readPngTextChunks(result.images[0].file)[0].second, HasSubstr("Sampler: Euler (flow matching)"));
+
+    settings.size = 72;  // not a multiple of 16
+    EXPECT_THROW(services::validate(settings), std::invalid_argument);
     services::releaseCachedPipelines();
 }

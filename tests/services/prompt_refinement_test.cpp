@@ -5,6 +5,7 @@
 #include "app/services/prompt_refinement.h"
 #include "app/services/reward.h"
 #include "app/services/workspace.h"
+#include "model/flux.h"
 #include "model/image_io.h"
 #include "model/procedural_generator.h"
 #include "model/procedural_lexicon.h"
@@ -506,6 +507,37 @@ TEST_F(PromptRefinementTest, SdTurboCandidatesShareTheSeedAndCarryTheModel)
     EXPECT_EQ(settings.find("steps")->asInt(), 1);
     options.modelFolder = workspace.root() / "absent";
     EXPECT_ANY_THROW(refinePrompt(workspace, options));
+}
+
+// Through FLUX.1-schnell (a tiny random model): the candidates are four-step renders of the same seed's noise.
+TEST_F(PromptRefinementTest, FluxCandidatesShareTheSeedAndTakeFourSteps)
+{
+    auto workspace = open();
+    const std::filesystem::path folder = workspace.root() / "models" / "flux-schnell-tiny";
+    model::FluxPipeline::writeTinyFolder(folder, 3);
+    PromptRefineOptions options = small();
+    options.generator = "flux-schnell";
+    options.modelFolder = folder;
+    options.depth = 1;
+    options.maxCandidatesPerParent = 2;
+    const auto report = refinePrompt(workspace, options);
+    EXPECT_EQ(report.generator, "flux-schnell");
+    ASSERT_EQ(report.evaluated.size(), 3u);
+    storage::ImageStore images(workspace.database());
+    std::set<std::string> hashes;
+    for (const auto& candidate : report.evaluated) {
+        const auto image = images.findById(candidate.imageId);
+        ASSERT_TRUE(image);
+        EXPECT_EQ(image->generator.value_or(""), "flux-schnell");
+        EXPECT_EQ(image->seed, std::optional<std::int64_t>(11));
+        EXPECT_EQ(image->width, 64);
+        hashes.insert(image->sha256);
+    }
+    EXPECT_EQ(hashes.size(), 3u);
+    const auto settings =
+        storage::parseJson(storage::RunStore(workspace.database()).steeringRun(report.runId)->settings);
+    EXPECT_EQ(settings.find("generator")->asString(), "flux-schnell");
+    EXPECT_EQ(settings.find("steps")->asInt(), 4);
 }
 
 TEST_F(PromptRefinementTest, CancelStopsAfterTheOriginalAndStoresACancelledRun)

@@ -8,6 +8,7 @@
 #include "app/services/workspace.h"
 #include "model/clip.h"
 #include "model/diffusers_weights.h"
+#include "model/flux.h"
 #include "model/image_io.h"
 #include "model/preference_metrics.h"
 #include "model/procedural_lexicon.h"
@@ -474,6 +475,59 @@ TEST_F(RewardServiceTest, SteeringThroughSdTurboStoresRunsWithTheModel)
     steer.generator = "sd-turbo";
     steer.modelFolder = workspace.root() / "absent";
     EXPECT_THROW(steerNoise(workspace, steer), model::ModelLoadError);
+}
+
+// Steering through FLUX.1-schnell (a tiny random model written as a diffusers folder): the noise is optimised through
+// one-step renders and the baseline and the winner are rendered with the four steps, so the stored baseline is the
+// four-step image of the seed's noise (the trajectory's first value scores the one-step render instead).
+TEST_F(RewardServiceTest, SteeringThroughFluxOptimisesOneStepRendersAndStoresFourStepImages)
+{
+    auto workspace = open();
+    trainRewardModel(workspace, quick(10));
+    const std::filesystem::path folder = workspace.root() / "models" / "flux-schnell-tiny";
+    model::FluxPipeline::writeTinyFolder(folder, 3);
+
+    SteerOptions steer;
+    steer.person = "A14";
+    steer.prompt = "a red cat";
+    steer.seeds = {5};
+    steer.size = 64;
+    steer.noise.iterations = 3;
+    steer.contrast = 0.0;
+    steer.generator = "flux-schnell";
+    steer.modelFolder = folder;
+    const SteerReport report = steerNoise(workspace, steer);
+    EXPECT_EQ(report.generator, "flux-schnell");
+    ASSERT_EQ(report.seeds.size(), 1u);
+    const SteeredSeed& seed = report.seeds[0];
+    ASSERT_EQ(seed.trajectory.size(), 4u);
+    const auto run = storage::RunStore(workspace.database()).steeringRun(seed.runId);
+    ASSERT_TRUE(run);
+    EXPECT_EQ(run->generator, "flux-schnell");
+    const auto settings = storage::parseJson(run->settings);
+    EXPECT_EQ(settings.find("steps")->asInt(), 4);
+    EXPECT_EQ(settings.find("optimizationSteps")->asInt(), 1);
+
+    // The stored baseline is the four-step render of the seed's noise, not the one-step one.
+    const auto pipeline = model::FluxPipeline::load(folder);
+    at::NoGradGuard noGrad;
+    const at::Tensor noise = pipeline.noiseForSeeds({5}, 64);
+    const auto embeddings = pipeline.encodePrompts({"a red cat"});
+    model::FluxRenderOptions four, one;
+    one.steps = 1;
+    const at::Tensor fourStep = pipeline.render(noise, embeddings, four)[0];
+    const at::Tensor oneStep = pipeline.render(noise, embeddings, one)[0];
+    storage::ImageStore images(workspace.database());
+    const auto baseline = images.findById(seed.baselineImageId);
+    ASSERT_TRUE(baseline);
+    EXPECT_EQ(baseline->generator.value_or(""), "flux-schnell");
+    ASSERT_TRUE(baseline->libraryPath);
+    const at::Tensor stored =
+        model::imageToTensor(model::decodeImageFile(workspace.libraryDir() / *baseline->libraryPath));
+    const double toFour = (stored - fourStep).abs().max().item<double>();
+    const double toOne = (stored - oneStep).abs().max().item<double>();
+    EXPECT_LT(toFour, 1.5 / 255.0) << "8-bit rounding only";
+    EXPECT_GT(toOne, toFour);
 }
 
 }  // namespace
