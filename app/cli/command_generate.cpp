@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -126,16 +127,34 @@ void addGenerateCommand(CLI::App& app)
             settings.generator = services::generatorOfFolder(options->model);
         }
         if (settings.generator == "flux-schnell" && !generatorFromPng && !cmd->count("--steps")) settings.steps = 4;
-        if (settings.generator == "flux-schnell" && settings.modelFolder.empty() && options->model.empty()) {
-            throw CommandError("--generator flux-schnell needs --model: the FLUX.1-schnell diffusers folder");
-        }
-        if (settings.generator == "flux-schnell" && !options->model.empty()) settings.modelFolder = options->model;
         const bool chosen = !options->generator.empty() || !options->model.empty() || generatorFromPng;
-        if (settings.generator == "sd-turbo" || !chosen) {
+        const auto hub = services::huggingFaceHubCache();
+        // The missing SD-Turbo's entry says where TasteLab looked and how to add one.
+        auto missingNote = [&](const std::vector<services::GeneratorInfo>& generators) {
+            for (const auto& g : generators) {
+                if (g.id == "sd-turbo" && !g.available) return g.note;
+            }
+            return std::string("no SD-Turbo model was found");
+        };
+        if (settings.generator == "flux-schnell") {
             if (!options->model.empty()) {
                 settings.modelFolder = options->model;
             } else {
-                const auto hub = services::huggingFaceHubCache();
+                const auto generators = services::listGenerators(options->modelsFolder, hub);
+                const auto flux = std::find_if(generators.begin(), generators.end(),
+                    [](const services::GeneratorInfo& g) { return g.id == "flux-schnell" && g.available; });
+                if (flux == generators.end()) {
+                    throw CommandError(fmt::format("No FLUX.1-schnell model was found in the models folder ({}) or the "
+                                                   "Hugging Face cache ({}): give its diffusers folder with --model",
+                        options->modelsFolder.empty() ? std::string("none set") : options->modelsFolder, hub.string()));
+                }
+                settings.modelFolder = flux->folder;
+                fmt::print(stderr, "FLUX.1-schnell: {}\n", flux->folder.string());
+            }
+        } else if (settings.generator == "sd-turbo" || !chosen) {
+            if (!options->model.empty()) {
+                settings.modelFolder = options->model;
+            } else {
                 const auto generators = services::listGenerators(options->modelsFolder, hub);
                 const auto found = services::findSdTurbo(options->modelsFolder, hub);
                 if (found) {
@@ -143,10 +162,10 @@ void addGenerateCommand(CLI::App& app)
                     settings.modelFolder = found->folder;
                     fmt::print(stderr, "SD-Turbo: {}\n", found->folder.string());
                 } else if (chosen) {
-                    throw CommandError(generators.back().note);
+                    throw CommandError(missingNote(generators));
                 } else {
                     settings.generator = "procedural";
-                    fmt::print(stderr, "{}\n", generators.back().note);
+                    fmt::print(stderr, "{}\n", missingNote(generators));
                 }
             }
         }

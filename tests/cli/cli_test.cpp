@@ -1,4 +1,5 @@
 // tastelab-cli as a user runs it: a real process, its output and its exit status.
+#include "model/flux.h"
 #include "model/image_io.h"
 #include "model/sd_turbo.h"
 #include "storage/answers.h"
@@ -574,4 +575,36 @@ TEST(Cli, GenerateFindsSdTurboInTheModelsFolderAndRunsItStepByStep)
     ASSERT_EQ(again.status, 0) << again.output;
     EXPECT_EQ(
         tastelab::testing::readBytes(dir / "again" / "1-5.png"), tastelab::testing::readBytes(dir / "out" / "1-5.png"));
+}
+
+// FLUX.1-schnell from --model (the pipeline class in model_index.json says which generator it is): four steps by
+// default, the PNG says flow matching, and --from-png finds the model again in the models folder.
+TEST(Cli, GenerateRunsFluxSchnellFromItsFolderWithFourSteps)
+{
+    TempDir dir;
+    ScopedHubCache hub(dir / "hub");
+    const auto folder = dir / "models" / "FLUX.1-schnell";
+    tastelab::model::FluxPipeline::writeTinyFolder(folder, 2);
+    const std::string root = (dir / "ws").string();
+    ASSERT_EQ(run({"init", root}).status, 0);
+    const Result made = run({"generate", root, "--prompt", "a lighthouse", "--model", folder.string(), "--size", "64",
+        "--seed", "5", "--device", "cpu", "--out", (dir / "out").string()});
+    ASSERT_EQ(made.status, 0) << made.output;
+    EXPECT_THAT(made.output, HasSubstr("  step 4/4"));
+    EXPECT_THAT(made.output, HasSubstr("1 image(s) with flux-schnell ("));
+    const auto text = tastelab::model::readPngTextChunks(dir / "out" / "1-5.png");
+    ASSERT_EQ(text.size(), 2u);
+    EXPECT_THAT(text[0].second, HasSubstr("Steps: 4, Sampler: Euler (flow matching), CFG scale: 0, Seed: 5"));
+
+    const Result lost = run({"generate", root, "--from-png", (dir / "out" / "1-5.png").string()});
+    EXPECT_EQ(lost.status, 1);
+    EXPECT_THAT(lost.output, HasSubstr("No FLUX.1-schnell model was found"));
+    const Result again = run({"generate", root, "--from-png", (dir / "out" / "1-5.png").string(), "--models-folder",
+        (dir / "models").string(), "--device", "cpu", "--out", (dir / "again").string()});
+    ASSERT_EQ(again.status, 0) << again.output;
+    EXPECT_EQ(
+        tastelab::testing::readBytes(dir / "again" / "1-5.png"), tastelab::testing::readBytes(dir / "out" / "1-5.png"));
+    const Result size = run({"generate", root, "--prompt", "a fox", "--model", folder.string(), "--size", "72"});
+    EXPECT_EQ(size.status, 1);
+    EXPECT_THAT(size.output, HasSubstr("multiple of 16"));
 }
