@@ -4,6 +4,7 @@
 #include "app/gui/app_settings.h"
 #include "app/services/generation.h"
 #include "app/services/workspace.h"
+#include "model/flux.h"
 #include "model/image_io.h"
 #include "model/sd_turbo.h"
 #include "storage/images.h"
@@ -310,6 +311,38 @@ TEST_F(GeneratePageTest, AnSdTurboInTheModelsFolderBecomesTheDefaultAndRunsStepB
     ASSERT_EQ(records.size(), 2u);
     EXPECT_EQ(records[1].generator.value_or(""), "sd-turbo");
     EXPECT_EQ(records[1].seed.value_or(-1), 4);
+    services::releaseCachedPipelines();
+}
+
+// FLUX.1-schnell in the models folder: listed after the procedural generator with its folder, four steps when chosen,
+// no guidance (schnell is guidance-distilled), sizes in steps of 16, and its images made with four steps.
+TEST_F(GeneratePageTest, AFluxSchnellInTheModelsFolderIsListedAndTakesFourSteps)
+{
+    model::FluxPipeline::writeTinyFolder(dir_ / "models" / "FLUX.1-schnell", 3);
+    auto page = makePage();
+    auto* generator = child<QComboBox>(*page, "generator");
+    int flux = -1;
+    for (int i = 0; i < generator->count(); ++i) {
+        if (generator->itemText(i).contains(QStringLiteral("FLUX.1-schnell"))) flux = i;
+    }
+    ASSERT_GE(flux, 0) << "the generators listed: " << generator->count();
+    generator->setCurrentIndex(flux);
+    EXPECT_EQ(page->formSettings().generator, "flux-schnell");
+    EXPECT_EQ(child<QSpinBox>(*page, "steps")->value(), 4);
+    EXPECT_FALSE(child<QDoubleSpinBox>(*page, "guidance")->isEnabled());
+    EXPECT_EQ(child<QSpinBox>(*page, "size")->singleStep(), 16);
+
+    fill(*page, QStringLiteral("a lighthouse at dusk"), QStringLiteral("7"), 64, 1);
+    QSignalSpy finished(page.get(), &widgets::GeneratePage::jobFinished);
+    ASSERT_GT(page->addToQueue(), 0) << page->statusText().toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 1; }, 30000)) << page->statusText().toStdString();
+    EXPECT_EQ(finished.at(0).at(1).value<State>(), State::Done) << page->statusText().toStdString();
+    const auto records = storage::ImageStore(workspace_->database()).list();
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].generator.value_or(""), "flux-schnell");
+    const auto restored = services::storedSettings(*workspace_, records[0].id);
+    ASSERT_TRUE(restored);
+    EXPECT_EQ(restored->steps, 4);
     services::releaseCachedPipelines();
 }
 
