@@ -2,6 +2,7 @@
 // configuration, and the diffusers text_encoder/ + tokenizer/ loader.
 #include "model/clip_text_model.h"
 
+#include "model/diffusers_folder.h"
 #include "model/diffusers_weights.h"
 #include "model/safetensors.h"
 #include "storage/json.h"
@@ -71,37 +72,6 @@ at::Tensor activate(const at::Tensor& x, const std::string& activation)
     if (activation == "quick_gelu") return x * at::sigmoid(x * 1.702);
     if (activation == "gelu") return at::gelu(x);
     return at::gelu(x, "tanh");  // gelu_new, gelu_pytorch_tanh, gelu_fast
-}
-
-// The weights file of a text_encoder/ folder: the ".fp16" variant first when asked for, else the full-precision file;
-// either kind is used when it is the only one there.
-std::filesystem::path findWeightsFile(const std::filesystem::path& folder, bool preferFp16)
-{
-    const std::vector<std::string> full{"model.safetensors", "model.safetensors.index.json"};
-    const std::vector<std::string> half{"model.fp16.safetensors", "model.safetensors.index.fp16.json"};
-    std::vector<std::string> order = preferFp16 ? half : full;
-    const std::vector<std::string>& rest = preferFp16 ? full : half;
-    order.insert(order.end(), rest.begin(), rest.end());
-    std::error_code ec;
-    for (const std::string& name : order) {
-        if (std::filesystem::is_regular_file(folder / name, ec)) return folder / name;
-    }
-    throw ModelLoadError(
-        fmt::format("{}: no text encoder weights (looked for {})", folder.string(), fmt::join(order, ", ")));
-}
-
-// The shape of a tensor in a weights file, for messages about tensors the model has no place for.
-std::string shapeInFile(const std::filesystem::path& weightsFile, const std::string& name)
-{
-    try {
-        const std::string fileName = weightsFile.filename().string();
-        const bool isIndex = fileName.size() > 5 && fileName.compare(fileName.size() - 5, 5, ".json") == 0;
-        const SafetensorsCollection weights =
-            isIndex ? SafetensorsCollection::openIndex(weightsFile) : SafetensorsCollection::openFile(weightsFile);
-        if (const TensorInfo* info = weights.find(name)) return shapeText(info->shape);
-    } catch (const SafetensorsError&) {
-    }
-    return "unknown";
 }
 
 // "pad_token" of a Hugging Face tokenizer file: a string or an AddedToken object {"content": ...}; empty when absent.
@@ -393,7 +363,7 @@ ClipTextEncoder ClipTextEncoder::fromFolders(
     }
     const int contextLength = static_cast<int>(std::min(maxLength, static_cast<double>(config.maxPositions)));
 
-    const std::filesystem::path weightsFile = findWeightsFile(textEncoderFolder, preferFp16);
+    const std::filesystem::path weightsFile = findSafetensorsWeights(textEncoderFolder, "model", preferFp16);
     WeightSource source = WeightSource::fromSafetensors(weightsFile);
     ClipTextModel model(config);
     loadModuleWeights(*model, source, {}, /*strict=*/false);
@@ -402,7 +372,7 @@ ClipTextEncoder ClipTextEncoder::fromFolders(
     left.erase(std::remove(left.begin(), left.end(), "text_model.embeddings.position_ids"), left.end());
     if (!left.empty()) {
         throw ModelLoadError(fmt::format("{}: unexpected tensor '{}' (shape {}) the text encoder has no place for{}",
-            weightsFile.string(), left.front(), shapeInFile(weightsFile, left.front()),
+            weightsFile.string(), left.front(), shapeInWeightsFile(weightsFile, left.front()),
             left.size() > 1 ? fmt::format(" (and {} more)", left.size() - 1) : std::string()));
     }
     return ClipTextEncoder(std::move(model), std::move(*tokenizer), padId, contextLength, weightsFile.string());

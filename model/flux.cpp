@@ -4,6 +4,7 @@
 
 #include "model/autoencoder_kl.h"
 #include "model/clip_text_model.h"
+#include "model/diffusers_folder.h"
 #include "model/diffusers_weights.h"
 #include "model/flow_match_scheduler.h"
 #include "model/flux_transformer.h"
@@ -72,52 +73,6 @@ struct FluxPipeline::Parts {
 
 namespace {
 
-std::string readText(const fs::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return {};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// A snapshot inside a hub cache "models--ORG--NAME" folder: refs/main's revision, else the newest snapshot.
-std::optional<fs::path> snapshotOf(const fs::path& repoFolder)
-{
-    std::error_code error;
-    const fs::path snapshots = repoFolder / "snapshots";
-    if (!fs::is_directory(snapshots, error)) return std::nullopt;
-    std::string revision = readText(repoFolder / "refs" / "main");
-    revision.erase(std::remove_if(revision.begin(), revision.end(),
-                       [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
-        revision.end());
-    if (!revision.empty() && fs::exists(snapshots / revision / "model_index.json", error)) return snapshots / revision;
-    std::optional<fs::path> newest;
-    fs::file_time_type newestTime{};
-    for (const auto& entry : fs::directory_iterator(snapshots, error)) {
-        if (!fs::exists(entry.path() / "model_index.json", error)) continue;
-        const auto time = fs::last_write_time(entry.path(), error);
-        if (!newest || time > newestTime) {
-            newest = entry.path();
-            newestTime = time;
-        }
-    }
-    return newest;
-}
-
-fs::path resolveFolder(const fs::path& folder)
-{
-    std::error_code error;
-    if (fs::exists(folder / "model_index.json", error)) return folder;
-    if (auto snapshot = snapshotOf(folder)) return *snapshot;
-    if (auto nested = snapshotOf(folder / FluxPipeline::kHubName)) return *nested;
-    if (!fs::is_directory(folder, error)) throw ModelLoadError(fmt::format("{}: no such folder", folder.string()));
-    throw ModelLoadError(fmt::format("{}: not a diffusers model folder (it has no model_index.json; expected "
-                                     "model_index.json with transformer/, text_encoder/, text_encoder_2/, tokenizer/, "
-                                     "tokenizer_2/, vae/ and scheduler/ beside it)",
-        folder.string()));
-}
-
 void checkPipelineClass(const fs::path& folder)
 {
     const fs::path index = folder / "model_index.json";
@@ -129,83 +84,12 @@ void checkPipelineClass(const fs::path& folder)
     }
 }
 
-// A diffusers component's weights: the single file, else the sharded index (the published transformer is 3 shards).
-WeightSource openComponentWeights(const fs::path& dir, const std::string& stem)
-{
-    std::error_code error;
-    for (const fs::path& candidate : {dir / (stem + ".safetensors"), dir / (stem + ".safetensors.index.json"),
-             dir / (stem + ".fp16.safetensors"), dir / (stem + ".safetensors.index.fp16.json")}) {
-        if (fs::exists(candidate, error)) return WeightSource::fromSafetensors(candidate);
-    }
-    throw ModelLoadError(
-        fmt::format("{}: no weights file ({}.safetensors or {}.safetensors.index.json)", dir.string(), stem, stem));
-}
-
 // Frozen, in eval mode, on its device in its dtype.
 void prepareModule(torch::nn::Module& module, c10::Device device, at::ScalarType dtype)
 {
     for (auto& parameter : module.parameters()) parameter.set_requires_grad(false);
     module.to(device, dtype);
     module.eval();
-}
-
-std::string weightsIdentity(const fs::path& folder)
-{
-    // Names and sizes of the weight files: cheap and stable, and different for other precisions or shardings.
-    storage::Sha256 hash;
-    std::error_code error;
-    for (const char* component : {"transformer", "vae", "text_encoder", "text_encoder_2"}) {
-        std::vector<fs::path> files;
-        for (const auto& entry : fs::directory_iterator(folder / component, error)) {
-            const std::string name = entry.path().filename().string();
-            if (name.find(".safetensors") != std::string::npos) files.push_back(entry.path());
-        }
-        std::sort(files.begin(), files.end());
-        for (const fs::path& file : files) {
-            const std::string line =
-                fmt::format("{}/{}:{}\n", component, file.filename().string(), fs::file_size(file, error));
-            hash.update(line.data(), line.size());
-        }
-    }
-    const auto digest = hash.finish();
-    std::string hex;
-    for (std::size_t i = 0; i < 6; ++i) hex += fmt::format("{:02x}", digest[i]);
-    return hex;
-}
-
-void writeText(const fs::path& file, const std::string& text)
-{
-    fs::create_directories(file.parent_path());
-    storage::writeFileAtomically(file, text);
-}
-
-// The byte stand-ins of the CLIP vocabulary in its order (GPT-2's bytes_to_unicode).
-std::vector<std::string> byteStandIns()
-{
-    std::vector<int> bytes;
-    for (int b = 33; b <= 126; ++b) bytes.push_back(b);
-    for (int b = 161; b <= 172; ++b) bytes.push_back(b);
-    for (int b = 174; b <= 255; ++b) bytes.push_back(b);
-    std::vector<int> codepoints = bytes;
-    int extra = 0;
-    for (int b = 0; b < 256; ++b) {
-        if (std::find(bytes.begin(), bytes.end(), b) == bytes.end()) {
-            bytes.push_back(b);
-            codepoints.push_back(256 + extra++);
-        }
-    }
-    std::vector<std::string> result;
-    for (int cp : codepoints) {
-        std::string utf8;
-        if (cp < 0x80) {
-            utf8 += static_cast<char>(cp);
-        } else {
-            utf8 += static_cast<char>(0xC0 | (cp >> 6));
-            utf8 += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-        result.push_back(utf8);
-    }
-    return result;
 }
 
 // Random weights at a scale that keeps activations of deep random stacks finite in bfloat16: matrices and kernels
@@ -235,7 +119,7 @@ FluxPipeline::~FluxPipeline() = default;
 
 std::optional<fs::path> FluxPipeline::findInHubCache(const fs::path& hubCache)
 {
-    return snapshotOf(hubCache / kHubName);
+    return hubSnapshot(hubCache / kHubName);
 }
 
 void FluxPipeline::Parts::placeTextEncoders(c10::Device device)
@@ -256,7 +140,8 @@ void FluxPipeline::Parts::placeTransformerAndVae()
 
 FluxPipeline FluxPipeline::load(const fs::path& requested, const FluxOptions& options)
 {
-    const fs::path folder = resolveFolder(requested);
+    const fs::path folder = resolveDiffusersFolder(requested, kHubName,
+        "transformer/, text_encoder/, text_encoder_2/, tokenizer/, tokenizer_2/, vae/ and scheduler/");
     checkPipelineClass(folder);
     auto parts = std::make_unique<Parts>();
     parts->folder = folder;
@@ -277,12 +162,12 @@ FluxPipeline FluxPipeline::load(const fs::path& requested, const FluxOptions& op
     parts->transformer = FluxTransformer2DModel(
         transformerConfig, at::TensorOptions().device(options.device).dtype(options.dtype), /*initialize=*/false);
     {
-        WeightSource weights = openComponentWeights(folder / "transformer", "diffusion_pytorch_model");
+        WeightSource weights = openComponentWeights(folder / "transformer", "diffusion_pytorch_model", false);
         loadModuleWeights(*parts->transformer, weights);
     }
     parts->vae = AutoencoderKL(AutoencoderKLConfig::fromJson(folder / "vae" / "config.json"));
     {
-        WeightSource weights = openComponentWeights(folder / "vae", "diffusion_pytorch_model");
+        WeightSource weights = openComponentWeights(folder / "vae", "diffusion_pytorch_model", false);
         weights.rename(canonicalVaeTensorName);
         loadModuleWeights(*parts->vae, weights);
     }
@@ -315,7 +200,7 @@ FluxPipeline FluxPipeline::load(const fs::path& requested, const FluxOptions& op
     parts->modelId = fmt::format("{}@{}",
         folder.parent_path().filename() == "snapshots" ? folder.parent_path().parent_path().filename().string()
                                                        : folder.filename().string(),
-        weightsIdentity(folder));
+        weightFilesIdentity(folder, {"transformer", "vae", "text_encoder", "text_encoder_2"}));
     return FluxPipeline(std::move(parts));
 }
 
@@ -338,61 +223,41 @@ FluxPipeline FluxPipeline::randomFullSize(const FluxOptions& options, std::uint6
 void FluxPipeline::writeTinyFolder(const fs::path& folder, std::uint64_t seed)
 {
     const c10::AutoGradMode noGrad(false);
-    // CLIP's byte-pair files: byte stand-ins, the same ending a word, a few merges, then the two specials; FLUX's
-    // CLIP-L tokenizer pads with <|endoftext|>. The config's ids are the published file's (bos 0, eos 2: transformers
-    // then pools at the largest id, the first <|endoftext|>).
-    const std::vector<std::string> bytes = byteStandIns();
-    std::vector<std::string> vocab = bytes;
-    for (const std::string& b : bytes) vocab.push_back(b + "</w>");
-    const std::vector<std::pair<std::string, std::string>> merges{
-        {"a", "t</w>"}, {"c", "at</w>"}, {"o", "g</w>"}, {"d", "og</w>"}, {"r", "e"}, {"re", "d</w>"}};
-    for (const auto& [left, right] : merges) vocab.push_back(left + right);
-    vocab.emplace_back("<|startoftext|>");
-    vocab.emplace_back("<|endoftext|>");
-    std::string vocabJson = "{";
-    for (std::size_t i = 0; i < vocab.size(); ++i)
-        vocabJson += fmt::format("{}{}: {}", i ? ", " : "", storage::jsonQuote(vocab[i]), i);
-    vocabJson += "}";
-    std::string mergesText = "#version: 0.2\n";
-    for (const auto& [left, right] : merges) mergesText += left + " " + right + "\n";
-    writeText(folder / "tokenizer" / "vocab.json", vocabJson);
-    writeText(folder / "tokenizer" / "merges.txt", mergesText);
-    writeText(folder / "tokenizer" / "special_tokens_map.json",
-        R"({"bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "pad_token": "<|endoftext|>", "unk_token": "<|endoftext|>"})");
-    writeText(folder / "tokenizer" / "tokenizer_config.json",
-        R"({"model_max_length": 77, "pad_token": "<|endoftext|>", "tokenizer_class": "CLIPTokenizer"})");
-    writeText(folder / "text_encoder" / "config.json",
+    // CLIP-L's byte-pair files, padding with <|endoftext|> as FLUX's tokenizer does. The config's ids are the published
+    // file's (bos 0, eos 2: transformers then pools at the largest id, the first <|endoftext|>).
+    const int vocabSize = writeTinyClipTokenizer(folder / "tokenizer", "<|endoftext|>");
+    writeTextFile(folder / "text_encoder" / "config.json",
         fmt::format(
             R"({{"architectures": ["CLIPTextModel"], "hidden_act": "quick_gelu", "hidden_size": 32, "intermediate_size": 64,)"
             R"( "num_attention_heads": 4, "num_hidden_layers": 2, "max_position_embeddings": 77, "vocab_size": {},)"
             R"( "bos_token_id": 0, "eos_token_id": 2, "pad_token_id": 1, "projection_dim": 32, "layer_norm_eps": 1e-05}})",
-            vocab.size()));
+            vocabSize));
 
     fs::create_directories(folder / "tokenizer_2");
     writeTinySentencePieceModel(folder / "tokenizer_2" / "spiece.model",
         {"a", "photo", "of", "the", "red", "blue", "green", "cat", "dog", "sky", "sea", "house", "tree", "in", "on"});
-    writeText(folder / "tokenizer_2" / "tokenizer_config.json",
+    writeTextFile(folder / "tokenizer_2" / "tokenizer_config.json",
         R"({"eos_token": "</s>", "model_max_length": 512, "pad_token": "<pad>", "tokenizer_class": "T5Tokenizer", "unk_token": "<unk>"})");
-    writeText(folder / "text_encoder_2" / "config.json",
+    writeTextFile(folder / "text_encoder_2" / "config.json",
         R"({"architectures": ["T5EncoderModel"], "d_ff": 64, "d_kv": 8, "d_model": 32, "dense_act_fn": "gelu_new",)"
         R"( "feed_forward_proj": "gated-gelu", "is_gated_act": true, "layer_norm_epsilon": 1e-06, "model_type": "t5",)"
         R"( "num_heads": 4, "num_layers": 2, "relative_attention_max_distance": 16, "relative_attention_num_buckets": 8,)"
         R"( "vocab_size": 128})");
 
-    writeText(folder / "model_index.json",
+    writeTextFile(folder / "model_index.json",
         R"({"_class_name": "FluxPipeline", "_diffusers_version": "0.30.0.dev0", "scheduler": ["diffusers", "FlowMatchEulerDiscreteScheduler"],)"
         R"( "text_encoder": ["transformers", "CLIPTextModel"], "text_encoder_2": ["transformers", "T5EncoderModel"],)"
         R"( "tokenizer": ["transformers", "CLIPTokenizer"], "tokenizer_2": ["transformers", "T5TokenizerFast"],)"
         R"( "transformer": ["diffusers", "FluxTransformer2DModel"], "vae": ["diffusers", "AutoencoderKL"]})");
-    writeText(folder / "scheduler" / "scheduler_config.json",
+    writeTextFile(folder / "scheduler" / "scheduler_config.json",
         R"({"_class_name": "FlowMatchEulerDiscreteScheduler", "_diffusers_version": "0.30.0.dev0", "base_image_seq_len": 256,)"
         R"( "base_shift": 0.5, "max_image_seq_len": 4096, "max_shift": 1.15, "num_train_timesteps": 1000, "shift": 1.0,)"
         R"( "use_dynamic_shifting": false})");
-    writeText(folder / "transformer" / "config.json",
+    writeTextFile(folder / "transformer" / "config.json",
         R"({"_class_name": "FluxTransformer2DModel", "attention_head_dim": 16, "axes_dims_rope": [4, 6, 6],)"
         R"( "guidance_embeds": false, "in_channels": 64, "joint_attention_dim": 32, "num_attention_heads": 2,)"
         R"( "num_layers": 1, "num_single_layers": 1, "out_channels": null, "patch_size": 1, "pooled_projection_dim": 32})");
-    writeText(folder / "vae" / "config.json",
+    writeTextFile(folder / "vae" / "config.json",
         R"({"_class_name": "AutoencoderKL", "act_fn": "silu", "block_out_channels": [8, 16],)"
         R"( "down_block_types": ["DownEncoderBlock2D", "DownEncoderBlock2D"], "force_upcast": true, "in_channels": 3,)"
         R"( "latent_channels": 16, "latents_mean": null, "latents_std": null, "layers_per_block": 1,)"
@@ -432,7 +297,7 @@ void FluxPipeline::writeTinyFolder(const fs::path& folder, std::uint64_t seed)
             totalSize += tensor.numel() * static_cast<std::int64_t>(tensor.element_size());
         }
     }
-    writeText(folder / "transformer" / "diffusion_pytorch_model.safetensors.index.json",
+    writeTextFile(folder / "transformer" / "diffusion_pytorch_model.safetensors.index.json",
         fmt::format(R"({{"metadata": {{"total_size": {}}}, "weight_map": {{{}}}}})", totalSize, weightMap));
 }
 

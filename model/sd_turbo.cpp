@@ -3,6 +3,7 @@
 
 #include "model/autoencoder_kl.h"
 #include "model/clip_text_model.h"
+#include "model/diffusers_folder.h"
 #include "model/diffusers_weights.h"
 #include "model/euler_scheduler.h"
 #include "model/pth_reader.h"
@@ -41,104 +42,9 @@ struct SdTurboPipeline::Parts {
 
 namespace {
 
-std::string readText(const fs::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return {};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// A snapshot inside a hub cache "models--ORG--NAME" folder: refs/main's revision, else the newest snapshot.
-std::optional<fs::path> snapshotOf(const fs::path& repoFolder)
-{
-    std::error_code error;
-    const fs::path snapshots = repoFolder / "snapshots";
-    if (!fs::is_directory(snapshots, error)) return std::nullopt;
-    std::string revision = readText(repoFolder / "refs" / "main");
-    revision.erase(std::remove_if(revision.begin(), revision.end(),
-                       [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
-        revision.end());
-    if (!revision.empty() && fs::exists(snapshots / revision / "model_index.json", error)) return snapshots / revision;
-    std::optional<fs::path> newest;
-    fs::file_time_type newestTime{};
-    for (const auto& entry : fs::directory_iterator(snapshots, error)) {
-        if (!fs::exists(entry.path() / "model_index.json", error)) continue;
-        const auto time = fs::last_write_time(entry.path(), error);
-        if (!newest || time > newestTime) {
-            newest = entry.path();
-            newestTime = time;
-        }
-    }
-    return newest;
-}
-
-fs::path resolveFolder(const fs::path& folder)
-{
-    std::error_code error;
-    if (fs::exists(folder / "model_index.json", error)) return folder;
-    if (auto snapshot = snapshotOf(folder)) return *snapshot;
-    if (auto nested = snapshotOf(folder / SdTurboPipeline::kHubName)) return *nested;
-    if (!fs::is_directory(folder, error)) throw ModelLoadError(fmt::format("{}: no such folder", folder.string()));
-    throw ModelLoadError(
-        fmt::format("{}: not a diffusers model folder (it has no model_index.json; expected "
-                    "model_index.json with unet/, vae/, text_encoder/, tokenizer/ and scheduler/ beside it)",
-            folder.string()));
-}
-
-// The weights of one component: the ".fp16" variant when preferred and present, then full precision, then a sharded
-// index, then PyTorch's .bin (zip) format.
-WeightSource openComponentWeights(const fs::path& dir, const std::string& stem, bool preferFp16)
-{
-    std::error_code error;
-    std::vector<fs::path> candidates;
-    const fs::path fp16 = dir / (stem + ".fp16.safetensors");
-    const fs::path full = dir / (stem + ".safetensors");
-    if (preferFp16)
-        candidates = {fp16, full};
-    else
-        candidates = {full, fp16};
-    candidates.push_back(dir / (stem + ".safetensors.index.json"));
-    candidates.push_back(dir / (stem + ".fp16.safetensors.index.json"));
-    for (const fs::path& candidate : candidates) {
-        if (fs::exists(candidate, error)) return WeightSource::fromSafetensors(candidate);
-    }
-    for (const fs::path& bin : {dir / (stem + ".bin"), dir / (stem + ".fp16.bin")}) {
-        if (fs::exists(bin, error)) return WeightSource::fromTensors(readPthStateDict(bin), bin.string());
-    }
-    throw ModelLoadError(fmt::format(
-        "{}: no weights file ({}.safetensors, {}.fp16.safetensors or {}.bin)", dir.string(), stem, stem, stem));
-}
-
 void freeze(torch::nn::Module& module)
 {
     for (auto& parameter : module.parameters()) parameter.set_requires_grad(false);
-}
-
-std::string weightsIdentity(const fs::path& folder)
-{
-    // Names and sizes of the weight files: cheap and stable, and different for fp16 and fp32 files.
-    storage::Sha256 hash;
-    std::error_code error;
-    for (const char* component : {"unet", "vae", "text_encoder"}) {
-        std::vector<fs::path> files;
-        for (const auto& entry : fs::directory_iterator(folder / component, error)) {
-            const std::string name = entry.path().filename().string();
-            if (name.find(".safetensors") != std::string::npos || name.find(".bin") != std::string::npos)
-                files.push_back(entry.path());
-        }
-        std::sort(files.begin(), files.end());
-        for (const fs::path& file : files) {
-            const std::string line =
-                fmt::format("{}/{}:{}\n", component, file.filename().string(), fs::file_size(file, error));
-            hash.update(line.data(), line.size());
-        }
-    }
-    const auto digest = hash.finish();
-    std::string hex;
-    for (std::size_t i = 0; i < 6; ++i) hex += fmt::format("{:02x}", digest[i]);
-    return hex;
 }
 
 void checkPipelineClass(const fs::path& folder)
@@ -150,51 +56,6 @@ void checkPipelineClass(const fs::path& folder)
         throw ModelLoadError(fmt::format(
             "{}: '_class_name' is '{}', not a Stable Diffusion pipeline such as SD-Turbo", index.string(), className));
     }
-}
-
-void writeText(const fs::path& file, const std::string& text)
-{
-    fs::create_directories(file.parent_path());
-    storage::writeFileAtomically(file, text);
-}
-
-// The byte stand-ins of the CLIP vocabulary in its order ("!" first, so the SD pad id 0 is "!").
-std::vector<std::string> byteStandIns()
-{
-    std::vector<int> bytes;
-    for (int b = 33; b <= 126; ++b) bytes.push_back(b);
-    for (int b = 161; b <= 172; ++b) bytes.push_back(b);
-    for (int b = 174; b <= 255; ++b) bytes.push_back(b);
-    std::vector<int> codepoints = bytes;
-    int extra = 0;
-    for (int b = 0; b < 256; ++b) {
-        if (std::find(bytes.begin(), bytes.end(), b) == bytes.end()) {
-            bytes.push_back(b);
-            codepoints.push_back(256 + extra++);
-        }
-    }
-    std::vector<std::string> result;
-    for (int cp : codepoints) {
-        std::string utf8;
-        if (cp < 0x80) {
-            utf8 += static_cast<char>(cp);
-        } else {
-            utf8 += static_cast<char>(0xC0 | (cp >> 6));
-            utf8 += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-        result.push_back(utf8);
-    }
-    return result;
-}
-
-std::string jsonString(const std::string& text)
-{
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
 }
 
 }  // namespace
@@ -209,12 +70,13 @@ SdTurboPipeline::~SdTurboPipeline() = default;
 
 std::optional<fs::path> SdTurboPipeline::findInHubCache(const fs::path& hubCache)
 {
-    return snapshotOf(hubCache / kHubName);
+    return hubSnapshot(hubCache / kHubName);
 }
 
 SdTurboPipeline SdTurboPipeline::load(const fs::path& requested, const SdTurboOptions& options)
 {
-    const fs::path folder = resolveFolder(requested);
+    const fs::path folder =
+        resolveDiffusersFolder(requested, kHubName, "unet/, vae/, text_encoder/, tokenizer/ and scheduler/");
     checkPipelineClass(folder);
     auto parts = std::make_unique<Parts>();
     parts->folder = folder;
@@ -251,7 +113,7 @@ SdTurboPipeline SdTurboPipeline::load(const fs::path& requested, const SdTurboOp
     parts->modelId = fmt::format("{}@{}",
         folder.parent_path().filename() == "snapshots" ? folder.parent_path().parent_path().filename().string()
                                                        : folder.filename().string(),
-        weightsIdentity(folder));
+        weightFilesIdentity(folder, {"unet", "vae", "text_encoder"}));
 
     for (torch::nn::Module* module :
         std::initializer_list<torch::nn::Module*>{parts->unet.get(), parts->vae.get(), parts->textModel.get()}) {
@@ -292,48 +154,29 @@ SdTurboPipeline SdTurboPipeline::randomFullSize(const SdTurboOptions& options, s
 void SdTurboPipeline::writeTinyFolder(const fs::path& folder, std::uint64_t seed, bool fp16Variant)
 {
     const c10::AutoGradMode noGrad(false);
-    // The vocabulary: byte stand-ins, the same ending a word, a few merges, then the two specials.
-    const std::vector<std::string> bytes = byteStandIns();
-    std::vector<std::string> vocab = bytes;
-    for (const std::string& b : bytes) vocab.push_back(b + "</w>");
-    const std::vector<std::pair<std::string, std::string>> merges{
-        {"a", "t</w>"}, {"c", "at</w>"}, {"o", "g</w>"}, {"d", "og</w>"}, {"r", "e"}, {"re", "d</w>"}};
-    for (const auto& [left, right] : merges) vocab.push_back(left + right);
-    vocab.emplace_back("<|startoftext|>");
-    vocab.emplace_back("<|endoftext|>");
-    std::string vocabJson = "{";
-    for (std::size_t i = 0; i < vocab.size(); ++i)
-        vocabJson += fmt::format("{}{}: {}", i ? ", " : "", jsonString(vocab[i]), i);
-    vocabJson += "}";
-    std::string mergesText = "#version: 0.2\n";
-    for (const auto& [left, right] : merges) mergesText += left + " " + right + "\n";
-    writeText(folder / "tokenizer" / "vocab.json", vocabJson);
-    writeText(folder / "tokenizer" / "merges.txt", mergesText);
-    writeText(folder / "tokenizer" / "special_tokens_map.json",
-        R"({"bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "pad_token": "!", "unk_token": "<|endoftext|>"})");
-    writeText(folder / "tokenizer" / "tokenizer_config.json",
-        R"({"model_max_length": 77, "pad_token": "!", "tokenizer_class": "CLIPTokenizer"})");
+    // The CLIP tokenizer files: a small byte-pair vocabulary padding with "!" (id 0), as SD 2 and SD-Turbo do.
+    const int vocabSize = writeTinyClipTokenizer(folder / "tokenizer", "!");
 
-    writeText(folder / "model_index.json",
+    writeTextFile(folder / "model_index.json",
         R"({"_class_name": "StableDiffusionPipeline", "_diffusers_version": "0.24.0", "scheduler": ["diffusers", "EulerDiscreteScheduler"],)"
         R"( "text_encoder": ["transformers", "CLIPTextModel"], "tokenizer": ["transformers", "CLIPTokenizer"],)"
         R"( "unet": ["diffusers", "UNet2DConditionModel"], "vae": ["diffusers", "AutoencoderKL"]})");
-    writeText(folder / "scheduler" / "scheduler_config.json",
+    writeTextFile(folder / "scheduler" / "scheduler_config.json",
         R"({"_class_name": "EulerDiscreteScheduler", "beta_end": 0.012, "beta_schedule": "scaled_linear", "beta_start": 0.00085,)"
         R"( "interpolation_type": "linear", "num_train_timesteps": 1000, "prediction_type": "epsilon", "steps_offset": 1,)"
         R"( "timestep_spacing": "trailing", "trained_betas": null, "use_karras_sigmas": false})");
-    writeText(folder / "text_encoder" / "config.json",
+    writeTextFile(folder / "text_encoder" / "config.json",
         fmt::format(
             R"({{"architectures": ["CLIPTextModel"], "hidden_act": "gelu", "hidden_size": 32, "intermediate_size": 64,)"
             R"( "num_attention_heads": 4, "num_hidden_layers": 2, "max_position_embeddings": 77, "vocab_size": {},)"
             R"( "bos_token_id": 0, "eos_token_id": 2, "pad_token_id": 1, "projection_dim": 32, "layer_norm_eps": 1e-05}})",
-            vocab.size()));
-    writeText(folder / "unet" / "config.json",
+            vocabSize));
+    writeTextFile(folder / "unet" / "config.json",
         R"({"_class_name": "UNet2DConditionModel", "act_fn": "silu", "attention_head_dim": [2, 4], "block_out_channels": [32, 64],)"
         R"( "cross_attention_dim": 32, "down_block_types": ["CrossAttnDownBlock2D", "DownBlock2D"], "flip_sin_to_cos": true,)"
         R"( "freq_shift": 0, "in_channels": 4, "layers_per_block": 1, "norm_eps": 1e-05, "norm_num_groups": 8, "out_channels": 4,)"
         R"( "sample_size": 8, "up_block_types": ["UpBlock2D", "CrossAttnUpBlock2D"], "use_linear_projection": true})");
-    writeText(folder / "vae" / "config.json",
+    writeTextFile(folder / "vae" / "config.json",
         R"({"_class_name": "AutoencoderKL", "act_fn": "silu", "block_out_channels": [8, 16, 16, 16],)"
         R"( "down_block_types": ["DownEncoderBlock2D", "DownEncoderBlock2D", "DownEncoderBlock2D", "DownEncoderBlock2D"],)"
         R"( "in_channels": 3, "latent_channels": 4, "layers_per_block": 1, "norm_num_groups": 4, "out_channels": 3,)"

@@ -2,6 +2,7 @@
 // calls it, the diffusers text_encoder_2/ + tokenizer_2/ loader, and a hand-written sentencepiece model for tests.
 #include "model/t5_encoder.h"
 
+#include "model/diffusers_folder.h"
 #include "model/diffusers_weights.h"
 #include "model/safetensors.h"
 #include "storage/json.h"
@@ -100,33 +101,6 @@ at::Tensor clampHalf(const at::Tensor& h)
 torch::nn::Linear linear(std::int64_t in, std::int64_t out)
 {
     return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
-}
-
-// The weights file of a text_encoder_2/ folder: full precision first, the ".fp16" variant when it is the only one.
-std::filesystem::path findWeightsFile(const std::filesystem::path& folder)
-{
-    const std::vector<std::string> order{"model.safetensors", "model.safetensors.index.json", "model.fp16.safetensors",
-        "model.safetensors.index.fp16.json"};
-    std::error_code ec;
-    for (const std::string& name : order) {
-        if (std::filesystem::is_regular_file(folder / name, ec)) return folder / name;
-    }
-    throw ModelLoadError(
-        fmt::format("{}: no T5 encoder weights (looked for {})", folder.string(), fmt::join(order, ", ")));
-}
-
-// The shape of a tensor in a weights file, for messages about tensors the model has no place for.
-std::string shapeInFile(const std::filesystem::path& weightsFile, const std::string& name)
-{
-    try {
-        const std::string fileName = weightsFile.filename().string();
-        const bool isIndex = fileName.size() > 5 && fileName.compare(fileName.size() - 5, 5, ".json") == 0;
-        const SafetensorsCollection weights =
-            isIndex ? SafetensorsCollection::openIndex(weightsFile) : SafetensorsCollection::openFile(weightsFile);
-        if (const TensorInfo* info = weights.find(name)) return shapeText(info->shape);
-    } catch (const SafetensorsError&) {
-    }
-    return "unknown";
 }
 
 // ---- protobuf wire format, for writeTinySentencePieceModel --------------------------------------------------
@@ -513,7 +487,7 @@ T5TextEncoder T5TextEncoder::fromFolders(
             (textEncoderFolder / "config.json").string(), config.vocabSize));
     }
 
-    const std::filesystem::path weightsFile = findWeightsFile(textEncoderFolder);
+    const std::filesystem::path weightsFile = findSafetensorsWeights(textEncoderFolder, "model", false);
     WeightSource source = WeightSource::fromSafetensors(weightsFile);
     // "encoder.embed_tokens.weight" is the tied copy of "shared.weight": it stands in when shared is absent and is
     // otherwise checked and dropped.
@@ -530,7 +504,7 @@ T5TextEncoder T5TextEncoder::fromFolders(
     const std::vector<std::string> left = source.untaken();
     if (!left.empty()) {
         throw ModelLoadError(fmt::format("{}: unexpected tensor '{}' (shape {}) the T5 encoder has no place for{}",
-            weightsFile.string(), left.front(), shapeInFile(weightsFile, left.front()),
+            weightsFile.string(), left.front(), shapeInWeightsFile(weightsFile, left.front()),
             left.size() > 1 ? fmt::format(" (and {} more)", left.size() - 1) : std::string()));
     }
     return T5TextEncoder(std::move(model), std::move(tokenizer), weightsFile.string());

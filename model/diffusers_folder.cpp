@@ -1,0 +1,211 @@
+// Hub cache snapshots, component weights, weight-file identities and the tiny CLIP tokenizer files.
+#include "model/diffusers_folder.h"
+
+#include "model/pth_reader.h"
+#include "model/safetensors.h"
+#include "storage/atomic_file.h"
+#include "storage/json.h"
+#include "storage/sha256.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+namespace tastelab::model {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readText(const fs::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return {};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The byte stand-ins of the CLIP vocabulary in its order (GPT-2's bytes_to_unicode: "!" first, so id 0 is "!").
+std::vector<std::string> byteStandIns()
+{
+    std::vector<int> bytes;
+    for (int b = 33; b <= 126; ++b) bytes.push_back(b);
+    for (int b = 161; b <= 172; ++b) bytes.push_back(b);
+    for (int b = 174; b <= 255; ++b) bytes.push_back(b);
+    std::vector<int> codepoints = bytes;
+    int extra = 0;
+    for (int b = 0; b < 256; ++b) {
+        if (std::find(bytes.begin(), bytes.end(), b) == bytes.end()) {
+            bytes.push_back(b);
+            codepoints.push_back(256 + extra++);
+        }
+    }
+    std::vector<std::string> result;
+    for (int cp : codepoints) {
+        std::string utf8;
+        if (cp < 0x80) {
+            utf8 += static_cast<char>(cp);
+        } else {
+            utf8 += static_cast<char>(0xC0 | (cp >> 6));
+            utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        result.push_back(utf8);
+    }
+    return result;
+}
+
+}  // namespace
+
+std::optional<fs::path> hubSnapshot(const fs::path& repoFolder)
+{
+    std::error_code error;
+    const fs::path snapshots = repoFolder / "snapshots";
+    if (!fs::is_directory(snapshots, error)) return std::nullopt;
+    std::string revision = readText(repoFolder / "refs" / "main");
+    revision.erase(std::remove_if(revision.begin(), revision.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+        revision.end());
+    if (!revision.empty() && fs::exists(snapshots / revision / "model_index.json", error)) return snapshots / revision;
+    std::optional<fs::path> newest;
+    fs::file_time_type newestTime{};
+    for (const auto& entry : fs::directory_iterator(snapshots, error)) {
+        if (!fs::exists(entry.path() / "model_index.json", error)) continue;
+        const auto time = fs::last_write_time(entry.path(), error);
+        if (!newest || time > newestTime) {
+            newest = entry.path();
+            newestTime = time;
+        }
+    }
+    return newest;
+}
+
+fs::path resolveDiffusersFolder(const fs::path& folder, const std::string& hubName, const std::string& layout)
+{
+    std::error_code error;
+    if (fs::exists(folder / "model_index.json", error)) return folder;
+    if (auto snapshot = hubSnapshot(folder)) return *snapshot;
+    if (auto nested = hubSnapshot(folder / hubName)) return *nested;
+    if (!fs::is_directory(folder, error)) throw ModelLoadError(fmt::format("{}: no such folder", folder.string()));
+    throw ModelLoadError(fmt::format(
+        "{}: not a diffusers model folder (it has no model_index.json; expected model_index.json with {} beside it)",
+        folder.string(), layout));
+}
+
+namespace {
+
+std::vector<std::string> weightFileNames(const std::string& stem, bool preferFp16)
+{
+    std::vector<std::string> full{stem + ".safetensors", stem + ".safetensors.index.json"};
+    std::vector<std::string> half{
+        stem + ".fp16.safetensors", stem + ".safetensors.index.fp16.json", stem + ".fp16.safetensors.index.json"};
+    std::vector<std::string> order = preferFp16 ? half : full;
+    const std::vector<std::string>& rest = preferFp16 ? full : half;
+    order.insert(order.end(), rest.begin(), rest.end());
+    return order;
+}
+
+std::optional<fs::path> firstExisting(const fs::path& dir, const std::vector<std::string>& names)
+{
+    std::error_code error;
+    for (const std::string& name : names) {
+        if (fs::is_regular_file(dir / name, error)) return dir / name;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+fs::path findSafetensorsWeights(const fs::path& dir, const std::string& stem, bool preferFp16)
+{
+    const std::vector<std::string> names = weightFileNames(stem, preferFp16);
+    if (auto found = firstExisting(dir, names)) return *found;
+    throw ModelLoadError(fmt::format("{}: no weights file (looked for {})", dir.string(), fmt::join(names, ", ")));
+}
+
+WeightSource openComponentWeights(const fs::path& dir, const std::string& stem, bool preferFp16)
+{
+    std::vector<std::string> names = weightFileNames(stem, preferFp16);
+    if (auto found = firstExisting(dir, names)) return WeightSource::fromSafetensors(*found);
+    const std::vector<std::string> bins{stem + ".bin", stem + ".fp16.bin"};
+    if (auto bin = firstExisting(dir, bins)) return WeightSource::fromTensors(readPthStateDict(*bin), bin->string());
+    names.insert(names.end(), bins.begin(), bins.end());
+    throw ModelLoadError(fmt::format("{}: no weights file (looked for {})", dir.string(), fmt::join(names, ", ")));
+}
+
+std::string shapeInWeightsFile(const fs::path& weightsFile, const std::string& name)
+{
+    try {
+        const std::string fileName = weightsFile.filename().string();
+        const bool isIndex = fileName.size() > 5 && fileName.compare(fileName.size() - 5, 5, ".json") == 0;
+        const SafetensorsCollection weights =
+            isIndex ? SafetensorsCollection::openIndex(weightsFile) : SafetensorsCollection::openFile(weightsFile);
+        if (const TensorInfo* info = weights.find(name)) return shapeText(info->shape);
+    } catch (const SafetensorsError&) {
+    }
+    return "unknown";
+}
+
+std::string weightFilesIdentity(const fs::path& folder, const std::vector<std::string>& components)
+{
+    storage::Sha256 hash;
+    std::error_code error;
+    for (const std::string& component : components) {
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(folder / component, error)) {
+            const std::string name = entry.path().filename().string();
+            if (name.find(".safetensors") != std::string::npos || name.find(".bin") != std::string::npos)
+                files.push_back(entry.path());
+        }
+        std::sort(files.begin(), files.end());
+        for (const fs::path& file : files) {
+            const std::string line =
+                fmt::format("{}/{}:{}\n", component, file.filename().string(), fs::file_size(file, error));
+            hash.update(line.data(), line.size());
+        }
+    }
+    const auto digest = hash.finish();
+    std::string hex;
+    for (std::size_t i = 0; i < 6; ++i) hex += fmt::format("{:02x}", digest[i]);
+    return hex;
+}
+
+void writeTextFile(const fs::path& file, const std::string& text)
+{
+    fs::create_directories(file.parent_path());
+    storage::writeFileAtomically(file, text);
+}
+
+int writeTinyClipTokenizer(const fs::path& tokenizerFolder, const std::string& padToken)
+{
+    const std::vector<std::string> bytes = byteStandIns();
+    std::vector<std::string> vocab = bytes;
+    for (const std::string& b : bytes) vocab.push_back(b + "</w>");
+    const std::vector<std::pair<std::string, std::string>> merges{
+        {"a", "t</w>"}, {"c", "at</w>"}, {"o", "g</w>"}, {"d", "og</w>"}, {"r", "e"}, {"re", "d</w>"}};
+    for (const auto& [left, right] : merges) vocab.push_back(left + right);
+    vocab.emplace_back("<|startoftext|>");
+    vocab.emplace_back("<|endoftext|>");
+    std::string vocabJson = "{";
+    for (std::size_t i = 0; i < vocab.size(); ++i)
+        vocabJson += fmt::format("{}{}: {}", i ? ", " : "", storage::jsonQuote(vocab[i]), i);
+    vocabJson += "}";
+    std::string mergesText = "#version: 0.2\n";
+    for (const auto& [left, right] : merges) mergesText += left + " " + right + "\n";
+    const std::string pad = storage::jsonQuote(padToken);
+    writeTextFile(tokenizerFolder / "vocab.json", vocabJson);
+    writeTextFile(tokenizerFolder / "merges.txt", mergesText);
+    writeTextFile(tokenizerFolder / "special_tokens_map.json",
+        fmt::format(R"({{"bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "pad_token": {}, )"
+                    R"("unk_token": "<|endoftext|>"}})",
+            pad));
+    writeTextFile(tokenizerFolder / "tokenizer_config.json",
+        fmt::format(R"({{"model_max_length": 77, "pad_token": {}, "tokenizer_class": "CLIPTokenizer"}})", pad));
+    return static_cast<int>(vocab.size());
+}
+
+}  // namespace tastelab::model
