@@ -55,7 +55,7 @@ struct RewardNetImpl : nn::Module {
 
     at::Tensor normalize(const at::Tensor& images) { return (images - imageMean) / imageStd; }
 
-    at::Tensor items(const at::Tensor& images, const at::Tensor& prompts)
+    at::Tensor items(const at::Tensor& images, const at::Tensor& prompts, const at::Tensor& rows = {})
     {
         // The standardisation folded into the first layer: W ((x - mean) / std) + b equals (W / std) x + (b - (W / std)
         // mean), with two passes fewer over the [N, imageDim] batch (the layer's weight is much smaller than it).
@@ -63,6 +63,7 @@ struct RewardNetImpl : nn::Module {
         at::Tensor x = fastLinear(images, scaled, itemImage->bias - at::matmul(scaled, imageMean));
         if (itemPrompt && prompts.defined()) x = x + linear(itemPrompt, prompts);
         x = itemNorm->forward(at::gelu(x));
+        if (rows.defined()) x = x.index_select(0, rows);
         x = at::dropout(x, config.dropout, is_training());
         return linear(itemOut, x);
     }
@@ -253,6 +254,15 @@ at::Tensor RewardModel::normalizeImages(const at::Tensor& images) const
 at::Tensor RewardModel::encodeItems(const at::Tensor& images, const at::Tensor& prompts) const
 {
     return impl_->net->items(images, prompts);
+}
+
+at::Tensor RewardModel::encodeItemRows(
+    const at::Tensor& images, const at::Tensor& prompts, const at::Tensor& rows) const
+{
+    if (images.dim() != 2 || rows.dim() != 1) {
+        throw std::invalid_argument("encodeItemRows takes [images, imageDim] vectors and [rows] indices");
+    }
+    return impl_->net->items(images, prompts, rows);
 }
 
 at::Tensor RewardModel::personEmbedding(const at::Tensor& personIndex) const

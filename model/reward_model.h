@@ -85,6 +85,9 @@ public:
 
     // [..., imageDim], [..., textDim] -> [..., hidden]
     at::Tensor encodeItems(const at::Tensor& images, const at::Tensor& prompts) const;
+    // The item vectors of rows[i] of [U, imageDim] distinct images: the costly first layer runs once per distinct
+    // image, dropout and the rest per row (as encodeItems(images[rows], prompts[rows]) does). rows: [N] -> [N, hidden].
+    at::Tensor encodeItemRows(const at::Tensor& images, const at::Tensor& prompts, const at::Tensor& rows) const;
     // [B] person indices -> [B, hidden]
     at::Tensor personEmbedding(const at::Tensor& personIndex) const;
     at::Tensor populationVector() const;  // [hidden]

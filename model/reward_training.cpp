@@ -270,6 +270,7 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
         model.train(false);
     };
     int sinceBest = 0;
+    std::vector<int> slotOf(std::size_t(data.images.size(0)), -1);  // image -> its row among a step's distinct images
     const auto started = Clock::now();
     const auto boolOptions = at::TensorOptions(at::kBool).device(device);
 
@@ -356,14 +357,27 @@ TrainingResult trainRewardModel(RewardModel& model, const PreferenceData& data, 
                     loser.push_back(choice.loser);
                 }
             }
-            std::vector<int> allImages = targetImage;
-            allImages.insert(allImages.end(), refImage.begin(), refImage.end());
-            allImages.insert(allImages.end(), winner.begin(), winner.end());
-            allImages.insert(allImages.end(), loser.begin(), loser.end());
+            // The costly first layer (and the backbone, when tuned) runs once per distinct image of the step;
+            // padding rows (masked out below) point at any of them. Row order: targets, references, winners, losers.
+            std::vector<int> distinct, slots;
+            auto addRow = [&](int image, bool real) {
+                if (real && slotOf[std::size_t(image)] < 0) {
+                    slotOf[std::size_t(image)] = int(distinct.size());
+                    distinct.push_back(image);
+                }
+                slots.push_back(real ? slotOf[std::size_t(image)] : -1);
+            };
+            for (std::size_t i = 0; i < targetImage.size(); ++i) addRow(targetImage[i], targetMask[i] != 0);
+            for (std::size_t i = 0; i < refImage.size(); ++i) addRow(refImage[i], refMask[i] != 0);
+            for (int image : winner) addRow(image, true);
+            for (int image : loser) addRow(image, true);
+            if (distinct.empty() && !slots.empty()) distinct.push_back(0);
+            for (int& slot : slots) slot = std::max(slot, 0);
+            for (int image : distinct) slotOf[std::size_t(image)] = -1;
             at::Tensor allItems;
-            if (!allImages.empty()) {
-                const at::Tensor rows = indexTensor(allImages, device);
-                allItems = model.encodeItems(imageRows(rows), gatherRows(prompts, rows));
+            if (!slots.empty()) {
+                const at::Tensor rows = indexTensor(distinct, device);
+                allItems = model.encodeItemRows(imageRows(rows), gatherRows(prompts, rows), indexTensor(slots, device));
             }
             std::int64_t offset = 0;
             auto takeItems = [&](std::int64_t count) {

@@ -375,6 +375,28 @@ TEST(FastLinear, MatchesAtLinearInValueAndGradient)
     EXPECT_TRUE(at::allclose(fastLinear(x, w, b), reference, 1e-4, 1e-4));
 }
 
+TEST(RewardModelItems, RowsOfDistinctImagesEqualTheRowsEncodedOneByOne)
+{
+    at::manual_seed(9);
+    RewardModelConfig c;
+    c.imageDim = 24;
+    c.textDim = 8;
+    c.hidden = 16;
+    c.people = 3;
+    c.backbone = "test-backbone";
+    RewardModel model(c);
+    model.train(false);
+    const at::Tensor images = at::randn({5, 24});
+    const at::Tensor prompts = at::randn({5, 8});
+    const at::Tensor rows = at::tensor(std::vector<std::int64_t>{4, 0, 4, 2, 2, 1}, at::kLong);
+    const at::Tensor expected = model.encodeItems(images.index_select(0, rows), prompts.index_select(0, rows));
+    const at::Tensor actual = model.encodeItemRows(images, prompts, rows);
+    ASSERT_EQ(actual.sizes(), (at::IntArrayRef{6, 16}));
+    EXPECT_TRUE(at::allclose(actual, expected, 1e-5, 1e-5));
+    EXPECT_FALSE(at::allclose(actual[0], actual[1], 1e-3, 1e-3));  // different images stay different
+    EXPECT_THROW(model.encodeItemRows(images.unsqueeze(0), prompts, rows), std::invalid_argument);
+}
+
 TEST(FastLinear, TheBlasChoiceCanBeForced)
 {
     const char* before = std::getenv("TASTELAB_ONEDNN_LINEAR");
