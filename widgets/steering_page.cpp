@@ -215,7 +215,7 @@ SteeringPage::SteeringPage(
     size_->setSuffix(tr(" px"));
     contrast_->setRange(0.0, 2.0);
     contrast_->setSingleStep(0.1);
-    contrast_->setValue(0.7);
+    contrast_->setValue(services::kDefaultSteeringContrast);
     contrast_->setToolTip(tr("How much of what everyone likes is subtracted from the person's predicted score, so the "
                              "image moves toward what sets this person apart (0: their predicted score alone)."));
     personB_->setToolTip(tr("Steer the same prompt and seed for a second person to compare the two."));

@@ -4,6 +4,8 @@
 // (accept, reject, a slider rating that joins their answers) are kept.
 #pragma once
 
+#include "app/services/reward.h"
+
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -63,7 +65,7 @@ struct PromptRefineOptions {
     // and prompt) round-robin over the categories so that every category is tried.
     int beamWidth = 3, depth = 2, maxCandidatesPerParent = 16;
     std::string backbone = "look";
-    double contrast = 0.7;
+    double contrast = kDefaultSteeringContrast;  // see app/services/reward.h
     const std::atomic<bool>* cancel = nullptr;  // checked before each parent's batch of candidates
     // `total` is the most candidates the search can score (1 + depth x beamWidth x maxCandidatesPerParent); the last
     // call has done == total.

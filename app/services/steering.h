@@ -5,6 +5,7 @@
 // noise-to-pixels function.
 #pragma once
 
+#include "app/services/reward.h"
 #include "model/noise_optimizer.h"
 
 #include <atomic>
@@ -33,7 +34,7 @@ struct SteerOptions {
     std::string backbone = "look";  // the reward model's backbone
     // > 0: the reward is the person's predicted score minus this times the population model's, which steers toward
     // what sets the person apart instead of what everyone likes (see SteeringEvalOptions).
-    double contrast = 0.7;
+    double contrast = kDefaultSteeringContrast;
     // > 0: adds this times the cosine similarity between the image and the prompt in the backbone's shared space
     // (ReNO's prompt-alignment term), so the image keeps showing what was asked for. Needs a CLIP or SigLIP backbone.
     double promptAlignment = 0.0;
@@ -82,9 +83,7 @@ struct SteeringEvalOptions {
     std::uint64_t seed = 1;
     model::NoiseOptimizerConfig noise;
     std::string backbone = "look";
-    // The person's score minus this times the population model's. On the default demo, 0 raised the true rating in
-    // 93 % of cases but gave a cross-over of 70 %; 0.7 gave 83 % and 80 % (the only two values tried).
-    double contrast = 0.7;
+    double contrast = kDefaultSteeringContrast;  // the person's score minus this times the population model's
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int done, int total)> onProgress;
 };

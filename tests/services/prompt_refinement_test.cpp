@@ -300,7 +300,7 @@ TEST_F(PromptRefinementTest, BeamSearchKeepsTheSeedSortsItsBeamsAndStoresARunTha
     EXPECT_EQ(settings.find("method")->asString(), "prompt");
     EXPECT_EQ(settings.find("beamWidth")->asInt(), 3);
     EXPECT_EQ(settings.find("depth")->asInt(), 2);
-    EXPECT_DOUBLE_EQ(settings.find("contrast")->asDouble(), 0.7);
+    EXPECT_DOUBLE_EQ(settings.find("contrast")->asDouble(), kDefaultSteeringContrast);
     const auto& stored = settings.find("candidates")->asArray();
     ASSERT_EQ(stored.size(), report.evaluated.size());
     for (std::size_t i = 0; i < stored.size(); ++i) {
