@@ -3,6 +3,7 @@
 #include "model/siglip.h"
 
 #include "model/safetensors.h"
+#include "model/t5_encoder.h"
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
@@ -10,7 +11,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -110,75 +110,6 @@ at::Tensor find(const Tensors& t, const std::string& name)
     return {};
 }
 
-// ---- a tiny sentencepiece unigram model, serialised by hand (ModelProto: pieces = 1, trainer_spec = 2,
-// normalizer_spec = 3; SentencePiece: piece = 1, score = 2, type = 3 with NORMAL 1, UNKNOWN 2, CONTROL 3).
-// sentencepiece's trainer logs to std::cerr, which is not safe in this process (see model/siglip.cpp).
-
-void putVarint(std::string& out, std::uint64_t v)
-{
-    while (v >= 0x80) {
-        out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-        v >>= 7;
-    }
-    out.push_back(static_cast<char>(v));
-}
-
-void putInt(std::string& out, int field, std::int64_t v)
-{
-    putVarint(out, static_cast<std::uint64_t>(field) << 3);
-    putVarint(out, static_cast<std::uint64_t>(v));
-}
-
-void putBytes(std::string& out, int field, const std::string& bytes)
-{
-    putVarint(out, (static_cast<std::uint64_t>(field) << 3) | 2);
-    putVarint(out, bytes.size());
-    out += bytes;
-}
-
-void putFloat(std::string& out, int field, float v)
-{
-    putVarint(out, (static_cast<std::uint64_t>(field) << 3) | 5);
-    char bytes[4];
-    std::memcpy(bytes, &v, 4);
-    out.append(bytes, 4);
-}
-
-const std::string kSpace = "\xe2\x96\x81";  // U+2581, sentencepiece's whitespace mark
-
-void writeSpieceModel(const fs::path& file)
-{
-    std::string model;
-    const auto piece = [&](const std::string& text, float score, int type) {
-        std::string p;
-        putBytes(p, 1, text);
-        putFloat(p, 2, score);
-        putInt(p, 3, type);
-        putBytes(model, 1, p);
-    };
-    piece("<pad>", 0, 3);
-    piece("</s>", 0, 3);
-    piece("<unk>", 0, 2);
-    for (const char* word : {"a", "photo", "of", "cat", "dog", "the", "red", "house"}) piece(kSpace + word, -2, 1);
-    piece(kSpace, -4, 1);
-    for (char c = 'a'; c <= 'z'; ++c) piece(std::string(1, c), -6, 1);
-    std::string trainer;
-    putInt(trainer, 3, 1);  // model_type UNIGRAM
-    putInt(trainer, 4, 38);  // vocab_size
-    putInt(trainer, 40, 2);  // unk_id
-    putInt(trainer, 41, -1);  // bos_id
-    putInt(trainer, 42, 1);  // eos_id
-    putInt(trainer, 43, 0);  // pad_id
-    putBytes(model, 2, trainer);
-    std::string normalizer;
-    putBytes(normalizer, 1, "identity");
-    putInt(normalizer, 3, 1);  // add_dummy_prefix
-    putInt(normalizer, 4, 1);  // remove_extra_whitespaces
-    putInt(normalizer, 5, 1);  // escape_whitespaces
-    putBytes(model, 3, normalizer);
-    std::ofstream(file, std::ios::binary) << model;
-}
-
 class SiglipTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite()
@@ -186,7 +117,8 @@ protected:
         root_ = fs::temp_directory_path() / ("tastelab_siglip_test_" + std::to_string(::getpid()));
         fs::remove_all(root_);
         fs::create_directories(root_);
-        writeSpieceModel(root_ / "spiece.model");
+        tastelab::model::writeTinySentencePieceModel(
+            root_ / "spiece.model", {"a", "photo", "of", "cat", "dog", "the", "red", "house"});
         weights_ = randomWeights(7);
         writeFolder(root_ / "model", weights_);
     }
