@@ -38,7 +38,7 @@ void addDemoCommand(CLI::App& app)
     cmd->add_flag(
         "--no-eval{false}", options->evaluate, "Skip training and evaluating the reward model (and steering)");
     cmd->add_flag("--no-steer{false}", options->steer,
-        "Skip the steering evaluation (about 2 minutes on 2 cores: every held-out rater, 2 prompts, 50 iterations)");
+        "Skip the steering evaluation (about 4 minutes on 2 cores: every held-out rater, 4 prompts, 50 iterations)");
     cmd->callback([options] {
         services::DemoOptions demo = options->demo;
         demo.ratingsPerNewPerson = std::min(demo.ratingsPerNewPerson, demo.ratingsPerAgent);
