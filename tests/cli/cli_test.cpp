@@ -222,9 +222,9 @@ TEST(Cli, DemoTrainsEvaluatesAndPrintsTheTargets)
     EXPECT_THAT(demo.output, ::testing::ContainsRegex("held-out raters +TasteLab [0-9.]+ %, population [0-9.]+ %"));
     EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "exports" / "eval.json"));
     EXPECT_TRUE(std::filesystem::exists(dir / "demo" / "exports" / "eval.png"));
-    // Steering: 3 held-out raters x 2 prompts, and the cross-over over raters of different groups.
+    // Steering: 3 held-out raters x 4 prompts, and the cross-over over raters of different groups.
     EXPECT_THAT(
-        demo.output, ::testing::ContainsRegex("true rating raised above the unsteered image: [0-9]+ of 6 cases"));
+        demo.output, ::testing::ContainsRegex("true rating raised above the unsteered image: [0-9]+ of 12 cases"));
     EXPECT_THAT(demo.output, ::testing::ContainsRegex("cross-over, .*: [0-9]+ of [0-9]+ pairs"));
 }
 
