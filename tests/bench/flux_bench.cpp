@@ -6,6 +6,8 @@
 //
 //   flux_bench [--device auto|cpu|cuda] [--dtype bf16|fp32] [--size 512] [--steps 4] [--tiny] [--iterations N]
 //              [--no-checkpointing]
+#include "tests/bench/pipeline_bench.h"
+
 #include "model/flow_match_scheduler.h"
 #include "model/flux.h"
 #include "model/runtime.h"
@@ -23,14 +25,10 @@
 #include <vector>
 
 using namespace tastelab::model;
-using Clock = std::chrono::steady_clock;
+using tastelab::bench::Clock;
+using tastelab::bench::secondsSince;
 
 namespace {
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 struct Row {
     std::string what;
@@ -42,24 +40,21 @@ struct Row {
 
 int main(int argc, char** argv)
 {
-    std::string deviceSpec = "auto", dtypeName;
-    int size = 0, steps = 4, iterations = 5;
-    bool tiny = false, checkpointing = true;
+    tastelab::bench::PipelineBenchOptions common;
+    common.iterations = 5;
+    std::string& dtypeName = common.dtype;
+    int& size = common.size;
+    const int& iterations = common.iterations;
+    const bool& tiny = common.tiny;
+    int steps = 4;
+    bool checkpointing = true;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const char* value = i + 1 < argc ? argv[i + 1] : "";
-        if (arg == "--device")
-            deviceSpec = value, ++i;
-        else if (arg == "--dtype")
-            dtypeName = value, ++i;
-        else if (arg == "--size")
-            size = std::atoi(value), ++i;
+        if (tastelab::bench::parsePipelineOption(argc, argv, i, common))
+            continue;
         else if (arg == "--steps")
             steps = std::max(1, std::atoi(value)), ++i;
-        else if (arg == "--iterations")
-            iterations = std::max(1, std::atoi(value)), ++i;
-        else if (arg == "--tiny")
-            tiny = true;
         else if (arg == "--no-checkpointing")
             checkpointing = false;
         else {
@@ -71,12 +66,7 @@ int main(int argc, char** argv)
         }
     }
     try {
-        const c10::Device device = resolveDevice(tiny ? "cpu" : deviceSpec);
-        if (!device.is_cuda() && !tiny) {
-            std::printf("no GPU here: timing the tiny configuration on the CPU (pass --tiny to silence this note)\n");
-            tiny = true;
-        }
-        if (dtypeName.empty()) dtypeName = device.is_cuda() ? "bf16" : "fp32";
+        const c10::Device device = tastelab::bench::resolveBenchDevice(common, "bf16", true);
         if (dtypeName != "bf16" && dtypeName != "fp32") {
             std::fprintf(stderr, "--dtype must be bf16 or fp32, not %s\n", dtypeName.c_str());
             return 2;

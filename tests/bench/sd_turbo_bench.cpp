@@ -6,6 +6,8 @@
 //
 //   sd_turbo_bench [--device auto|cpu|cuda] [--dtype fp16|bf16|fp32] [--size 512] [--images 10]
 //                  [--iterations 50] [--checkpointing] [--no-steer] [--tiny] [--reward clip|red]
+#include "tests/bench/pipeline_bench.h"
+
 #include "model/clip.h"
 #include "model/noise_optimizer.h"
 #include "model/runtime.h"
@@ -21,42 +23,35 @@
 #include <string>
 
 using namespace tastelab::model;
-using Clock = std::chrono::steady_clock;
+using tastelab::bench::Clock;
+using tastelab::bench::secondsSince;
 
 namespace {
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 }  // namespace
 
 int main(int argc, char** argv)
 {
-    std::string deviceSpec = "auto", dtypeName;
-    int size = 0, images = 10, iterations = 50;
-    bool checkpointing = false, steer = true, tiny = false;
+    tastelab::bench::PipelineBenchOptions common;
+    common.iterations = 50;
+    const std::string& dtypeName = common.dtype;
+    int& size = common.size;
+    const int& iterations = common.iterations;
+    const bool& tiny = common.tiny;
+    int images = 10;
+    bool checkpointing = false, steer = true;
     std::string reward = "clip";
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const char* value = i + 1 < argc ? argv[i + 1] : "";
-        if (arg == "--device")
-            deviceSpec = value, ++i;
-        else if (arg == "--dtype")
-            dtypeName = value, ++i;
-        else if (arg == "--size")
-            size = std::atoi(value), ++i;
+        if (tastelab::bench::parsePipelineOption(argc, argv, i, common))
+            continue;
         else if (arg == "--images")
             images = std::max(1, std::atoi(value)), ++i;
-        else if (arg == "--iterations")
-            iterations = std::max(1, std::atoi(value)), ++i;
         else if (arg == "--checkpointing")
             checkpointing = true;
         else if (arg == "--no-steer")
             steer = false;
-        else if (arg == "--tiny")
-            tiny = true;
         else if (arg == "--reward")
             reward = value, ++i;
         else {
@@ -64,12 +59,7 @@ int main(int argc, char** argv)
             return 2;
         }
     }
-    const c10::Device device = resolveDevice(deviceSpec);
-    if (!device.is_cuda() && !tiny) {
-        std::printf("no GPU here: timing the tiny configuration on the CPU (pass --tiny to silence this note)\n");
-        tiny = true;
-    }
-    if (dtypeName.empty()) dtypeName = device.is_cuda() ? "fp16" : "fp32";
+    const c10::Device device = tastelab::bench::resolveBenchDevice(common, "fp16", false);
     const at::ScalarType dtype = dtypeName == "fp16" ? at::kHalf : dtypeName == "bf16" ? at::kBFloat16 : at::kFloat;
 
     SdTurboOptions options;
