@@ -9,6 +9,7 @@
 #include "storage/json.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <fmt/format.h>
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/version.h>

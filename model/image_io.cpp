@@ -5,6 +5,7 @@
 
 #include <ATen/ATen.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <stb_image.h>

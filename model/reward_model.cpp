@@ -7,7 +7,9 @@
 #include "storage/json.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <torch/nn.h>
 
 #include <cmath>

@@ -8,6 +8,7 @@
 #include <ATen/ATen.h>
 #include <dlfcn.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sentencepiece_processor.h>
 
 #include <cmath>

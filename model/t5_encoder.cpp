@@ -280,6 +280,13 @@ at::Tensor T5FeedForwardImpl::forward(const at::Tensor& x)
 {
     at::Tensor h =
         wi_ ? activate(wi_->forward(x), activation_) : activate(wi0_->forward(x), activation_) * wi1_->forward(x);
+    if (h.scalar_type() == at::kHalf && wo_->weight.scalar_type() == at::kHalf) {
+        // wo's float16 products overflow (transformers keeps wo in float32 for T5 for this reason). On a GPU the
+        // reduced-precision reductions of a float16 matrix product turn that overflow into NaN, which no clamp
+        // repairs (seen on an H100): multiply in float32, then clamp into float16's range.
+        const double max = static_cast<double>(std::numeric_limits<c10::Half>::max()) - 1000.0;
+        return at::clamp(at::linear(h.to(at::kFloat), wo_->weight.to(at::kFloat)), -max, max).to(at::kHalf);
+    }
     // transformers keeps wo in float32 for some quantised checkpoints; follow its dtype.
     if (h.scalar_type() != wo_->weight.scalar_type()) h = h.to(wo_->weight.scalar_type());
     return wo_->forward(h);

@@ -15,6 +15,7 @@
 #include "storage/model_records.h"
 #include "storage/people.h"
 
+#include <ATen/core/grad_mode.h>
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -6,6 +6,7 @@
 #include "model/sd_turbo.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <fmt/format.h>
 
 #include <mutex>

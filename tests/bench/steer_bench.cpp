@@ -10,6 +10,7 @@
 #include "model/reward_model.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/core/grad_mode.h>
 #include <torch/torch.h>
 
 #include <chrono>

@@ -11,6 +11,7 @@
 #include "tests/test_support.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <gtest/gtest.h>
 #include <torch/autograd.h>
 #include <torch/nn/utils/clip_grad.h>

@@ -7,6 +7,7 @@
 #include "model/sd_unet.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <gtest/gtest.h>
 #include <torch/nn/modules/linear.h>
 

@@ -22,6 +22,7 @@
 #include "tests/model/tiny_clip.h"
 #include "tests/test_support.h"
 
+#include <ATen/core/grad_mode.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
