@@ -428,15 +428,32 @@ PromptRefineReport refinePrompt(Workspace& workspace, const PromptRefineOptions&
                 child.depth = depth;
                 children.push_back(std::move(child));
             }
-            if (!children.empty()) evaluate(children);
-            pool.insert(pool.end(), children.begin(), children.end());
-            done += options.maxCandidatesPerParent;
-            if (options.onProgress) {
+            auto reportProgress = [&] {
+                if (!options.onProgress) return;
                 const double best = std::max_element(pool.begin(), pool.end(), [&](const auto& a, const auto& b) {
                     return byObjective(b, a);
                 })->objective;
                 options.onProgress(std::min(done, total), total, best);
+            };
+            // The procedural generator renders a parent's children in one batch; a diffusion model renders one at a
+            // time, so that cancel stops within one image rather than one parent's batch.
+            const int parentEnd = done + options.maxCandidatesPerParent;
+            const std::size_t chunk = renderer.modelId().empty() ? std::max<std::size_t>(1, children.size()) : 1;
+            for (std::size_t start = 0; start < children.size(); start += chunk) {
+                if (start > 0 && options.cancel && options.cancel->load()) {
+                    report.cancelled = true;
+                    break;
+                }
+                std::vector<PromptCandidate> part(children.begin() + static_cast<std::ptrdiff_t>(start),
+                    children.begin() + static_cast<std::ptrdiff_t>(std::min(children.size(), start + chunk)));
+                evaluate(part);
+                pool.insert(pool.end(), part.begin(), part.end());
+                done += static_cast<int>(part.size());
+                if (start + chunk < children.size()) reportProgress();
             }
+            if (report.cancelled) break;
+            done = std::max(done, parentEnd);
+            reportProgress();
         }
         std::stable_sort(pool.begin(), pool.end(), byObjective);
         if (static_cast<int>(pool.size()) > options.beamWidth) pool.resize(static_cast<std::size_t>(options.beamWidth));

@@ -15,6 +15,7 @@
 #include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
+#include "tests/demo_support.h"
 #include "tests/test_support.h"
 #include "widgets/compare_view.h"
 #include "widgets/main_window.h"
@@ -83,25 +84,9 @@ protected:
     static void SetUpTestSuite()
     {
         dir_ = new TempDir;
-        services::DemoOptions demo;
-        demo.images = 120;
-        demo.prompts = 12;
-        demo.agents = 16;
-        demo.heldOut = 4;
-        demo.coreItems = 10;
-        demo.ratingsPerAgent = 60;
-        demo.ratingsPerNewPerson = 40;
-        demo.repeatsPerAgent = 8;
-        demo.comparisonsPerAgent = 10;
-        demo.imageSize = 64;
-        services::buildDemoWorkspace(dir_->path() / "demo", demo);
+        tastelab::testing::buildSmallDemo(dir_->path() / "demo", 6);
         std::filesystem::create_directories(dir_->path() / "models");
         std::filesystem::create_directories(dir_->path() / "hub");
-        auto workspace = services::Workspace::open(dir_->path() / "demo");
-        services::TrainOptions train;
-        train.epochs = 6;
-        train.device = "cpu";
-        services::trainRewardModel(workspace, train);
     }
     static void TearDownTestSuite()
     {

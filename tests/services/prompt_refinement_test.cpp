@@ -15,6 +15,7 @@
 #include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
+#include "tests/demo_support.h"
 #include "tests/test_support.h"
 
 #include <gtest/gtest.h>
@@ -157,23 +158,7 @@ protected:
     static void SetUpTestSuite()
     {
         dir_ = new TempDir;
-        DemoOptions demo;
-        demo.images = 120;
-        demo.prompts = 12;
-        demo.agents = 16;
-        demo.heldOut = 4;
-        demo.coreItems = 10;
-        demo.ratingsPerAgent = 60;
-        demo.ratingsPerNewPerson = 40;
-        demo.repeatsPerAgent = 8;
-        demo.comparisonsPerAgent = 10;
-        demo.imageSize = 64;
-        buildDemoWorkspace(dir_->path() / "demo", demo);
-        auto workspace = Workspace::open(dir_->path() / "demo");
-        TrainOptions train;
-        train.epochs = 10;
-        train.device = "cpu";
-        trainRewardModel(workspace, train);
+        tastelab::testing::buildSmallDemo(dir_->path() / "demo", 10);
     }
     static void TearDownTestSuite()
     {
@@ -558,6 +543,35 @@ TEST_F(PromptRefinementTest, CancelStopsAfterTheOriginalAndStoresACancelledRun)
     const auto reopened = reopenPromptRefinement(workspace, report.runId);
     EXPECT_TRUE(reopened.cancelled);
     EXPECT_EQ(reopened.best.imageId, report.original.imageId);
+}
+
+// A diffusion model renders candidates one at a time: cancel stops after the image in progress, not after the
+// parent's whole batch, and what was rendered is kept.
+TEST_F(PromptRefinementTest, CancelStopsWithinAParentsBatchOfDiffusionRenders)
+{
+    auto workspace = open();
+    const std::filesystem::path folder = workspace.root() / "models" / "sd-turbo-tiny-cancel";
+    model::SdTurboPipeline::writeTinyFolder(folder, 5);
+    std::atomic<bool> cancel{false};
+    PromptRefineOptions options = small();
+    options.generator = "sd-turbo";
+    options.modelFolder = folder;
+    options.depth = 1;
+    options.maxCandidatesPerParent = 4;
+    options.cancel = &cancel;
+    std::vector<int> progress;
+    options.onProgress = [&](int done, int, double) {
+        progress.push_back(done);
+        if (done >= 2) cancel = true;  // after the original and the first child
+    };
+    const auto report = refinePrompt(workspace, options);
+    EXPECT_TRUE(report.cancelled);
+    EXPECT_EQ(report.evaluated.size(), 2u);
+    EXPECT_EQ(progress.front(), 1);
+    EXPECT_EQ(progress.at(1), 2);
+    const auto run = storage::RunStore(workspace.database()).steeringRun(report.runId);
+    ASSERT_TRUE(run);
+    EXPECT_EQ(run->status, storage::RunStatus::Cancelled);
 }
 
 TEST_F(PromptRefinementTest, VerdictsAreKeptOnTheRunAndRatingsJoinThePersonsAnswers)

@@ -19,6 +19,7 @@
 #include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
+#include "tests/demo_support.h"
 #include "tests/model/tiny_clip.h"
 #include "tests/test_support.h"
 
@@ -39,18 +40,7 @@ protected:
     static void SetUpTestSuite()
     {
         dir_ = new TempDir;
-        DemoOptions demo;
-        demo.images = 120;
-        demo.prompts = 12;
-        demo.agents = 16;
-        demo.heldOut = 4;
-        demo.coreItems = 10;
-        demo.ratingsPerAgent = 60;
-        demo.ratingsPerNewPerson = 40;
-        demo.repeatsPerAgent = 8;
-        demo.comparisonsPerAgent = 10;
-        demo.imageSize = 64;
-        buildDemoWorkspace(dir_->path() / "demo", demo);
+        tastelab::testing::buildSmallDemo(dir_->path() / "demo", 0);  // each test trains what it needs
     }
     static void TearDownTestSuite()
     {
