@@ -74,7 +74,8 @@ endif()
 # PyTorch's wheels (2.x) export copies of some libstdc++ functions from libtorch.so, std::filesystem's
 # among them, and their copy of std::filesystem::remove_all crashes when called from our code (seen with
 # torch 2.11 on Ubuntu 24.04). Naming libstdc++ before LibTorch makes the linker and the loader take the
-# system's libstdc++ for every function both define.
+# system's libstdc++ for every function both define. (A toolchain that links libstdc++ statically needs it after
+# our static libraries instead: tastelab_model also lists it right before torch.)
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux" AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   add_link_options("LINKER:--push-state,--no-as-needed,-lstdc++,--pop-state")
 endif()
