@@ -116,6 +116,21 @@ void addDemoCommand(CLI::App& app)
                 c.label, 100 * c.model, 100 * c.population, gain, gain >= 10 ? "met" : "NOT met", 100 * c.ceiling, gap,
                 gap <= 5 ? "met" : "NOT met");
         }
+        // How much of the gap is the features: the same model and split on what the raters actually judge.
+        services::EvaluationOptions truth;
+        truth.nRefs = {nRef};
+        truth.trueAttributes = true;
+        const auto upper = services::evaluateRewardModel(workspace, truth);
+        auto upperRow = [&](const char* people, const char* images, const char* method, int refs) {
+            const auto* r = upper.find(people, images, method, refs);
+            return r ? 100 * r->pairwise : std::numeric_limits<double>::quiet_NaN();
+        };
+        fmt::print("Diagnostic, the same model trained on the images' true attributes instead of look features "
+                   "(tastelab-cli eval --true-attributes):\n  held-out raters  TasteLab {:.1f} %, population {:.1f} %\n"
+                   "  seen raters      TasteLab {:.1f} %, population {:.1f} %\n",
+            upperRow("held-out", "all", "TasteLab (mixture fit)", nRef),
+            upperRow("held-out", "all", "Population model", nRef), upperRow("seen", "new", "TasteLab (embedding)", 0),
+            upperRow("seen", "new", "Population model", 0));
         fmt::print("Report {}\n", (workspace.exportsDir() / "eval.json").string());
         if (!options->steer) return;
 

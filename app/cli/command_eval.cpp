@@ -37,6 +37,9 @@ void addEvalCommand(CLI::App& app)
     cmd->add_option("--repetitions", options->eval.repetitions, "Reference draws per person and N_ref")
         ->capture_default_str();
     cmd->add_flag("--ablation", options->eval.ablation, "Also train one model per switched-off loss");
+    cmd->add_flag("--true-attributes", options->eval.trueAttributes,
+        "Diagnostic for demo workspaces: train and evaluate on the images' true attribute vectors instead of the "
+        "backbone's, to tell what the features miss from what the model misses");
     cmd->add_option("--json", options->json, "Write the report as JSON here (default: <workspace>/exports/eval.json)");
     cmd->add_option("--chart", options->chart, "Write the N_ref chart here (default: <workspace>/exports/eval.png)");
     cmd->add_flag("--quiet", options->quiet, "Print no training progress");

@@ -488,6 +488,29 @@ std::optional<std::map<std::string, double>> imageAttributes(const storage::Imag
     }
 }
 
+// Replaces the image vectors by the images' true attribute vectors (procedural images carry them).
+void useTrueAttributes(Answers& a)
+{
+    const auto& names = model::visualAttributeNames();
+    std::vector<float> values;
+    values.reserve(a.images.size() * names.size());
+    for (const auto& image : a.images) {
+        const auto attributes = imageAttributes(image);
+        for (const auto& name : names) {
+            const auto it =
+                attributes ? attributes->find(std::string(name)) : std::map<std::string, double>::const_iterator{};
+            if (!attributes || it == attributes->end()) {
+                throw std::runtime_error(fmt::format("image {} ({}) has no true '{}' attribute: only the procedural "
+                                                     "images of a demo workspace carry their attribute vectors",
+                    image.id, image.originalName.value_or(image.sha256.substr(0, 12)), name));
+            }
+            values.push_back(float(it->second));
+        }
+    }
+    a.imageVectors = at::tensor(values, at::kFloat).view({std::int64_t(a.images.size()), std::int64_t(names.size())});
+    a.backboneKey = "true-attributes";
+}
+
 std::string methodName(model::PersonMode mode)
 {
     switch (mode) {
@@ -695,10 +718,14 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     TrainOptions trainOptions = options.train;
     trainOptions.split.holdOut = true;
     const c10::Device device = model::resolveDevice(trainOptions.device);
-    const Answers a = loadAnswers(workspace, trainOptions.backbone, trainOptions.device, trainOptions.cancel);
+    Answers a = loadAnswers(workspace, trainOptions.backbone, trainOptions.device, trainOptions.cancel);
     if (a.people.empty()) {
         report.training.cancelled = true;
         return report;
+    }
+    if (options.trueAttributes) {
+        useTrueAttributes(a);
+        trainOptions.fineTuneBlocks = 0;  // there is no backbone to tune
     }
     report.backbone = a.backboneKey;
     const auto agents = readAgents(workspace);

@@ -128,6 +128,10 @@ struct EvaluationOptions {
     double tieMargin = 0.1;
     bool ablation = false;  // also train one model per switched-off loss
     int repetitions = 3;  // reference draws averaged per person and N_ref
+    // Diagnostic for demo workspaces: train and evaluate on the images' true attribute vectors (what the
+    // simulated raters judge) instead of the backbone's, to tell how much of the gap to the oracle is the
+    // features and how much the model. Images without attributes are refused by name.
+    bool trueAttributes = false;
 };
 
 struct EvaluationReport {

@@ -27,6 +27,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -146,6 +148,40 @@ TEST_F(RewardServiceTest, EvaluationFillsEveryCellWithBaselinesAndWritesJsonAndA
     const auto image = model::decodeImageFile(chart);
     EXPECT_EQ(image.width, 900);
     EXPECT_EQ(image.height, 560);
+}
+
+TEST_F(RewardServiceTest, TrueAttributesDiagnosticTrainsOnWhatTheRatersJudgeAndNamesImagesWithout)
+{
+    const auto copy = dir_->path() / "true-attributes";
+    std::filesystem::copy(dir_->path() / "demo", copy, std::filesystem::copy_options::recursive);
+    auto workspace = Workspace::open(copy);
+    EvaluationOptions options;
+    options.train = quick(30);
+    options.nRefs = {4};
+    options.primaryNRef = 4;
+    options.repetitions = 1;
+    options.trueAttributes = true;
+    const EvaluationReport truth = evaluateRewardModel(workspace, options);
+    EXPECT_EQ(truth.backbone, "true-attributes");
+    const MetricRow* model = truth.find("seen", "new", "TasteLab (embedding)");
+    const MetricRow* population = truth.find("seen", "new", "Population model");
+    ASSERT_NE(model, nullptr);
+    ASSERT_NE(population, nullptr);
+    std::printf(
+        "seen raters on the true attributes: TasteLab %.3f, population %.3f\n", model->pairwise, population->pairwise);
+    // The raters' utility is linear in these nine numbers: models trained on them order most pairs right
+    // (vectors out of step with their images would leave them near chance, 0.5).
+    EXPECT_GT(model->pairwise, 0.72);
+    EXPECT_GT(population->pairwise, 0.7);
+
+    // An image that does not carry its attributes is named, and nothing is trained.
+    workspace.database().exec("UPDATE images SET parameters = '{}' WHERE id = (SELECT MIN(id) FROM images)");
+    try {
+        evaluateRewardModel(workspace, options);
+        ADD_FAILURE() << "an image without attributes was accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("has no true 'warmth' attribute"), std::string::npos) << e.what();
+    }
 }
 
 TEST_F(RewardServiceTest, ScoresSeenAndNewPeopleAndProfilesTaste)
