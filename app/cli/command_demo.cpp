@@ -130,10 +130,9 @@ void addDemoCommand(CLI::App& app)
         auto average = [](const std::vector<double>& v) {
             return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
         };
-        auto column = [](const std::vector<Figures>& runs, int which, int group) {
+        auto column = [](const std::vector<Figures>& runs, double(Figures::*field)[2], int group) {
             std::vector<double> v;
-            for (const auto& f : runs)
-                v.push_back(which == 0 ? f.model[group] : which == 1 ? f.population[group] : f.ceiling[group]);
+            for (const auto& f : runs) v.push_back((f.*field)[group]);
             return v;
         };
         auto listed = [](const std::vector<double>& v) {
@@ -149,7 +148,8 @@ void addDemoCommand(CLI::App& app)
             nRef);
         const char* labels[] = {"held-out raters", "seen raters    "};
         for (int g = 0; g < 2; ++g) {
-            const auto model = column(runs, 0, g), population = column(runs, 1, g), ceiling = column(runs, 2, g);
+            const auto model = column(runs, &Figures::model, g), population = column(runs, &Figures::population, g),
+                       ceiling = column(runs, &Figures::ceiling, g);
             const double gain = average(model) - average(population), gap = average(ceiling) - average(model);
             fmt::print("  {}  TasteLab {:.1f} % ({}), population {:.1f} % ({:+.1f} points: {}), ceiling {:.1f} % "
                        "({:.1f} points below: {})\n",
@@ -161,8 +161,9 @@ void addDemoCommand(CLI::App& app)
         fmt::print("Diagnostic, the same model on the images' true attributes instead of look features (tastelab-cli "
                    "eval --true-attributes), mean of the same three splits:\n");
         for (int g = 0; g < 2; ++g) {
-            fmt::print("  {}  TasteLab {:.1f} % ({}), population {:.1f} %\n", labels[g], average(column(upper, 0, g)),
-                listed(column(upper, 0, g)), average(column(upper, 1, g)));
+            fmt::print("  {}  TasteLab {:.1f} % ({}), population {:.1f} %\n", labels[g],
+                average(column(upper, &Figures::model, g)), listed(column(upper, &Figures::model, g)),
+                average(column(upper, &Figures::population, g)));
         }
         fmt::print("Report {}\n", (workspace.exportsDir() / "eval.json").string());
         if (!options->steer) return;
