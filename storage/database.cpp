@@ -1,15 +1,18 @@
 // Opening, checking and configuring a workspace database (WAL, synchronous=FULL, busy timeout).
 #include "storage/database.h"
 
+#include "storage/file_mode.h"
 #include "storage/schema.h"
 #include "storage/storage_error.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
-#include <fstream>
+#include <mutex>
 #include <system_error>
+#include <vector>
 
 namespace tastelab::storage {
 namespace {
@@ -43,9 +46,18 @@ void checkIdentity(sqlite3* db, const std::filesystem::path& file)
     if (rc == SQLITE_OK) rc = queryInt(db, "SELECT count(*) FROM sqlite_master", objectCount);
     if (rc != SQLITE_OK) {
         if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
+            auto wal = file;
+            wal += "-wal";
+            std::error_code ec;
+            const bool hasWal = std::filesystem::file_size(wal, ec) > 0 && !ec;
             throw StorageError(fmt::format(
-                "'{}' is not a TasteLab database: the file is not SQLite or is damaged ({}); it was left untouched",
-                file.string(), sqlite3_errstr(rc)));
+                "'{}' is not a TasteLab database: the file is not SQLite or is damaged ({}); it was left untouched{}",
+                file.string(), sqlite3_errstr(rc),
+                hasWal ? fmt::format(". If a backup was copied over it, the WAL beside it ('{}') still belongs to the "
+                                     "old database: move both back, then use `tastelab-cli restore`, which sets "
+                                     "the live files aside together",
+                    wal.string())
+                       : std::string()));
         }
         throw StorageError(fmt::format("cannot read '{}': {}", file.string(), sqlite3_errmsg(db)));
     }
@@ -64,19 +76,35 @@ void checkIdentity(sqlite3* db, const std::filesystem::path& file)
     }
 }
 
-// SQLite opens a truncated file without complaint and fails later, page by page. The header says how
-// many pages the file should have (when its "version-valid-for" matches the change counter).
-void checkNotTruncated(const std::filesystem::path& file)
+std::vector<std::string> quickCheck(sqlite3* db)
 {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec || size == 0) return;  // missing or empty: a new database
-    std::ifstream in(file, std::ios::binary);
+    std::vector<std::string> problems;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(20)", -1, &stmt, nullptr);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+        const std::string line = text ? text : "";
+        if (line != "ok") problems.push_back(line);
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_OK) problems.emplace_back(sqlite3_errmsg(db));
+    sqlite3_finalize(stmt);
+    return problems;
+}
+
+// The size in bytes the database header says the main file has, read through SQLite's own descriptor of
+// the file (SQLITE_FCNTL_FILE_POINTER), or 0 when the header does not say (not SQLite, or a size that is
+// not valid because an old program wrote the file).
+std::uint64_t headerDatabaseBytes(sqlite3* db)
+{
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file || !file->pMethods) {
+        return 0;
+    }
     unsigned char header[100] = {};
-    if (!in.read(reinterpret_cast<char*>(header), sizeof header) || std::memcmp(header, "SQLite format 3", 16) != 0) {
-        throw StorageError(
-            fmt::format("'{}' is not a TasteLab database: it is not an SQLite file ({} bytes); it was left untouched",
-                file.string(), size));
+    if (file->pMethods->xRead(file, header, sizeof header, 0) != SQLITE_OK
+        || std::memcmp(header, "SQLite format 3", 16) != 0) {
+        return 0;
     }
     auto be32 = [&](int at) {
         return (std::uint32_t(header[at]) << 24) | (std::uint32_t(header[at + 1]) << 16)
@@ -84,15 +112,98 @@ void checkNotTruncated(const std::filesystem::path& file)
     };
     const std::uint32_t rawPageSize = (std::uint32_t(header[16]) << 8) | header[17];
     const std::uint64_t pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
-    const std::uint64_t pageCount = be32(28);
-    if (pageCount > 0 && be32(24) == be32(92) && size < pageCount * pageSize) {
-        throw StorageError(fmt::format("'{}' is truncated: its header describes {} bytes but the file has {}; it was "
-                                       "left untouched (restore it from a backup)",
-            file.string(), pageCount * pageSize, size));
+    if (be32(24) != be32(92)) return 0;  // "version-valid-for" differs from the change counter
+    return std::uint64_t(be32(28)) * pageSize;
+}
+
+// SQLite opens a truncated file without complaint and fails later, page by page. The header says how many
+// pages the main file has; when the file is shorter, the missing pages may still live in the WAL: a
+// checkpoint cut short by a full disk leaves the main file shorter than its header says while the WAL
+// holds every committed page, and SQLite finishes the checkpoint later. So a short file with a WAL beside
+// it is accepted when SQLite can read every page of the database (PRAGMA quick_check).
+// Nothing outside SQLite opens the database file here (or anywhere): closing any descriptor of a file
+// drops every POSIX advisory lock the process holds on it, so another process could then checkpoint and
+// reset the WAL under this process's open connections, and the answers written after that were lost.
+// The header is read through SQLite's own descriptor; the sizes come from stat().
+void checkNotTruncated(sqlite3* db, const std::filesystem::path& file)
+{
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec || size == 0) return;  // missing or empty: a new database
+    const std::uint64_t expected = headerDatabaseBytes(db);
+    if (expected == 0 || size >= expected) return;
+    auto wal = file;
+    wal += "-wal";
+    const auto walSize = std::filesystem::file_size(wal, ec);
+    if (!ec && walSize > 0) {
+        const auto problems = quickCheck(db);
+        if (problems.empty()) return;
+        throw StorageError(fmt::format(
+            "'{}' is damaged: its header describes {} bytes, the file has {} and its WAL does not hold the "
+            "missing pages ({}); it was left untouched. Restore a backup with `tastelab-cli restore` (the damaged "
+            "files are kept beside it)",
+            file.string(), expected, size, problems.front()));
     }
+    throw StorageError(fmt::format(
+        "'{}' is truncated: its header describes {} bytes but the file has {} and there is no WAL holding the "
+        "rest; it was left untouched. Restore a backup with `tastelab-cli restore` (the damaged files are kept "
+        "beside it)",
+        file.string(), expected, size));
+}
+
+std::mutex& openedMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
+
+std::vector<std::filesystem::path>& openedDatabases()
+{
+    static std::vector<std::filesystem::path> files;
+    return files;
+}
+
+std::filesystem::path normalized(const std::filesystem::path& file)
+{
+    std::error_code ec;
+    auto path = std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec), ec);
+    return ec ? file.lexically_normal() : path;
+}
+
+void registerDatabaseFile(const std::filesystem::path& file)
+{
+    const auto path = normalized(file);
+    std::lock_guard lock(openedMutex());
+    auto& files = openedDatabases();
+    if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
 }
 
 }  // namespace
+
+std::optional<std::filesystem::path> openedDatabaseFileAt(const std::filesystem::path& target)
+{
+    const auto path = normalized(target);
+    std::lock_guard lock(openedMutex());
+    for (const auto& database : openedDatabases()) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+            auto own = database;
+            own += suffix;
+            std::error_code ec;
+            // Same name, or another name of the same file (a hard or symbolic link): compared by stat().
+            if (path == own || std::filesystem::equivalent(target, own, ec)) return own;
+        }
+    }
+    return std::nullopt;
+}
+
+void refuseDatabaseFile(const std::filesystem::path& target, std::string_view what)
+{
+    if (const auto own = openedDatabaseFileAt(target)) {
+        throw StorageError(fmt::format("refusing to write {} '{}': it is the workspace database file '{}'; nothing "
+                                       "was written (choose a path outside the workspace's own files)",
+            what, target.string(), own->string()));
+    }
+}
 
 std::string sqliteVersion()
 {
@@ -105,7 +216,11 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode)
     if (mode == OpenMode::ExistingOnly && !std::filesystem::exists(file, ec)) {
         throw StorageError(fmt::format("no database at '{}'", file.string()));
     }
-    checkNotTruncated(file);
+    if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec)) {
+        throw StorageError(fmt::format("'{}' is not a database file (it is a folder, device or pipe)", file.string()));
+    }
+    // Owner-only unless shared (storage/file_mode.h); SQLite gives the -wal and -shm files the database's mode.
+    if (mode == OpenMode::CreateIfMissing) createFileIfMissing(file);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == OpenMode::CreateIfMissing) flags |= SQLITE_OPEN_CREATE;
 
@@ -118,7 +233,9 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode)
     }
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+    checkNotTruncated(raw, file);  // first: reading the schema of a truncated file fails as "malformed"
     checkIdentity(raw, file);
+    registerDatabaseFile(file);
 
     // WAL + synchronous=FULL: a committed answer survives a crash or power loss.
     db.exec("PRAGMA journal_mode=WAL");

@@ -5,6 +5,7 @@
 #include "storage/statement.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -18,6 +19,14 @@ namespace tastelab::storage {
 inline constexpr std::int32_t kApplicationId = 0x54534C42;  // "TSLB"
 
 std::string sqliteVersion();
+
+// The database files (the file, its -wal, -shm and -journal) of every database this process opened, so
+// that a writer given a path by the user (an export, a report, a backup) cannot replace one of them.
+// Compared by name and by stat(), so a link to the database is found too. Returns the database file
+// that `target` would replace, if any.
+std::optional<std::filesystem::path> openedDatabaseFileAt(const std::filesystem::path& target);
+// Throws StorageError naming `what`, the target and the database file when `target` is one of them.
+void refuseDatabaseFile(const std::filesystem::path& target, std::string_view what);
 
 class Database {
 public:

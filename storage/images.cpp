@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, sha256, library_path, external_path, original_name, width, height, format, byte_size, prompt, "
-    "negative_prompt, generator, seed, parameters, origin, created_at";
+    "negative_prompt, generator, seed, parameters, origin, created_at, external_mtime_ns";
 
 ImageRecord readImage(const Statement& s)
 {
@@ -33,6 +33,7 @@ ImageRecord readImage(const Statement& s)
     r.parameters = s.columnText(13);
     r.origin = s.columnText(14) == "generated" ? ImageOrigin::Generated : ImageOrigin::Imported;
     r.createdAt = s.columnText(15);
+    r.externalMtimeNs = s.columnOptionalInt(16);
     return r;
 }
 
@@ -64,8 +65,8 @@ std::int64_t ImageStore::insert(const ImageRecord& image)
         }
         auto s = db_.prepare(
             "INSERT INTO images (sha256, library_path, external_path, original_name, width, height, format, "
-            "byte_size, prompt, negative_prompt, generator, seed, parameters, origin, created_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+            "byte_size, prompt, negative_prompt, generator, seed, parameters, origin, created_at, external_mtime_ns) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         s.bind(1, image.sha256)
             .bind(2, image.libraryPath)
             .bind(3, image.externalPath)
@@ -81,6 +82,7 @@ std::int64_t ImageStore::insert(const ImageRecord& image)
             .bind(13, image.parameters.empty() ? std::string("{}") : image.parameters)
             .bind(14, toString(image.origin))
             .bind(15, image.createdAt.empty() ? utcTimestamp() : image.createdAt)
+            .bind(16, image.externalMtimeNs)
             .run();
         return db_.lastInsertId();
     });
@@ -120,6 +122,12 @@ std::vector<ImageRecord> ImageStore::list(std::int64_t limit, std::int64_t offse
     auto s = db_.prepare(fmt::format("SELECT {} FROM images ORDER BY id LIMIT ?1 OFFSET ?2", kColumns));
     s.bind(1, limit).bind(2, offset);
     return readAll(s);
+}
+
+void ImageStore::recordExternalMtime(std::int64_t id, std::int64_t mtimeNs)
+{
+    auto s = db_.prepare("UPDATE images SET external_mtime_ns = ?2 WHERE id = ?1 AND external_path IS NOT NULL");
+    s.bind(1, id).bind(2, mtimeNs).run();
 }
 
 std::int64_t ImageStore::count()

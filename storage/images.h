@@ -30,6 +30,9 @@ struct ImageRecord {
     std::string parameters = "{}";  // JSON object of everything else
     ImageOrigin origin = ImageOrigin::Imported;
     std::string createdAt;  // set on insert when empty
+    // A linked file's modification time (ns since the epoch) when its bytes were last seen to match `sha256`:
+    // with `byteSize`, what tells on every use whether the file must be hashed again. Unset for library files.
+    std::optional<std::int64_t> externalMtimeNs;
 };
 
 class ImageStore {
@@ -50,6 +53,8 @@ public:
     std::optional<ImageRecord> findByPath(std::string_view path);
     std::vector<ImageRecord> list(std::int64_t limit = -1, std::int64_t offset = 0);
     std::int64_t count();
+    // Records that a linked file, as of this modification time, still holds the image's bytes.
+    void recordExternalMtime(std::int64_t id, std::int64_t mtimeNs);
 
 private:
     Database& db_;

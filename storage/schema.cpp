@@ -23,7 +23,10 @@ struct Migration {
 // Version 2: the rating data. Conventions: times are UTC ISO 8601 text with milliseconds
 // ("2026-11-23T18:43:44.123Z"); flags are INTEGER 0/1; free-form settings are JSON object text;
 // answers are never updated: a revision is a new row whose `revises_id` names the row it replaces.
-const std::array<Migration, 2> kMigrations = {{
+//
+// Version 3: linked images (imported by reference) keep the modification time at which their bytes were
+// last seen to match the stored hash, so that a file replaced on disk is found on every use.
+const std::array<Migration, 3> kMigrations = {{
     {1, "workspace information",
         R"sql(
         CREATE TABLE workspace_info (
@@ -249,6 +252,10 @@ const std::array<Migration, 2> kMigrations = {{
             created_at          TEXT NOT NULL,
             finished_at         TEXT
         );
+        )sql"},
+    {3, "the modification time of linked images",
+        R"sql(
+        ALTER TABLE images ADD COLUMN external_mtime_ns INTEGER;
         )sql"},
 }};
 

@@ -1,6 +1,7 @@
 // Durability under the worst conditions: a writer killed with SIGKILL at random moments, two
 // processes writing at once, and damaged files that must be refused without being touched.
 #include "storage/answers.h"
+#include "storage/atomic_file.h"
 #include "storage/database.h"
 #include "storage/images.h"
 #include "storage/maintenance.h"
@@ -12,13 +13,16 @@
 #include <gmock/gmock.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <random>
 #include <set>
 #include <sstream>
+#include <string>
 #include <thread>
 
 extern char** environ;
@@ -34,7 +38,7 @@ struct Child {
     int out = -1;  // read end of the child's stdout
 };
 
-Child spawnWriter(const std::filesystem::path& db, std::int64_t person, std::int64_t image, int count)
+Child spawnHelper(const std::vector<std::string>& args)
 {
     int fds[2];
     if (pipe(fds) != 0) return {};
@@ -42,13 +46,11 @@ Child spawnWriter(const std::filesystem::path& db, std::int64_t person, std::int
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
-    const std::string dbArg = db.string(), personArg = std::to_string(person), imageArg = std::to_string(image),
-                      countArg = std::to_string(count);
-    char* argv[] = {const_cast<char*>(TASTELAB_ANSWER_WRITER), const_cast<char*>(dbArg.c_str()),
-        const_cast<char*>(personArg.c_str()), const_cast<char*>(imageArg.c_str()), const_cast<char*>(countArg.c_str()),
-        nullptr};
+    std::vector<char*> argv{const_cast<char*>(TASTELAB_ANSWER_WRITER)};
+    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
     Child child;
-    const int rc = posix_spawn(&child.pid, TASTELAB_ANSWER_WRITER, &actions, nullptr, argv, environ);
+    const int rc = posix_spawn(&child.pid, TASTELAB_ANSWER_WRITER, &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     close(fds[1]);
     if (rc != 0) {
@@ -57,6 +59,36 @@ Child spawnWriter(const std::filesystem::path& db, std::int64_t person, std::int
     }
     child.out = fds[0];
     return child;
+}
+
+Child spawnWriter(const std::filesystem::path& db, std::int64_t person, std::int64_t image, int count,
+    const std::vector<std::string>& extra = {})
+{
+    std::vector<std::string> args{db.string(), std::to_string(person), std::to_string(image), std::to_string(count)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return spawnHelper(args);
+}
+
+// Reads lines until the child prints "done" (or closes its stdout); returns the ids before it.
+std::vector<std::int64_t> readUntilDone(int fd, bool& sawDone)
+{
+    std::vector<std::int64_t> ids;
+    std::string line;
+    sawDone = false;
+    char c;
+    while (read(fd, &c, 1) == 1) {
+        if (c != '\n') {
+            line += c;
+            continue;
+        }
+        if (line == "done") {
+            sawDone = true;
+            break;
+        }
+        ids.push_back(std::stoll(line));
+        line.clear();
+    }
+    return ids;
 }
 
 // Reads until the child closes its stdout; returns the ids it acknowledged (complete lines only:
@@ -119,7 +151,7 @@ TEST_F(DurabilityTest, EveryAcknowledgedAnswerSurvivesSigkill)
     std::mt19937 rng(20261123);
     std::uniform_int_distribution<int> delayMs(5, 150);
     std::size_t acknowledged = 0;
-    constexpr int kTrials = 25;
+    constexpr int kTrials = 100;
     for (int trial = 0; trial < kTrials; ++trial) {
         Child child = spawnWriter(file_, person_, image_, 0);
         ASSERT_GT(child.pid, 0) << "cannot start " << TASTELAB_ANSWER_WRITER;
@@ -165,6 +197,57 @@ TEST_F(DurabilityTest, TwoProcessesWritingAtOnceLoseNothing)
     EXPECT_EQ(storedIds(), all);
 }
 
+// The GUI keeps connections open in several threads while tastelab-cli opens and closes the same
+// workspace beside it. A second connection of the writer's process used to be opened after reading the
+// file's header with an ifstream, whose close dropped the process's POSIX locks; the next outside
+// process to close the database then checkpointed and deleted the WAL under the writer, and every answer
+// written after that was acknowledged but lost (200 acknowledged, 52 stored in the audit).
+TEST_F(DurabilityTest, SecondConnectionsAndOutsideReadersLoseNothing)
+{
+    constexpr int kAnswers = 200;
+    Child writer = spawnWriter(file_, person_, image_, kAnswers, {"--reopen-every", "5", "--pause-ms", "4", "--hold"});
+    ASSERT_GT(writer.pid, 0) << "cannot start " << TASTELAB_ANSWER_WRITER;
+    std::vector<std::int64_t> acked;
+    bool done = false;
+    std::thread reader([&] { acked = readUntilDone(writer.out, done); });
+    // Outside processes open and close the database while the writer writes, as `tastelab-cli info` does.
+    int outsideRuns = 0;
+    std::atomic<bool> stop{false};
+    std::thread outside([&] {
+        while (!stop || outsideRuns < 8) {
+            Child info = spawnHelper({"--open-close", file_.string(), "1"});
+            if (info.pid <= 0) break;
+            readAcknowledged(info.out);
+            waitExit(info.pid);
+            ++outsideRuns;
+        }
+    });
+    reader.join();
+    stop = true;
+    outside.join();
+    ASSERT_TRUE(done) << "the writer stopped before it had written " << kAnswers << " answers";
+    ASSERT_EQ(acked.size(), std::size_t(kAnswers));
+
+    // Every other reader sees every acknowledged answer while the writer is still alive...
+    Child info = spawnHelper({"--open-close", file_.string(), "1"});
+    const auto seen = readAcknowledged(info.out);
+    waitExit(info.pid);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen.front(), kAnswers) << "an outside reader does not see the writer's answers";
+    // ...and after it is killed with its connections open.
+    kill(writer.pid, SIGKILL);
+    waitExit(writer.pid);
+    close(writer.out);
+    const auto stored = storedIds();
+    std::size_t lost = 0;
+    for (std::int64_t id : acked) lost += stored.count(id) ? 0 : 1;
+    std::printf("[ figures  ] %zu answers acknowledged with %d outside opens beside them, %zu stored\n", acked.size(),
+        outsideRuns, acked.size() - lost);
+    EXPECT_EQ(lost, 0u) << "acknowledged answers were lost";
+    auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+    EXPECT_TRUE(checkDatabase(db).ok);
+}
+
 TEST_F(DurabilityTest, TruncatedDatabaseIsRefusedAndLeftUntouched)
 {
     {
@@ -192,6 +275,119 @@ TEST_F(DurabilityTest, TruncatedDatabaseIsRefusedAndLeftUntouched)
         EXPECT_THAT(e.what(), HasSubstr("answers.sqlite"));
     }
     EXPECT_EQ(tastelab::testing::readBytes(file_), bytes);
+}
+
+namespace {
+
+void addRatings(Database& db, std::int64_t person, std::int64_t image, int count)
+{
+    AnswerStore answers(db);
+    SliderRating r;
+    r.personId = person;
+    r.imageId = image;
+    db.writeTransaction([&] {
+        for (int i = 0; i < count; ++i) {
+            r.value = (i % 997) / 997.0;
+            answers.recordRating(r);
+        }
+    });
+}
+
+std::uint64_t headerBytes(const std::vector<std::uint8_t>& h)
+{
+    auto be32 = [&](int at) {
+        return (std::uint32_t(h[at]) << 24) | (std::uint32_t(h[at + 1]) << 16) | (std::uint32_t(h[at + 2]) << 8)
+            | std::uint32_t(h[at + 3]);
+    };
+    const std::uint32_t rawPageSize = (std::uint32_t(h[16]) << 8) | h[17];
+    return std::uint64_t(be32(28)) * (rawPageSize == 1 ? 65536 : rawPageSize);
+}
+
+}  // namespace
+
+// A full disk in the middle of a checkpoint leaves the main file shorter than its header says while the
+// WAL still holds every committed page. The workspace used to be refused as "truncated" from then on,
+// also after space was freed. Simulated with a file-size limit (RLIMIT_FSIZE) in a child process, which
+// fails the same writes a full disk fails.
+TEST_F(DurabilityTest, FullDiskDuringCheckpointLeavesAUsableDatabase)
+{
+    {
+        auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+        addRatings(db, person_, image_, 20000);
+    }  // checkpointed into the main file; no WAL left
+    const auto before = std::filesystem::file_size(file_);
+    constexpr int kMore = 8000;
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        // The WAL (about a third of the file) fits under the limit; the grown main file does not.
+        signal(SIGXFSZ, SIG_IGN);
+        rlimit limit{};
+        limit.rlim_cur = limit.rlim_max = static_cast<rlim_t>(before + before / 5);
+        setrlimit(RLIMIT_FSIZE, &limit);
+        int code = 3;
+        try {
+            auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+            addRatings(db, person_, image_, kMore);  // committed to the WAL: acknowledged
+            code = 0;
+            db.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // fails half-way: the disk is "full"
+            code = 4;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "expected failure in the child: %s\n", e.what());
+        }
+        _exit(code);  // without closing: the process dies as a killed CLI would
+    }
+    const int status = waitExit(pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << "the child did not commit, or its checkpoint did not fail";
+    // The scenario holds: the main file is shorter than its header says, the WAL holds the rest.
+    const auto bytes = tastelab::testing::readBytes(file_);
+    ASSERT_LT(bytes.size(), headerBytes(bytes)) << "the checkpoint was not cut short";
+    ASSERT_GT(std::filesystem::file_size(dir_ / "answers.sqlite-wal"), 0u);
+
+    // Space is free again: the workspace opens, nothing committed is lost, and it is healthy.
+    auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+    EXPECT_EQ(AnswerStore(db).counts().ratings, 20000 + kMore);
+    EXPECT_TRUE(checkDatabase(db).ok);
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    EXPECT_GE(std::filesystem::file_size(file_), headerBytes(tastelab::testing::readBytes(file_)));
+}
+
+// A full disk while the WAL itself grows: the transaction fails with an error, and every answer
+// committed before it is still there once space is free.
+TEST_F(DurabilityTest, FullDiskDuringACommitLosesOnlyThatCommit)
+{
+    {
+        auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+        addRatings(db, person_, image_, 5000);
+    }
+    const auto before = std::filesystem::file_size(file_);
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        rlimit limit{};
+        limit.rlim_cur = limit.rlim_max = static_cast<rlim_t>(before / 2);
+        setrlimit(RLIMIT_FSIZE, &limit);
+        int code = 3;
+        try {
+            auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+            addRatings(db, person_, image_, 100);  // fits
+            code = 4;
+            addRatings(db, person_, image_, 50000);  // does not
+            code = 5;
+        } catch (const StorageError& e) {
+            code = code == 4 ? 0 : code;
+            std::fprintf(stderr, "expected failure in the child: %s\n", e.what());
+        }
+        _exit(code);
+    }
+    const int status = waitExit(pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << "the small commit failed, or the large one did not";
+    auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+    EXPECT_EQ(AnswerStore(db).counts().ratings, 5100);
+    EXPECT_TRUE(checkDatabase(db).ok);
 }
 
 TEST_F(DurabilityTest, RandomBytesAreRefusedAndLeftUntouched)
@@ -229,4 +425,73 @@ TEST_F(DurabilityTest, BackupIsAConsistentStandaloneCopy)
     auto copy = Database::open(backup, Database::OpenMode::ExistingOnly);
     EXPECT_EQ(AnswerStore(copy).counts().ratings, 1);
     EXPECT_TRUE(checkDatabase(copy).ok);
+}
+
+// Nothing this process writes through AtomicFile or a backup can replace an open database's files,
+// whatever name reaches them.
+TEST_F(DurabilityTest, WritersRefuseTheOpenDatabasesFiles)
+{
+    auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+    addRatings(db, person_, image_, 1);
+    const auto before = tastelab::testing::readBytes(file_);
+    std::filesystem::create_symlink(file_, dir_ / "alias.sqlite");
+    std::filesystem::create_hard_link(file_, dir_ / "hard.sqlite");
+    for (const auto& target : {file_, dir_ / "alias.sqlite", dir_ / "hard.sqlite", dir_ / "answers.sqlite-wal",
+             dir_ / "." / "answers.sqlite"}) {
+        try {
+            writeFileAtomically(target, "person,image,value\n");
+            ADD_FAILURE() << "wrote over " << target;
+        } catch (const StorageError& e) {
+            EXPECT_THAT(e.what(), HasSubstr("it is the workspace database file")) << target;
+        }
+        EXPECT_THROW(backupDatabase(db, target, true), StorageError) << target;
+    }
+    EXPECT_EQ(tastelab::testing::readBytes(file_), before);
+    EXPECT_EQ(AnswerStore(db).counts().ratings, 1);
+    EXPECT_NO_THROW(writeFileAtomically(dir_ / "answers.csv", "ok\n"));
+}
+
+// Restore: the backup is checked, the restore is refused while another process has the database open,
+// and the live files are renamed aside together (never deleted), so they still open as one database.
+TEST_F(DurabilityTest, RestoreChecksTheBackupRefusesWhileOpenAndKeepsTheLiveFiles)
+{
+    {
+        auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+        addRatings(db, person_, image_, 10);
+        backupDatabase(db, dir_ / "backup.sqlite");
+    }
+    // A writer adds 25 more and stays alive with its connection open: its answers are only in the WAL.
+    Child holder = spawnWriter(file_, person_, image_, 25, {"--hold"});
+    ASSERT_GT(holder.pid, 0);
+    bool done = false;
+    ASSERT_EQ(readUntilDone(holder.out, done).size(), 25u);
+    ASSERT_TRUE(done);
+    try {
+        restoreDatabase(dir_ / "backup.sqlite", file_);
+        FAIL() << "restored under another process's open connection";
+    } catch (const StorageError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("is open in another program (process " + std::to_string(holder.pid)));
+    }
+    kill(holder.pid, SIGKILL);
+    waitExit(holder.pid);
+    close(holder.out);
+    ASSERT_GT(std::filesystem::file_size(dir_ / "answers.sqlite-wal"), 0u) << "the WAL should hold the 25 answers";
+
+    // Not a backup: refused, nothing moved.
+    tastelab::testing::writeBytes(dir_ / "junk.sqlite", {'n', 'o'});
+    EXPECT_THROW(restoreDatabase(dir_ / "junk.sqlite", file_), StorageError);
+    EXPECT_THROW(restoreDatabase(file_, file_), StorageError);
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "answers.sqlite-wal"));
+
+    const RestoreReport report = restoreDatabase(dir_ / "backup.sqlite", file_);
+    EXPECT_EQ(report.backup.ratings, 10);
+    ASSERT_GE(report.keptAside.size(), 2u);  // the database and its WAL, at least
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "answers.sqlite-wal"));
+    {
+        auto restored = Database::open(file_, Database::OpenMode::ExistingOnly);
+        EXPECT_EQ(AnswerStore(restored).counts().ratings, 10);
+        EXPECT_TRUE(checkDatabase(restored).ok);
+    }
+    auto kept = Database::open(report.keptAside.front(), Database::OpenMode::ExistingOnly);
+    EXPECT_EQ(AnswerStore(kept).counts().ratings, 35) << "the live database kept aside lost its WAL's answers";
 }
