@@ -1,10 +1,12 @@
 // Temporary file + fsync + rename + folder fsync.
 #include "storage/atomic_file.h"
 
+#include "storage/file_mode.h"
 #include "storage/storage_error.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,9 +19,14 @@ AtomicFile::AtomicFile(std::filesystem::path target)
 {
     temporary_ = target_;
     temporary_ += fmt::format(".tmp-{}", ::getpid());
-    file_ = std::fopen(temporary_.c_str(), "wb");
+    // Owner-only unless the user chose to share (storage/file_mode.h); fchmod covers a stale temporary file.
+    const int fd = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, newFileMode());
+    if (fd >= 0 && fileSharing() == FileSharing::OwnerOnly) ::fchmod(fd, 0600);
+    if (fd >= 0) file_ = ::fdopen(fd, "wb");
     if (!file_) {
-        throw StorageError(fmt::format("cannot write '{}': {}", temporary_.string(), std::strerror(errno)));
+        const int error = errno;
+        if (fd >= 0) ::close(fd);
+        throw StorageError(fmt::format("cannot write '{}': {}", temporary_.string(), std::strerror(error)));
     }
 }
 

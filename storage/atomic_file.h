@@ -10,7 +10,8 @@ namespace tastelab::storage {
 
 class AtomicFile {
 public:
-    // Opens "<target>.tmp-<pid>" for writing. Throws StorageError naming the file.
+    // Opens "<target>.tmp-<pid>" for writing, with newFileMode() (owner-only by default, storage/file_mode.h), the
+    // mode the target keeps. Throws StorageError naming the file.
     explicit AtomicFile(std::filesystem::path target);
     ~AtomicFile();  // removes the temporary file unless commit() succeeded
     AtomicFile(const AtomicFile&) = delete;

@@ -1,5 +1,6 @@
 // Answers to CSV or JSON Lines. Both kinds share one column list; fields that do not apply are empty
-// (CSV) or null (JSON).
+// (CSV) or null (JSON). Text is always written as valid UTF-8: a byte that is not (an image's original file name
+// may hold any bytes) becomes U+FFFD.
 #include "storage/export.h"
 
 #include "storage/atomic_file.h"
@@ -7,6 +8,7 @@
 #include "storage/database.h"
 #include "storage/json.h"
 #include "storage/storage_error.h"
+#include "storage/text_safety.h"
 
 #include <fmt/format.h>
 
@@ -102,7 +104,7 @@ void appendRow(std::string& out, const Statement& s, ExportFormat format)
             } else if (kColumns[i].type == ColumnType::Real) {
                 fields.push_back(realText(s.columnDouble(c)));
             } else {
-                fields.push_back(s.columnText(c));
+                fields.push_back(toValidUtf8(s.columnText(c)));
             }
         }
         appendCsvRow(out, fields);
@@ -116,7 +118,7 @@ void appendRow(std::string& out, const Statement& s, ExportFormat format)
         if (!s.isNull(c)) {
             switch (kColumns[i].type) {
             case ColumnType::Text:
-                value = JsonValue(s.columnText(c));
+                value = JsonValue(toValidUtf8(s.columnText(c)));
                 break;
             case ColumnType::Integer:
                 value = JsonValue(static_cast<std::int64_t>(s.columnInt(c)));

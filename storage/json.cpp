@@ -718,7 +718,8 @@ std::string jsonQuote(std::string_view text)
     std::string out;
     out.reserve(text.size() + 2);
     out += '"';
-    for (const char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         switch (c) {
         case '"':
             out += "\\\"";
@@ -742,8 +743,11 @@ std::string jsonQuote(std::string_view text)
             out += "\\t";
             break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20) {
+            if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') {
                 out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+            } else if (c == '\xC2' && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+                // C1 controls (U+0080..U+009F): some terminals act on them when the file is shown.
+                out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
             } else {
                 out += c;
             }

@@ -82,8 +82,9 @@ std::vector<JsonLine> parseJsonLines(std::string_view text, std::string_view sou
 // that round-trips, with ".0" added when that form looks like an integer, so that they read back as doubles.
 // Throws FormatError for NaN or Infinity (JSON has neither) and for strings that are not valid UTF-8.
 std::string toJson(const JsonValue& value);
-// "..." with escapes for '"', '\\' and control characters (\b \f \n \r \t, others as \u00XX); other UTF-8
-// is kept as it is. Throws FormatError when `text` is not valid UTF-8.
+// "..." with escapes for '"', '\\' and control characters (\b \f \n \r \t, other C0 controls, DEL and the C1
+// controls U+0080..U+009F as \u00XX); other UTF-8 is kept as it is. Throws FormatError when `text` is not valid
+// UTF-8 (exports pass text through toValidUtf8() from storage/text_safety.h first).
 std::string jsonQuote(std::string_view text);
 
 }  // namespace tastelab::storage

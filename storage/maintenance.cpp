@@ -3,6 +3,7 @@
 
 #include "storage/atomic_file.h"
 #include "storage/database.h"
+#include "storage/file_mode.h"
 #include "storage/storage_error.h"
 
 #include <fcntl.h>
@@ -21,6 +22,7 @@ void backupDatabase(Database& source, const std::filesystem::path& target, bool 
     std::filesystem::path temporary = target;
     temporary += fmt::format(".tmp-{}", ::getpid());
     std::filesystem::remove(temporary, ec);
+    createFileIfMissing(temporary);  // owner-only unless shared (storage/file_mode.h); the rename keeps the mode
 
     sqlite3* destination = nullptr;
     int rc = sqlite3_open_v2(temporary.c_str(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);

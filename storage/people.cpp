@@ -4,6 +4,7 @@
 #include "storage/clock.h"
 #include "storage/database.h"
 #include "storage/storage_error.h"
+#include "storage/text_safety.h"
 
 #include <fmt/format.h>
 
@@ -116,8 +117,17 @@ PersonRole parsePersonRole(std::string_view text)
     throw StorageError(fmt::format("unknown role '{}': use participant, artist or admin", text));
 }
 
+std::optional<std::string> pseudonymProblem(std::string_view pseudonym)
+{
+    if (const auto problem = singleLineTextProblem(pseudonym, kMaxPseudonymBytes)) {
+        return fmt::format("the pseudonym '{}' {}", printableForTerminal(pseudonym), *problem);
+    }
+    return std::nullopt;
+}
+
 std::int64_t PeopleStore::insert(const Person& person)
 {
+    if (const auto problem = pseudonymProblem(person.pseudonym)) throw StorageError(*problem);
     return db_.writeTransaction([&] {
         const std::string pseudonym = person.pseudonym.empty() ? nextPseudonym() : person.pseudonym;
         if (findByPseudonym(pseudonym)) {
@@ -184,6 +194,7 @@ void PeopleStore::update(const Person& person)
         if (person.pseudonym.empty()) {
             throw StorageError(fmt::format("cannot update '{}': the pseudonym must not be empty", existing->pseudonym));
         }
+        if (const auto problem = pseudonymProblem(person.pseudonym)) throw StorageError(*problem);
         if (const auto holder = findByPseudonym(person.pseudonym); holder && holder->id != person.id) {
             throw StorageError(fmt::format("the pseudonym '{}' is already taken", person.pseudonym));
         }

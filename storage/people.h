@@ -2,6 +2,7 @@
 // a role and optional demographics.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -37,6 +38,12 @@ struct PersonActivity {
     bool empty() const { return studies.empty() && ratings == 0 && comparisons == 0 && sessions == 0 && models == 0; }
 };
 
+// Pseudonyms are single-line text: valid UTF-8, no control characters, at most this many bytes.
+constexpr std::size_t kMaxPseudonymBytes = 100;
+// Why `pseudonym` cannot be stored ("the pseudonym 'a\x1Bb' holds a control character (\x1B) at byte 2"), with the
+// pseudonym escaped for a terminal; nullopt when it can (an empty one is left to the caller).
+std::optional<std::string> pseudonymProblem(std::string_view pseudonym);
+
 class PeopleStore {
 public:
     explicit PeopleStore(Database& db)
@@ -44,7 +51,7 @@ public:
     {
     }
 
-    // Returns the new id. Throws StorageError when the pseudonym is taken.
+    // Returns the new id. Throws StorageError when the pseudonym is taken or pseudonymProblem() finds one.
     std::int64_t insert(const Person& person);
     std::optional<Person> findById(std::int64_t id);
     std::optional<Person> findByPseudonym(std::string_view pseudonym);
