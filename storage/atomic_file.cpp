@@ -1,6 +1,7 @@
 // Temporary file + fsync + rename + folder fsync.
 #include "storage/atomic_file.h"
 
+#include "storage/database.h"
 #include "storage/file_mode.h"
 #include "storage/storage_error.h"
 
@@ -17,6 +18,7 @@ namespace tastelab::storage {
 AtomicFile::AtomicFile(std::filesystem::path target)
     : target_(std::move(target))
 {
+    refuseDatabaseFile(target_, "the file");
     temporary_ = target_;
     temporary_ += fmt::format(".tmp-{}", ::getpid());
     // Owner-only unless the user chose to share (storage/file_mode.h); fchmod covers a stale temporary file.

@@ -4,6 +4,7 @@
 #include "storage/atomic_file.h"
 #include "storage/database.h"
 #include "storage/file_mode.h"
+#include "storage/schema.h"
 #include "storage/storage_error.h"
 
 #include <fcntl.h>
@@ -11,11 +12,17 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <vector>
+
 namespace tastelab::storage {
 
 void backupDatabase(Database& source, const std::filesystem::path& target, bool overwrite)
 {
     std::error_code ec;
+    refuseDatabaseFile(target, "the backup");
     if (!overwrite && std::filesystem::exists(target, ec)) {
         throw StorageError(fmt::format("'{}' already exists; choose another name for the backup", target.string()));
     }
@@ -88,6 +95,197 @@ HealthReport checkDatabase(Database& db)
         report.rowCounts.emplace_back(name, count.columnInt(0));
     }
     report.ok = report.problems.empty();
+    return report;
+}
+
+}  // namespace tastelab::storage
+
+namespace tastelab::storage {
+namespace {
+
+// SQLite's lock bytes in the database file (os_unix.c): PENDING_BYTE at 1 GiB, then RESERVED, then the
+// SHARED range of 510 bytes. A connection in WAL mode holds a read lock in the SHARED range while it is open.
+constexpr off_t kPendingByte = 0x40000000;
+constexpr off_t kLockRange = 2 + 510;
+
+std::string utcStamp()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", &tm);
+    return buffer;
+}
+
+void copyFileDurably(const std::filesystem::path& from, const std::filesystem::path& to)
+{
+    const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) throw StorageError(fmt::format("cannot read '{}': {}", from.string(), std::strerror(errno)));
+    const int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (out < 0) {
+        const int error = errno;
+        ::close(in);
+        throw StorageError(fmt::format("cannot create '{}': {}", to.string(), std::strerror(error)));
+    }
+    std::vector<char> buffer(1 << 20);
+    int error = 0;
+    for (;;) {
+        const ssize_t n = ::read(in, buffer.data(), buffer.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            error = errno;
+            break;
+        }
+        if (n == 0) break;
+        for (ssize_t done = 0; done < n;) {
+            const ssize_t w = ::write(out, buffer.data() + done, static_cast<std::size_t>(n - done));
+            if (w < 0) {
+                if (errno == EINTR) continue;
+                error = errno;
+                break;
+            }
+            done += w;
+        }
+        if (error) break;
+    }
+    if (!error && ::fsync(out) != 0) error = errno;
+    ::close(in);
+    if (::close(out) != 0 && !error) error = errno;
+    if (error) {
+        std::error_code ec;
+        std::filesystem::remove(to, ec);
+        throw StorageError(
+            fmt::format("cannot copy '{}' to '{}': {}", from.string(), to.string(), std::strerror(error)));
+    }
+}
+
+}  // namespace
+
+BackupInfo inspectBackup(const std::filesystem::path& backup)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(backup, ec)) {
+        throw StorageError(
+            fmt::format("'{}' is not a backup file: it does not exist or is not a regular file", backup.string()));
+    }
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(backup.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    auto fail = [&](const std::string& why) {
+        sqlite3_close_v2(db);
+        throw StorageError(fmt::format("'{}' cannot be restored: {}; nothing was changed", backup.string(), why));
+    };
+    if (rc != SQLITE_OK) fail(sqlite3_errstr(rc));
+    sqlite3_extended_result_codes(db, 1);
+    auto integer = [&](const char* sql) -> std::int64_t {
+        sqlite3_stmt* stmt = nullptr;
+        std::int64_t value = 0;
+        int step = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+        if (step == SQLITE_OK) step = sqlite3_step(stmt);
+        if (step == SQLITE_ROW) value = sqlite3_column_int64(stmt, 0);
+        const std::string error = sqlite3_errmsg(db);
+        sqlite3_finalize(stmt);
+        if (step != SQLITE_ROW) fail(fmt::format("it is not a readable SQLite database ({})", error));
+        return value;
+    };
+    if (integer("PRAGMA application_id") != kApplicationId) fail("it is not a TasteLab database");
+    BackupInfo info;
+    info.schemaVersion = static_cast<int>(integer("PRAGMA user_version"));
+    if (info.schemaVersion > kSchemaVersion) {
+        fail(fmt::format("it was written by a newer TasteLab (schema version {}, this program knows up to {})",
+            info.schemaVersion, kSchemaVersion));
+    }
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<std::string> problems;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check(20)", -1, &stmt, nullptr) == SQLITE_OK) {
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+            if (!text || std::string(text) != "ok") problems.emplace_back(text ? text : "?");
+        }
+        if (rc != SQLITE_DONE) problems.emplace_back(sqlite3_errmsg(db));
+    } else {
+        problems.emplace_back(sqlite3_errmsg(db));
+    }
+    sqlite3_finalize(stmt);
+    if (!problems.empty()) fail(fmt::format("its integrity check failed ({})", problems.front()));
+    info.images = integer("SELECT count(*) FROM images");
+    info.people = integer("SELECT count(*) FROM people");
+    info.ratings = integer("SELECT count(*) FROM ratings");
+    info.comparisons = integer("SELECT count(*) FROM comparisons");
+    sqlite3_close_v2(db);
+    return info;
+}
+
+std::optional<long> otherProcessUsing(const std::filesystem::path& database)
+{
+    const int fd = ::open(database.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct flock probe { };
+    probe.l_type = F_WRLCK;
+    probe.l_whence = SEEK_SET;
+    probe.l_start = kPendingByte;
+    probe.l_len = kLockRange;
+    const int rc = ::fcntl(fd, F_GETLK, &probe);
+    ::close(fd);
+    if (rc != 0 || probe.l_type == F_UNLCK) return std::nullopt;
+    return static_cast<long>(probe.l_pid);
+}
+
+RestoreReport restoreDatabase(const std::filesystem::path& backup, const std::filesystem::path& database)
+{
+    std::error_code ec;
+    if (std::filesystem::exists(database, ec) && std::filesystem::equivalent(backup, database, ec)) {
+        throw StorageError(fmt::format("'{}' is the live database itself, not a backup of it", backup.string()));
+    }
+    RestoreReport report;
+    report.backup = inspectBackup(backup);
+    if (const auto pid = otherProcessUsing(database)) {
+        throw StorageError(fmt::format("'{}' is open in another program (process {}): close the TasteLab window and "
+                                       "any tastelab-cli using this workspace, then restore again; nothing was changed",
+            database.string(), *pid));
+    }
+    const std::string stamp = utcStamp();
+    auto aside = database;
+    aside += ".before-restore-" + stamp;
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> moved;  // from, to
+    auto undo = [&] {
+        for (auto it = moved.rbegin(); it != moved.rend(); ++it) std::filesystem::rename(it->second, it->first, ec);
+    };
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        auto from = database;
+        from += suffix;
+        if (!std::filesystem::exists(from, ec)) continue;
+        auto to = aside;
+        to += suffix;
+        if (std::filesystem::exists(to, ec)) {
+            undo();
+            throw StorageError(fmt::format("'{}' already exists; restore again in a second", to.string()));
+        }
+        std::filesystem::rename(from, to, ec);
+        if (ec) {
+            const std::string message = ec.message();
+            undo();
+            throw StorageError(fmt::format(
+                "cannot move '{}' aside to '{}': {}; nothing was changed", from.string(), to.string(), message));
+        }
+        moved.emplace_back(from, to);
+        report.keptAside.push_back(to);
+    }
+    auto temporary = database;
+    temporary += fmt::format(".restoring-{}", ::getpid());
+    try {
+        std::filesystem::remove(temporary, ec);
+        copyFileDurably(backup, temporary);
+        std::filesystem::rename(temporary, database, ec);
+        if (ec)
+            throw StorageError(
+                fmt::format("cannot move '{}' to '{}': {}", temporary.string(), database.string(), ec.message()));
+        syncDirectory(database.has_parent_path() ? database.parent_path() : std::filesystem::path("."));
+    } catch (const StorageError& e) {
+        std::filesystem::remove(temporary, ec);
+        undo();
+        throw StorageError(fmt::format("{}; the live database was put back as it was", e.what()));
+    }
     return report;
 }
 

@@ -3,6 +3,7 @@
 
 #include "app/gui/background_task.h"
 #include "app/services/artist_session.h"
+#include "app/services/image_library.h"
 #include "app/services/reward.h"
 #include "app/services/workspace.h"
 #include "storage/images.h"
@@ -230,9 +231,21 @@ bool ArtistPage::startRating(const QString& artist)
         queue_.clear();
         prompts_.clear();
         next_ = 0;
+        QStringList unusable;
         for (const auto& image : session_->unratedImages(generatorBox_->currentData().toString().toStdString())) {
-            queue_.emplace_back(image.id, QString::fromStdString(session_->imagePath(image)));
+            try {
+                queue_.emplace_back(image.id, QString::fromStdString(session_->imagePath(image)));
+            } catch (const services::ImageFileError& e) {
+                // A linked file replaced or removed on disk is never shown under the old image's identity.
+                unusable.push_back(QString::fromStdString(e.what()));
+                continue;
+            }
             prompts_.push_back(QString::fromStdString(image.prompt.value_or(std::string())));
+        }
+        if (!unusable.isEmpty()) {
+            status_->setText(tr("%n image(s) left out because their files changed on disk: %1", nullptr,
+                static_cast<int>(unusable.size()))
+                                 .arg(unusable.front()));
         }
     } catch (const std::exception& e) {
         status_->setText(QString::fromStdString(e.what()));

@@ -4,6 +4,7 @@
 
 #include "app/gui/background_task.h"
 #include "app/services/generation.h"
+#include "app/services/image_library.h"
 #include "app/services/model_locator.h"
 #include "app/services/prompt_refinement.h"
 #include "app/services/steering.h"
@@ -789,10 +790,11 @@ QImage SteeringPage::loadImage(qint64 imageId)
 {
     const auto record = storage::ImageStore(workspace_->database()).findById(imageId);
     if (!record) return {};
-    const QString path = record->libraryPath
-        ? QDir(qs(workspace_->libraryDir().string())).filePath(qs(*record->libraryPath))
-        : qs(record->externalPath.value_or(std::string()));
-    return QImage(path);
+    try {
+        return QImage(qs(services::verifiedImageFile(*workspace_, *record).string()));
+    } catch (const services::ImageFileError&) {
+        return {};  // a linked file that changed on disk is never shown as this image
+    }
 }
 
 void SteeringPage::showRuns(const ShownRun& a, const ShownRun& b)

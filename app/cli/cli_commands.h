@@ -26,6 +26,7 @@ void addImportCommand(CLI::App& app);
 void addImportRatingsCommand(CLI::App& app);
 void addExportCommand(CLI::App& app);
 void addBackupCommand(CLI::App& app);
+void addRestoreCommand(CLI::App& app);
 void addCheckCommand(CLI::App& app);
 void addDemoCommand(CLI::App& app);
 void addEmbedCommand(CLI::App& app);

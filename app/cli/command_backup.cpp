@@ -25,6 +25,7 @@ void addBackupCommand(CLI::App& app)
     cmd->add_flag("--overwrite", options->overwrite, "Replace an existing backup file");
     cmd->callback([options] {
         auto workspace = services::Workspace::open(options->root);
+        workspace.refuseOwnPath(options->out, "--out");
         storage::backupDatabase(workspace.database(), options->out, options->overwrite);
         fmt::print("Backed up {} to {}\n", workspace.databasePath().string(), options->out);
     });

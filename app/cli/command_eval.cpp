@@ -45,6 +45,8 @@ void addEvalCommand(CLI::App& app)
     cmd->add_flag("--quiet", options->quiet, "Print no training progress");
     cmd->callback([options] {
         auto workspace = services::Workspace::open(options->root);
+        if (!options->json.empty()) workspace.refuseOwnPath(options->json, "--json");
+        if (!options->chart.empty()) workspace.refuseOwnPath(options->chart, "--chart");
         services::EvaluationOptions eval = options->eval;
         if (!options->quiet) eval.train.onProgress = printTrainingProgress;
         const auto report = services::evaluateRewardModel(workspace, eval);

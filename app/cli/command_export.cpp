@@ -26,6 +26,7 @@ void addExportCommand(CLI::App& app)
     cmd->add_option("--study", options->study, "Only answers given in this study");
     cmd->callback([options] {
         auto workspace = services::Workspace::open(options->root);
+        workspace.refuseOwnPath(options->out, "--out");
         storage::ExportOptions exportOptions;
         exportOptions.format =
             options->format == "jsonl" ? storage::ExportFormat::JsonLines : storage::ExportFormat::Csv;

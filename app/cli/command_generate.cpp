@@ -1,9 +1,11 @@
 // `tastelab-cli generate WORKSPACE --prompt "..."`: images from the procedural generator or SD-Turbo straight into the
 // workspace's library, ready to rate, each PNG carrying its settings; --from-png restores the settings of such a PNG.
 #include "app/cli/cli_commands.h"
+#include "app/cli/option_checks.h"
 #include "app/services/generation.h"
 #include "app/services/model_locator.h"
 #include "app/services/workspace.h"
+#include "storage/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -78,19 +80,22 @@ void addGenerateCommand(CLI::App& app)
         "its model_index.json says which)");
     cmd->add_option("--models-folder", options->modelsFolder, "A folder of models searched for SD-Turbo");
     cmd->add_option("--seed", options->settings.seed, "Seed of the first image; image i uses seed + i")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->transform(seedValue());
     cmd->add_option("--steps", options->settings.steps, "SD-Turbo or FLUX steps, 1 to 4 (FLUX defaults to 4)")
-        ->check(CLI::Range(1, services::GenerationSettings::kMaxSteps))
+        ->transform(integerIn(1, services::GenerationSettings::kMaxSteps))
         ->capture_default_str();
     cmd->add_option("--size", options->settings.size,
            "Pixels a side: 64 to 512 (procedural), or a multiple of 8 (SD-Turbo) or 16 (FLUX) in 64 to 1024")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->transform(integerIn(1, 1 << 16));
     cmd->add_option("--batch", options->settings.batch, "How many images")
-        ->check(CLI::Range(1, services::GenerationSettings::kMaxBatch))
+        ->transform(integerIn(1, services::GenerationSettings::kMaxBatch))
         ->capture_default_str();
     cmd->add_option("--guidance", options->settings.guidanceScale,
            "SD-Turbo classifier-free guidance scale (0: none, as SD-Turbo is meant to run; above 1 uses --negative)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(numberIn(0, 30));
     cmd->add_option("--device", options->settings.device, "auto, cpu or cuda:N")->capture_default_str();
     cmd->add_option("--out", options->out, "Also copy the PNGs to this folder (as ID-SEED.png)");
     cmd->add_option(
@@ -106,7 +111,8 @@ void addGenerateCommand(CLI::App& app)
             const services::GenerationSettings& given = options->settings;
             settings = *restored;
             fmt::print(stderr, "settings from {}: seed {}, {} step(s), {} px, generator {}, prompt \"{}\"\n",
-                options->fromPng, settings.seed, settings.steps, settings.size, settings.generator, settings.prompt);
+                storage::printableForTerminal(options->fromPng), settings.seed, settings.steps, settings.size,
+                storage::printableForTerminal(settings.generator), storage::printableForTerminal(settings.prompt));
             settings.device = given.device;
             // Options given on the command line win over the PNG's.
             if (cmd->count("--prompt")) settings.prompt = given.prompt;
@@ -178,6 +184,7 @@ void addGenerateCommand(CLI::App& app)
 
         auto workspace = services::Workspace::open(options->root);
         const std::filesystem::path out = options->out;
+        if (!out.empty()) workspace.refuseOwnPath(out, "--out", true);
         if (!out.empty()) std::filesystem::create_directories(out);
         InterruptGuard guard;
         int lastImage = 0;
@@ -201,7 +208,8 @@ void addGenerateCommand(CLI::App& app)
                 file = out / fmt::format("{}-{}.png", image.imageId, image.seed);
                 std::filesystem::copy_file(image.file, file, std::filesystem::copy_options::overwrite_existing);
             }
-            fmt::print("{:>8}  {:>20}  {:>7.2f}  {}\n", image.imageId, image.seed, image.seconds, file.string());
+            fmt::print("{:>8}  {:>20}  {:>7.2f}  {}\n", image.imageId, image.seed, image.seconds,
+                storage::printableForTerminal(file.string()));
             seconds += image.seconds;
         }
         fmt::print("{} image(s) with {}{} in {:.1f} s, in the library of {}\n", result.images.size(),

@@ -96,6 +96,13 @@ void addResultsCommand(CLI::App& app)
                     + "' must end in .csv or .jsonl (the extension picks the format)");
         }
         auto workspace = services::Workspace::open(options->root);
+        if (!options->json.empty()) workspace.refuseOwnPath(options->json, "--json");
+        if (!options->tables.empty()) {
+            workspace.refuseOwnPath(options->tables, "--tables", true);
+            for (const char* name : {"participants.csv", "images.csv"})
+                workspace.refuseOwnPath(std::filesystem::path(options->tables) / name, "--tables");
+        }
+        if (!options->answers.empty()) workspace.refuseOwnPath(options->answers, "--export-answers");
         const auto results = services::computeStudyResults(workspace, options->study);
         printSummary(results);
         if (!options->json.empty()) {

@@ -2,11 +2,13 @@
 // and after optimizing the initial noise against their reward model (--method noise) or refining the prompt with a
 // beam over modifier edits (--method prompt); writes the images and a JSON of the trajectory.
 #include "app/cli/cli_commands.h"
+#include "app/cli/option_checks.h"
 #include "app/services/prompt_refinement.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
 #include "storage/atomic_file.h"
 #include "storage/images.h"
+#include "storage/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -38,14 +40,16 @@ void printBeams(const services::PromptRefineReport& report)
 {
     fmt::print("{:>5}  {:>4}  {:>9}  {:>9}  {:>6}  {}\n", "depth", "rank", "objective", "predicted", "image", "prompt");
     fmt::print("{:>5}  {:>4}  {:9.3f}  {:9.3f}  {:>6}  {}\n", 0, 1, report.original.objective,
-        report.original.predicted, report.original.imageId, report.original.prompt);
+        report.original.predicted, report.original.imageId, storage::printableForTerminal(report.original.prompt));
     for (std::size_t d = 0; d < report.beams.size(); ++d) {
         for (std::size_t r = 0; r < report.beams[d].size(); ++r) {
             const auto& c = report.beams[d][r];
             std::vector<std::string> edits;
             for (const auto& edit : c.edits) edits.push_back(edit.describe());
             fmt::print("{:>5}  {:>4}  {:9.3f}  {:9.3f}  {:>6}  {}{}\n", d + 1, r + 1, c.objective, c.predicted,
-                c.imageId, c.prompt, edits.empty() ? std::string() : fmt::format("  ({})", fmt::join(edits, ", ")));
+                c.imageId, storage::printableForTerminal(c.prompt),
+                edits.empty() ? std::string()
+                              : storage::printableForTerminal(fmt::format("  ({})", fmt::join(edits, ", "))));
         }
     }
 }
@@ -86,30 +90,38 @@ void addSteerCommand(CLI::App& app)
         "In a demo workspace: steer for every held-out simulated rater and report how often their true rating rose, "
         "and the cross-over between taste groups");
     cmd->add_option("--demo-prompts", options->eval.prompts, "With --demo-eval: how many prompts")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->transform(integerIn(1, 1000));
     cmd->add_option("--contrast", options->contrast,
            "Steer toward the person's predicted score minus this times the population model's (what sets them apart)")
-        ->capture_default_str();
-    cmd->add_option("--seed", options->seeds, "Seed(s); several are optimized together")->capture_default_str();
+        ->capture_default_str()
+        ->check(numberIn(0, 10));
+    cmd->add_option("--seed", options->seeds, "Seed(s); several are optimized together")
+        ->capture_default_str()
+        ->transform(seedValue());
     cmd->add_option("--method", options->method, "noise (optimize the initial noise) or prompt (refine the prompt)")
         ->check(CLI::IsMember({"noise", "prompt"}))
         ->capture_default_str();
     cmd->add_option("--iterations", options->steer.noise.iterations, "Optimizer iterations")
-        ->check(CLI::Range(0, 1000))
+        ->transform(integerIn(0, 1000))
         ->capture_default_str();
-    cmd->add_option("--lr", options->steer.noise.learningRate, "Learning rate")->capture_default_str();
+    cmd->add_option("--lr", options->steer.noise.learningRate, "Learning rate")
+        ->capture_default_str()
+        ->check(numberIn(0, 100, true));
     cmd->add_option("--reg", options->steer.noise.regularizerWeight, "Weight of the noise-norm regularizer")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(numberIn(0, 1000));
     cmd->add_option("--patience", options->steer.noise.patience,
            "Stop when the reward has not risen for this many iterations (0: never)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->transform(integerIn(0, 1000));
     cmd->add_option("--size", options->steer.size, "Image size in pixels")
-        ->check(CLI::Range(32, 1024))
+        ->transform(integerIn(32, 1024))
         ->capture_default_str();
     cmd->add_option("--backbone", options->steer.backbone, "Backbone of the reward model")->capture_default_str();
     cmd->add_option("--align", options->steer.promptAlignment,
            "Weight of the prompt-alignment term (cosine between image and prompt; needs a CLIP or SigLIP backbone)")
-        ->check(CLI::Range(0.0, 100.0))
+        ->check(numberIn(0.0, 100.0))
         ->capture_default_str();
     cmd->add_option("--generator", options->steer.generator,
            "procedural, sd-turbo or flux-schnell (with --model: a diffusers folder of stabilityai/sd-turbo or "
@@ -121,22 +133,23 @@ void addSteerCommand(CLI::App& app)
     cmd->add_option("--steps", options->steer.steps,
            "Sampling steps of the baseline and steered images (1 to 4; default 1 for SD-Turbo, 4 for FLUX, which is "
            "optimised through one-step renders)")
-        ->check(CLI::Range(1, 4));
+        ->transform(integerIn(1, 4));
     cmd->add_flag("--checkpointing", options->steer.gradientCheckpointing,
         "SD-Turbo and FLUX: recompute activations in the backward pass to save memory");
     cmd->add_option("--beam", options->refine.beamWidth, "--method prompt: candidates kept at each depth")
-        ->check(CLI::Range(1, 16))
+        ->transform(integerIn(1, 16))
         ->capture_default_str();
     cmd->add_option("--depth", options->refine.depth, "--method prompt: edits in a row")
-        ->check(CLI::Range(0, 6))
+        ->transform(integerIn(0, 6))
         ->capture_default_str();
     cmd->add_option(
            "--candidates", options->refine.maxCandidatesPerParent, "--method prompt: edits tried per kept candidate")
-        ->check(CLI::Range(1, 200))
+        ->transform(integerIn(1, 200))
         ->capture_default_str();
     cmd->add_option("--out", options->out, "Folder for the images and steer.json (default: <workspace>/exports/steer)");
     cmd->callback([options] {
         auto workspace = services::Workspace::open(options->root);
+        if (!options->out.empty()) workspace.refuseOwnPath(options->out, "--out", true);
         if (options->demoEval) {
             services::SteeringEvalOptions eval = options->eval;
             eval.noise = options->steer.noise;
@@ -182,7 +195,8 @@ void addSteerCommand(CLI::App& app)
             fmt::print("{}{} candidates scored in {:.1f} s (run {}); best: {} (predicted {:.3f}, was {:.3f}); images "
                        "and refine.json in {}\n",
                 report.cancelled ? "Cancelled: " : "", report.evaluated.size(), report.seconds, report.runId,
-                report.best.prompt, report.best.predicted, report.original.predicted, out.string());
+                storage::printableForTerminal(report.best.prompt), report.best.predicted, report.original.predicted,
+                storage::printableForTerminal(out.string()));
             return;
         }
         services::SteerOptions steer = options->steer;
@@ -212,7 +226,7 @@ void addSteerCommand(CLI::App& app)
         }
         storage::writeFileAtomically(out / "steer.json", services::steerReportJson(report) + "\n");
         fmt::print("{} iterations in {:.1f} s; images and steer.json in {}\n", report.iterations, report.seconds,
-            out.string());
+            storage::printableForTerminal(out.string()));
     });
 }
 

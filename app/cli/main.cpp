@@ -1,12 +1,15 @@
 // tastelab-cli: everything TasteLab does, without a GUI (servers, scripts, CI).
 #include "app/cli/cli_commands.h"
 #include "app/services/build_info.h"
+#include "storage/file_mode.h"
+#include "storage/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <exception>
+#include <sstream>
 
 int main(int argc, char** argv)
 {
@@ -21,6 +24,11 @@ int main(int argc, char** argv)
             throw CLI::Success();
         },
         "Print the versions of TasteLab, LibTorch, CUDA, OpenCV, SQLite and fmt");
+    app.add_flag_callback(
+           "--shared-files", [] { storage::setFileSharing(storage::FileSharing::FollowUmask); },
+           "Create files and folders with the permissions the umask leaves (as TASTELAB_SHARED_FILES=1 does) instead "
+           "of readable by their owner only (0600 files, 0700 folders); give it before the command")
+        ->trigger_on_parse();
     app.require_subcommand(1);
     app.footer("Run 'tastelab-cli COMMAND --help' for the options of one command.");
 
@@ -30,6 +38,7 @@ int main(int argc, char** argv)
     cli::addImportRatingsCommand(app);
     cli::addExportCommand(app);
     cli::addBackupCommand(app);
+    cli::addRestoreCommand(app);
     cli::addCheckCommand(app);
     cli::addDemoCommand(app);
     cli::addEmbedCommand(app);
@@ -46,9 +55,15 @@ int main(int argc, char** argv)
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? 0 : 2;  // 2: the command line itself was wrong
+        // The message may quote what was typed: control characters and invalid UTF-8 come out escaped.
+        std::ostringstream out, err;
+        const int code = app.exit(e, out, err);
+        std::fputs(out.str().c_str(), stdout);
+        std::fputs(storage::printableMessage(err.str()).c_str(), stderr);
+        return code == 0 ? 0 : 2;  // 2: the command line itself was wrong
     } catch (const std::exception& e) {
-        fmt::print(stderr, "tastelab-cli: error: {}\n", e.what());
+        // Messages quote file names, prompts and pseudonyms: control characters and invalid UTF-8 come out escaped.
+        fmt::print(stderr, "tastelab-cli: error: {}\n", storage::printableMessage(e.what()));
         return 1;
     }
     return 0;

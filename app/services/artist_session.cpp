@@ -1,6 +1,7 @@
 // Artist mode: quick ratings of one's own images and the gallery they sort.
 #include "app/services/artist_session.h"
 
+#include "app/services/image_library.h"
 #include "app/services/workspace.h"
 #include "storage/answers.h"
 #include "storage/sessions.h"
@@ -64,8 +65,7 @@ std::vector<storage::ImageRecord> ArtistSession::unratedImages(const std::string
 
 std::string ArtistSession::imagePath(const storage::ImageRecord& image) const
 {
-    if (image.externalPath) return *image.externalPath;
-    return (workspace_.libraryDir() / image.libraryPath.value_or(std::string())).string();
+    return verifiedImageFile(workspace_, image).string();
 }
 
 std::int64_t ArtistSession::rate(std::int64_t imageId, double value, double startPosition, bool moved,

@@ -3,6 +3,7 @@
 #include "app/services/embeddings.h"
 
 #include "app/services/backbone_factory.h"
+#include "app/services/image_library.h"
 
 #include "app/services/workspace.h"
 #include "model/clip.h"
@@ -89,7 +90,7 @@ EmbeddingReport encodeWorkspaceImages(Workspace& workspace, const EmbeddingOptio
             const fs::path file = record.libraryPath ? workspace.libraryDir() / *record.libraryPath
                                                      : fs::path(record.externalPath.value_or(""));
             try {
-                tensors.push_back(loadImageForEncoding(file, options.inputSize));
+                tensors.push_back(loadImageForEncoding(verifiedImageFile(workspace, record), options.inputSize));
                 batch.push_back(&record);
             } catch (const std::exception& e) {
                 report.failures.emplace_back(file.string(), e.what());

@@ -4,6 +4,7 @@
 
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
+#include "storage/bounded_file.h"
 #include "storage/csv.h"
 #include "storage/images.h"
 #include "storage/json.h"
@@ -57,11 +58,12 @@ std::optional<std::int64_t> parseSeed(const std::string& text, std::string& erro
 
 std::string readText(const fs::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ImportError(fmt::format("cannot read the manifest '{}'", file.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    try {  // only a regular file (a FIFO or a device is refused unopened), no line over 1 MiB
+        return storage::readTextFileBounded(
+            file, storage::kMaxTableFileBytes, storage::kMaxTextLineBytes, "the manifest");
+    } catch (const storage::StorageError& e) {
+        throw ImportError(e.what());
+    }
 }
 
 void addEntry(Manifest& manifest, const std::string& file, ManifestEntry entry, const std::string& source,
@@ -208,6 +210,7 @@ struct Prepared {
     std::string sha256;
     model::ImageHeader header;
     std::vector<std::uint8_t> thumbnail;
+    std::optional<std::int64_t> mtimeNs;  // when the bytes were read: a linked file is checked against it later
     std::string error;
 };
 
@@ -217,7 +220,13 @@ Prepared prepare(const fs::path& file, const fs::path& folder, const ImageImport
     p.file = file;
     p.relative = file.lexically_relative(folder).generic_string();
     try {
+        p.mtimeNs = fileMtimeNs(file);
         p.bytes = model::readImageFileBytes(file, options.limits.maxFileBytes);
+        if (fileMtimeNs(file) != p.mtimeNs) {
+            p.error = fmt::format("'{}' changed while it was being read; import it again", p.relative);
+            p.bytes.clear();
+            return p;
+        }
         if (p.bytes.empty()) {
             p.error = "the file is empty (0 bytes)";
             return p;
@@ -329,6 +338,7 @@ ImageImportReport importImages(Workspace& workspace, const fs::path& folder, con
                     record.libraryPath = storeInLibrary(workspace, p.bytes, p.sha256, p.header.format);
                 } else {
                     record.externalPath = fs::absolute(p.file).lexically_normal().string();
+                    record.externalMtimeNs = p.mtimeNs;
                 }
                 storeThumbnail(workspace, p.sha256, p.thumbnail);
             } catch (const std::exception& e) {

@@ -7,6 +7,9 @@
 #include "storage/model_records.h"
 #include "storage/sha256.h"
 
+#include <fmt/format.h>
+#include <sys/stat.h>
+
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -23,6 +26,48 @@ void writeOnce(const fs::path& target, const std::vector<std::uint8_t>& bytes)
 }
 
 }  // namespace
+
+std::optional<std::int64_t> fileMtimeNs(const fs::path& file)
+{
+    struct stat st { };
+    if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+    return std::int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+fs::path verifiedImageFile(Workspace& workspace, const storage::ImageRecord& image)
+{
+    const bool linked = !image.libraryPath.has_value();
+    const fs::path file =
+        linked ? fs::path(image.externalPath.value_or("")) : workspace.libraryDir() / *image.libraryPath;
+    const std::string what = linked ? "linked file" : "library file";
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        throw ImageFileError(fmt::format("image {}: its {} '{}' is missing{}", image.id, what, file.string(),
+            linked ? " (it was imported by reference: put it back or import it again)" : ""));
+    }
+    const auto size = fs::file_size(file, ec);
+    if (ec || static_cast<std::int64_t>(size) != image.byteSize) {
+        throw ImageFileError(fmt::format("image {}: its {} '{}' changed since it was stored ({} bytes, was {}); it is "
+                                         "not used under the old image's identity: import the new file as a new image",
+            image.id, what, file.string(), ec ? 0 : size, image.byteSize));
+    }
+    if (!linked) return file;
+    const auto mtime = fileMtimeNs(file);
+    if (mtime && image.externalMtimeNs && *mtime == *image.externalMtimeNs) return file;
+    // Touched or copied back, or imported before times were recorded: the bytes decide.
+    if (storage::sha256FileHex(file) != image.sha256) {
+        throw ImageFileError(fmt::format("image {}: its linked file '{}' holds other bytes than when it was imported "
+                                         "(SHA-256 differs); it is not used under the old image's identity: import "
+                                         "the new file as a new image",
+            image.id, file.string()));
+    }
+    try {
+        if (mtime) storage::ImageStore(workspace.database()).recordExternalMtime(image.id, *mtime);
+    } catch (const std::exception&) {
+        // Only saves hashing the file next time (the workspace may be busy or read-only): the bytes were checked.
+    }
+    return file;
+}
 
 std::string storeInLibrary(
     Workspace& workspace, const std::vector<std::uint8_t>& bytes, const std::string& sha256, const std::string& format)

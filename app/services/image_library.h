@@ -5,13 +5,34 @@
 #include "model/image_io.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
+
+namespace tastelab::storage {
+struct ImageRecord;
+}
 
 namespace tastelab::services {
 
 class Workspace;
+
+// An image whose file is missing or no longer holds the bytes it was stored with. The message names the
+// image, the file and what changed.
+class ImageFileError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The file of `image`, once it is known to hold the bytes the image was stored with, so that nothing is
+// embedded, trained on or shown under another image's identity. A library file is checked by its size; a
+// linked file (imported by reference) by its size and modification time on every call, and by its SHA-256
+// when either changed (a matching hash records the new time). Throws ImageFileError otherwise.
+std::filesystem::path verifiedImageFile(Workspace& workspace, const storage::ImageRecord& image);
+// The modification time of `file` in nanoseconds since the epoch, or nullopt when it cannot be read.
+std::optional<std::int64_t> fileMtimeNs(const std::filesystem::path& file);
 
 // Writes `bytes` to library/<sha[0:2]>/<sha>.<ext> unless it is there already; returns the path
 // relative to the library folder. The write is atomic.

@@ -5,6 +5,7 @@
 #include "app/services/backbone_factory.h"
 #include "app/services/build_info.h"
 #include "app/services/embeddings.h"
+#include "app/services/image_library.h"
 #include "app/services/workspace.h"
 #include "model/clip.h"
 #include "model/image_io.h"
@@ -17,6 +18,7 @@
 #include "model/siglip.h"
 #include "storage/answers.h"
 #include "storage/atomic_file.h"
+#include "storage/bounded_file.h"
 #include "storage/clock.h"
 #include "storage/images.h"
 #include "storage/json.h"
@@ -65,6 +67,7 @@ struct PersonAnswers {
 struct Answers {
     std::string backboneKey;
     fs::path libraryDir;
+    Workspace* workspace = nullptr;  // where the images' files are checked before their pixels are used
     std::vector<storage::Person> people;  // people with at least one answer
     std::vector<PersonAnswers> answers;  // parallel to people
     std::vector<storage::ImageRecord> images;  // images with a cached vector
@@ -85,6 +88,7 @@ Answers loadAnswers(
     Answers a;
     a.backboneKey = report.backboneKey;
     a.libraryDir = workspace.libraryDir();
+    a.workspace = &workspace;
     storage::Database& db = workspace.database();
     storage::EmbeddingCache cache(db);
     std::vector<at::Tensor> vectors;
@@ -148,11 +152,10 @@ std::map<std::string, AgentTruth> readAgents(Workspace& workspace)
 {
     std::map<std::string, AgentTruth> agents;
     const fs::path file = workspace.root() / "simulation" / "agents.json";
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return agents;
-    std::stringstream text;
-    text << in.rdbuf();
-    const storage::JsonValue doc = storage::parseJson(text.str(), file.string());
+    std::error_code missing;
+    if (!fs::exists(file, missing)) return agents;
+    const storage::JsonValue doc = storage::parseJson(
+        storage::readFileBounded(file, storage::kMaxConfigFileBytes, "simulation answer key"), file.string());
     const storage::JsonValue* list = doc.find("agents");
     if (!list) return agents;
     for (const auto& agent : list->asArray()) {
@@ -343,8 +346,7 @@ Trained trainOn(const Answers& a, const Split& split, const TrainOptions& option
         if (!tail.empty() && (options.fineTuneBlocks > 0 || device.is_cuda())) {
             std::vector<at::Tensor> images;
             for (const auto& image : a.images) {
-                const fs::path file =
-                    image.libraryPath ? a.libraryDir / *image.libraryPath : fs::path(image.externalPath.value_or(""));
+                const fs::path file = verifiedImageFile(*a.workspace, image);
                 images.push_back((loadImageForEncoding(file) * 255.0).round().to(at::kByte));
             }
             pixels = at::stack(images);
@@ -1108,8 +1110,7 @@ struct RewardScorer::State {
         if (vector) {
             v = at::tensor(*vector, at::kFloat);
         } else {
-            const fs::path file = image->libraryPath ? workspace->libraryDir() / *image->libraryPath
-                                                     : fs::path(image->externalPath.value_or(""));
+            const fs::path file = verifiedImageFile(*workspace, *image);
             at::NoGradGuard noGrad;
             v = encodeFile(file);
         }

@@ -1,6 +1,7 @@
 // Running one participant's visit to a study: plan, answers, revisions, checkpoints, completion.
 #include "app/services/study_session.h"
 
+#include "app/services/image_library.h"
 #include "app/services/study_plan.h"
 #include "app/services/workspace.h"
 #include "storage/images.h"
@@ -156,8 +157,11 @@ StimulusImage StudySession::image(std::int64_t imageId) const
     }
     StimulusImage image;
     image.id = imageId;
-    image.path =
-        record->externalPath ? *record->externalPath : (workspace_.libraryDir() / *record->libraryPath).string();
+    try {
+        image.path = verifiedImageFile(workspace_, *record).string();
+    } catch (const ImageFileError& e) {
+        throw StudySessionError(fmt::format("study '{}': {}", study_.name, e.what()));
+    }
     image.prompt = record->prompt.value_or(std::string());
     return image;
 }

@@ -2,6 +2,7 @@
 #include "app/services/workspace.h"
 
 #include "app/services/build_info.h"
+#include "storage/file_mode.h"
 #include "storage/storage_error.h"
 
 #include <fmt/format.h>
@@ -71,6 +72,11 @@ Workspace Workspace::create(const fs::path& root, const std::string& name)
     if (ec) {
         throw WorkspaceError(fmt::format("cannot create folder '{}': {}", root.string(), ec.message()));
     }
+    try {
+        storage::restrictToOwner(root);  // 0700 unless the user chose to share (storage/file_mode.h)
+    } catch (const storage::StorageError& e) {
+        throw WorkspaceError(e.what());
+    }
 
     try {
         auto db = storage::Database::open(root / kDatabaseFile, storage::Database::OpenMode::CreateIfMissing);
@@ -111,10 +117,41 @@ Workspace Workspace::open(const fs::path& root)
 void Workspace::ensureFolders() const
 {
     for (const fs::path& dir : {libraryDir(), modelsDir(), exportsDir(), thumbnailsDir()}) {
-        std::error_code ec;
-        fs::create_directories(dir, ec);
-        if (ec) {
-            throw WorkspaceError(fmt::format("cannot create folder '{}': {}", dir.string(), ec.message()));
+        try {
+            storage::createFolders(dir);  // new ones 0700 unless the user chose to share (storage/file_mode.h)
+        } catch (const storage::StorageError& e) {
+            throw WorkspaceError(e.what());
+        }
+    }
+}
+
+void Workspace::refuseOwnPath(const fs::path& target, const std::string& option, bool isFolder) const
+{
+    std::error_code ec;
+    auto resolve = [](const fs::path& path) {
+        std::error_code e;
+        const auto resolved = fs::weakly_canonical(fs::absolute(path, e), e);
+        return e ? fs::absolute(path).lexically_normal() : resolved;
+    };
+    const fs::path path = resolve(target);
+    auto refuse = [&](const std::string& what) {
+        throw WorkspaceError(
+            fmt::format("{} '{}' is refused: it {} of the workspace '{}'; nothing was written (choose a "
+                        "path outside the workspace's database, library, models and thumbnails)",
+                option, target.string(), what, root_.string()));
+    };
+    if (!isFolder) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+            fs::path own = databasePath();
+            own += suffix;
+            if (path == resolve(own) || fs::equivalent(target, own, ec)) refuse("is the database file " + own.string());
+        }
+    }
+    for (const fs::path& dir : {libraryDir(), modelsDir(), thumbnailsDir()}) {
+        const fs::path base = resolve(dir);
+        const auto relative = path.lexically_relative(base);
+        if (!relative.empty() && *relative.begin() != "..") {
+            refuse(fmt::format("is inside the {} folder", dir.filename().string()));
         }
     }
 }

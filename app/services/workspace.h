@@ -55,6 +55,12 @@ public:
     std::filesystem::path exportsDir() const { return root_ / "exports"; }
     std::filesystem::path thumbnailsDir() const { return root_ / "thumbnails"; }
 
+    // Throws WorkspaceError when writing `target` (a file, or with `isFolder` a folder to write into) would
+    // replace or mix with the workspace's own files: the database and its -wal, -shm and -journal, or anything
+    // in library/, models/ or thumbnails/. Names `option` (e.g. "--out") and the target. Compared by name
+    // after resolving links, and by stat() for another name of the same file.
+    void refuseOwnPath(const std::filesystem::path& target, const std::string& option, bool isFolder = false) const;
+
     std::string name();
     WorkspaceSummary summary();
     storage::Database& database() { return db_; }

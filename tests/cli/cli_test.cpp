@@ -154,7 +154,7 @@ TEST(Cli, ImportRateExportBackupCheck)
     writeText(dir / "manifest.csv", "file,prompt,seed\nred.png,a red square,1\nblue.png,a blue square,2\n");
 
     const Result import = run({"import", ws, (dir / "in").string(), "--manifest", (dir / "manifest.csv").string()});
-    ASSERT_EQ(import.status, 0) << import.output;
+    ASSERT_EQ(import.status, 1) << import.output;  // the good files are in, but one was rejected
     EXPECT_THAT(import.output, HasSubstr("2 imported, 0 duplicate(s), 1 rejected"));
     EXPECT_THAT(import.output, ::testing::ContainsRegex("rejected +.*broken.png: .*not a supported image"));
 
@@ -186,7 +186,7 @@ TEST(Cli, ImportRateExportBackupCheck)
 
     const Result check = run({"check", ws});
     ASSERT_EQ(check.status, 0) << check.output;
-    EXPECT_THAT(check.output, ::testing::ContainsRegex("Schema version +2"));
+    EXPECT_THAT(check.output, ::testing::ContainsRegex("Schema version +3"));
     EXPECT_THAT(check.output, ::testing::ContainsRegex("images +2"));
     EXPECT_THAT(check.output, ::testing::ContainsRegex("ratings +2"));
     EXPECT_THAT(check.output, HasSubstr("Integrity       ok"));
@@ -612,4 +612,164 @@ TEST(Cli, GenerateRunsFluxSchnellFromItsFolderWithFourSteps)
     const Result size = run({"generate", root, "--prompt", "a fox", "--model", folder.string(), "--size", "72"});
     EXPECT_EQ(size.status, 1);
     EXPECT_THAT(size.output, HasSubstr("multiple of 16"));
+}
+
+// No option that names an output can replace the workspace's own files: the database (by any name), its
+// WAL, or anything in library/, models/ and thumbnails/. The audit's export over the database exited 0.
+TEST(Cli, NoOutputOptionCanOverwriteTheWorkspacesOwnFiles)
+{
+    TempDir dir;
+    const auto ws = dir / "ws";
+    ASSERT_EQ(run({"init", ws.string()}).status, 0);
+    const auto db = ws / "tastelab.sqlite";
+    std::filesystem::create_symlink(db, dir / "alias.sqlite");
+    std::filesystem::create_hard_link(db, dir / "hardlink.sqlite");
+    const auto before = tastelab::testing::readBytes(db);
+    const std::vector<std::vector<std::string>> attempts = {
+        {"export", ws.string(), "--out", db.string()},
+        {"export", ws.string(), "--out", (dir / "alias.sqlite").string()},
+        {"export", ws.string(), "--out", (dir / "hardlink.sqlite").string()},
+        {"export", ws.string(), "--out", (ws / "tastelab.sqlite-wal").string()},
+        {"export", ws.string(), "--out", (ws / "library" / "x.csv").string()},
+        {"export", ws.string(), "--out", (ws / "." / "models" / ".." / "tastelab.sqlite").string()},
+        {"backup", ws.string(), "--out", db.string(), "--overwrite"},
+        {"eval", ws.string(), "--json", db.string()},
+        {"eval", ws.string(), "--chart", (ws / "thumbnails" / "chart.png").string()},
+        {"results", ws.string(), "--study", "S", "--json", db.string()},
+        {"results", ws.string(), "--study", "S", "--tables", (ws / "models").string()},
+        {"results", ws.string(), "--study", "S", "--export-answers", (dir / "alias.sqlite").string() + ".csv"},
+        {"generate", ws.string(), "--prompt", "a red circle", "--size", "64", "--out", (ws / "library").string()},
+    };
+    for (const auto& args : attempts) {
+        const Result r = run(args);
+        std::string joined;
+        for (const auto& a : args) joined += a + " ";
+        EXPECT_EQ(r.status, 1) << joined << "\n" << r.output;
+        EXPECT_THAT(r.output, ::testing::ContainsRegex("is refused|refusing to write|unknown study|no study"))
+            << joined << "\n"
+            << r.output;
+    }
+    // The ones that name the option say which one.
+    EXPECT_THAT(run(attempts[0]).output, HasSubstr("--out '" + db.string() + "' is refused: it is the database file"));
+    EXPECT_THAT(run(attempts[6]).output, HasSubstr("--out"));
+    EXPECT_THAT(run(attempts[8]).output, HasSubstr("inside the thumbnails folder"));
+    EXPECT_EQ(tastelab::testing::readBytes(db), before);
+    const Result check = run({"check", ws.string()});
+    EXPECT_EQ(check.status, 0) << check.output;
+}
+
+// Restoring a backup: checked first, refused while the workspace is open elsewhere, the live files kept
+// aside (never deleted) and the backup's answers back. Copying a backup over the database by hand while
+// its old -wal remains gives "malformed"; the message says what to do.
+TEST(Cli, RestoreChecksTheBackupAndKeepsTheLiveFilesAside)
+{
+    TempDir dir;
+    const auto ws = dir / "ws";
+    ASSERT_EQ(run({"init", ws.string()}).status, 0);
+    auto addRatings = [&](int n) {
+        auto db = tastelab::storage::Database::open(
+            ws / "tastelab.sqlite", tastelab::storage::Database::OpenMode::ExistingOnly);
+        tastelab::storage::Person person;
+        const auto personId = tastelab::storage::PeopleStore(db).insert(person);
+        tastelab::storage::ImageRecord image;
+        image.sha256 = std::string(63, 'a') + char('0' + n % 10);
+        image.externalPath = "/nowhere.png";
+        image.width = image.height = 8;
+        image.format = "png";
+        image.byteSize = 1;
+        const auto imageId = tastelab::storage::ImageStore(db).insert(image);
+        tastelab::storage::AnswerStore answers(db);
+        for (int i = 0; i < n; ++i) {
+            tastelab::storage::SliderRating r;
+            r.personId = personId;
+            r.imageId = imageId;
+            r.value = 0.5;
+            answers.recordRating(r);
+        }
+    };
+    addRatings(3);
+    ASSERT_EQ(run({"backup", ws.string(), "--out", (dir / "backup.sqlite").string()}).status, 0);
+    addRatings(4);  // after the backup: 7 ratings live
+
+    // A file that is not a backup is refused, and nothing changes.
+    writeText(dir / "junk.sqlite", "not a database");
+    const Result junk = run({"restore", ws.string(), "--from", (dir / "junk.sqlite").string()});
+    EXPECT_EQ(junk.status, 1);
+    EXPECT_THAT(junk.output, HasSubstr("junk.sqlite' cannot be restored"));
+    EXPECT_THAT(run({"info", ws.string()}).output, ::testing::ContainsRegex("Answers +7 rating"));
+
+    // Refused while another process has the workspace open.
+    {
+        FILE* holder = popen(("sqlite3 " + quote((ws / "tastelab.sqlite").string()) + " > /dev/null").c_str(), "w");
+        ASSERT_NE(holder, nullptr);
+        fputs("SELECT count(*) FROM ratings;\n", holder);
+        fflush(holder);
+        bool refused = false;
+        for (int i = 0; i < 50 && !refused; ++i) {
+            const Result busy = run({"restore", ws.string(), "--from", (dir / "backup.sqlite").string()});
+            refused = busy.status == 1 && busy.output.find("is open in another program") != std::string::npos;
+            if (!refused) {
+                ASSERT_THAT(busy.output, Not(HasSubstr("Restored"))) << "restored under an open connection";
+                usleep(100000);
+            }
+        }
+        pclose(holder);
+        EXPECT_TRUE(refused);
+    }
+
+    const Result restored = run({"restore", ws.string(), "--from", (dir / "backup.sqlite").string()});
+    ASSERT_EQ(restored.status, 0) << restored.output;
+    EXPECT_THAT(restored.output, HasSubstr("3 rating(s)"));
+    EXPECT_THAT(restored.output, HasSubstr("Integrity       ok"));
+    EXPECT_THAT(run({"info", ws.string()}).output, ::testing::ContainsRegex("Answers +3 rating"));
+    // The live database was kept aside, whole: it still opens with its 7 ratings.
+    std::vector<std::filesystem::path> aside;
+    for (const auto& entry : std::filesystem::directory_iterator(ws)) {
+        const auto name = entry.path().filename().string();
+        if (name.find(".before-restore-") != std::string::npos && name.find("-wal") == std::string::npos
+            && name.find("-shm") == std::string::npos)
+            aside.push_back(entry.path());
+    }
+    ASSERT_EQ(aside.size(), 1u);
+    {
+        auto old =
+            tastelab::storage::Database::open(aside.front(), tastelab::storage::Database::OpenMode::ExistingOnly);
+        EXPECT_EQ(tastelab::storage::AnswerStore(old).counts().ratings, 7);
+    }
+}
+
+// A linked image (import --link) replaced on disk by another picture is named by `check` and never
+// embedded under the old image's hash; one only touched (same bytes) is still used.
+TEST(Cli, ALinkedImageReplacedOnDiskIsNamedAndNotUsed)
+{
+    TempDir dir;
+    const auto ws = dir / "ws";
+    ASSERT_EQ(run({"init", ws.string()}).status, 0);
+    std::filesystem::create_directories(dir / "in");
+    tastelab::testing::writeBytes(dir / "in" / "red.png", tastelab::model::encodePng(solid(255, 0, 0)));
+    tastelab::testing::writeBytes(dir / "in" / "blue.png", tastelab::model::encodePng(solid(0, 0, 255)));
+    ASSERT_EQ(run({"import", ws.string(), (dir / "in").string(), "--link"}).status, 0);
+    EXPECT_EQ(run({"check", ws.string()}).status, 0);
+
+    // Touched only: same bytes, new time. Still fine.
+    std::filesystem::last_write_time(dir / "in" / "blue.png", std::filesystem::file_time_type::clock::now());
+    // Replaced by another picture of the same size in bytes is the hard case: size alone does not tell.
+    auto green = tastelab::model::encodePng(solid(0, 255, 0));
+    auto red = tastelab::testing::readBytes(dir / "in" / "red.png");
+    green.resize(red.size(), 0);  // trailing bytes after IEND are ignored by decoders
+    tastelab::testing::writeBytes(dir / "in" / "red.png", green);
+
+    const Result check = run({"check", ws.string()});
+    EXPECT_EQ(check.status, 1) << check.output;
+    EXPECT_THAT(check.output,
+        ::testing::ContainsRegex("file problem: image [0-9]+: its linked file '.*red.png' holds "
+                                 "other bytes"));
+    EXPECT_THAT(check.output, HasSubstr("Image files     1 of 2 ok"));
+    const Result embed = run({"embed", ws.string(), "--backbone", "look"});
+    EXPECT_THAT(embed.output, HasSubstr("red.png"));
+    auto db =
+        tastelab::storage::Database::open(ws / "tastelab.sqlite", tastelab::storage::Database::OpenMode::ExistingOnly);
+    auto s = db.prepare("SELECT count(*) FROM embeddings");
+    ASSERT_TRUE(s.step());
+    EXPECT_EQ(s.columnInt(0), 1) << "only the unchanged image is embedded";
 }

@@ -1,13 +1,18 @@
 // Folder import: good files imported with their manifest data, duplicates found by content, and
 // every bad file rejected with its reason while the good ones beside it go in.
+#include "app/services/embeddings.h"
 #include "app/services/image_import.h"
+#include "app/services/image_library.h"
 #include "app/services/workspace.h"
 #include "model/image_io.h"
 #include "storage/images.h"
+#include "storage/model_records.h"
 #include "storage/sha256.h"
 #include "tests/test_support.h"
 
 #include <gmock/gmock.h>
+
+#include <chrono>
 
 using namespace tastelab;
 using tastelab::testing::TempDir;
@@ -236,4 +241,57 @@ TEST_F(ImageImportTest, ImportsRealGeneratedImages)
     EXPECT_TRUE(report.rejected.empty()) << report.rejected.front().reason;
     const auto first = storage::ImageStore(workspace_.database()).findById(report.imported.front().imageId);
     EXPECT_EQ(first->width, 1024);
+}
+
+// A linked image is checked on every use: unchanged, it is used without hashing; touched (same bytes) it
+// is hashed once and its new time recorded; replaced by other bytes (even of the same size) or removed, it
+// is refused by name, and the embedding pass lists it instead of encoding the new picture under the old hash.
+TEST_F(ImageImportTest, LinkedFilesChangedOnDiskAreNamedAndNeverUsed)
+{
+    fs::create_directories(source_);
+    writeBytes(source_ / "a.png", model::encodePng(pattern(32, 32, 1)));
+    writeBytes(source_ / "b.png", model::encodePng(pattern(32, 32, 2)));
+    writeBytes(source_ / "c.png", model::encodePng(pattern(32, 32, 3)));
+    services::ImageImportOptions options;
+    options.copyIntoLibrary = false;
+    const auto report = services::importImages(workspace_, source_, options);
+    ASSERT_EQ(report.imported.size(), 3u);
+    storage::ImageStore images(workspace_.database());
+    auto record = [&](const std::string& name) { return images.findByOriginalName(name).at(0); };
+    ASSERT_TRUE(record("a.png").externalMtimeNs.has_value()) << "the time of a linked file is recorded at import";
+    EXPECT_EQ(services::verifiedImageFile(workspace_, record("a.png")), source_ / "a.png");
+
+    // Touched: the bytes are the same, so it is still this image, and the new time is recorded.
+    const auto touched = fs::file_time_type::clock::now() + std::chrono::seconds(5);
+    fs::last_write_time(source_ / "b.png", touched);
+    EXPECT_NO_THROW(services::verifiedImageFile(workspace_, record("b.png")));
+    EXPECT_EQ(record("b.png").externalMtimeNs, services::fileMtimeNs(source_ / "b.png"));
+
+    // Replaced by another picture padded to the same size: only the hash tells.
+    const auto original = tastelab::testing::readBytes(source_ / "a.png");
+    auto other = model::encodePng(pattern(32, 32, 9));
+    other.resize(original.size(), 0);
+    writeBytes(source_ / "a.png", other);
+    fs::last_write_time(source_ / "a.png", touched);
+    try {
+        services::verifiedImageFile(workspace_, record("a.png"));
+        FAIL() << "a replaced linked file was accepted";
+    } catch (const services::ImageFileError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("a.png' holds other bytes than when it was imported"));
+    }
+    fs::remove(source_ / "c.png");
+    EXPECT_THROW(services::verifiedImageFile(workspace_, record("c.png")), services::ImageFileError);
+
+    services::EmbeddingOptions embed;
+    embed.backbone = "look";
+    embed.device = "cpu";
+    const auto embedded = services::encodeWorkspaceImages(workspace_, embed);
+    EXPECT_EQ(embedded.encoded, 1u) << "only the touched file, whose bytes are unchanged, is embedded";
+    ASSERT_EQ(embedded.failures.size(), 2u);
+    std::string failures;
+    for (const auto& [file, reason] : embedded.failures) failures += reason + "\n";
+    EXPECT_THAT(failures, HasSubstr("holds other bytes"));
+    EXPECT_THAT(failures, HasSubstr("is missing"));
+    storage::EmbeddingCache cache(workspace_.database());
+    EXPECT_FALSE(cache.get(record("a.png").sha256, embedded.backboneKey).has_value());
 }
