@@ -92,20 +92,24 @@ std::vector<std::string> quickCheck(sqlite3* db)
     return problems;
 }
 
-// The size in bytes the database header says the main file has, read through SQLite's own descriptor of
-// the file (SQLITE_FCNTL_FILE_POINTER), or 0 when the header does not say (not SQLite, or a size that is
-// not valid because an old program wrote the file).
-std::uint64_t headerDatabaseBytes(sqlite3* db)
+// The database header (the first 100 bytes), read through SQLite's own descriptor of the file
+// (SQLITE_FCNTL_FILE_POINTER). False when it cannot be read or the file is not SQLite.
+bool readHeader(sqlite3* db, unsigned char (&header)[100])
 {
     sqlite3_file* file = nullptr;
     if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file || !file->pMethods) {
-        return 0;
+        return false;
     }
+    return file->pMethods->xRead(file, header, sizeof header, 0) == SQLITE_OK
+        && std::memcmp(header, "SQLite format 3", 16) == 0;
+}
+
+// The size in bytes the database header says the main file has, or 0 when the header does not say (not
+// SQLite, or a size that is not valid because an old program wrote the file).
+std::uint64_t headerDatabaseBytes(sqlite3* db)
+{
     unsigned char header[100] = {};
-    if (file->pMethods->xRead(file, header, sizeof header, 0) != SQLITE_OK
-        || std::memcmp(header, "SQLite format 3", 16) != 0) {
-        return 0;
-    }
+    if (!readHeader(db, header)) return 0;
     auto be32 = [&](int at) {
         return (std::uint32_t(header[at]) << 24) | (std::uint32_t(header[at + 1]) << 16)
             | (std::uint32_t(header[at + 2]) << 8) | std::uint32_t(header[at + 3]);
@@ -149,6 +153,26 @@ void checkNotTruncated(sqlite3* db, const std::filesystem::path& file)
         "rest; it was left untouched. Restore a backup with `tastelab-cli restore` (the damaged files are kept "
         "beside it)",
         file.string(), expected, size));
+}
+
+// A workspace database is always in WAL mode (header bytes 18 and 19 are 2). One in rollback mode with a
+// WAL beside it is a file put in place of the database (a backup copied over it by hand) while the old
+// database's WAL is still there: switching it to WAL mode would replay the old WAL into it and damage it.
+void checkWalBelongsToFile(sqlite3* db, const std::filesystem::path& file)
+{
+    unsigned char header[100] = {};
+    if (!readHeader(db, header) || header[18] != 1) return;
+    auto wal = file;
+    wal += "-wal";
+    std::error_code ec;
+    const auto walSize = std::filesystem::file_size(wal, ec);
+    if (ec || walSize == 0) return;
+    throw StorageError(fmt::format(
+        "'{}' was replaced by another database file (a backup copied over it?) while the old database's WAL '{}' "
+        "is still beside it; opening it would replay that WAL into it and damage it, so both were left untouched. "
+        "Put the old file back and run `tastelab-cli restore`, which sets the live files aside together, or move "
+        "'{}' and its -shm away if you are sure the answers in them are not needed",
+        file.string(), wal.string(), wal.string()));
 }
 
 std::mutex& openedMutex()
@@ -233,8 +257,12 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode)
     }
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, kBusyTimeoutMs);
-    checkNotTruncated(raw, file);  // first: reading the schema of a truncated file fails as "malformed"
+    // Until the file is known to be ours and whole, closing must not checkpoint a WAL into it.
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    checkWalBelongsToFile(raw, file);  // before SQLite reads anything: a read opens the WAL beside the file
+    checkNotTruncated(raw, file);  // before the schema is read: that fails as "malformed" on a truncated file
     checkIdentity(raw, file);
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     registerDatabaseFile(file);
 
     // WAL + synchronous=FULL: a committed answer survives a crash or power loss.

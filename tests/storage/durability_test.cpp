@@ -495,3 +495,36 @@ TEST_F(DurabilityTest, RestoreChecksTheBackupRefusesWhileOpenAndKeepsTheLiveFile
     auto kept = Database::open(report.keptAside.front(), Database::OpenMode::ExistingOnly);
     EXPECT_EQ(AnswerStore(kept).counts().ratings, 35) << "the live database kept aside lost its WAL's answers";
 }
+
+// A backup copied over the database by hand while the old database's WAL is still beside it: opening it
+// would replay the old WAL into the backup ("database disk image is malformed"). It is refused with what
+// to do, and neither file is touched.
+TEST_F(DurabilityTest, ABackupCopiedOverTheDatabaseBesideItsOldWalIsRefusedUntouched)
+{
+    {
+        auto db = Database::open(file_, Database::OpenMode::ExistingOnly);
+        addRatings(db, person_, image_, 50);
+        backupDatabase(db, dir_ / "backup.sqlite");
+    }
+    Child holder = spawnWriter(file_, person_, image_, 300, {"--hold"});
+    ASSERT_GT(holder.pid, 0);
+    bool done = false;
+    ASSERT_EQ(readUntilDone(holder.out, done).size(), 300u);
+    kill(holder.pid, SIGKILL);
+    waitExit(holder.pid);
+    close(holder.out);
+    const auto wal = dir_ / "answers.sqlite-wal";
+    ASSERT_GT(std::filesystem::file_size(wal), 0u);
+    std::filesystem::copy_file(dir_ / "backup.sqlite", file_, std::filesystem::copy_options::overwrite_existing);
+    const auto dbBytes = tastelab::testing::readBytes(file_);
+    const auto walBytes = tastelab::testing::readBytes(wal);
+    try {
+        Database::open(file_, Database::OpenMode::ExistingOnly);
+        FAIL() << "opened a backup with the old database's WAL beside it";
+    } catch (const StorageError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("was replaced by another database file"));
+        EXPECT_THAT(e.what(), HasSubstr("tastelab-cli restore"));
+    }
+    EXPECT_EQ(tastelab::testing::readBytes(file_), dbBytes);
+    EXPECT_EQ(tastelab::testing::readBytes(wal), walBytes);
+}
