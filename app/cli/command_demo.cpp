@@ -1,5 +1,6 @@
 // `tastelab-cli demo DIR`: build the demo workspace (procedural images, simulated raters) and report.
 #include "app/cli/cli_commands.h"
+#include "app/cli/option_checks.h"
 #include "app/cli/training_options.h"
 #include "app/services/demo.h"
 #include "app/services/reward.h"
@@ -33,13 +34,25 @@ void addDemoCommand(CLI::App& app)
     CLI::App* cmd = app.add_subcommand(
         "demo", "Build a demo workspace: procedural images (not AI-generated) rated by simulated raters");
     cmd->add_option("DIR", options->root, "Folder for the new demo workspace (must be new or empty)")->required();
-    cmd->add_option("--images", options->demo.images, "Number of images")->capture_default_str();
-    cmd->add_option("--prompts", options->demo.prompts, "Number of prompts")->capture_default_str();
-    cmd->add_option("--agents", options->demo.agents, "Number of simulated raters")->capture_default_str();
-    cmd->add_option("--held-out", options->demo.heldOut, "Raters held out as new people")->capture_default_str();
-    cmd->add_option("--ratings", options->demo.ratingsPerAgent, "Slider answers per rater")->capture_default_str();
-    cmd->add_option("--core", options->demo.coreItems, "Images every rater rates")->capture_default_str();
-    cmd->add_option("--seed", options->demo.seed, "Seed for everything")->capture_default_str();
+    cmd->add_option("--images", options->demo.images, "Number of images")
+        ->capture_default_str()
+        ->transform(integerIn(1, 100000));
+    cmd->add_option("--prompts", options->demo.prompts, "Number of prompts")
+        ->capture_default_str()
+        ->transform(integerIn(1, 10000));
+    cmd->add_option("--agents", options->demo.agents, "Number of simulated raters")
+        ->capture_default_str()
+        ->transform(integerIn(2, 10000));
+    cmd->add_option("--held-out", options->demo.heldOut, "Raters held out as new people")
+        ->capture_default_str()
+        ->transform(integerIn(0, 10000));
+    cmd->add_option("--ratings", options->demo.ratingsPerAgent, "Slider answers per rater")
+        ->capture_default_str()
+        ->transform(integerIn(1, 100000));
+    cmd->add_option("--core", options->demo.coreItems, "Images every rater rates")
+        ->capture_default_str()
+        ->transform(integerIn(0, 100000));
+    cmd->add_option("--seed", options->demo.seed, "Seed for everything")->capture_default_str()->transform(seedValue());
     cmd->add_flag(
         "--no-eval{false}", options->evaluate, "Skip training and evaluating the reward model (and steering)");
     cmd->add_flag("--no-steer{false}", options->steer,

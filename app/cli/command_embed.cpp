@@ -1,7 +1,9 @@
 // `tastelab-cli embed WORKSPACE [--backbone look] [--device auto]`: fill the embedding cache.
 #include "app/cli/cli_commands.h"
+#include "app/cli/option_checks.h"
 #include "app/services/embeddings.h"
 #include "app/services/workspace.h"
+#include "storage/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -25,11 +27,16 @@ void addEmbedCommand(CLI::App& app)
            fmt::format("Backbone: {}", fmt::join(services::availableBackbones(), ", ")))
         ->capture_default_str();
     cmd->add_option("--device", options->embedding.device, "auto, cpu or cuda:N")->capture_default_str();
-    cmd->add_option("--batch", options->embedding.batchSize, "Images per batch")->capture_default_str();
+    cmd->add_option("--batch", options->embedding.batchSize, "Images per batch")
+        ->capture_default_str()
+        ->transform(integerIn(1, 4096));
     cmd->callback([options] {
         auto workspace = services::Workspace::open(options->root);
         const auto report = services::encodeWorkspaceImages(workspace, options->embedding);
-        for (const auto& [file, reason] : report.failures) fmt::print("failed     {}: {}\n", file, reason);
+        for (const auto& [file, reason] : report.failures) {
+            fmt::print(
+                "failed     {}: {}\n", storage::printableForTerminal(file), storage::printableForTerminal(reason));
+        }
         fmt::print("Encoded {} image(s) with {} ({} values each) in {:.2f} s ({:.1f} images/s); {} already cached, "
                    "{} failed\n",
             report.encoded, report.backboneKey, report.dimension, report.seconds,

@@ -3,6 +3,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/services/reward.h"
 #include "app/services/workspace.h"
+#include "storage/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -30,7 +31,7 @@ void addProfileCommands(CLI::App& app)
     cmd->callback([profile] {
         auto workspace = services::Workspace::open(profile->root);
         const auto result = services::tasteProfile(workspace, profile->person, profile->score);
-        fmt::print("Taste profile of {} ({})\n", result.person, result.source);
+        fmt::print("Taste profile of {} ({})\n", storage::printableForTerminal(result.person), result.source);
         for (const auto& e : result.effects) {
             const int bars = int(std::lround(std::min(1.0, std::abs(e.effect)) * 30));
             fmt::print("  {:<24} {:+.2f}  {}\n", e.attribute, e.effect,
@@ -50,7 +51,8 @@ void addProfileCommands(CLI::App& app)
         const auto result = services::peopleMap(workspace, people->score);
         fmt::print("{:<10} {:>5} {:>8} {:>8}  {}\n", "person", "group", "x", "y", "trained on");
         for (const auto& p : result.points) {
-            fmt::print("{:<10} {:>5} {:>8.3f} {:>8.3f}  {}\n", p.person, p.group + 1, p.x, p.y, p.seen ? "yes" : "no");
+            fmt::print("{:<10} {:>5} {:>8.3f} {:>8.3f}  {}\n", storage::printableForTerminal(p.person), p.group + 1,
+                p.x, p.y, p.seen ? "yes" : "no");
         }
         fmt::print("Silhouette {:.2f} ({}), {} people\n", result.silhouette, result.groupSource, result.points.size());
     });

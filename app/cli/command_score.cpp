@@ -2,6 +2,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/services/reward.h"
 #include "app/services/workspace.h"
+#include "storage/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -37,7 +38,9 @@ void addScoreCommand(CLI::App& app)
         std::vector<std::filesystem::path> files(options->files.begin(), options->files.end());
         const auto scores = services::scoreImages(workspace, options->person, files, score);
         fmt::print("{:>6}  {:>5}  {}\n", "score", "like", "file");
-        for (const auto& s : scores) fmt::print("{:6.3f}  {:5.2f}  {}\n", s.score, s.like, s.file);
+        for (const auto& s : scores) {
+            fmt::print("{:6.3f}  {:5.2f}  {}\n", s.score, s.like, storage::printableForTerminal(s.file));
+        }
     });
 }
 

@@ -1,5 +1,6 @@
 // `tastelab-cli train WORKSPACE`: train the personal reward model on everyone's answers and save it.
 #include "app/cli/cli_commands.h"
+#include "app/cli/option_checks.h"
 #include "app/cli/training_options.h"
 #include "app/services/workspace.h"
 
@@ -23,31 +24,40 @@ void addTrainingOptions(CLI::App& cmd, services::TrainOptions& o)
     cmd.add_option("--backbone", o.backbone, "Backbone whose cached vectors are trained on (look, clip:FOLDER, ...)")
         ->capture_default_str();
     cmd.add_option("--device", o.device, "auto, cpu or cuda:N")->capture_default_str();
-    cmd.add_option("--epochs", o.epochs, "Most epochs")->capture_default_str()->check(CLI::Range(1, 100000));
+    cmd.add_option("--epochs", o.epochs, "Most epochs")->capture_default_str()->transform(integerIn(1, 100000));
     cmd.add_option("--patience", o.patience, "Epochs without a better validation loss before stopping")
-        ->capture_default_str();
-    cmd.add_option("--learning-rate", o.learningRate, "AdamW learning rate")->capture_default_str();
-    cmd.add_option("--weight-decay", o.weightDecay, "AdamW weight decay")->capture_default_str();
-    cmd.add_option("--hidden", o.hidden, "Width of item and person vectors")->capture_default_str();
-    cmd.add_option("--prototypes", o.prototypes, "Learnable preference prototypes")->capture_default_str();
+        ->capture_default_str()
+        ->transform(integerIn(1, 100000));
+    cmd.add_option("--learning-rate", o.learningRate, "AdamW learning rate")
+        ->capture_default_str()
+        ->check(numberIn(0, 10, true));
+    cmd.add_option("--weight-decay", o.weightDecay, "AdamW weight decay")
+        ->capture_default_str()
+        ->check(numberIn(0, 10));
+    cmd.add_option("--hidden", o.hidden, "Width of item and person vectors")
+        ->capture_default_str()
+        ->transform(integerIn(1, 4096));
+    cmd.add_option("--prototypes", o.prototypes, "Learnable preference prototypes")
+        ->capture_default_str()
+        ->transform(integerIn(1, 1000));
     cmd.add_option("--fine-tune-blocks", o.fineTuneBlocks,
            "Fine-tune the backbone's last N blocks with the model (-1: 2 on a GPU with CLIP, else none)")
-        ->capture_default_str();
-    cmd.add_option("--dropout", o.dropout, "Dropout in the item tower")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 0.9));
+        ->transform(integerIn(-1, 1000));
+    cmd.add_option("--dropout", o.dropout, "Dropout in the item tower")->capture_default_str()->check(numberIn(0, 0.9));
     cmd.add_option("--seed", o.split.seed, "Seed for the splits, the initial weights and the batches")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->transform(seedValue());
     cmd.add_option("--held-out-people", o.split.heldOutPeople, "Pseudonyms of people to hold out")->delimiter(',');
     cmd.add_option("--held-out-fraction", o.split.heldOutPeopleFraction, "Fraction of people held out")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 0.9));
+        ->check(numberIn(0.0, 0.9));
     cmd.add_option("--image-fraction", o.split.heldOutImageFraction, "Fraction of images held out")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 0.9));
+        ->check(numberIn(0.0, 0.9));
     cmd.add_option("--validation-fraction", o.split.validationFraction, "Fraction for early stopping")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 0.5));
+        ->check(numberIn(0.0, 0.5));
     cmd.add_flag("--no-regression{false}", o.losses.regression, "Switch off the regression loss");
     cmd.add_flag("--no-rating-pairs{false}", o.losses.ratingPairs, "Switch off Bradley-Terry on rating pairs");
     cmd.add_flag("--no-choices{false}", o.losses.choices, "Switch off Bradley-Terry on pairwise choices");

@@ -13,6 +13,7 @@
 #include "storage/format_error.h"
 #include "storage/images.h"
 #include "storage/json.h"
+#include "storage/text_safety.h"
 
 #include <ATen/core/grad_mode.h>
 #include <fmt/format.h>
@@ -385,6 +386,8 @@ void validate(const GenerationSettings& s)
         return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
     };
     if (blank(s.prompt)) fail("the prompt is empty: describe the image to generate");
+    if (const auto problem = promptProblem(s.prompt)) fail(*problem);
+    if (const auto problem = promptProblem(s.negativePrompt, "the negative prompt")) fail(*problem);
     if (s.steps < 1 || s.steps > GenerationSettings::kMaxSteps) {
         fail(fmt::format("steps is {}, but must be 1 to {}", s.steps, GenerationSettings::kMaxSteps));
     }
@@ -402,6 +405,14 @@ void validate(const GenerationSettings& s)
     if (s.seed > kMaxSeed - static_cast<std::uint64_t>(std::max(s.batch, 1) - 1)) {
         fail(fmt::format("seed {} is too large: the seeds of the batch must stay below 2^63", s.seed));
     }
+}
+
+std::optional<std::string> promptProblem(std::string_view prompt, std::string_view what)
+{
+    if (const auto problem = storage::singleLineTextProblem(prompt, kMaxPromptBytes, true)) {
+        return fmt::format("{} '{}' {}", what, storage::printableForTerminal(prompt), *problem);
+    }
+    return std::nullopt;
 }
 
 GenerationResult generateImages(Workspace& workspace, const GenerationSettings& settings,

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -61,7 +62,15 @@ struct GenerationSettings {
 };
 
 // Throws std::invalid_argument with a message a person can act on (names the setting, the value and the range).
+// Prompts must pass promptProblem().
 void validate(const GenerationSettings& settings);
+
+// Prompts are text for the model, stored with the images and exported: valid UTF-8, at most kMaxPromptBytes, with no
+// control characters but tabs and line feeds. Returns why `prompt` is refused, for example "the prompt 'a\x1B[2J'
+// holds a control character (\x1B) at byte 2", with the prompt escaped for a terminal; nullopt when it is fine.
+// `what` names it in the message ("the prompt", "the negative prompt").
+constexpr std::size_t kMaxPromptBytes = 10000;
+std::optional<std::string> promptProblem(std::string_view prompt, std::string_view what = "the prompt");
 
 struct GenerationProgress {
     int image = 0;  // 1-based: the image being rendered

@@ -2,6 +2,7 @@
 // scored by the person's reward model; candidates go to the library and the search is stored as a run.
 #include "app/services/prompt_refinement.h"
 
+#include "app/services/generation.h"
 #include "app/services/image_library.h"
 #include "app/services/reward.h"
 #include "app/services/text_to_image.h"
@@ -21,6 +22,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <limits>
 #include <optional>
 #include <random>
 #include <set>
@@ -347,6 +349,10 @@ std::string applyEdit(const std::string& prompt, const PromptEdit& edit)
 PromptRefineReport refinePrompt(Workspace& workspace, const PromptRefineOptions& options)
 {
     if (trim(options.prompt).empty()) throw std::invalid_argument("prompt refinement needs a prompt");
+    if (const auto problem = promptProblem(options.prompt)) throw std::invalid_argument(*problem);
+    if (options.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        throw std::invalid_argument(fmt::format("seed {} is too large: seeds must stay below 2^63", options.seed));
+    }
     if (options.beamWidth < 1 || options.depth < 0 || options.maxCandidatesPerParent < 1) {
         throw std::invalid_argument(fmt::format("beam width {}, depth {}, candidates per parent {}: each must be at "
                                                 "least 1 (depth at least 0)",

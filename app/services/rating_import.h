@@ -34,11 +34,17 @@ public:
 };
 
 // All or nothing unless `skipInvalidLines`: with any bad line, throws RatingImportError listing
-// every bad line by number and stores nothing.
+// every bad line by number and stores nothing. Every field is checked before anything is stored: numbers must be
+// plain decimals (no exponents, hexadecimal, inf, nan or spaces), scales lie within -1000000..1000000, response
+// times within 0..3600000 ms, timestamps are ISO 8601 and real dates and times (no 30 February, no hour 24) in
+// 1900..2100, pseudonyms valid UTF-8 without control characters; text quoted in messages has its control
+// characters escaped. Files above 256 MiB are refused.
 RatingImportReport importRatings(
     Workspace& workspace, const std::filesystem::path& file, const RatingImportOptions& options = {});
 
-// Parses "1..7", "0-100", "1,5" or "1 7" into (min, max). Returns nullopt when it is not a scale.
-std::optional<std::pair<double, double>> parseScale(const std::string& text);
+// Parses "1..7", "0-100", "1,5" or "1 7" into (min, max): plain decimal numbers within -1000000..1000000, the
+// minimum below the maximum. Returns nullopt when it is not such a scale, and then sets `problem` (when given) to
+// why, for example "the scale '5..1' is empty or reversed: its minimum must lie below its maximum".
+std::optional<std::pair<double, double>> parseScale(const std::string& text, std::string* problem = nullptr);
 
 }  // namespace tastelab::services

@@ -1,6 +1,7 @@
 // Noise-optimization steering through the procedural generator or SD-Turbo, stored as runs.
 #include "app/services/steering.h"
 
+#include "app/services/generation.h"
 #include "app/services/image_library.h"
 #include "app/services/reward.h"
 #include "app/services/text_to_image.h"
@@ -22,6 +23,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -69,7 +71,14 @@ std::string trajectoryJson(const std::vector<double>& values)
 SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
 {
     if (options.prompt.empty()) throw std::invalid_argument("steering needs a prompt");
+    if (const auto problem = promptProblem(options.prompt)) throw std::invalid_argument(*problem);
     if (options.seeds.empty()) throw std::invalid_argument("steering needs at least one seed");
+    for (const std::uint64_t seed : options.seeds) {
+        // The library and the runs store seeds as signed 64-bit numbers.
+        if (seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            throw std::invalid_argument(fmt::format("seed {} is too large: seeds must stay below 2^63", seed));
+        }
+    }
     auto& db = workspace.database();
     const auto person = storage::PeopleStore(db).findByPseudonym(options.person);
     if (!person) throw std::invalid_argument(fmt::format("no person '{}' in this workspace", options.person));
