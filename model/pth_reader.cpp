@@ -329,7 +329,39 @@ struct PickleValue {
     at::Tensor data;  // Storage: the flat storage
     Value storage;  // Tensor
     std::vector<std::int64_t> sizes, strides;  // Tensor
+
+    PickleValue() = default;
+    PickleValue(const PickleValue&) = delete;
+    PickleValue& operator=(const PickleValue&) = delete;
+    // Releases the children with a worklist instead of recursion: a few bytes of pickle (TUPLE1 repeated) nest
+    // containers a million deep, which recursive destructors would overflow the stack on.
+    ~PickleValue();
+
+private:
+    void moveChildrenTo(std::vector<Value>& pending)
+    {
+        for (Value& item : items) pending.push_back(std::move(item));
+        for (auto& [key, value] : entries) {
+            pending.push_back(std::move(key));
+            pending.push_back(std::move(value));
+        }
+        if (storage) pending.push_back(std::move(storage));
+        items.clear();
+        entries.clear();
+    }
 };
+
+PickleValue::~PickleValue()
+{
+    std::vector<Value> pending;
+    moveChildrenTo(pending);
+    while (!pending.empty()) {
+        Value value = std::move(pending.back());
+        pending.pop_back();
+        // The last owner empties the value before it is destroyed, so its destructor finds no children.
+        if (value && value.use_count() == 1) value->moveChildrenTo(pending);
+    }
+}
 
 Value makeValue(Kind kind)
 {
@@ -811,7 +843,16 @@ private:
 
     std::size_t floor() const { return marks_.empty() ? 0 : marks_.back(); }
 
-    void push(Value value) { stack_.push_back(std::move(value)); }
+    void push(Value value)
+    {
+        // Every push is at least one byte of pickle, but a value costs some 200 bytes: a deflated data.pkl of a few
+        // kilobytes could otherwise ask for gigabytes. State dicts push some 20 values per tensor.
+        if (++pushes_ > kMaxPushes) {
+            fail(fmt::format(
+                "pushes more than {} values (at byte {}): too many for a state dict", kMaxPushes, opcodeAt_));
+        }
+        stack_.push_back(std::move(value));
+    }
 
     Value pop()
     {
@@ -986,9 +1027,12 @@ private:
         return storage;
     }
 
+    static constexpr std::uint64_t kMaxPushes = std::uint64_t{1} << 21;
+
     ZipArchive& zip_;
     std::string archive_;
     std::vector<unsigned char> bytes_;
+    std::uint64_t pushes_ = 0;
     std::size_t pos_ = 0;
     unsigned char opcode_ = 0;
     std::size_t opcodeAt_ = 0;
@@ -1009,7 +1053,19 @@ public:
 
     void add(const PickleValue& dict, const std::string& prefix)
     {
+        // A pickle can put a dict inside itself (through the memo) or share one dict many times over, which would
+        // recurse forever or multiply the entries; real state dicts nest a few levels and hold at most some 100,000
+        // entries.
+        if (!open_.insert(&dict).second) {
+            zip_.fail(fmt::format("puts the dict '{}' inside itself", prefix.empty() ? "(top level)" : prefix));
+        }
+        if (open_.size() > kMaxDepth) {
+            zip_.fail(fmt::format("nests dicts more than {} deep (at '{}')", kMaxDepth, prefix));
+        }
         for (const auto& [key, value] : dict.entries) {
+            if (++visited_ > kMaxEntries) {
+                zip_.fail(fmt::format("holds more than {} dict entries (shared dicts counted each time)", kMaxEntries));
+            }
             if (key->kind != Kind::Text) continue;  // e.g. an optimizer's integer-keyed state
             const std::string name = prefix.empty() ? key->text : prefix + "." + key->text;
             if (value->kind == Kind::Tensor) {
@@ -1019,6 +1075,7 @@ public:
                 add(*value, name);
             }
         }
+        open_.erase(&dict);
     }
 
     std::vector<std::pair<std::string, at::Tensor>> take() { return std::move(tensors_); }
@@ -1033,15 +1090,26 @@ private:
         }
         const std::int64_t offset = tensor.integer;
         bool empty = false;
+        bool overflow = false;
         std::int64_t last = offset;  // the highest element index the tensor touches
+        std::int64_t numel = 1;
         for (std::size_t d = 0; d < tensor.sizes.size(); ++d) {
             if (tensor.sizes[d] < 0 || tensor.strides[d] < 0) {
                 zip_.fail(fmt::format("tensor '{}' has a negative size or stride", name));
             }
-            if (tensor.sizes[d] == 0)
+            std::int64_t extent = 0;
+            overflow = overflow || __builtin_mul_overflow(tensor.sizes[d], numel, &numel);
+            if (tensor.sizes[d] == 0) {
                 empty = true;
-            else
-                last += (tensor.sizes[d] - 1) * tensor.strides[d];
+            } else {
+                overflow = overflow || __builtin_mul_overflow(tensor.sizes[d] - 1, tensor.strides[d], &extent)
+                    || __builtin_add_overflow(last, extent, &last);
+            }
+        }
+        if (overflow) {
+            zip_.fail(fmt::format("tensor '{}' {} (offset {}, stride {}) has more elements or a larger extent than "
+                                  "64-bit indices hold",
+                name, shapeText(tensor.sizes), offset, shapeText(tensor.strides)));
         }
         const std::int64_t available = storage.data.numel();
         if (offset < 0 || (!empty && last >= available)) {
@@ -1052,9 +1120,14 @@ private:
         return storage.data.as_strided(tensor.sizes, tensor.strides, offset);
     }
 
+    static constexpr std::size_t kMaxDepth = 64;
+    static constexpr std::uint64_t kMaxEntries = std::uint64_t{1} << 20;
+
     const ZipArchive& zip_;
     std::vector<std::pair<std::string, at::Tensor>> tensors_;
     std::set<std::string> seen_;
+    std::set<const PickleValue*> open_;  // the dicts being flattened, outermost first
+    std::uint64_t visited_ = 0;
 };
 
 std::string findArchiveName(const ZipArchive& zip)

@@ -298,7 +298,13 @@ SentencePieceTokenizer SentencePieceTokenizer::fromFile(const std::filesystem::p
     const SentencePieceLibrary& library = SentencePieceLibrary::get();
     std::shared_ptr<SentencePieceProcessor> processor = library.create();
     StatusSlot slot;
-    new (&slot.status) SpStatus(processor->Load(spiece.string()));
+    try {
+        new (&slot.status) SpStatus(processor->Load(spiece.string()));
+    } catch (const std::exception& e) {
+        // Some malformed models make the library throw instead of returning a status (its double-array trie refuses
+        // an empty piece with Darts::Details::Exception).
+        throw SiglipError(fmt::format("cannot load the sentencepiece model {}: {}", spiece.string(), e.what()));
+    }
     const std::string message = library.finish(slot);
     if (!message.empty()) {
         throw SiglipError(fmt::format("cannot load the sentencepiece model {}: {}", spiece.string(), message));
@@ -314,7 +320,11 @@ std::vector<int> SentencePieceTokenizer::encode(const std::string& text) const
     if (!processor_) throw SiglipError("the sentencepiece tokenizer is not loaded");
     std::vector<int> ids;
     StatusSlot slot;
-    new (&slot.status) SpStatus(processor_->Encode(text, &ids));
+    try {
+        new (&slot.status) SpStatus(processor_->Encode(text, &ids));
+    } catch (const std::exception& e) {
+        throw SiglipError(fmt::format("sentencepiece ({}) cannot encode the text: {}", path_.string(), e.what()));
+    }
     const std::string message = SentencePieceLibrary::get().finish(slot);
     if (!message.empty()) {
         throw SiglipError(fmt::format("sentencepiece ({}) cannot encode the text: {}", path_.string(), message));

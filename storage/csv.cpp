@@ -256,7 +256,9 @@ std::string csvEscape(std::string_view field, char delimiter)
     checkDelimiter(delimiter);
     const bool needsQuotes = field.find_first_of(std::string{delimiter, '"', '\r', '\n'}) != std::string_view::npos
         || (!field.empty()
-            && (field.front() == ' ' || field.front() == '\t' || field.back() == ' ' || field.back() == '\t'));
+            && (field.front() == ' ' || field.front() == '\t' || field.back() == ' ' || field.back() == '\t'))
+        // A leading U+FEFF in the first field of a file would be read back as a byte order mark and dropped.
+        || field.substr(0, 3) == "\xEF\xBB\xBF";
     if (!needsQuotes) return std::string(field);
     std::string quoted;
     quoted.reserve(field.size() + 2);

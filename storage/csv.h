@@ -55,8 +55,8 @@ private:
     std::string sourceName_;
 };
 
-// Quotes a field only when needed: it contains the delimiter, a quote, CR or LF, or starts or ends with a
-// space or tab (which many readers would trim).
+// Quotes a field only when needed: it contains the delimiter, a quote, CR or LF, starts or ends with a space or
+// tab (which many readers would trim), or starts with U+FEFF (which parseCsv strips as a BOM at the start of a file).
 std::string csvEscape(std::string_view field, char delimiter = ',');
 // Appends one record and "\n" to `out`. A record of one empty field is written as "" so that it is not read
 // back as an empty line, which parseCsv skips.

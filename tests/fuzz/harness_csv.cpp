@@ -1,0 +1,67 @@
+// CSV: parseCsv with ',' and ';', the header-aware CsvTable over the records, and for accepted text a round trip:
+// the records written with appendCsvRow read back as the same fields. FormatError is the documented refusal.
+#include "storage/csv.h"
+#include "tests/fuzz/fuzz_target.h"
+
+#include <string_view>
+
+namespace tastelab::fuzz {
+namespace {
+
+std::string describe(const std::vector<std::string>& fields)
+{
+    std::string out = "[";
+    for (const std::string& field : fields) out += "\"" + field + "\" ";
+    return out + "]";
+}
+
+void roundTrip(const std::vector<storage::CsvRecord>& records, char delimiter)
+{
+    std::string written;
+    for (const auto& record : records) storage::appendCsvRow(written, record.fields, delimiter);
+    std::vector<storage::CsvRecord> again;
+    try {
+        again = storage::parseCsv(written, "written", delimiter);
+    } catch (const storage::FormatError& error) {
+        throw PropertyViolation(std::string("CSV written from accepted records does not read back: ") + error.what());
+    }
+    if (again.size() != records.size()) {
+        throw PropertyViolation("CSV written from " + std::to_string(records.size()) + " records reads back as "
+            + std::to_string(again.size()));
+    }
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (again[i].fields != records[i].fields) {
+            throw PropertyViolation("CSV record " + std::to_string(i) + " " + describe(records[i].fields)
+                + " reads back as " + describe(again[i].fields));
+        }
+    }
+}
+
+}  // namespace
+
+int fuzzCsv(const std::uint8_t* data, std::size_t size)
+{
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    int outcome = kRefused;
+    for (const char delimiter : {',', ';'}) {
+        std::vector<storage::CsvRecord> records;
+        try {
+            records = storage::parseCsv(text, "fuzz.csv", delimiter);
+        } catch (const storage::FormatError& error) {
+            refuse(error);
+            continue;
+        }
+        outcome = kAccepted;
+        roundTrip(records, delimiter);
+        try {
+            const storage::CsvTable table(std::move(records), "fuzz.csv");
+            for (const char* name : {"person", "image", "value", "rating", ""}) (void)table.column(name);
+            (void)table.requireColumn("value");
+            table.requireRectangular();
+        } catch (const storage::FormatError&) {
+        }
+    }
+    return outcome;
+}
+
+}  // namespace tastelab::fuzz
