@@ -284,6 +284,28 @@ public:
     torch::nn::GroupNorm conv_norm_out{nullptr};
 };
 
+void AutoencoderKLConfig::requireFitsWeights(const WeightSource& weights, const std::filesystem::path& configJson) const
+{
+    // Per level the second 3x3 convolution of each resnet (layers_per_block in the encoder, one more in the
+    // decoder), and the convolutions in and out; attention and norms left out.
+    std::vector<ConfigSize> sizes{{"in_channels", inChannels, kMaxConfigWidth},
+        {"out_channels", outChannels, kMaxConfigWidth}, {"latent_channels", latentChannels, kMaxConfigWidth},
+        {"layers_per_block", layersPerBlock, kMaxConfigLayers},
+        {"block_out_channels (entries)", static_cast<std::int64_t>(blockOutChannels.size()), kMaxConfigLevels}};
+    double parameters = 0;
+    for (std::size_t i = 0; i < blockOutChannels.size(); ++i) {
+        const double c = static_cast<double>(blockOutChannels[i]);
+        parameters += static_cast<double>(2 * layersPerBlock + 1) * 9.0 * c * c;
+        sizes.push_back({fmt::format("block_out_channels[{}]", i), blockOutChannels[i], kMaxConfigWidth});
+    }
+    if (!blockOutChannels.empty()) {
+        parameters +=
+            9.0 * static_cast<double>(blockOutChannels.front()) * static_cast<double>(inChannels + outChannels)
+            + 27.0 * static_cast<double>(blockOutChannels.back()) * static_cast<double>(latentChannels);
+    }
+    requireConfigFitsWeights(configJson, sizes, parameters, weights.valueCount(), weights.origin());
+}
+
 AutoencoderKLConfig AutoencoderKLConfig::sdTurbo()
 {
     return AutoencoderKLConfig{};

@@ -20,6 +20,8 @@
 
 namespace tastelab::model {
 
+class WeightSource;
+
 struct AutoencoderKLConfig {
     std::int64_t inChannels = 3, outChannels = 3, latentChannels = 4;
     std::vector<std::int64_t> blockOutChannels{128, 256, 512, 512};
@@ -39,6 +41,10 @@ struct AutoencoderKLConfig {
     static AutoencoderKLConfig sdTurbo();
     // 16 latent channels, [128, 256, 512, 512], scaling 0.3611, shift 0.1159, no quant convs.
     static AutoencoderKLConfig flux();
+    // Before the module is built (building allocates every parameter): sizes beyond sane caps, or sizes that make more
+    // parameters than `weights` hold or than the machine's memory takes, throw ModelLoadError naming `configJson` and
+    // the keys.
+    void requireFitsWeights(const WeightSource& weights, const std::filesystem::path& configJson) const;
 };
 
 // Older diffusers VAE files name the mid-block attention query/key/value/proj_attn: maps them to

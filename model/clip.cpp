@@ -2,8 +2,11 @@
 #include "model/clip.h"
 
 #include "model/safetensors.h"
+#include "model/tensor_checks.h"
+#include "storage/bounded_file.h"
 #include "storage/json.h"
 #include "storage/sha256.h"
+#include "storage/storage_error.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -98,12 +101,11 @@ private:
 
 std::string readFile(const std::filesystem::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ClipError(fmt::format("cannot read CLIP config '{}'", file.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw ClipError(fmt::format("cannot read CLIP config '{}'", file.string()));
-    return text.str();
+    try {
+        return storage::readFileBounded(file, storage::kMaxConfigFileBytes, "CLIP config");
+    } catch (const storage::StorageError& e) {
+        throw ClipError(e.what());
+    }
 }
 
 void checkActivation(const std::string& activation, const std::string& source, const char* key)
@@ -141,11 +143,18 @@ public:
                 shapeText(info->shape), shapeText(shape)));
         }
         taken_.insert(name);
+        at::Tensor tensor;
         try {
-            return weights_.load(name, at::kFloat);
+            tensor = weights_.load(name, at::kFloat);
         } catch (const SafetensorsError& e) {
             throw ClipError(e.what());
         }
+        if (const std::string problem = nonFiniteValues(tensor); !problem.empty()) {
+            throw ClipError(fmt::format("CLIP weights '{}': tensor '{}' {}; weights with NaN or infinite values are "
+                                        "refused",
+                fileOf(name), name, problem));
+        }
+        return tensor;
     }
 
     void checkNothingLeft() const
@@ -245,24 +254,22 @@ at::Tensor attention(const at::Tensor& x, const ClipModel::EncoderLayer& layer, 
 // ---- Weights hash ------------------------------------------------------------------------------------
 
 void hashWeightsFile(storage::Sha256& sha, const std::filesystem::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    std::error_code ec;
-    const std::uintmax_t size = std::filesystem::file_size(file, ec);
-    if (!in || ec) throw ClipError(fmt::format("cannot read CLIP weights '{}'", file.string()));
+try {
+    const storage::ReadOnlyFile in = storage::ReadOnlyFile::open(file, "CLIP weights");
+    const std::uint64_t size = in.size();
     const std::string name = file.filename().string();
     sha.update(name.data(), name.size() + 1);  // with its terminating zero as a separator
     const std::uint64_t size64 = size;
     sha.update(&size64, sizeof size64);
 
     unsigned char lengthBytes[8] = {};
-    in.read(reinterpret_cast<char*>(lengthBytes), 8);
+    in.readAt(0, lengthBytes, 8);
     std::uint64_t headerLength = 0;
     for (int i = 7; i >= 0; --i) headerLength = (headerLength << 8) | lengthBytes[i];
     // SafetensorsFile::open has already validated the header, so its length fits the file.
-    std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(headerLength, size)));
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    sha.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(headerLength, size - 8)));
+    in.readAt(8, buffer.data(), buffer.size());
+    sha.update(buffer.data(), buffer.size());
 
     const std::uint64_t dataStart = 8 + headerLength;
     if (size <= dataStart) return;
@@ -273,11 +280,12 @@ void hashWeightsFile(storage::Sha256& sha, const std::filesystem::path& file)
     for (std::uint64_t i = 0; i < kSamples; ++i) {
         const std::uint64_t span = dataSize > kSampleBytes ? dataSize - kSampleBytes : 0;
         const std::uint64_t offset = dataStart + span * i / (kSamples - 1);
-        in.clear();
-        in.seekg(static_cast<std::streamoff>(offset));
-        in.read(buffer.data(), static_cast<std::streamsize>(std::min(kSampleBytes, dataSize)));
-        sha.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        const auto count = static_cast<std::size_t>(std::min(kSampleBytes, dataSize));
+        in.readAt(offset, buffer.data(), count);
+        sha.update(buffer.data(), count);
     }
+} catch (const storage::StorageError& e) {
+    throw ClipError(e.what());
 }
 
 }  // namespace

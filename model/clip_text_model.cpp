@@ -144,6 +144,22 @@ ClipTextConfig ClipTextConfig::fromJson(const std::filesystem::path& configJson)
     return c;
 }
 
+void ClipTextConfig::requireFitsWeights(const WeightSource& weights, const std::filesystem::path& configJson) const
+{
+    // Embeddings, then per layer q/k/v/out (d x d) and the MLP (d x intermediate, twice); biases and norms left out.
+    const double d = static_cast<double>(hiddenSize);
+    const double parameters = static_cast<double>(vocabSize + maxPositions) * d
+        + static_cast<double>(layers) * (4.0 * d * d + 2.0 * d * static_cast<double>(intermediateSize))
+        + static_cast<double>(projectionDim) * d;
+    requireConfigFitsWeights(configJson,
+        {{"vocab_size", vocabSize, kMaxConfigVocabulary}, {"hidden_size", hiddenSize, kMaxConfigWidth},
+            {"intermediate_size", intermediateSize, kMaxConfigInnerWidth},
+            {"num_hidden_layers", layers, kMaxConfigLayers}, {"num_attention_heads", heads, kMaxConfigWidth},
+            {"max_position_embeddings", maxPositions, kMaxConfigPositions},
+            {"projection_dim", projectionDim, kMaxConfigWidth}},
+        parameters, weights.valueCount(), weights.origin());
+}
+
 ClipTextConfig ClipTextConfig::sdTurbo()
 {
     ClipTextConfig c;
@@ -365,6 +381,7 @@ ClipTextEncoder ClipTextEncoder::fromFolders(
 
     const std::filesystem::path weightsFile = findSafetensorsWeights(textEncoderFolder, "model", preferFp16);
     WeightSource source = WeightSource::fromSafetensors(weightsFile);
+    config.requireFitsWeights(source, textEncoderFolder / "config.json");
     ClipTextModel model(config);
     loadModuleWeights(*model, source, {}, /*strict=*/false);
     // transformers once saved the position ids buffer; they are always 0..L-1.

@@ -18,6 +18,8 @@
 
 namespace tastelab::model {
 
+class WeightSource;
+
 struct ClipTextConfig {
     std::int64_t vocabSize = 49408, hiddenSize = 1024, intermediateSize = 4096, layers = 23, heads = 16;
     std::int64_t maxPositions = 77;
@@ -34,6 +36,10 @@ struct ClipTextConfig {
     static ClipTextConfig sdTurbo();
     // OpenAI CLIP ViT-L/14 text tower (FLUX text_encoder): 768 wide, MLP 3072, 12 layers, 12 heads, quick_gelu.
     static ClipTextConfig clipL();
+    // Before the module is built (building allocates every parameter): sizes beyond sane caps, or sizes that make more
+    // parameters than `weights` hold or than the machine's memory takes, throw ModelLoadError naming `configJson` and
+    // the keys.
+    void requireFitsWeights(const WeightSource& weights, const std::filesystem::path& configJson) const;
 };
 
 // The pieces of the transformer; their registered names are the transformers names.

@@ -14,7 +14,9 @@
 // - Invalid UTF-8 in the input becomes U+FFFD (as Python's errors="replace" would) instead of failing.
 #include "model/clip_tokenizer.h"
 
+#include "storage/bounded_file.h"
 #include "storage/json.h"
+#include "storage/storage_error.h"
 
 #include <fmt/format.h>
 #include <zlib.h>
@@ -469,22 +471,16 @@ std::string readPossiblyGzipped(const std::filesystem::path& file, std::string_v
     return text;
 }
 
-std::string readTextFile(const std::filesystem::path& file, std::string_view what)
+// A regular file of at most kMaxFileBytes; with maxLineBytes > 0, no line longer than that (merges.txt).
+std::string readTextFile(const std::filesystem::path& file, std::string_view what, std::uint64_t maxLineBytes = 0)
 {
     requireFile(file, what);
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) throw TokenizerError(fmt::format("cannot read {} '{}': {}", what, file.string(), ec.message()));
-    if (size > kMaxFileBytes) {
-        throw TokenizerError(fmt::format("{} '{}' is {} bytes, more than the {} MiB a CLIP vocabulary could need", what,
-            file.string(), size, kMaxFileBytes >> 20));
+    try {
+        return maxLineBytes > 0 ? storage::readTextFileBounded(file, kMaxFileBytes, maxLineBytes, what)
+                                : storage::readFileBounded(file, kMaxFileBytes, what);
+    } catch (const storage::StorageError& e) {
+        throw TokenizerError(e.what());
     }
-    std::ifstream in(file, std::ios::binary);
-    std::string text(static_cast<std::size_t>(size), '\0');
-    if (!in || !in.read(text.data(), static_cast<std::streamsize>(size))) {
-        throw TokenizerError(fmt::format("cannot read {} '{}'", what, file.string()));
-    }
-    return text;
 }
 
 struct Merge {
@@ -576,7 +572,7 @@ ClipTokenizer ClipTokenizer::fromHuggingFaceFolder(const std::filesystem::path& 
     const std::filesystem::path vocabFile = dir / "vocab.json";
     const std::filesystem::path mergesFile = dir / "merges.txt";
     const std::string vocabText = readTextFile(vocabFile, "CLIP vocabulary");
-    const std::string mergesText = readTextFile(mergesFile, "CLIP merges file");
+    const std::string mergesText = readTextFile(mergesFile, "CLIP merges file", storage::kMaxTextLineBytes);
 
     ClipTokenizer tokenizer;
     storage::JsonValue vocab;

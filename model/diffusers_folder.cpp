@@ -4,6 +4,7 @@
 #include "model/pth_reader.h"
 #include "model/safetensors.h"
 #include "storage/atomic_file.h"
+#include "storage/bounded_file.h"
 #include "storage/json.h"
 #include "storage/sha256.h"
 
@@ -21,13 +22,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A small text file (a hub reference), empty when it is missing, not a regular file or over 64 KiB: the caller then
+// falls back to the newest snapshot.
 std::string readText(const fs::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return {};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    try {
+        return storage::readFileBounded(file, std::uint64_t{64} << 10, "hub reference");
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 // The byte stand-ins of the CLIP vocabulary in its order (GPT-2's bytes_to_unicode: "!" first, so id 0 is "!").

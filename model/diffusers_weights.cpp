@@ -2,15 +2,17 @@
 #include "model/diffusers_weights.h"
 
 #include "model/safetensors.h"
+#include "model/tensor_checks.h"
+#include "storage/bounded_file.h"
 #include "storage/format_error.h"
+#include "storage/storage_error.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace tastelab::model {
 
@@ -117,8 +119,28 @@ at::Tensor WeightSource::take(const std::string& name, const std::vector<std::in
         throw ModelLoadError(error.what());
     }
     if (!file_) memory_.erase(found->second);  // the module holds its own copy now
+    if (const std::string problem = nonFiniteValues(tensor); !problem.empty()) {
+        throw ModelLoadError(fmt::format("{}: the tensor '{}' {}; weights with NaN or infinite values are refused",
+            origin_, found->second, problem));
+    }
     taken = true;
     return tensor;
+}
+
+std::uint64_t WeightSource::valueCount() const
+{
+    std::uint64_t count = 0;
+    for (const auto& [moduleName, fileName] : fileName_) {
+        if (file_) {
+            const TensorInfo* info = file_->find(fileName);
+            std::uint64_t values = 1;
+            for (const std::int64_t dim : info->shape) values *= static_cast<std::uint64_t>(dim);
+            count += values;  // the header's shapes fit the file's bytes, so this cannot overflow
+        } else if (const auto it = memory_.find(fileName); it != memory_.end()) {
+            count += static_cast<std::uint64_t>(it->second.numel());
+        }
+    }
+    return count;
 }
 
 std::vector<std::string> WeightSource::untaken(const std::string& prefix) const
@@ -166,18 +188,57 @@ std::string shapeText(at::IntArrayRef shape)
 
 storage::JsonValue readConfigJson(const std::filesystem::path& configJson)
 {
-    std::ifstream in(configJson, std::ios::binary);
-    if (!in)
-        throw ModelLoadError(fmt::format("{}: the configuration file is missing or unreadable", configJson.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text;
     try {
-        storage::JsonValue value = storage::parseJson(text.str(), configJson.string());
+        text = storage::readFileBounded(configJson, storage::kMaxConfigFileBytes, "configuration file");
+    } catch (const storage::StorageError& error) {
+        throw ModelLoadError(error.what());
+    }
+    try {
+        storage::JsonValue value = storage::parseJson(text, configJson.string());
         if (!value.isObject())
             throw ModelLoadError(fmt::format("{}: the configuration is not a JSON object", configJson.string()));
         return value;
     } catch (const storage::FormatError& error) {
         throw ModelLoadError(error.what());
+    }
+}
+
+std::uint64_t physicalMemoryBytes()
+{
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long pageSize = ::sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || pageSize <= 0) return 0;
+    return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(pageSize);
+}
+
+void requireConfigFitsWeights(const std::filesystem::path& configJson, const std::vector<ConfigSize>& sizes,
+    double parameters, std::uint64_t weightValues, const std::string& weightsOrigin, double bytesPerValue)
+{
+    std::string listed;
+    for (const ConfigSize& size : sizes) {
+        if (size.value < 0 || size.value > size.max) {
+            throw ModelLoadError(fmt::format("{}: the key '{}' is {}, outside the accepted 0..{} (refused before "
+                                             "building the model)",
+                configJson.string(), size.key, size.value, size.max));
+        }
+        listed += fmt::format("{}{} {}", listed.empty() ? "" : ", ", size.key, size.value);
+    }
+    // A config only slightly off its weights (a tensor missing or mis-shaped) is left to the per-tensor check, which
+    // names the tensor; the module it builds is then at most a constant times the weights plus 64 MiB.
+    constexpr double kSlackValues = double(1 << 24);
+    if (parameters > 2.0 * static_cast<double>(weightValues) + kSlackValues) {
+        throw ModelLoadError(fmt::format("{}: its sizes ({}) make a model of at least {:.0f} parameters, but the "
+                                         "weights in {} hold only {} values: the configuration does not belong to "
+                                         "these weights (refused before building the model)",
+            configJson.string(), listed, parameters, weightsOrigin, weightValues));
+    }
+    const std::uint64_t memory = physicalMemoryBytes();
+    if (bytesPerValue > 0 && memory > 0 && parameters * bytesPerValue > static_cast<double>(memory)) {
+        throw ModelLoadError(fmt::format("{}: its sizes ({}) make a model of at least {:.0f} parameters, {:.1f} GiB, "
+                                         "more than this machine's {:.1f} GiB of memory",
+            configJson.string(), listed, parameters, parameters * bytesPerValue / double(1 << 30),
+            static_cast<double>(memory) / double(1 << 30)));
     }
 }
 

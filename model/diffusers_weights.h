@@ -52,10 +52,13 @@ public:
     void rename(const std::function<std::string(const std::string&)>& canonicalName);
 
     // The tensor as float32 on the CPU. Throws ModelLoadError naming the tensor, the origin and the expected shape
-    // when it is missing, already taken, or of another shape (the message then gives both shapes).
+    // when it is missing, already taken, or of another shape (the message then gives both shapes), and naming the
+    // tensor and the origin when it holds NaN or infinite values.
     at::Tensor take(const std::string& name, const std::vector<std::int64_t>& expectedShape);
     // Names under `prefix` that were never taken, sorted.
     std::vector<std::string> untaken(const std::string& prefix = {}) const;
+    // How many values all its tensors hold (from the safetensors headers: nothing is read).
+    std::uint64_t valueCount() const;
 
 private:
     WeightSource() = default;
@@ -80,8 +83,36 @@ std::vector<std::pair<std::string, at::Tensor>> moduleTensors(
 // "[320, 4, 3, 3]".
 std::string shapeText(at::IntArrayRef shape);
 
-// A component's config.json, parsed; ModelLoadError names the file when it is missing or not valid JSON.
+// A component's config.json, parsed; ModelLoadError names the file when it is missing, not a regular file, larger
+// than storage::kMaxConfigFileBytes or not valid JSON.
 storage::JsonValue readConfigJson(const std::filesystem::path& configJson);
+
+// Caps for the sizes configs give: far above any published model, far below what could be allocated.
+inline constexpr std::int64_t kMaxConfigWidth = 65536;  // hidden sizes, channels, heads, head dims
+inline constexpr std::int64_t kMaxConfigInnerWidth = 4 * kMaxConfigWidth;  // feed-forward (intermediate) sizes
+inline constexpr std::int64_t kMaxConfigLayers = 1024;  // layers, blocks per level
+inline constexpr std::int64_t kMaxConfigLevels = 8;  // resolution levels of a UNet or VAE
+inline constexpr std::int64_t kMaxConfigVocabulary = 10'000'000;
+inline constexpr std::int64_t kMaxConfigPositions = std::int64_t{1} << 20;
+
+// One size a config gives, with the largest value accepted for it.
+struct ConfigSize {
+    std::string key;  // as written in the config ("hidden_size", "block_out_channels[2]")
+    std::int64_t value = 0;
+    std::int64_t max = 0;
+};
+
+// Run after reading a config and opening its weights, before the module is built (building allocates every
+// parameter): each size must lie in 0..max (ModelLoadError naming the file and the key), and `parameters`, a lower
+// bound of the number of values a module of these sizes holds (the caller's formula), must neither exceed twice the
+// values in the weight files (`weightValues`, counted from the safetensors headers) plus 2^24 (a config slightly off
+// is left to the per-tensor checks, which name the tensor) nor need, at `bytesPerValue` bytes each, more memory than
+// the machine has (skipped when bytesPerValue is 0). So no config makes a module larger than a constant times the
+// weights on disk plus 64 MiB. The messages name the config file, its sizes and the weights.
+void requireConfigFitsWeights(const std::filesystem::path& configJson, const std::vector<ConfigSize>& sizes,
+    double parameters, std::uint64_t weightValues, const std::string& weightsOrigin, double bytesPerValue = 4.0);
+// The machine's physical memory in bytes (0 when unknown).
+std::uint64_t physicalMemoryBytes();
 // Typed reads of a config key with the key and the file named in errors; missing keys give `fallback`.
 std::int64_t configInt(
     const storage::JsonValue& config, const char* key, std::int64_t fallback, const std::filesystem::path& file);

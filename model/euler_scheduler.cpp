@@ -101,8 +101,10 @@ EulerDiscreteConfig EulerDiscreteConfig::fromJson(const std::filesystem::path& c
         throw ModelLoadError(
             fmt::format("{}: the key 'trained_betas' is set; it is not supported", configJson.string()));
     }
-    if (config.numTrainTimesteps < 2) {
-        throw ModelLoadError(fmt::format("{}: the key 'num_train_timesteps' must be at least 2", configJson.string()));
+    // The schedule holds a table of num_train_timesteps values.
+    if (config.numTrainTimesteps < 2 || config.numTrainTimesteps > 1'000'000) {
+        throw ModelLoadError(fmt::format("{}: the key 'num_train_timesteps' must lie in 2..1000000, not {}",
+            configJson.string(), config.numTrainTimesteps));
     }
     if (!(config.betaStart > 0.0 && config.betaStart <= config.betaEnd && config.betaEnd < 1.0)) {
         throw ModelLoadError(

@@ -157,18 +157,22 @@ FluxPipeline FluxPipeline::load(const fs::path& requested, const FluxOptions& op
                         "FLUX.1-schnell is supported",
                 transformerConfigFile.string()));
     }
-    // Built straight on the device in the pipeline's dtype and left uninitialised for the loader: a float32 CPU copy of
-    // the 12B-parameter transformer would be 48 GB and minutes of random initialisation.
-    parts->transformer = FluxTransformer2DModel(
-        transformerConfig, at::TensorOptions().device(options.device).dtype(options.dtype), /*initialize=*/false);
+    // Each config is held against its weights' headers before the module it sizes is built.
     {
         WeightSource weights = openComponentWeights(folder / "transformer", "diffusion_pytorch_model", false);
+        transformerConfig.requireFitsWeights(weights, transformerConfigFile);
+        // Built straight on the device in the pipeline's dtype and left uninitialised for the loader: a float32 CPU
+        // copy of the 12B-parameter transformer would be 48 GB and minutes of random initialisation.
+        parts->transformer = FluxTransformer2DModel(
+            transformerConfig, at::TensorOptions().device(options.device).dtype(options.dtype), /*initialize=*/false);
         loadModuleWeights(*parts->transformer, weights);
     }
-    parts->vae = AutoencoderKL(AutoencoderKLConfig::fromJson(folder / "vae" / "config.json"));
     {
+        const AutoencoderKLConfig config = AutoencoderKLConfig::fromJson(folder / "vae" / "config.json");
         WeightSource weights = openComponentWeights(folder / "vae", "diffusion_pytorch_model", false);
         weights.rename(canonicalVaeTensorName);
+        config.requireFitsWeights(weights, folder / "vae" / "config.json");
+        parts->vae = AutoencoderKL(config);
         loadModuleWeights(*parts->vae, weights);
     }
     // Each component goes to its device and dtype as soon as it is loaded, so that the float32 CPU copies of the

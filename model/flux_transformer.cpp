@@ -69,6 +69,28 @@ at::Tensor mergeHeads(const at::Tensor& t)
 
 // ---- Configuration --------------------------------------------------------------------------------------------------
 
+void FluxTransformerConfig::requireFitsWeights(
+    const WeightSource& weights, const std::filesystem::path& configJson) const
+{
+    // Per double block the two feed-forwards (hidden x mlp, twice each), per single block proj_mlp and proj_out, and
+    // the input and output projections; attention, modulation and norms left out.
+    const double inner = static_cast<double>(attentionHeadDim) * static_cast<double>(numAttentionHeads);
+    const double mlp = inner * mlpRatio;
+    const double parameters = static_cast<double>(numLayers) * 4.0 * inner * mlp
+        + static_cast<double>(numSingleLayers) * (2.0 * inner * mlp + inner * inner)
+        + inner * static_cast<double>(inChannels + outChannels + jointAttentionDim + pooledProjectionDim);
+    // Built in the pipeline's dtype (2 bytes for bfloat16 and float16), which may live on a GPU: only the smallest
+    // case is held against the machine's memory.
+    requireConfigFitsWeights(configJson,
+        {{"in_channels", inChannels, kMaxConfigWidth}, {"out_channels", outChannels, kMaxConfigWidth},
+            {"num_layers", numLayers, kMaxConfigLayers}, {"num_single_layers", numSingleLayers, kMaxConfigLayers},
+            {"attention_head_dim", attentionHeadDim, kMaxConfigWidth},
+            {"num_attention_heads", numAttentionHeads, kMaxConfigWidth},
+            {"joint_attention_dim", jointAttentionDim, kMaxConfigWidth},
+            {"pooled_projection_dim", pooledProjectionDim, kMaxConfigWidth}},
+        parameters, weights.valueCount(), weights.origin(), 2.0);
+}
+
 FluxTransformerConfig FluxTransformerConfig::schnell()
 {
     return FluxTransformerConfig{};

@@ -18,6 +18,8 @@
 
 namespace tastelab::model {
 
+class WeightSource;
+
 struct FluxTransformerConfig {  // diffusers FluxTransformer2DModel config.json
     std::int64_t inChannels = 64, outChannels = 64, numLayers = 19, numSingleLayers = 38, attentionHeadDim = 128,
                  numAttentionHeads = 24, jointAttentionDim = 4096, pooledProjectionDim = 768, patchSize = 1;
@@ -38,6 +40,10 @@ struct FluxTransformerConfig {  // diffusers FluxTransformer2DModel config.json
     void validate(const std::string& origin) const;
     std::int64_t hidden() const { return attentionHeadDim * numAttentionHeads; }
     std::int64_t mlpHidden() const { return static_cast<std::int64_t>(static_cast<double>(hidden()) * mlpRatio); }
+    // Before the module is built (building allocates every parameter): sizes beyond sane caps, or sizes that make more
+    // parameters than `weights` hold or than the machine's memory takes, throw ModelLoadError naming `configJson` and
+    // the keys.
+    void requireFitsWeights(const WeightSource& weights, const std::filesystem::path& configJson) const;
 };
 
 // Rotary tables for ids [S, n_axes] (any floating or integer dtype): cos and sin, each [S, sum(axesDims)], float32,

@@ -1,7 +1,9 @@
 // Image decoding with stb_image, tensor conversion with ATen, resizing with OpenCV, PNG text chunks with zlib.
 #include "model/image_io.h"
 
+#include "storage/bounded_file.h"
 #include "storage/csv.h"
+#include "storage/storage_error.h"
 
 #include <ATen/ATen.h>
 #include <fmt/format.h>
@@ -48,21 +50,19 @@ std::string detectFormat(const std::vector<std::uint8_t>& bytes)
 
 std::vector<std::uint8_t> readImageFileBytes(const std::filesystem::path& file, std::int64_t maxBytes)
 {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) {
-        throw ImageError(fmt::format("cannot read image '{}': {}", file.string(), ec.message()));
+    try {
+        // Only a regular file (a FIFO or a device is refused before it is opened); its size is checked first.
+        const storage::ReadOnlyFile in = storage::ReadOnlyFile::open(file, "image");
+        if (in.size() > static_cast<std::uint64_t>(std::max<std::int64_t>(maxBytes, 0))) {
+            throw ImageError(fmt::format(
+                "image '{}' is {} bytes, more than the limit of {} bytes", file.string(), in.size(), maxBytes));
+        }
+        std::vector<std::uint8_t> bytes(static_cast<std::size_t>(in.size()));
+        in.readAt(0, bytes.data(), bytes.size());
+        return bytes;
+    } catch (const storage::StorageError& e) {
+        throw ImageError(e.what());
     }
-    if (static_cast<std::int64_t>(size) > maxBytes) {
-        throw ImageError(
-            fmt::format("image '{}' is {} bytes, more than the limit of {} bytes", file.string(), size, maxBytes));
-    }
-    std::ifstream in(file, std::ios::binary);
-    std::vector<std::uint8_t> bytes(size);
-    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size))) {
-        throw ImageError(fmt::format("cannot read image '{}'", file.string()));
-    }
-    return bytes;
 }
 
 namespace {

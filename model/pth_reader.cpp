@@ -4,6 +4,8 @@
 #include "model/pth_reader.h"
 
 #include "model/diffusers_weights.h"
+#include "storage/bounded_file.h"
+#include "storage/storage_error.h"
 
 #include <ATen/ATen.h>
 #include <fmt/format.h>
@@ -60,13 +62,20 @@ class ZipArchive {
 public:
     explicit ZipArchive(const std::filesystem::path& file)
         : file_(file)
+        , in_(openRegularFile(file))
+        , fileSize_(in_.size())
     {
-        stream_.open(file, std::ios::binary);
-        if (!stream_) fail("cannot be opened");
-        std::error_code error;
-        fileSize_ = std::filesystem::file_size(file, error);
-        if (error) fail("cannot be opened: " + error.message());
         readCentralDirectory();
+    }
+
+    // Only a regular file, opened without blocking (a FIFO or a device is refused, naming the file).
+    static storage::ReadOnlyFile openRegularFile(const std::filesystem::path& file)
+    {
+        try {
+            return storage::ReadOnlyFile::open(file, "PyTorch checkpoint");
+        } catch (const storage::StorageError& error) {
+            throw ModelLoadError(error.what());
+        }
     }
 
     [[noreturn]] void fail(const std::string& what) const
@@ -141,17 +150,10 @@ private:
             fail(fmt::format("{} is truncated: needs bytes up to {}, the file has {}",
                 what.empty() ? "the zip" : "entry '" + what + "'", offset + count, fileSize_));
         }
-        stream_.clear();
-        stream_.seekg(static_cast<std::streamoff>(offset));
-        // Large reads in pieces: std::streamsize is signed and some platforms cap single reads.
-        for (std::uint64_t done = 0; done < count;) {
-            const auto chunk = std::min<std::uint64_t>(count - done, 1u << 30);
-            stream_.read(reinterpret_cast<char*>(destination + done), static_cast<std::streamsize>(chunk));
-            if (stream_.gcount() != static_cast<std::streamsize>(chunk)) {
-                fail(fmt::format(
-                    "read failed at byte {}", offset + done + static_cast<std::uint64_t>(stream_.gcount())));
-            }
-            done += chunk;
+        try {
+            in_.readAt(offset, destination, count);
+        } catch (const storage::StorageError& error) {
+            throw ModelLoadError(error.what());
         }
     }
 
@@ -306,7 +308,7 @@ private:
     }
 
     std::filesystem::path file_;
-    std::ifstream stream_;
+    storage::ReadOnlyFile in_;
     std::uint64_t fileSize_ = 0;
     std::vector<ZipEntry> entries_;
     std::map<std::string, std::size_t> byName_;

@@ -2,8 +2,10 @@
 // name walk and a mismatch names the tensor.
 #include "model/reward_model.h"
 
+#include "model/diffusers_weights.h"
 #include "model/fast_linear.h"
 #include "model/safetensors.h"
+#include "model/tensor_checks.h"
 #include "storage/json.h"
 
 #include <ATen/ATen.h>
@@ -378,18 +380,58 @@ RewardModel RewardModel::load(const std::filesystem::path& file, const std::stri
             if (!value) throw CheckpointError(fmt::format("{} has no '{}' in its config", where, key));
             return *value;
         };
+        // Each size within its range before it is narrowed to int or sizes anything.
+        auto size = [&](const char* key, std::int64_t min, std::int64_t max) {
+            const std::int64_t value = get(key).asInt();
+            if (value < min || value > max) {
+                throw CheckpointError(fmt::format("{}: the config's '{}' is {}, outside the accepted {}..{} (refused "
+                                                  "before building the model)",
+                    where, key, value, min, max));
+            }
+            return static_cast<int>(value);
+        };
         config.backbone = get("backbone").asString();
-        config.imageDim = int(get("image_dim").asInt());
-        config.textDim = int(get("text_dim").asInt());
-        config.hidden = int(get("hidden").asInt());
-        config.prototypes = int(get("prototypes").asInt());
-        config.people = int(get("people").asInt());
+        config.imageDim = size("image_dim", 1, kMaxConfigPositions);
+        config.textDim = size("text_dim", 0, kMaxConfigPositions);
+        config.hidden = size("hidden", 1, kMaxConfigWidth);
+        config.prototypes = size("prototypes", 1, kMaxConfigPositions);
+        config.people = size("people", 0, kMaxConfigVocabulary);
         config.personalized = get("personalized").asBool();
         config.dropout = get("dropout").asDouble();
+        if (!(config.dropout >= 0.0 && config.dropout < 1.0)) {
+            throw CheckpointError(
+                fmt::format("{}: the config's 'dropout' is {}, outside [0, 1)", where, config.dropout));
+        }
     } catch (const CheckpointError&) {
         throw;
     } catch (const std::exception& e) {
         throw CheckpointError(fmt::format("{} has a malformed config: {}", where, e.what()));
+    }
+    // The network these sizes make, held against the values the checkpoint holds before it is built: the item
+    // tower's input layers, the person embeddings and known profiles, the prototypes and the h x h layers.
+    {
+        const double h = config.hidden;
+        double parameters = (double(config.imageDim) + double(config.textDim)) * h + 4.0 * h * h;
+        if (config.personalized) {
+            parameters +=
+                double(config.people) * (h + double(config.imageDim)) + double(config.prototypes) * h + 6.0 * h * h;
+        }
+        std::uint64_t values = 0;
+        for (const TensorInfo& info : st->tensors()) {
+            if (info.name.rfind(kBackbonePrefix, 0) == 0) continue;
+            std::uint64_t count = 1;
+            for (const std::int64_t dim : info.shape) count *= static_cast<std::uint64_t>(dim);
+            values += count;
+        }
+        try {
+            requireConfigFitsWeights(where + " (config metadata)",
+                {{"image_dim", config.imageDim, kMaxConfigPositions}, {"text_dim", config.textDim, kMaxConfigPositions},
+                    {"hidden", config.hidden, kMaxConfigWidth}, {"prototypes", config.prototypes, kMaxConfigPositions},
+                    {"people", config.people, kMaxConfigVocabulary}},
+                parameters, values, where);
+        } catch (const ModelLoadError& e) {
+            throw CheckpointError(e.what());
+        }
     }
     if (!expectedBackbone.empty() && config.backbone != expectedBackbone) {
         throw CheckpointError(
@@ -409,6 +451,11 @@ RewardModel RewardModel::load(const std::filesystem::path& file, const std::stri
                 } catch (const std::exception& e) {
                     throw CheckpointError(fmt::format("{}: {}", where, e.what()));
                 }
+                if (const std::string problem = nonFiniteValues(backboneTensors->back().second); !problem.empty()) {
+                    throw CheckpointError(fmt::format("{}: tensor '{}' {}; a checkpoint with NaN or infinite values is "
+                                                      "refused",
+                        where, info.name, problem));
+                }
             }
             continue;
         }
@@ -425,6 +472,10 @@ RewardModel RewardModel::load(const std::filesystem::path& file, const std::stri
             tensors.emplace_back(name, st->load(name, at::kFloat));
         } catch (const std::exception& e) {
             throw CheckpointError(fmt::format("{}: {}", where, e.what()));
+        }
+        if (const std::string problem = nonFiniteValues(tensors.back().second); !problem.empty()) {
+            throw CheckpointError(fmt::format(
+                "{}: tensor '{}' {}; a checkpoint with NaN or infinite values is refused", where, name, problem));
         }
     }
     try {

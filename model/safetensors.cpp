@@ -1,9 +1,11 @@
-// Safetensors: header validation with the project's JSON parser, lazy reads with std::ifstream,
-// atomic writes through storage::AtomicFile.
+// Safetensors: header validation with the project's JSON parser, lazy reads of regular files only
+// (storage::ReadOnlyFile), atomic writes through storage::AtomicFile.
 #include "model/safetensors.h"
 
 #include "storage/atomic_file.h"
+#include "storage/bounded_file.h"
 #include "storage/json.h"
+#include "storage/storage_error.h"
 
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
@@ -14,7 +16,6 @@
 #include <array>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <set>
 
@@ -172,28 +173,23 @@ float decodeF8E5M2(std::uint8_t bits)
     return negative ? -value : value;
 }
 
-std::uint64_t fileSizeOf(const std::filesystem::path& file)
+// Only a regular file, opened without blocking: a FIFO, a device or a folder is refused before it is opened, and a
+// file swapped for one between the check and the open is refused on the open descriptor.
+storage::ReadOnlyFile openRegularFile(const std::filesystem::path& file, std::string_view what)
 {
-    std::error_code ec;
-    const auto status = std::filesystem::status(file, ec);
-    if (ec || !std::filesystem::exists(status)) {
-        throw SafetensorsError(fmt::format(
-            "cannot open safetensors file '{}': {}", file.string(), ec ? ec.message() : std::string("no such file")));
+    try {
+        return storage::ReadOnlyFile::open(file, what);
+    } catch (const storage::StorageError& error) {
+        throw SafetensorsError(error.what());
     }
-    if (!std::filesystem::is_regular_file(status)) {
-        throw SafetensorsError(fmt::format("cannot open safetensors file '{}': not a regular file", file.string()));
-    }
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) throw SafetensorsError(fmt::format("cannot read safetensors file '{}': {}", file.string(), ec.message()));
-    return size;
 }
 
-void readExactly(std::ifstream& in, std::uint64_t offset, char* target, std::uint64_t size,
+void readExactly(const storage::ReadOnlyFile& in, std::uint64_t offset, char* target, std::uint64_t size,
     const std::filesystem::path& file, std::string_view what)
 {
-    in.seekg(static_cast<std::streamoff>(offset));
-    if (in && size > 0) in.read(target, static_cast<std::streamsize>(size));
-    if (!in || static_cast<std::uint64_t>(in.gcount()) != size) {
+    try {
+        in.readAt(offset, target, size);
+    } catch (const storage::StorageError&) {
         throw SafetensorsError(fmt::format("cannot read {} from safetensors file '{}' ({} bytes at offset {}; was the "
                                            "file changed or truncated?)",
             what, file.string(), size, offset));
@@ -297,14 +293,13 @@ std::size_t safetensorsDtypeSize(SafetensorsDtype dtype)
 SafetensorsFile SafetensorsFile::open(const std::filesystem::path& file)
 {
     requireLittleEndianHost(file);
-    const std::uint64_t fileSize = fileSizeOf(file);
+    const storage::ReadOnlyFile in = openRegularFile(file, "safetensors file");
+    const std::uint64_t fileSize = in.size();
     if (fileSize < 8) {
         throw SafetensorsError(fmt::format("'{}' is not a safetensors file: it is {} bytes long, shorter than the "
                                            "8-byte header length",
             file.string(), fileSize));
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw SafetensorsError(fmt::format("cannot open safetensors file '{}'", file.string()));
 
     std::array<char, 8> lengthBytes{};
     readExactly(in, 0, lengthBytes.data(), 8, file, "the header length");
@@ -431,11 +426,9 @@ at::Tensor SafetensorsFile::load(std::string_view name) const
     }
     if (size == 0) return tensor;
 
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) {
-        throw SafetensorsError(
-            fmt::format("cannot open safetensors file '{}' to load tensor '{}'", path_.string(), info->name));
-    }
+    // Opened again for each tensor: the file must still be a regular file holding the tensor's bytes (readAt refuses
+    // a range past the size it has now).
+    const storage::ReadOnlyFile in = openRegularFile(path_, "safetensors file");
     auto* target = static_cast<char*>(tensor.data_ptr());
     readExactly(in, dataStart_ + info->begin, target, size, path_, fmt::format("tensor '{}'", info->name));
 
@@ -492,15 +485,15 @@ SafetensorsCollection SafetensorsCollection::openFile(const std::filesystem::pat
 
 SafetensorsCollection SafetensorsCollection::openIndex(const std::filesystem::path& indexJson)
 {
-    const std::uint64_t size = fileSizeOf(indexJson);
-    if (size > kSafetensorsMaxHeaderBytes) {
-        throw SafetensorsError(fmt::format("safetensors index '{}' is {} bytes, more than the limit of {} bytes",
-            indexJson.string(), size, kSafetensorsMaxHeaderBytes));
-    }
-    std::string text(static_cast<std::size_t>(size), '\0');
+    std::string text;
     {
-        std::ifstream in(indexJson, std::ios::binary);
-        if (!in) throw SafetensorsError(fmt::format("cannot open safetensors index '{}'", indexJson.string()));
+        const storage::ReadOnlyFile in = openRegularFile(indexJson, "safetensors index");
+        const std::uint64_t size = in.size();
+        if (size > kSafetensorsMaxHeaderBytes) {
+            throw SafetensorsError(fmt::format("safetensors index '{}' is {} bytes, more than the limit of {} bytes",
+                indexJson.string(), size, kSafetensorsMaxHeaderBytes));
+        }
+        text.resize(static_cast<std::size_t>(size));
         readExactly(in, 0, text.data(), size, indexJson, "the index");
     }
     JsonValue root;

@@ -83,16 +83,21 @@ SdTurboPipeline SdTurboPipeline::load(const fs::path& requested, const SdTurboOp
     parts->options = options;
 
     const c10::AutoGradMode noGrad(false);
-    parts->unet = UNet2DConditionModel(UNetConfig::fromJson(folder / "unet" / "config.json"));
+    // Each config is held against its weights' headers before the module it sizes is built.
     {
+        const UNetConfig config = UNetConfig::fromJson(folder / "unet" / "config.json");
         WeightSource weights =
             openComponentWeights(folder / "unet", "diffusion_pytorch_model", options.preferFp16Files);
+        config.requireFitsWeights(weights, folder / "unet" / "config.json");
+        parts->unet = UNet2DConditionModel(config);
         loadModuleWeights(*parts->unet, weights);
     }
-    parts->vae = AutoencoderKL(AutoencoderKLConfig::fromJson(folder / "vae" / "config.json"));
     {
+        const AutoencoderKLConfig config = AutoencoderKLConfig::fromJson(folder / "vae" / "config.json");
         WeightSource weights = openComponentWeights(folder / "vae", "diffusion_pytorch_model", options.preferFp16Files);
         weights.rename(canonicalVaeTensorName);
+        config.requireFitsWeights(weights, folder / "vae" / "config.json");
+        parts->vae = AutoencoderKL(config);
         loadModuleWeights(*parts->vae, weights);
     }
     parts->textEncoder.emplace(

@@ -58,6 +58,36 @@ UNetConfig UNetConfig::sdTurbo()
     return UNetConfig{};  // the defaults are SD-Turbo's (stabilityai/sd-turbo unet/config.json)
 }
 
+void UNetConfig::requireFitsWeights(const WeightSource& weights, const std::filesystem::path& configJson) const
+{
+    // Per level the second 3x3 convolution of each resnet (layers_per_block down, one more up), per cross-attention
+    // transformer block the self-attention (4 c x c) and the cross-attention's keys and values (2 c x
+    // cross_attention_dim), the mid block's transformers, and the convolutions in and out.
+    std::vector<ConfigSize> sizes{{"in_channels", inChannels, kMaxConfigWidth},
+        {"out_channels", outChannels, kMaxConfigWidth}, {"layers_per_block", layersPerBlock, kMaxConfigLayers},
+        {"transformer_layers_per_block", transformerLayersPerBlock, kMaxConfigLayers},
+        {"cross_attention_dim", crossAttentionDim, kMaxConfigWidth}, {"sample_size", sampleSize, 1024},
+        {"block_out_channels (entries)", static_cast<std::int64_t>(blockOutChannels.size()), kMaxConfigLevels}};
+    const double cross = static_cast<double>(crossAttentionDim);
+    const double blocks = static_cast<double>(transformerLayersPerBlock);
+    double parameters = 0;
+    for (std::size_t i = 0; i < blockOutChannels.size(); ++i) {
+        const double c = static_cast<double>(blockOutChannels[i]);
+        parameters += static_cast<double>(2 * layersPerBlock + 1) * 9.0 * c * c;
+        if (i < downBlockTypes.size() && downBlockTypes[i] == kCrossAttnDown) {
+            parameters += static_cast<double>(layersPerBlock) * blocks * (4.0 * c * c + 2.0 * c * cross);
+        }
+        sizes.push_back({fmt::format("block_out_channels[{}]", i), blockOutChannels[i], kMaxConfigWidth});
+    }
+    if (!blockOutChannels.empty()) {
+        const double first = static_cast<double>(blockOutChannels.front());
+        const double last = static_cast<double>(blockOutChannels.back());
+        parameters += blocks * (4.0 * last * last + 2.0 * last * cross)
+            + 9.0 * first * static_cast<double>(inChannels + outChannels);
+    }
+    requireConfigFitsWeights(configJson, sizes, parameters, weights.valueCount(), weights.origin());
+}
+
 std::int64_t UNetConfig::downscale() const
 {
     return std::int64_t{1} << (blockOutChannels.empty() ? 0 : blockOutChannels.size() - 1);

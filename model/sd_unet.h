@@ -18,6 +18,8 @@
 
 namespace tastelab::model {
 
+class WeightSource;
+
 struct UNetConfig {
     std::int64_t inChannels = 4, outChannels = 4;
     std::vector<std::int64_t> blockOutChannels{320, 640, 1280, 1280};
@@ -49,6 +51,10 @@ struct UNetConfig {
     static UNetConfig sdTurbo();  // the published SD-Turbo / SD 2.1 config
     // Throws ModelLoadError naming `origin` and the offending field when the sizes cannot make a UNet.
     void validate(const std::string& origin) const;
+    // Before the module is built (building allocates every parameter): sizes beyond sane caps, or sizes that make more
+    // parameters than `weights` hold or than the machine's memory takes, throw ModelLoadError naming `configJson` and
+    // the keys.
+    void requireFitsWeights(const WeightSource& weights, const std::filesystem::path& configJson) const;
     // 2^(levels - 1): how much smaller the deepest feature map is than the latent.
     std::int64_t downscale() const;
 };

@@ -2,8 +2,11 @@
 #include "model/siglip.h"
 
 #include "model/safetensors.h"
+#include "model/tensor_checks.h"
+#include "storage/bounded_file.h"
 #include "storage/json.h"
 #include "storage/sha256.h"
+#include "storage/storage_error.h"
 
 #include <ATen/ATen.h>
 #include <dlfcn.h>
@@ -33,14 +36,11 @@ std::string shapeText(const std::vector<std::int64_t>& shape)
 
 std::string readText(const std::filesystem::path& file)
 {
-    std::error_code error;
-    const auto size = std::filesystem::file_size(file, error);
-    std::ifstream in(file, std::ios::binary);
-    std::string text(error ? 0 : static_cast<std::size_t>(size), '\0');
-    if (error || !in || !in.read(text.data(), static_cast<std::streamsize>(text.size()))) {
-        throw SiglipError(fmt::format("cannot read {}", file.string()));
+    try {
+        return storage::readFileBounded(file, storage::kMaxConfigFileBytes, "SigLIP file");
+    } catch (const storage::StorageError& e) {
+        throw SiglipError(e.what());
     }
-    return text;
 }
 
 // ---- layers ----
@@ -478,11 +478,17 @@ SiglipModel SiglipModel::fromFolder(const std::filesystem::path& folder)
 
     SiglipModel model(config, std::move(tokenizer));
     const auto load = [&](const std::string& name) {
+        at::Tensor tensor;
         try {
-            return weights.load(name, at::kFloat);
+            tensor = weights.load(name, at::kFloat);
         } catch (const SafetensorsError& e) {
             throw SiglipError(e.what());
         }
+        if (const std::string problem = nonFiniteValues(tensor); !problem.empty()) {
+            throw SiglipError(fmt::format(
+                "tensor '{}' in {} {}; weights with NaN or infinite values are refused", name, source, problem));
+        }
+        return tensor;
     };
     const auto lin = [&](const std::string& p) { return Linear{load(p + ".weight"), load(p + ".bias")}; };
     const auto norm = [&](const std::string& p) { return LayerNorm{load(p + ".weight"), load(p + ".bias")}; };

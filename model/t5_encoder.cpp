@@ -164,6 +164,23 @@ T5Config T5Config::fromJson(const std::filesystem::path& configJson)
     return c;
 }
 
+void T5Config::requireFitsWeights(const WeightSource& weights, const std::filesystem::path& configJson) const
+{
+    // The shared embedding, then per layer q/k/v/o (d_model x heads*d_kv) and the feed-forward (d_model x d_ff, two
+    // or, gated, three times), and the relative position buckets.
+    const double d = static_cast<double>(dModel);
+    const double inner = static_cast<double>(heads) * static_cast<double>(dKv);
+    const double parameters = static_cast<double>(vocabSize) * d
+        + static_cast<double>(layers) * (4.0 * d * inner + (gated() ? 3.0 : 2.0) * d * static_cast<double>(dFf))
+        + static_cast<double>(relativeBuckets) * static_cast<double>(heads);
+    requireConfigFitsWeights(configJson,
+        {{"vocab_size", vocabSize, kMaxConfigVocabulary}, {"d_model", dModel, kMaxConfigWidth},
+            {"d_kv", dKv, kMaxConfigWidth}, {"d_ff", dFf, kMaxConfigInnerWidth},
+            {"num_layers", layers, kMaxConfigLayers}, {"num_heads", heads, kMaxConfigWidth},
+            {"relative_attention_num_buckets", relativeBuckets, kMaxConfigWidth}},
+        parameters, weights.valueCount(), weights.origin());
+}
+
 T5Config T5Config::xxl()
 {
     T5Config c;
@@ -496,6 +513,7 @@ T5TextEncoder T5TextEncoder::fromFolders(
 
     const std::filesystem::path weightsFile = findSafetensorsWeights(textEncoderFolder, "model", false);
     WeightSource source = WeightSource::fromSafetensors(weightsFile);
+    config.requireFitsWeights(source, textEncoderFolder / "config.json");
     // "encoder.embed_tokens.weight" is the tied copy of "shared.weight": it stands in when shared is absent and is
     // otherwise checked and dropped.
     const std::string tied = "encoder.embed_tokens.weight";

@@ -19,6 +19,8 @@
 
 namespace tastelab::model {
 
+class WeightSource;
+
 struct T5Config {  // transformers T5Config as text_encoder_2/config.json of FLUX.1-schnell has it
     std::int64_t vocabSize = 32128, dModel = 4096, dKv = 64, dFf = 10240, layers = 24, heads = 64;
     std::int64_t relativeBuckets = 32, relativeMaxDistance = 128;
@@ -34,6 +36,10 @@ struct T5Config {  // transformers T5Config as text_encoder_2/config.json of FLU
     static T5Config fromJson(const std::filesystem::path& configJson);
     // The FLUX text_encoder_2 shapes (google/t5-v1_1-xxl encoder): 24 layers, 4096 wide, 64 heads of 64, d_ff 10240.
     static T5Config xxl();
+    // Before the module is built (building allocates every parameter): sizes beyond sane caps, or sizes that make more
+    // parameters than `weights` hold or than the machine's memory takes, throw ModelLoadError naming `configJson` and
+    // the keys.
+    void requireFitsWeights(const WeightSource& weights, const std::filesystem::path& configJson) const;
 };
 
 // transformers' _relative_position_bucket, bidirectional (the encoder): relative = key position - query position.

@@ -5,6 +5,8 @@
 #include "model/diffusers_weights.h"
 #include "model/pth_reader.h"
 #include "model/safetensors.h"
+#include "storage/bounded_file.h"
+#include "storage/storage_error.h"
 
 #include <ATen/ATen.h>
 #include <fmt/format.h>
@@ -428,10 +430,15 @@ std::filesystem::path weightsFileIn(const std::filesystem::path& folder)
 
 bool looksLikeSafetensors(const std::filesystem::path& file)
 {
-    std::ifstream stream(file, std::ios::binary);
-    unsigned char head[9] = {};
-    stream.read(reinterpret_cast<char*>(head), sizeof head);
-    return stream.gcount() == sizeof head && head[8] == '{';
+    try {
+        const storage::ReadOnlyFile in = storage::ReadOnlyFile::open(file, "tiny autoencoder weights");
+        unsigned char head[9] = {};
+        if (in.size() < sizeof head) return false;
+        in.readAt(0, head, sizeof head);
+        return head[8] == '{';
+    } catch (const storage::StorageError& error) {
+        throw ModelLoadError(error.what());
+    }
 }
 
 // The side's tensors in madebyollin names: diffusers' "decoder.layers.N.x" is "N+1.x" (its decoder has no clamp

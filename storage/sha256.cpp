@@ -1,6 +1,7 @@
 // SHA-256 written from FIPS 180-4 (sections 4.1.2, 4.2.2, 5.1.1, 5.3.3 and 6.2).
 #include "storage/sha256.h"
 
+#include "storage/bounded_file.h"
 #include "storage/storage_error.h"
 
 #include <fmt/format.h>
@@ -236,21 +237,15 @@ std::string sha256FileHex(const std::filesystem::path& file)
         throw StorageError(fmt::format("cannot read '{}': it is a folder, not a file", file.string()));
     }
 
-    errno = 0;
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        const int error = errno;
-        throw StorageError(fmt::format("cannot open '{}': {}", file.string(),
-            error != 0 ? std::generic_category().message(error) : std::string("permission denied?")));
-    }
+    // Only a regular file: a FIFO or a device (which may never end) is refused before it is opened.
+    ReadOnlyFile in = ReadOnlyFile::open(file, "file");
     Sha256 hash;
     std::vector<char> chunk(kFileChunkSize);
-    while (in) {
-        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        const std::streamsize got = in.gcount();
-        if (got > 0) hash.update(chunk.data(), static_cast<std::size_t>(got));
+    for (;;) {
+        const std::size_t got = in.readSome(chunk.data(), chunk.size());
+        if (got == 0) break;
+        hash.update(chunk.data(), got);
     }
-    if (in.bad()) throw StorageError(fmt::format("cannot read '{}': read error part-way through", file.string()));
     return toHex(hash.finish());
 }
 

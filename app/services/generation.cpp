@@ -10,6 +10,7 @@
 #include "model/procedural_generator.h"
 #include "model/runtime.h"
 #include "model/sd_turbo.h"
+#include "storage/bounded_file.h"
 #include "storage/format_error.h"
 #include "storage/images.h"
 #include "storage/json.h"
@@ -50,12 +51,10 @@ std::string lower(std::string text)
     return text;
 }
 
+// A regular file of at most 64 MiB (callers treat the StorageError as "unreadable").
 std::string readText(const fs::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return storage::readFileBounded(file, storage::kMaxConfigFileBytes, "pipeline index");
 }
 
 // A diffusers folder of the models folder counts as SD-Turbo when its pipeline class is StableDiffusionPipeline and

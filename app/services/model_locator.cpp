@@ -1,6 +1,7 @@
 // Model discovery by folder layout and config.json's model_type.
 #include "app/services/model_locator.h"
 
+#include "storage/bounded_file.h"
 #include "storage/json.h"
 
 #include <algorithm>
@@ -37,11 +38,10 @@ bool inspect(const fs::path& folder, FoundModel& model)
     }
     if (!fs::is_regular_file(folder / "config.json", ec)) return false;
     model.folder = folder;
-    std::ifstream in(folder / "config.json", std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
     try {
-        const storage::JsonValue config = storage::parseJson(text.str(), "config.json");
+        const std::string text =
+            storage::readFileBounded(folder / "config.json", storage::kMaxConfigFileBytes, "configuration file");
+        const storage::JsonValue config = storage::parseJson(text, "config.json");
         if (const storage::JsonValue* type = config.find("model_type"); type && type->isString()) {
             model.modelType = type->asString();
         }

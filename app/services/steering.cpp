@@ -11,6 +11,7 @@
 #include "model/procedural_lexicon.h"
 #include "model/runtime.h"
 #include "storage/answers.h"
+#include "storage/bounded_file.h"
 #include "storage/images.h"
 #include "storage/json.h"
 #include "storage/model_records.h"
@@ -189,13 +190,12 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
 SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEvalOptions& options)
 {
     const auto file = workspace.root() / "simulation" / "agents.json";
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
+    std::error_code missing;
+    if (!std::filesystem::exists(file, missing))
         throw std::runtime_error(
             fmt::format("'{}' is missing: steering is evaluated on the demo workspace", file.string()));
-    std::stringstream text;
-    text << in.rdbuf();
-    const JsonValue doc = storage::parseJson(text.str(), file.string());
+    const JsonValue doc = storage::parseJson(
+        storage::readFileBounded(file, storage::kMaxConfigFileBytes, "simulation answer key"), file.string());
     struct Agent {
         std::string pseudonym;
         std::int64_t personId = 0;
