@@ -192,8 +192,14 @@ TfliteModel TfliteModel::fromBytes(const std::vector<std::uint8_t>& bytes, std::
         tensor.name = src->name() ? src->name()->str() : fmt::format("tensor {}", i);
         tensor.type = static_cast<TfliteType>(src->type());
         if (src->shape()) {
+            std::int64_t count = 1;
             for (const auto dim : *src->shape()) {
                 if (dim < 0) throw fail(fmt::format("tensor '{}' has a negative dimension", tensor.name));
+                // Dimensions are 32-bit, so a few of them overflow a 64-bit element count (and a wrapped count could
+                // match a tiny buffer): refuse counts whose bytes would not fit in 63 bits.
+                if (__builtin_mul_overflow(count, std::int64_t{dim}, &count) || count > (std::int64_t{1} << 59)) {
+                    throw fail(fmt::format("tensor '{}' has more elements than a model could hold", tensor.name));
+                }
                 tensor.shape.push_back(dim);
             }
         }
@@ -415,6 +421,10 @@ at::Tensor TfliteModel::biasAsFloat(const TfliteOperator& op) const
     }
     if (bias.type != TfliteType::Int32 || !bias.quantization.empty()) {
         return constantAsFloat(op.inputs[2]).reshape({outputChannels});
+    }
+    if (!bias.isConstant()) {  // else the values below would be whatever at::empty left in memory
+        throw TfliteError(
+            fmt::format("int32 bias '{}' of TFLite model '{}' holds no constant data", bias.name, source_));
     }
     // An int32 bias without its own parameters: scale = input_scale * weight_scale (per channel).
     const TfliteTensor& input = tensor(op.inputs[0]);
