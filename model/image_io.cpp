@@ -320,8 +320,8 @@ std::string latin1ToUtf8(std::string_view text)
     return out;
 }
 
-// zlib-compressed text (zTXt, compressed iTXt); `where` names the chunk in errors.
-std::string inflateText(const std::uint8_t* data, std::size_t size, const std::string& where)
+// zlib-compressed text (zTXt, compressed iTXt) of at most `limit` bytes; `where` names the chunk in errors.
+std::string inflateText(const std::uint8_t* data, std::size_t size, const std::string& where, std::size_t limit)
 {
     z_stream stream{};
     if (inflateInit(&stream) != Z_OK) throw ImageError(where + ": zlib could not be initialised");
@@ -343,17 +343,22 @@ std::string inflateText(const std::uint8_t* data, std::size_t size, const std::s
         if (stream.avail_in == 0 && stream.avail_out != 0) {
             throw ImageError(where + ": its compressed text ends before the end of the zlib stream");
         }
-        if (out.size() > kMaxInflatedText) {
-            throw ImageError(fmt::format("{}: its text inflates to more than {} bytes", where, kMaxInflatedText));
+        if (out.size() > limit) {
+            throw ImageError(fmt::format(
+                "{}: its text inflates to more than {} bytes (the limit for all text chunks of a PNG together)", where,
+                kMaxInflatedText));
         }
     }
     return out;
 }
 
 // The text of one tEXt, zTXt or iTXt chunk as (keyword, UTF-8 text).
-std::pair<std::string, std::string> parseTextChunk(
-    const std::string& type, const std::uint8_t* data, std::size_t size, const std::string& where)
+// `inflated` counts the compressed text of the file inflated so far: a chunk may inflate to at most the rest of
+// kMaxInflatedText, so that many small compressed chunks cannot add up to gigabytes.
+std::pair<std::string, std::string> parseTextChunk(const std::string& type, const std::uint8_t* data, std::size_t size,
+    const std::string& where, std::size_t& inflated)
 {
+    const std::size_t limit = kMaxInflatedText - std::min(inflated, kMaxInflatedText);
     const auto* begin = reinterpret_cast<const char*>(data);
     const std::string_view body(begin, size);
     const std::size_t keywordEnd = body.find('\0');
@@ -365,7 +370,9 @@ std::pair<std::string, std::string> parseTextChunk(
     if (type == "tEXt") return {std::move(keyword), latin1ToUtf8(body.substr(rest))};
     if (type == "zTXt") {
         if (rest >= size || data[rest] != 0) throw ImageError(where + ": the compression method is missing or unknown");
-        return {std::move(keyword), latin1ToUtf8(inflateText(data + rest + 1, size - rest - 1, where))};
+        std::string text = inflateText(data + rest + 1, size - rest - 1, where, limit);
+        inflated += text.size();
+        return {std::move(keyword), latin1ToUtf8(text)};
     }
     // iTXt: compression flag, method, language tag, translated keyword, text.
     if (rest + 2 > size) throw ImageError(where + ": it ends inside its header");
@@ -380,8 +387,9 @@ std::pair<std::string, std::string> parseTextChunk(
     if (translatedEnd == std::string_view::npos) {
         throw ImageError(where + ": the language tag or the translated keyword is not terminated");
     }
-    std::string text = compressed ? inflateText(data + translatedEnd + 1, size - translatedEnd - 1, where)
+    std::string text = compressed ? inflateText(data + translatedEnd + 1, size - translatedEnd - 1, where, limit)
                                   : std::string(body.substr(translatedEnd + 1));
+    if (compressed) inflated += text.size();
     if (!storage::isValidUtf8(text)) throw ImageError(where + ": the text is not valid UTF-8");
     return {std::move(keyword), std::move(text)};
 }
@@ -429,6 +437,7 @@ PngTextChunks readPngTextChunks(const std::vector<std::uint8_t>& bytes, std::str
         throw ImageError(fmt::format("'{}' is not a PNG file (it does not start with the PNG signature)", sourceName));
     }
     PngTextChunks out;
+    std::size_t inflated = 0;  // compressed text inflated so far
     std::size_t at = sizeof(kPngSignature);
     bool first = true;
     while (at < bytes.size()) {
@@ -459,8 +468,8 @@ PngTextChunks readPngTextChunks(const std::vector<std::uint8_t>& bytes, std::str
                 sourceName, type, at, stored, computed));
         }
         if (type == "tEXt" || type == "zTXt" || type == "iTXt") {
-            out.push_back(parseTextChunk(
-                type, bytes.data() + at + 8, length, fmt::format("'{}': {} chunk at byte {}", sourceName, type, at)));
+            out.push_back(parseTextChunk(type, bytes.data() + at + 8, length,
+                fmt::format("'{}': {} chunk at byte {}", sourceName, type, at), inflated));
         }
         if (type == "IEND") return out;
         at += std::size_t{length} + 12;

@@ -69,7 +69,8 @@ using PngTextChunks = std::vector<std::pair<std::string, std::string>>;
 std::vector<std::uint8_t> encodePng(const RgbImage& image, const PngTextChunks& text);
 // The tEXt, zTXt and iTXt chunks of a PNG in file order, the text as UTF-8 (tEXt and zTXt are Latin-1 in the file).
 // Every chunk's CRC is checked. Throws ImageError naming the file (and the chunk and byte offset) for a file that is
-// not a PNG, is truncated, has a bad CRC or a malformed text chunk.
+// not a PNG, is truncated, has a bad CRC or a malformed text chunk, or whose compressed text chunks inflate to more
+// than 16 MiB together.
 PngTextChunks readPngTextChunks(const std::filesystem::path& file);
 PngTextChunks readPngTextChunks(const std::vector<std::uint8_t>& bytes, std::string_view sourceName);
 std::vector<std::uint8_t> encodeJpeg(const RgbImage& image, int quality = 90);

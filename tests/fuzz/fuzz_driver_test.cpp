@@ -8,7 +8,7 @@
 // Corpus files named valid-* must be read (not refused); replay-* files (large or slow regression inputs) are
 // replayed but not mutated; all others (seed-*, crash-* for inputs that once failed) are replayed and mutated.
 //
-// Environment: TASTELAB_FUZZ_SECONDS (budget per parser, default 10), TASTELAB_FUZZ_MUTANTS (default 200000),
+// Environment: TASTELAB_FUZZ_SECONDS (budget per parser, default 10), TASTELAB_FUZZ_MUTANTS (default 500000),
 // TASTELAB_FUZZ_SEED (default 20240607; mutant i of a parser depends only on the seed, the parser and i),
 // TASTELAB_FUZZ_MEMORY_MB (default 4096), TASTELAB_FUZZ_TIMEOUT (seconds per input, default 10),
 // TASTELAB_FUZZ_ARTIFACTS (folder for reproducers, default <tmp>/tastelab-fuzz-artifacts), and
@@ -128,7 +128,7 @@ double envNumber(const char* name, double fallback)
 
 struct Settings {
     double seconds = envNumber("TASTELAB_FUZZ_SECONDS", 10.0);
-    std::int64_t mutants = static_cast<std::int64_t>(envNumber("TASTELAB_FUZZ_MUTANTS", 200000));
+    std::int64_t mutants = static_cast<std::int64_t>(envNumber("TASTELAB_FUZZ_MUTANTS", 500000));
     std::uint64_t seed = static_cast<std::uint64_t>(envNumber("TASTELAB_FUZZ_SEED", 20240607));
     std::uint64_t memoryMb = static_cast<std::uint64_t>(envNumber("TASTELAB_FUZZ_MEMORY_MB", 4096));
     unsigned timeout = static_cast<unsigned>(std::max(1.0, envNumber("TASTELAB_FUZZ_TIMEOUT", 10)));
