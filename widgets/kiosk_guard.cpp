@@ -7,17 +7,76 @@
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLineEdit>
-#include <QRandomGenerator>
+#include <QStringList>
 #include <QWidget>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
 
 namespace tastelab::widgets {
 
 namespace {
 
-QByteArray digest(const QByteArray& salt, const QString& pin)
+const QString kScheme = QStringLiteral("pbkdf2-sha256");
+constexpr int kSaltBytes = 16;
+constexpr int kHashBytes = 32;
+// A stored hash asking for more is refused: it would hang the kiosk for minutes.
+constexpr int kMaxIterations = 10000000;
+
+QByteArray pbkdf2(const QString& pin, const QByteArray& salt, int iterations)
 {
+    const QByteArray password = pin.toUtf8();
+    QByteArray out(kHashBytes, '\0');
+    if (PKCS5_PBKDF2_HMAC(password.constData(), password.size(),
+            reinterpret_cast<const unsigned char*>(salt.constData()), salt.size(), iterations, EVP_sha256(), out.size(),
+            reinterpret_cast<unsigned char*>(out.data()))
+        != 1) {
+        throw std::runtime_error("PBKDF2 failed in OpenSSL");
+    }
+    return out;
+}
+
+bool sameBytes(const QByteArray& a, const QByteArray& b)
+{
+    return a.size() == b.size() && CRYPTO_memcmp(a.constData(), b.constData(), static_cast<std::size_t>(a.size())) == 0;
+}
+
+struct Pbkdf2Hash {
+    int iterations = 0;
+    QByteArray salt, hash;
+};
+
+// nullopt-like: iterations 0 when `text` is not "pbkdf2-sha256$N$salt$hash".
+Pbkdf2Hash parsePbkdf2(const QString& text)
+{
+    const QStringList parts = text.split(QLatin1Char('$'));
+    if (parts.size() != 4 || parts[0] != kScheme) return {};
+    bool ok = false;
+    const int iterations = parts[1].toInt(&ok);
+    if (!ok || iterations < 1 || iterations > kMaxIterations) return {};
+    const auto salt = QByteArray::fromBase64Encoding(parts[2].toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto hash = QByteArray::fromBase64Encoding(parts[3].toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!salt || !hash || salt.decoded.isEmpty() || hash.decoded.size() != kHashBytes) return {};
+    return {iterations, salt.decoded, hash.decoded};
+}
+
+// TasteLab 0.1: "<32 hex digits of salt>:<sha256(salt hex + PIN) in hex>".
+bool isLegacy(const QString& text)
+{
+    const QStringList parts = text.split(QLatin1Char(':'));
+    return parts.size() == 2 && !parts[0].isEmpty() && parts[1].size() == 64;
+}
+
+bool checkLegacy(const QString& pin, const QString& text)
+{
+    const QStringList parts = text.split(QLatin1Char(':'));
+    const QByteArray salt = parts[0].toLatin1();
     const QByteArray input = salt + pin.toUtf8();
-    return QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
+    const QByteArray digest = QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex();
+    return sameBytes(digest, parts[1].toLatin1());
 }
 
 }  // namespace
@@ -39,18 +98,30 @@ KioskGuard::~KioskGuard()
 
 QString KioskGuard::hashPin(const QString& pin)
 {
-    QByteArray salt(16, '\0');
-    for (auto& byte : salt) byte = static_cast<char>(QRandomGenerator::system()->bounded(256));
-    const QByteArray saltHex = salt.toHex();
-    const QByteArray stored = saltHex + ':' + digest(saltHex, pin);
-    return QString::fromLatin1(stored);
+    QByteArray salt(kSaltBytes, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), salt.size()) != 1) {
+        throw std::runtime_error("OpenSSL could not produce random bytes for the PIN's salt");
+    }
+    const QByteArray hash = pbkdf2(pin, salt, kPbkdf2Iterations);
+    return QStringLiteral("%1$%2$%3$%4")
+        .arg(kScheme)
+        .arg(kPbkdf2Iterations)
+        .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.toBase64()));
 }
 
 bool KioskGuard::checkPin(const QString& pin, const QString& pinHash)
 {
-    const auto parts = pinHash.split(QLatin1Char(':'));
-    if (parts.size() != 2 || pin.isEmpty()) return false;
-    return digest(parts[0].toLatin1(), pin) == parts[1].toLatin1();
+    if (pin.isEmpty()) return false;
+    if (const Pbkdf2Hash stored = parsePbkdf2(pinHash); stored.iterations > 0) {
+        return sameBytes(pbkdf2(pin, stored.salt, stored.iterations), stored.hash);
+    }
+    return isLegacy(pinHash) && checkLegacy(pin, pinHash);
+}
+
+bool KioskGuard::needsRehash(const QString& pinHash)
+{
+    const Pbkdf2Hash stored = parsePbkdf2(pinHash);
+    return stored.iterations > 0 ? stored.iterations < kPbkdf2Iterations : isLegacy(pinHash);
 }
 
 void KioskGuard::lock()
@@ -64,6 +135,10 @@ bool KioskGuard::unlock(const QString& pin)
     if (!checkPin(pin, pinHash_)) {
         ++failedAttempts_;
         return false;
+    }
+    if (needsRehash(pinHash_)) {
+        pinHash_ = hashPin(pin);
+        Q_EMIT pinHashUpgraded(pinHash_);
     }
     locked_ = false;
     window_->setWindowState(window_->windowState() & ~Qt::WindowFullScreen);

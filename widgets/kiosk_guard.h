@@ -1,5 +1,7 @@
 // Locks a window for unattended participants: full screen, no menus, and no way to close it or reach anything else
-// without the admin PIN. The PIN is kept only as a salted SHA-256.
+// without the admin PIN. The PIN is kept only as a slow salted hash: PBKDF2-HMAC-SHA256 (OpenSSL) with a random
+// 16-byte salt and 600,000 iterations, as OWASP recommends for PBKDF2-SHA256, so that a copied settings file does not
+// give the PIN away to a quick search over all short PINs.
 #pragma once
 
 #include <QObject>
@@ -18,20 +20,30 @@ public:
     KioskGuard(QWidget* window, QString pinHash, QObject* parent = nullptr);
     ~KioskGuard() override;
 
-    // "salt:hex" with a random salt.
+    static constexpr int kPbkdf2Iterations = 600000;
+    // "pbkdf2-sha256$600000$<salt, base64>$<32-byte hash, base64>" with a fresh random salt.
     static QString hashPin(const QString& pin);
+    // Compares in constant time. Also accepts the format of TasteLab 0.1, "<salt hex>:<sha256 hex>" (one round of
+    // SHA-256), so that a kiosk set up before still opens; unlock() then replaces it (needsRehash()). False for an
+    // empty PIN and for a hash in neither format.
     static bool checkPin(const QString& pin, const QString& pinHash);
+    // Whether `pinHash` is the old format or has fewer iterations than kPbkdf2Iterations.
+    static bool needsRehash(const QString& pinHash);
 
     bool isLocked() const { return locked_; }
-    // Unlocks when the PIN is right; returns whether it did. Wrong attempts are counted.
+    // Unlocks when the PIN is right; returns whether it did. Wrong attempts are counted. A right PIN stored in an old
+    // or weaker format is hashed again and announced with pinHashUpgraded(), for the caller to save.
     bool unlock(const QString& pin);
     void lock();
     int failedAttempts() const { return failedAttempts_; }
     // Asks for the PIN in a dialog (Ctrl+Shift+Q opens it too); returns whether it unlocked.
     bool askForPin();
 
+    const QString& pinHash() const { return pinHash_; }
+
 Q_SIGNALS:
     void unlocked();
+    void pinHashUpgraded(const QString& pinHash);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -357,6 +357,11 @@ StudyRunner* MainWindow::startStudySession(const QString& study, const QString& 
         menuBar()->hide();
         statusBar()->hide();
         kiosk_ = new KioskGuard(this, settings_.kioskPinHash, this);
+        // A PIN stored in the old one-round SHA-256 format is replaced by its PBKDF2 hash once it has been typed.
+        connect(kiosk_, &KioskGuard::pinHashUpgraded, this, [this](const QString& hash) {
+            settings_.kioskPinHash = hash;
+            settings_.sync();
+        });
         connect(kiosk_, &KioskGuard::unlocked, this, &MainWindow::leaveKiosk);
     }
     return runner_;

@@ -25,6 +25,7 @@
 #include "widgets/study_runner.h"
 
 #include <QApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QMenuBar>
 #include <QProgressBar>
@@ -383,6 +384,84 @@ TEST(KioskPin, IsSaltedAndChecked)
     EXPECT_TRUE(widgets::KioskGuard::checkPin(QStringLiteral("1234"), b));
     EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("1235"), a));
     EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("1234"), QStringLiteral("garbage")));
+}
+
+TEST(KioskPin, IsPbkdf2WithAtLeast600000IterationsAndARandomSalt)
+{
+    const QString a = widgets::KioskGuard::hashPin(QStringLiteral("2468"));
+    const QString b = widgets::KioskGuard::hashPin(QStringLiteral("2468"));
+    const QStringList parts = a.split(QLatin1Char('$'));
+    ASSERT_EQ(parts.size(), 4) << a.toStdString();
+    EXPECT_EQ(parts[0], QStringLiteral("pbkdf2-sha256"));
+    EXPECT_GE(parts[1].toInt(), 600000);
+    EXPECT_EQ(QByteArray::fromBase64(parts[2].toLatin1()).size(), 16) << "a 16-byte salt";
+    EXPECT_EQ(QByteArray::fromBase64(parts[3].toLatin1()).size(), 32);
+    const QStringList other = b.split(QLatin1Char('$'));
+    ASSERT_EQ(other.size(), 4);
+    EXPECT_NE(parts[2], other[2]) << "a fresh random salt each time";
+    EXPECT_NE(parts[3], other[3]);
+    EXPECT_FALSE(a.contains(QStringLiteral("2468")));
+
+    EXPECT_TRUE(widgets::KioskGuard::checkPin(QStringLiteral("2468"), a));
+    EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("2469"), a));
+    EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("24680"), a));
+    EXPECT_FALSE(widgets::KioskGuard::checkPin(QString(), a));
+    EXPECT_FALSE(widgets::KioskGuard::needsRehash(a));
+    // A tampered hash, or one asking for an absurd number of iterations, never opens.
+    QString tampered = a;
+    tampered.replace(QStringLiteral("$600000$"), QStringLiteral("$600001$"));
+    EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("2468"), tampered));
+    QString huge = a;
+    huge.replace(QStringLiteral("$600000$"), QStringLiteral("$2000000000$"));
+    EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("2468"), huge));
+    EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("2468"), QStringLiteral("pbkdf2-sha256$600000$$")));
+}
+
+TEST(KioskPin, AnOldSha256HashOpensOnceAndIsReplacedByPbkdf2)
+{
+    // The format of TasteLab 0.1: "<salt hex>:<sha256(salt hex + PIN) hex>".
+    const QByteArray salt = QByteArray("0123456789abcdef").toHex();
+    const QString legacy = QString::fromLatin1(QByteArray(salt + ':'
+        + QCryptographicHash::hash(QByteArray(salt + QByteArray("2468")), QCryptographicHash::Sha256).toHex()));
+    EXPECT_TRUE(widgets::KioskGuard::checkPin(QStringLiteral("2468"), legacy));
+    EXPECT_FALSE(widgets::KioskGuard::checkPin(QStringLiteral("1357"), legacy));
+    EXPECT_TRUE(widgets::KioskGuard::needsRehash(legacy));
+
+    QWidget window;
+    widgets::KioskGuard guard(&window, legacy);
+    QSignalSpy upgraded(&guard, &widgets::KioskGuard::pinHashUpgraded);
+    EXPECT_FALSE(guard.unlock(QStringLiteral("1357")));
+    EXPECT_EQ(upgraded.count(), 0) << "a wrong PIN changes nothing";
+    EXPECT_EQ(guard.pinHash(), legacy);
+    EXPECT_TRUE(guard.unlock(QStringLiteral("2468")));
+    ASSERT_EQ(upgraded.count(), 1);
+    const QString replaced = upgraded.first().first().toString();
+    EXPECT_TRUE(replaced.startsWith(QStringLiteral("pbkdf2-sha256$600000$"))) << replaced.toStdString();
+    EXPECT_EQ(guard.pinHash(), replaced);
+    EXPECT_TRUE(widgets::KioskGuard::checkPin(QStringLiteral("2468"), replaced));
+    guard.lock();
+    EXPECT_TRUE(guard.unlock(QStringLiteral("2468")));
+    EXPECT_EQ(upgraded.count(), 1) << "upgraded once";
+}
+
+TEST_F(StudyRunnerTest, TheMainWindowSavesTheUpgradedKioskPin)
+{
+    createStudy();
+    gui::AppSettings settings(std::make_unique<QSettings>(qs(dir_ / "settings.ini"), QSettings::IniFormat));
+    const QByteArray salt = QByteArray("fedcba9876543210").toHex();
+    settings.kioskPinHash = QString::fromLatin1(QByteArray(salt + ':'
+        + QCryptographicHash::hash(QByteArray(salt + QByteArray("8642")), QCryptographicHash::Sha256).toHex()));
+    widgets::MainWindow window(settings);
+    window.show();
+    ASSERT_TRUE(window.openWorkspace(qs(dir_ / "ws")));
+    ASSERT_NE(window.startStudySession(QStringLiteral("keyboard"), QStringLiteral("K-2"), true), nullptr);
+    ASSERT_NE(window.kioskGuard(), nullptr);
+    EXPECT_TRUE(window.kioskGuard()->unlock(QStringLiteral("8642")));
+    EXPECT_TRUE(settings.kioskPinHash.get().startsWith(QStringLiteral("pbkdf2-sha256$")))
+        << settings.kioskPinHash.get().toStdString();
+    EXPECT_TRUE(widgets::KioskGuard::checkPin(QStringLiteral("8642"), settings.kioskPinHash));
+    QTest::qWait(10);
+    EXPECT_TRUE(window.close());
 }
 
 // With TASTELAB_SCREENSHOTS=<folder>: the slider, pairwise, designer and results screens in light and dark.
