@@ -322,6 +322,13 @@
         <source>Your personal model predicts %1 for this image (updated from your answers in %2 ms).</source>
         <translation>Ihr persönliches Modell sagt für dieses Bild %1 voraus (aus Ihren Antworten in %2 ms aktualisiert).</translation>
     </message>
+    <message numerus="yes">
+        <source>%n image(s) left out because their files changed on disk: %1</source>
+        <translation>
+            <numerusform>%n Bild ausgelassen, weil seine Datei auf der Festplatte geändert wurde: %1</numerusform>
+            <numerusform>%n Bilder ausgelassen, weil ihre Dateien auf der Festplatte geändert wurden: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::CompareView</name>

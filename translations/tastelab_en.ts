@@ -68,6 +68,13 @@
             <numerusform>%n images left to rate</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n image(s) left out because their files changed on disk: %1</source>
+        <translation>
+            <numerusform>%n image left out because its file changed on disk: %1</numerusform>
+            <numerusform>%n images left out because their files changed on disk: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::GeneratePage</name>
