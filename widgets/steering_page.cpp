@@ -899,6 +899,14 @@ bool SteeringPage::exportSheet(const QString& path)
         status_->setText(tr("Steer or open a run first: there is nothing to export."));
         return false;
     }
+    if (workspace_) {
+        try {
+            workspace_->refuseOwnPath(path.toStdString(), "the comparison sheet");
+        } catch (const services::WorkspaceError& e) {
+            status_->setText(QString::fromStdString(e.what()));
+            return false;
+        }
+    }
     if (!sheet.save(path, "PNG")) {
         status_->setText(tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
         return false;

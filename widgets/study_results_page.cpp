@@ -711,6 +711,11 @@ void StudyResultsPage::setBusy(bool busy)
 bool StudyResultsPage::saveReport(const QString& pngFile)
 {
     if (!results_) return false;
+    try {
+        services::refuseWorkspacePath(folder_.toStdString(), pngFile.toStdString(), "the report");
+    } catch (const services::WorkspaceError&) {
+        return false;  // the caller says the file cannot be written
+    }
     const int width = 1400;
     const int margin = 24;
     const int chartHeight = 320;
@@ -788,6 +793,9 @@ bool StudyResultsPage::exportTables(const QString& folder, QString* error)
     if (!results_) return fail(tr("No study results are shown yet."));
     try {
         const std::filesystem::path dir = folder.toStdString();
+        services::refuseWorkspacePath(folder_.toStdString(), dir, "the export folder", true);
+        for (const char* name : {"participants.csv", "images.csv", "answers.csv", "answers.jsonl"})
+            services::refuseWorkspacePath(folder_.toStdString(), dir / name, "the export folder");
         services::writeResultTables(*results_, dir);
         auto workspace = services::Workspace::open(folder_.toStdString());
         storage::ExportOptions options;

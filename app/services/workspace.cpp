@@ -125,8 +125,9 @@ void Workspace::ensureFolders() const
     }
 }
 
-void Workspace::refuseOwnPath(const fs::path& target, const std::string& option, bool isFolder) const
+void refuseWorkspacePath(const fs::path& root, const fs::path& target, const std::string& option, bool isFolder)
 {
+    const fs::path database = root / Workspace::kDatabaseFile;
     std::error_code ec;
     auto resolve = [](const fs::path& path) {
         std::error_code e;
@@ -138,16 +139,16 @@ void Workspace::refuseOwnPath(const fs::path& target, const std::string& option,
         throw WorkspaceError(
             fmt::format("{} '{}' is refused: it {} of the workspace '{}'; nothing was written (choose a "
                         "path outside the workspace's database, library, models and thumbnails)",
-                option, target.string(), what, root_.string()));
+                option, target.string(), what, root.string()));
     };
     if (!isFolder) {
         for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-            fs::path own = databasePath();
+            fs::path own = database;
             own += suffix;
             if (path == resolve(own) || fs::equivalent(target, own, ec)) refuse("is the database file " + own.string());
         }
     }
-    for (const fs::path& dir : {libraryDir(), modelsDir(), thumbnailsDir()}) {
+    for (const fs::path& dir : {root / "library", root / "models", root / "thumbnails"}) {
         const fs::path base = resolve(dir);
         const auto relative = path.lexically_relative(base);
         if (!relative.empty() && *relative.begin() != "..") {

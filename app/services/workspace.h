@@ -37,6 +37,13 @@ struct WorkspaceSummary {
     std::int64_t comparisons = 0;
 };
 
+// Throws WorkspaceError when writing `target` (a file, or with `isFolder` a folder to write into) would
+// replace or mix with the own files of the workspace in `root`: the database and its -wal, -shm and
+// -journal, or anything in library/, models/ or thumbnails/. Names `option` (e.g. "--out") and the target.
+// Compared by name after resolving links, and by stat() for another name of the same file.
+void refuseWorkspacePath(const std::filesystem::path& root, const std::filesystem::path& target,
+    const std::string& option, bool isFolder = false);
+
 class Workspace {
 public:
     static constexpr const char* kDatabaseFile = "tastelab.sqlite";
@@ -55,11 +62,11 @@ public:
     std::filesystem::path exportsDir() const { return root_ / "exports"; }
     std::filesystem::path thumbnailsDir() const { return root_ / "thumbnails"; }
 
-    // Throws WorkspaceError when writing `target` (a file, or with `isFolder` a folder to write into) would
-    // replace or mix with the workspace's own files: the database and its -wal, -shm and -journal, or anything
-    // in library/, models/ or thumbnails/. Names `option` (e.g. "--out") and the target. Compared by name
-    // after resolving links, and by stat() for another name of the same file.
-    void refuseOwnPath(const std::filesystem::path& target, const std::string& option, bool isFolder = false) const;
+    // refuseWorkspacePath for this workspace.
+    void refuseOwnPath(const std::filesystem::path& target, const std::string& option, bool isFolder = false) const
+    {
+        refuseWorkspacePath(root_, target, option, isFolder);
+    }
 
     std::string name();
     WorkspaceSummary summary();

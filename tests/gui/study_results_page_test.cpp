@@ -187,6 +187,14 @@ TEST_F(StudyResultsPageTest, ShowsTheStudyOffTheGuiThreadAndExports)
     EXPECT_EQ(lineCount(path("tables/answers.csv")), 1 + 15);  // 4 ratings and 1 choice per participant
     EXPECT_EQ(lineCount(path("tables/answers.jsonl")), 15);
 
+    // Neither the report nor the tables can be written over the workspace's own files.
+    const auto database = tastelab::testing::readBytes(dir_ / "ws" / "tastelab.sqlite");
+    EXPECT_FALSE(page.saveReport(path("ws/tastelab.sqlite")));
+    EXPECT_FALSE(page.exportTables(path("ws/library"), &error));
+    EXPECT_THAT(error.toStdString(), HasSubstr("inside the library folder"));
+    EXPECT_FALSE(page.exportTables(path("ws/models/../thumbnails"), &error));
+    EXPECT_EQ(tastelab::testing::readBytes(dir_ / "ws" / "tastelab.sqlite"), database);
+
     const QString screenshots = qEnvironmentVariable("TASTELAB_SCREENSHOTS");
     if (!screenshots.isEmpty()) {
         page.resize(1100, 760);
