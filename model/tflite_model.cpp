@@ -413,7 +413,16 @@ at::Tensor TfliteModel::biasAsFloat(const TfliteOperator& op) const
         throw TfliteError(fmt::format("weight '{}' in TFLite model '{}' has no shape", weight.name, source_));
     }
     const auto outputChannels = op.op == TfliteOp::DepthwiseConv2d ? weight.shape.back() : weight.shape.front();
-    if (op.inputs.size() < 3 || op.inputs[2] < 0) return at::zeros({outputChannels}, at::kFloat);
+    if (op.inputs.size() < 3 || op.inputs[2] < 0) {
+        // The zeros are sized by the weight's shape, which only a constant weight backs with data.
+        constexpr std::int64_t kMaxChannels = std::int64_t{1} << 20;
+        if (!weight.isConstant() && outputChannels > kMaxChannels) {
+            throw TfliteError(fmt::format("{} in TFLite model '{}' has no bias and its weight '{}' claims {} output "
+                                          "channels, more than the {} a layer could have",
+                tfliteOpName(op.op), source_, weight.name, outputChannels, kMaxChannels));
+        }
+        return at::zeros({outputChannels}, at::kFloat);
+    }
     const TfliteTensor& bias = tensor(op.inputs[2]);
     if (bias.elementCount() != outputChannels) {
         throw TfliteError(fmt::format("bias '{}' in TFLite model '{}' has {} values for {} output channels", bias.name,

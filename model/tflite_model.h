@@ -142,7 +142,8 @@ public:
     at::Tensor constantAsFloat(int index) const;
     // The bias input (index 2) of a CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED operator as a float
     // vector. An int32 bias without its own quantization uses scale = input_scale * weight_scale.
-    // A missing bias gives zeros of the filter's output channel count.
+    // A missing bias gives zeros of the filter's output channel count (at most 2^20 when the filter is not a constant,
+    // whose shape no data backs).
     at::Tensor biasAsFloat(const TfliteOperator& op) const;
 
 private:
