@@ -2,6 +2,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/services/workspace.h"
 #include "storage/maintenance.h"
+#include "storage/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -37,13 +38,15 @@ void addRestoreCommand(CLI::App& app)
         // processes with a lock probe of its own (see storage::otherProcessUsing).
         const auto database = std::filesystem::path(options->root) / services::Workspace::kDatabaseFile;
         const auto report = storage::restoreDatabase(options->from, database);
-        for (const auto& file : report.keptAside) fmt::print("Kept aside      {}\n", file.string());
+        for (const auto& file : report.keptAside)
+            fmt::print("Kept aside      {}\n", storage::printableForTerminal(file.string()));
         auto workspace = services::Workspace::open(options->root);  // brings an older backup's schema up to date
         const auto health = storage::checkDatabase(workspace.database());
         fmt::print("Restored        {} from {} (schema version {} -> {}): {} image(s), {} people, {} rating(s), {} "
                    "comparison(s)\n",
-            database.string(), options->from, report.backup.schemaVersion, health.schemaVersion, report.backup.images,
-            report.backup.people, report.backup.ratings, report.backup.comparisons);
+            storage::printableForTerminal(database.string()), storage::printableForTerminal(options->from),
+            report.backup.schemaVersion, health.schemaVersion, report.backup.images, report.backup.people,
+            report.backup.ratings, report.backup.comparisons);
         fmt::print("Integrity       {}\n", health.ok ? "ok" : "PROBLEMS FOUND");
         if (!report.keptAside.empty())
             fmt::print("The files kept aside hold what was live before; delete them once you no longer need them.\n");

@@ -5,6 +5,7 @@
 #include "app/services/workspace.h"
 #include "storage/atomic_file.h"
 #include "storage/export.h"
+#include "storage/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -25,15 +26,17 @@ std::string number(double value, int decimals, int width)
 
 void printSummary(const services::StudyResults& r)
 {
-    fmt::print("Study '{}': {} participant(s), {} included, {} excluded; {} image(s)\n\n", r.study.name,
-        r.participants.size(), r.includedParticipants, r.excludedParticipants, r.images.size());
+    fmt::print("Study '{}': {} participant(s), {} included, {} excluded; {} image(s)\n\n",
+        storage::printableForTerminal(r.study.name), r.participants.size(), r.includedParticipants,
+        r.excludedParticipants, r.images.size());
     fmt::print("{:<12} {:>7} {:>8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>9}  {}\n", "participant", "planned",
         "answered", "done", "mean", "sd", "retest", "repeats", "catch", "median ms", "excluded");
     for (const auto& p : r.participants) {
-        fmt::print("{:<12} {:>7} {:>8} {:>4} {} {} {} {:>7} {:>6} {}  {}\n", p.pseudonym, p.plannedTrials,
-            p.answeredTrials, p.completed ? "yes" : "no", number(p.meanRating, 2, 6), number(p.sdRating, 2, 6),
-            number(p.testRetest, 2, 7), p.repeatPairs, fmt::format("{}/{}", p.catchPassed, p.catchTotal),
-            number(p.medianResponseMs, 0, 9), p.excluded ? "yes" : "no");
+        fmt::print("{:<12} {:>7} {:>8} {:>4} {} {} {} {:>7} {:>6} {}  {}\n", storage::printableForTerminal(p.pseudonym),
+            p.plannedTrials, p.answeredTrials, p.completed ? "yes" : "no", number(p.meanRating, 2, 6),
+            number(p.sdRating, 2, 6), number(p.testRetest, 2, 7), p.repeatPairs,
+            fmt::format("{}/{}", p.catchPassed, p.catchTotal), number(p.medianResponseMs, 0, 9),
+            p.excluded ? "yes" : "no");
     }
     fmt::print("\n");
 
@@ -57,7 +60,9 @@ void printSummary(const services::StudyResults& r)
         r.pairCantDecide);
     fmt::print("Exclusion     fewer than {:.0f}% of attention checks passed\n", 100.0 * r.rule.minCatchPassRate);
     for (const auto& p : r.participants)
-        if (p.excluded) fmt::print("  excluded    {}: {}\n", p.pseudonym, p.exclusionReason);
+        if (p.excluded)
+            fmt::print("  excluded    {}: {}\n", storage::printableForTerminal(p.pseudonym),
+                storage::printableForTerminal(p.exclusionReason));
 }
 
 }  // namespace
@@ -107,11 +112,11 @@ void addResultsCommand(CLI::App& app)
         printSummary(results);
         if (!options->json.empty()) {
             storage::writeFileAtomically(options->json, services::studyResultsJson(results) + "\n");
-            fmt::print("Wrote {}\n", options->json);
+            fmt::print("Wrote {}\n", storage::printableForTerminal(options->json));
         }
         if (!options->tables.empty()) {
             services::writeResultTables(results, options->tables);
-            fmt::print("Wrote participants.csv and images.csv to {}\n", options->tables);
+            fmt::print("Wrote participants.csv and images.csv to {}\n", storage::printableForTerminal(options->tables));
         }
         if (!options->answers.empty()) {
             storage::ExportOptions exportOptions;
@@ -119,7 +124,7 @@ void addResultsCommand(CLI::App& app)
             exportOptions.study = results.study.name;
             const auto summary = storage::exportAnswers(workspace.database(), exportOptions, options->answers);
             fmt::print("Wrote {} rating(s) and {} comparison(s) to {}\n", summary.ratings, summary.comparisons,
-                options->answers);
+                storage::printableForTerminal(options->answers));
         }
     });
 }
