@@ -10,7 +10,7 @@
 //
 // Environment: TASTELAB_FUZZ_SECONDS (budget per parser, default 10), TASTELAB_FUZZ_MUTANTS (default 500000),
 // TASTELAB_FUZZ_SEED (default 20240607; mutant i of a parser depends only on the seed, the parser and i),
-// TASTELAB_FUZZ_MEMORY_MB (default 4096), TASTELAB_FUZZ_TIMEOUT (seconds per input, default 10),
+// TASTELAB_FUZZ_MEMORY_MB (default 2048), TASTELAB_FUZZ_TIMEOUT (seconds per input, default 10),
 // TASTELAB_FUZZ_ARTIFACTS (folder for reproducers, default <tmp>/tastelab-fuzz-artifacts), and
 // TASTELAB_FUZZ_INPUT=<file>: run only that file through the selected harnesses, in this process (for a debugger).
 #include "tests/fuzz/fuzz_target.h"
@@ -130,7 +130,7 @@ struct Settings {
     double seconds = envNumber("TASTELAB_FUZZ_SECONDS", 10.0);
     std::int64_t mutants = static_cast<std::int64_t>(envNumber("TASTELAB_FUZZ_MUTANTS", 500000));
     std::uint64_t seed = static_cast<std::uint64_t>(envNumber("TASTELAB_FUZZ_SEED", 20240607));
-    std::uint64_t memoryMb = static_cast<std::uint64_t>(envNumber("TASTELAB_FUZZ_MEMORY_MB", 4096));
+    std::uint64_t memoryMb = static_cast<std::uint64_t>(envNumber("TASTELAB_FUZZ_MEMORY_MB", 2048));
     unsigned timeout = static_cast<unsigned>(std::max(1.0, envNumber("TASTELAB_FUZZ_TIMEOUT", 10)));
 };
 
