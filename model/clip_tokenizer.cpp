@@ -585,7 +585,9 @@ ClipTokenizer ClipTokenizer::fromHuggingFaceFolder(const std::filesystem::path& 
         throw TokenizerError(fmt::format("'{}' must hold a JSON object of token -> id, not {}", vocabFile.string(),
             storage::jsonTypeName(vocab.type())));
     }
-    constexpr std::int64_t kMaxId = 10'000'000;
+    // Ids are dense in real vocabularies (0..N-1): a few entries with huge ids would allocate the whole table.
+    const std::int64_t kMaxId =
+        std::min<std::int64_t>(10'000'000, 2 * static_cast<std::int64_t>(vocab.asObject().size()) + 1024);
     for (const auto& [token, value] : vocab.asObject()) {
         if (!value.isInteger() || value.asInt() < 0 || value.asInt() >= kMaxId) {
             throw TokenizerError(fmt::format(
