@@ -3,6 +3,7 @@
 // may only be made on the GUI thread.
 #include "widgets/library_model.h"
 
+#include "app/services/image_library.h"
 #include "app/services/workspace.h"
 #include "storage/answers.h"
 #include "storage/images.h"
@@ -111,8 +112,17 @@ void LibraryModel::reload()
             entry.id = image.id;
             entry.prompt = fromStd(image.prompt);
             entry.generator = fromStd(image.generator);
-            entry.filePath = image.libraryPath ? library.filePath(QString::fromStdString(*image.libraryPath))
-                                               : fromStd(image.externalPath);
+            if (image.libraryPath) {
+                entry.filePath = library.filePath(QString::fromStdString(*image.libraryPath));
+            } else {
+                try {
+                    entry.filePath = QString::fromStdString(services::verifiedImageFile(*workspace_, image).string());
+                } catch (const services::ImageFileError&) {
+                    // A linked file replaced or removed on disk is never shown as this image; its thumbnail,
+                    // made from the bytes that were imported, still is.
+                    entry.filePath.clear();
+                }
+            }
             entry.fileName =
                 image.originalName ? QString::fromStdString(*image.originalName) : QFileInfo(entry.filePath).fileName();
             const QString sha = QString::fromStdString(image.sha256);
