@@ -39,7 +39,7 @@ target_include_directories(tastelab_webp SYSTEM INTERFACE "${WEBP_INCLUDE_DIR}")
 target_link_libraries(tastelab_webp INTERFACE "${WEBP_LIBRARY}")
 
 # FlatBuffers reads TensorFlow Lite model files (reading is header-only); flatc turns
-# model/tflite_schema.fbs into a C++ header at build time. Debian's libflatbuffers-dev ships a CMake
+# model/io/tflite_schema.fbs into a C++ header at build time. Debian's libflatbuffers-dev ships a CMake
 # config named FlatBuffers with the flatbuffers::flatc target; without one, find the header and flatc.
 find_package(FlatBuffers QUIET CONFIG)
 if(TARGET flatbuffers::flatc)
@@ -51,10 +51,10 @@ find_path(FLATBUFFERS_INCLUDE_DIR NAMES flatbuffers/flatbuffers.h REQUIRED)
 add_library(tastelab_flatbuffers INTERFACE)
 target_include_directories(tastelab_flatbuffers SYSTEM INTERFACE "${FLATBUFFERS_INCLUDE_DIR}")
 
-# sentencepiece tokenizes SigLIP prompts (spiece.model). Debian's libsentencepiece carries its own copy of
+# sentencepiece tokenizes SigLIP and T5 prompts (spiece.model). Debian's libsentencepiece carries its own copy of
 # protobuf-lite 3.14 and exports its symbols, which clash with the libprotobuf that LibTorch loads (a crash in
-# static initialisation). So it is never linked: model/siglip.cpp loads it with dlopen(RTLD_LOCAL |
-# RTLD_DEEPBIND) by its soname, and this target gives only the header and libdl.
+# static initialisation). So it is never linked: model/tokenizers/sentencepiece_tokenizer.cpp loads it with
+# dlopen(RTLD_LOCAL | RTLD_DEEPBIND) by its soname, and this target gives only the header and libdl.
 find_path(SENTENCEPIECE_INCLUDE_DIR NAMES sentencepiece_processor.h REQUIRED)
 find_library(SENTENCEPIECE_LIBRARY NAMES sentencepiece REQUIRED)
 # The trainer is only used by a test tool that runs in its own process (tests/support/spm_train_tool.cpp).

@@ -1,9 +1,9 @@
 // Recording and reading answers.
 #include "storage/answers.h"
 
-#include "storage/clock.h"
 #include "storage/database.h"
 #include "storage/storage_error.h"
+#include "util/clock.h"
 
 #include <fmt/format.h>
 
@@ -154,7 +154,7 @@ std::int64_t AnswerStore::recordRating(const SliderRating& r)
             .bind(8, r.sliderMoved ? std::optional<int>(*r.sliderMoved ? 1 : 0) : std::nullopt)
             .bind(9, r.responseMs)
             .bind(10, r.shownAt)
-            .bind(11, r.answeredAt.empty() ? utcTimestamp() : r.answeredAt)
+            .bind(11, r.answeredAt.empty() ? util::utcTimestamp() : r.answeredAt)
             .bind(12, r.isRepeat ? 1 : 0)
             .bind(13, r.isCatch ? 1 : 0)
             .bind(14, r.revisesId)
@@ -188,7 +188,7 @@ std::int64_t AnswerStore::recordComparison(const PairwiseChoice& c)
             .bind(7, c.trialPosition)
             .bind(8, c.responseMs)
             .bind(9, c.shownAt)
-            .bind(10, c.answeredAt.empty() ? utcTimestamp() : c.answeredAt)
+            .bind(10, c.answeredAt.empty() ? util::utcTimestamp() : c.answeredAt)
             .bind(11, c.isRepeat ? 1 : 0)
             .bind(12, c.isCatch ? 1 : 0)
             .bind(13, c.revisesId)

@@ -1,9 +1,10 @@
 // Opening, checking and configuring a workspace database (WAL, synchronous=FULL, busy timeout).
 #include "storage/database.h"
 
-#include "storage/file_mode.h"
 #include "storage/schema.h"
 #include "storage/storage_error.h"
+#include "util/file_mode.h"
+#include "util/guarded_files.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -175,58 +176,16 @@ void checkWalBelongsToFile(sqlite3* db, const std::filesystem::path& file)
         file.string(), wal.string(), wal.string()));
 }
 
-std::mutex& openedMutex()
-{
-    static std::mutex mutex;
-    return mutex;
-}
-
-std::vector<std::filesystem::path>& openedDatabases()
-{
-    static std::vector<std::filesystem::path> files;
-    return files;
-}
-
-std::filesystem::path normalized(const std::filesystem::path& file)
-{
-    std::error_code ec;
-    auto path = std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec), ec);
-    return ec ? file.lexically_normal() : path;
-}
-
-void registerDatabaseFile(const std::filesystem::path& file)
-{
-    const auto path = normalized(file);
-    std::lock_guard lock(openedMutex());
-    auto& files = openedDatabases();
-    if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
-}
-
 }  // namespace
 
 std::optional<std::filesystem::path> openedDatabaseFileAt(const std::filesystem::path& target)
 {
-    const auto path = normalized(target);
-    std::lock_guard lock(openedMutex());
-    for (const auto& database : openedDatabases()) {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-            auto own = database;
-            own += suffix;
-            std::error_code ec;
-            // Same name, or another name of the same file (a hard or symbolic link): compared by stat().
-            if (path == own || std::filesystem::equivalent(target, own, ec)) return own;
-        }
-    }
-    return std::nullopt;
+    return util::guardedFileAt(target);
 }
 
 void refuseDatabaseFile(const std::filesystem::path& target, std::string_view what)
 {
-    if (const auto own = openedDatabaseFileAt(target)) {
-        throw StorageError(fmt::format("refusing to write {} '{}': it is the workspace database file '{}'; nothing "
-                                       "was written (choose a path outside the workspace's own files)",
-            what, target.string(), own->string()));
-    }
+    util::refuseGuardedFile(target, what);
 }
 
 std::string sqliteVersion()
@@ -243,8 +202,8 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode)
     if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec)) {
         throw StorageError(fmt::format("'{}' is not a database file (it is a folder, device or pipe)", file.string()));
     }
-    // Owner-only unless shared (storage/file_mode.h); SQLite gives the -wal and -shm files the database's mode.
-    if (mode == OpenMode::CreateIfMissing) createFileIfMissing(file);
+    // Owner-only unless shared (util/file_mode.h); SQLite gives the -wal and -shm files the database's mode.
+    if (mode == OpenMode::CreateIfMissing) util::createFileIfMissing(file);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == OpenMode::CreateIfMissing) flags |= SQLITE_OPEN_CREATE;
 
@@ -263,7 +222,7 @@ Database Database::open(const std::filesystem::path& file, OpenMode mode)
     checkNotTruncated(raw, file);  // before the schema is read: that fails as "malformed" on a truncated file
     checkIdentity(raw, file);
     sqlite3_db_config(raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-    registerDatabaseFile(file);
+    util::guardDatabaseFile(file);
 
     // WAL + synchronous=FULL: a committed answer survives a crash or power loss.
     db.exec("PRAGMA journal_mode=WAL");

@@ -3,12 +3,12 @@
 // may hold any bytes) becomes U+FFFD.
 #include "storage/export.h"
 
-#include "storage/atomic_file.h"
-#include "storage/csv.h"
 #include "storage/database.h"
-#include "storage/json.h"
 #include "storage/storage_error.h"
-#include "storage/text_safety.h"
+#include "util/atomic_file.h"
+#include "util/csv.h"
+#include "util/json.h"
+#include "util/text_safety.h"
 
 #include <fmt/format.h>
 
@@ -104,40 +104,40 @@ void appendRow(std::string& out, const Statement& s, ExportFormat format)
             } else if (kColumns[i].type == ColumnType::Real) {
                 fields.push_back(realText(s.columnDouble(c)));
             } else {
-                fields.push_back(toValidUtf8(s.columnText(c)));
+                fields.push_back(util::toValidUtf8(s.columnText(c)));
             }
         }
-        appendCsvRow(out, fields);
+        util::appendCsvRow(out, fields);
         return;
     }
-    JsonValue::Object object;
+    util::JsonValue::Object object;
     object.reserve(kColumns.size());
     for (std::size_t i = 0; i < kColumns.size(); ++i) {
         const int c = static_cast<int>(i);
-        JsonValue value;
+        util::JsonValue value;
         if (!s.isNull(c)) {
             switch (kColumns[i].type) {
             case ColumnType::Text:
-                value = JsonValue(toValidUtf8(s.columnText(c)));
+                value = util::JsonValue(util::toValidUtf8(s.columnText(c)));
                 break;
             case ColumnType::Integer:
-                value = JsonValue(static_cast<std::int64_t>(s.columnInt(c)));
+                value = util::JsonValue(static_cast<std::int64_t>(s.columnInt(c)));
                 break;
             case ColumnType::Real:
-                value = JsonValue(s.columnDouble(c));
+                value = util::JsonValue(s.columnDouble(c));
                 break;
             case ColumnType::Flag:
-                value = JsonValue(s.columnInt(c) != 0);
+                value = util::JsonValue(s.columnInt(c) != 0);
                 break;
             }
         }
         object.emplace_back(kColumns[i].name, std::move(value));
     }
-    out += toJson(JsonValue(std::move(object)));
+    out += util::toJson(util::JsonValue(std::move(object)));
     out += '\n';
 }
 
-std::int64_t writeRows(Database& db, const char* query, const ExportOptions& options, AtomicFile& file)
+std::int64_t writeRows(Database& db, const char* query, const ExportOptions& options, util::AtomicFile& file)
 {
     auto s = db.prepare(query);
     s.bind(1, options.study);
@@ -177,10 +177,10 @@ ExportSummary exportAnswers(Database& db, const ExportOptions& options, const st
     // One read transaction: both queries see the same snapshot while others keep writing.
     db.exec("BEGIN");
     try {
-        AtomicFile out(file);
+        util::AtomicFile out(file);
         if (options.format == ExportFormat::Csv) {
             std::string header;
-            appendCsvRow(header, exportColumns());
+            util::appendCsvRow(header, exportColumns());
             out.write(header);
         }
         ExportSummary summary;

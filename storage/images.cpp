@@ -1,9 +1,9 @@
 // Reading and writing image records.
 #include "storage/images.h"
 
-#include "storage/clock.h"
 #include "storage/database.h"
 #include "storage/storage_error.h"
+#include "util/clock.h"
 
 #include <fmt/format.h>
 
@@ -81,7 +81,7 @@ std::int64_t ImageStore::insert(const ImageRecord& image)
             .bind(12, image.seed)
             .bind(13, image.parameters.empty() ? std::string("{}") : image.parameters)
             .bind(14, toString(image.origin))
-            .bind(15, image.createdAt.empty() ? utcTimestamp() : image.createdAt)
+            .bind(15, image.createdAt.empty() ? util::utcTimestamp() : image.createdAt)
             .bind(16, image.externalMtimeNs)
             .run();
         return db_.lastInsertId();

@@ -1,11 +1,11 @@
 // Online backup and integrity checks.
 #include "storage/maintenance.h"
 
-#include "storage/atomic_file.h"
 #include "storage/database.h"
-#include "storage/file_mode.h"
 #include "storage/schema.h"
 #include "storage/storage_error.h"
+#include "util/atomic_file.h"
+#include "util/file_mode.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -29,7 +29,7 @@ void backupDatabase(Database& source, const std::filesystem::path& target, bool 
     std::filesystem::path temporary = target;
     temporary += fmt::format(".tmp-{}", ::getpid());
     std::filesystem::remove(temporary, ec);
-    createFileIfMissing(temporary);  // owner-only unless shared (storage/file_mode.h); the rename keeps the mode
+    util::createFileIfMissing(temporary);  // owner-only unless shared (util/file_mode.h); the rename keeps the mode
 
     sqlite3* destination = nullptr;
     int rc = sqlite3_open_v2(temporary.c_str(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -68,7 +68,7 @@ void backupDatabase(Database& source, const std::filesystem::path& target, bool 
         std::filesystem::remove(temporary, ec);
         throw StorageError(fmt::format("cannot move the backup into '{}': {}", target.string(), ec.message()));
     }
-    syncDirectory(target.has_parent_path() ? target.parent_path() : std::filesystem::path("."));
+    util::syncDirectory(target.has_parent_path() ? target.parent_path() : std::filesystem::path("."));
 }
 
 HealthReport checkDatabase(Database& db)
@@ -280,7 +280,7 @@ RestoreReport restoreDatabase(const std::filesystem::path& backup, const std::fi
         if (ec)
             throw StorageError(
                 fmt::format("cannot move '{}' to '{}': {}", temporary.string(), database.string(), ec.message()));
-        syncDirectory(database.has_parent_path() ? database.parent_path() : std::filesystem::path("."));
+        util::syncDirectory(database.has_parent_path() ? database.parent_path() : std::filesystem::path("."));
     } catch (const StorageError& e) {
         std::filesystem::remove(temporary, ec);
         undo();

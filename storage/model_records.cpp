@@ -1,9 +1,9 @@
 // Reading and writing checkpoints, cached embeddings, generations and steering runs.
 #include "storage/model_records.h"
 
-#include "storage/clock.h"
 #include "storage/database.h"
 #include "storage/storage_error.h"
+#include "util/clock.h"
 
 #include <fmt/format.h>
 
@@ -100,7 +100,7 @@ std::int64_t CheckpointStore::insert(const CheckpointRecord& c)
             .bind(7, c.metadata)
             .bind(8, c.metrics)
             .bind(9, c.parentId)
-            .bind(10, c.createdAt.empty() ? utcTimestamp() : c.createdAt)
+            .bind(10, c.createdAt.empty() ? util::utcTimestamp() : c.createdAt)
             .run();
         return db_.lastInsertId();
     });
@@ -133,7 +133,7 @@ void EmbeddingCache::put(std::string_view imageSha256, std::string_view backbone
             .bind(2, backboneId)
             .bind(3, static_cast<std::int64_t>(vector.size()))
             .bindBlob(4, vector.data(), vector.size() * sizeof(float))
-            .bind(5, utcTimestamp())
+            .bind(5, util::utcTimestamp())
             .run();
     });
 }
@@ -175,7 +175,7 @@ std::int64_t RunStore::insertGeneration(const GenerationRecord& g)
             .bind(6, g.parameters)
             .bind(7, g.imageId)
             .bind(8, g.durationMs)
-            .bind(9, g.createdAt.empty() ? utcTimestamp() : g.createdAt)
+            .bind(9, g.createdAt.empty() ? util::utcTimestamp() : g.createdAt)
             .run();
         return db_.lastInsertId();
     });
@@ -217,7 +217,7 @@ std::int64_t RunStore::startSteeringRun(const SteeringRunRecord& r)
             .bind(8, r.trajectory)
             .bind(9, r.baselineImageId)
             .bind(10, r.outputImageId)
-            .bind(11, r.createdAt.empty() ? utcTimestamp() : r.createdAt)
+            .bind(11, r.createdAt.empty() ? util::utcTimestamp() : r.createdAt)
             .run();
         return db_.lastInsertId();
     });
@@ -233,7 +233,7 @@ void RunStore::finishSteeringRun(
             .bind(2, toString(status))
             .bind(3, trajectory)
             .bind(4, outputImageId)
-            .bind(5, utcTimestamp())
+            .bind(5, util::utcTimestamp())
             .run();
         if (db_.changes() == 0) throw StorageError(fmt::format("no steering run {} to finish", id));
     });

@@ -1,10 +1,10 @@
 // Reading and writing people.
 #include "storage/people.h"
 
-#include "storage/clock.h"
 #include "storage/database.h"
 #include "storage/storage_error.h"
-#include "storage/text_safety.h"
+#include "util/clock.h"
+#include "util/text_safety.h"
 
 #include <fmt/format.h>
 
@@ -119,8 +119,8 @@ PersonRole parsePersonRole(std::string_view text)
 
 std::optional<std::string> pseudonymProblem(std::string_view pseudonym)
 {
-    if (const auto problem = singleLineTextProblem(pseudonym, kMaxPseudonymBytes)) {
-        return fmt::format("the pseudonym '{}' {}", printableForTerminal(pseudonym), *problem);
+    if (const auto problem = util::singleLineTextProblem(pseudonym, kMaxPseudonymBytes)) {
+        return fmt::format("the pseudonym '{}' {}", util::printableForTerminal(pseudonym), *problem);
     }
     return std::nullopt;
 }
@@ -141,7 +141,7 @@ std::int64_t PeopleStore::insert(const Person& person)
             .bind(4, person.ageRange)
             .bind(5, person.gender)
             .bind(6, person.artExperience)
-            .bind(7, person.createdAt.empty() ? utcTimestamp() : person.createdAt)
+            .bind(7, person.createdAt.empty() ? util::utcTimestamp() : person.createdAt)
             .run();
         return db_.lastInsertId();
     });

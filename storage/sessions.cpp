@@ -1,9 +1,9 @@
 // Reading and writing sessions and checkpoints.
 #include "storage/sessions.h"
 
-#include "storage/clock.h"
 #include "storage/database.h"
 #include "storage/storage_error.h"
+#include "util/clock.h"
 
 #include <fmt/format.h>
 
@@ -47,7 +47,7 @@ std::int64_t SessionStore::start(const Session& session)
             .bind(3, session.assignmentId)
             .bind(4, toString(session.mode))
             .bind(5, session.client)
-            .bind(6, session.startedAt.empty() ? utcTimestamp() : session.startedAt)
+            .bind(6, session.startedAt.empty() ? util::utcTimestamp() : session.startedAt)
             .run();
         return db_.lastInsertId();
     });
@@ -94,7 +94,7 @@ std::int64_t SessionStore::checkpoint(std::int64_t sessionId, int nextPosition)
         db_.prepare("INSERT INTO session_checkpoints (session_id, next_position, created_at) VALUES (?1, ?2, ?3)")
             .bind(1, sessionId)
             .bind(2, nextPosition)
-            .bind(3, utcTimestamp())
+            .bind(3, util::utcTimestamp())
             .run();
         return db_.lastInsertId();
     });
@@ -112,7 +112,7 @@ void SessionStore::finish(std::int64_t sessionId, SessionStatus status)
 {
     db_.writeTransaction([&] {
         auto s = db_.prepare("UPDATE sessions SET status = ?2, ended_at = ?3 WHERE id = ?1");
-        s.bind(1, sessionId).bind(2, toString(status)).bind(3, utcTimestamp()).run();
+        s.bind(1, sessionId).bind(2, toString(status)).bind(3, util::utcTimestamp()).run();
         if (db_.changes() == 0) {
             throw StorageError(fmt::format("no session {} to finish", sessionId));
         }

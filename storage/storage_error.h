@@ -1,14 +1,12 @@
-// The one exception type storage/ throws: its message names the problem and the file.
+// The one exception type storage/ throws: its message names the problem and the file. It is util's
+// DataError under storage's name, so a failure in a file helper (util/) and one in the database are
+// caught alike.
 #pragma once
 
-#include <stdexcept>
-#include <string>
+#include "util/error.h"
 
 namespace tastelab::storage {
 
-class StorageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using StorageError = util::DataError;
 
 }  // namespace tastelab::storage

@@ -1,11 +1,11 @@
 // Reading and writing studies, items and assignments.
 #include "storage/studies.h"
 
-#include "storage/clock.h"
 #include "storage/database.h"
-#include "storage/format_error.h"
-#include "storage/json.h"
 #include "storage/storage_error.h"
+#include "util/clock.h"
+#include "util/format_error.h"
+#include "util/json.h"
 
 #include <fmt/format.h>
 
@@ -39,7 +39,7 @@ Study readStudy(const Statement& s)
     st.consentText = s.columnText(3);
     StudyProtocol& p = st.protocol;
     p.answerModes = parseAnswerModes(s.columnText(4));
-    const JsonValue labels = parseJson(s.columnText(5), "studies.anchor_labels");
+    const util::JsonValue labels = util::parseJson(s.columnText(5), "studies.anchor_labels");
     if (!labels.isArray() || labels.asArray().size() != p.anchorLabels.size()) {
         throw StorageError(fmt::format("study '{}' has malformed anchor labels", st.name));
     }
@@ -114,15 +114,15 @@ void validateStudy(const Study& study)
         }
     }
     if (!p.settings.empty()) {
-        JsonValue settings;
+        util::JsonValue settings;
         try {
-            settings = parseJson(p.settings, "studies.settings");
-        } catch (const FormatError& e) {
+            settings = util::parseJson(p.settings, "studies.settings");
+        } catch (const util::FormatError& e) {
             throw StorageError(fmt::format("study '{}': settings are not valid JSON ({})", study.name, e.what()));
         }
         if (!settings.isObject()) {
             throw StorageError(fmt::format(
-                "study '{}': settings must be a JSON object, not {}", study.name, jsonTypeName(settings.type())));
+                "study '{}': settings must be a JSON object, not {}", study.name, util::jsonTypeName(settings.type())));
         }
     }
 }
@@ -202,13 +202,13 @@ namespace {
 Statement& bindStudyFields(Statement& statement, const Study& study)
 {
     const StudyProtocol& p = study.protocol;
-    JsonValue::Array labels;
+    util::JsonValue::Array labels;
     for (const auto& label : p.anchorLabels) labels.emplace_back(label);
     return statement.bind(1, study.name)
         .bind(2, study.instructions)
         .bind(3, study.consentText)
         .bind(4, toString(p.answerModes))
-        .bind(5, toJson(JsonValue(std::move(labels))))
+        .bind(5, util::toJson(util::JsonValue(std::move(labels))))
         .bind(6, p.repeats)
         .bind(7, p.catchItems)
         .bind(8, p.blockSize)
@@ -238,7 +238,7 @@ std::int64_t StudyStore::insertStudy(const Study& study, bool keepId)
             "settings, created_at) "
             "VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
         bindStudyFields(insert, study)
-            .bind(15, study.createdAt.empty() ? utcTimestamp() : study.createdAt)
+            .bind(15, study.createdAt.empty() ? util::utcTimestamp() : study.createdAt)
             .bind(16, keepId ? std::optional<std::int64_t>(study.id) : std::nullopt)
             .run();
         return db_.lastInsertId();
@@ -472,7 +472,7 @@ std::int64_t StudyStore::createAssignment(const Assignment& assignment)
             .bind(1, assignment.studyId)
             .bind(2, assignment.personId)
             .bind(3, assignment.seed)
-            .bind(4, assignment.createdAt.empty() ? utcTimestamp() : assignment.createdAt)
+            .bind(4, assignment.createdAt.empty() ? util::utcTimestamp() : assignment.createdAt)
             .run();
         const std::int64_t id = db_.lastInsertId();
         auto insert = db_.prepare(

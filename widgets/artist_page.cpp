@@ -4,7 +4,7 @@
 #include "app/gui/background_task.h"
 #include "app/services/artist_session.h"
 #include "app/services/image_library.h"
-#include "app/services/reward.h"
+#include "app/services/reward/scorer.h"
 #include "app/services/workspace.h"
 #include "storage/images.h"
 #include "storage/people.h"

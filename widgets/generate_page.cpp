@@ -44,8 +44,6 @@ namespace tastelab::widgets {
 namespace {
 
 constexpr int kProgressSteps = 1000;
-constexpr int kProceduralMaxSize = 512;
-constexpr int kSdTurboMaxSize = 1024;
 
 QString fromStd(const std::string& text)
 {
@@ -273,6 +271,20 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
     , task_(new gui::BackgroundTask(this))
 {
     setAcceptDrops(true);
+    nameWidgets();
+    // Keep the steps in this order: the tab order follows the order in which widgets are made.
+    QWidget* left = buildFormColumn();
+    QGroupBox* galleryBox = buildGallery();
+    layOutColumns(left, galleryBox);
+    connectSignals();
+    openWorkspace();
+    listGenerators();
+    updateButtons();
+}
+
+// The object names the tests find the widgets by.
+void GeneratePage::nameWidgets()
+{
     generator_->setObjectName(QStringLiteral("generator"));
     modelNote_->setObjectName(QStringLiteral("modelNote"));
     prompt_->setObjectName(QStringLiteral("prompt"));
@@ -293,8 +305,11 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
     status_->setObjectName(QStringLiteral("status"));
     galleryView_->setObjectName(QStringLiteral("gallery"));
     useButton_->setObjectName(QStringLiteral("useSettings"));
+}
 
-    // The form.
+// The generator, the prompts, seed, steps, size, batch and guidance.
+QFormLayout* GeneratePage::buildForm()
+{
     modelNote_->setWordWrap(true);
     modelNote_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     modelNote_->setFrameShape(QFrame::StyledPanel);
@@ -305,15 +320,15 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
     negativePrompt_->setPlaceholderText(tr("What the image should not show (SD-Turbo, with guidance above 1)"));
     seed_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,18}")), seed_));
     seed_->setText(QStringLiteral("0"));
-    auto* randomSeed = new QPushButton(tr("Random"), this);
-    randomSeed->setObjectName(QStringLiteral("randomSeed"));
-    randomSeed->setToolTip(tr("A new random seed"));
+    randomSeed_ = new QPushButton(tr("Random"), this);
+    randomSeed_->setObjectName(QStringLiteral("randomSeed"));
+    randomSeed_->setToolTip(tr("A new random seed"));
     auto* seedRow = new QHBoxLayout;
     seedRow->addWidget(seed_, 1);
-    seedRow->addWidget(randomSeed);
+    seedRow->addWidget(randomSeed_);
     steps_->setRange(1, services::GenerationSettings::kMaxSteps);
     steps_->setToolTip(tr("SD-Turbo makes an image in 1 to 4 steps; more steps add detail and take longer."));
-    size_->setRange(64, kSdTurboMaxSize);
+    size_->setRange(64, services::largestSizeOfAnyGenerator());
     size_->setSingleStep(64);
     size_->setValue(512);
     size_->setSuffix(tr(" px"));
@@ -333,19 +348,29 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
     form->addRow(tr("Size:"), size_);
     form->addRow(tr("Batch:"), batch_);
     form->addRow(tr("Guidance:"), guidance_);
+    return form;
+}
+
+// Open PNG…, Add to Queue and Generate under the form.
+QHBoxLayout* GeneratePage::buildFormButtons()
+{
     addButton_->setToolTip(tr("Run these settings after the jobs already waiting"));
     generateButton_->setToolTip(tr("Run these settings next, before the jobs already waiting"));
     generateButton_->setDefault(true);
-    auto* openPng = new QPushButton(tr("Open PNG…"), this);
-    openPng->setObjectName(QStringLiteral("openPng"));
-    openPng->setToolTip(tr("Restore the settings stored in a PNG (you can also drop one on this page)"));
+    openPng_ = new QPushButton(tr("Open PNG…"), this);
+    openPng_->setObjectName(QStringLiteral("openPng"));
+    openPng_->setToolTip(tr("Restore the settings stored in a PNG (you can also drop one on this page)"));
     auto* formButtons = new QHBoxLayout;
-    formButtons->addWidget(openPng);
+    formButtons->addWidget(openPng_);
     formButtons->addStretch();
     formButtons->addWidget(addButton_);
     formButtons->addWidget(generateButton_);
+    return formButtons;
+}
 
-    // The queue and the progress of the running job.
+// The queue and the progress of the running job.
+QGroupBox* GeneratePage::buildQueue()
+{
     queueView_->setModel(queue_);
     queueView_->setSelectionMode(QAbstractItemView::SingleSelection);
     queueView_->setWordWrap(true);
@@ -367,7 +392,15 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
     queueLayout->addLayout(queueButtons);
     queueLayout->addLayout(progressRow);
     queueLayout->addWidget(progressText_);
+    return queueBox;
+}
 
+// The form over its buttons, the queue and the status line.
+QWidget* GeneratePage::buildFormColumn()
+{
+    QFormLayout* form = buildForm();
+    QHBoxLayout* formButtons = buildFormButtons();
+    QGroupBox* queueBox = buildQueue();
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -376,8 +409,12 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
     leftLayout->addWidget(queueBox, 1);
     leftLayout->addWidget(status_);
     status_->setWordWrap(true);
+    return left;
+}
 
-    // The gallery: generated images, newest first.
+// The gallery: generated images, newest first.
+QGroupBox* GeneratePage::buildGallery()
+{
     gallery_->setSourceModel(library_);
     galleryView_->setModel(gallery_);
     galleryView_->setViewMode(QListView::IconMode);
@@ -397,7 +434,11 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
         new QLabel(tr("Double-click an image to see it large. Rate it in a study or in artist mode."), this), 1);
     galleryButtons->addWidget(useButton_);
     galleryLayout->addLayout(galleryButtons);
+    return galleryBox;
+}
 
+void GeneratePage::layOutColumns(QWidget* left, QGroupBox* galleryBox)
+{
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
     splitter->addWidget(galleryBox);
@@ -405,9 +446,12 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
     splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
+}
 
+void GeneratePage::connectSignals()
+{
     connect(generator_, qOverload<int>(&QComboBox::currentIndexChanged), this, &GeneratePage::generatorChanged);
-    connect(randomSeed, &QPushButton::clicked, this,
+    connect(randomSeed_, &QPushButton::clicked, this,
         [this] { seed_->setText(QString::number(QRandomGenerator::global()->generate())); });
     connect(addButton_, &QPushButton::clicked, this, [this] { addToQueue(false); });
     connect(generateButton_, &QPushButton::clicked, this, [this] { addToQueue(true); });
@@ -418,7 +462,7 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
         updateButtons();
     });
     connect(cancelButton_, &QPushButton::clicked, this, &GeneratePage::cancelRunningJob);
-    connect(openPng, &QPushButton::clicked, this, &GeneratePage::openPngInteractively);
+    connect(openPng_, &QPushButton::clicked, this, &GeneratePage::openPngInteractively);
     connect(useButton_, &QPushButton::clicked, this, [this] {
         if (const qint64 id = selectedImage()) restoreFromImage(id);
     });
@@ -428,15 +472,17 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
     connect(galleryView_->selectionModel(), &QItemSelectionModel::currentChanged, this, &GeneratePage::updateButtons);
     connect(queue_, &QAbstractItemModel::dataChanged, this, &GeneratePage::updateButtons);
     connect(task_, &gui::BackgroundTask::finished, this, &GeneratePage::jobEnded);
+}
 
+// The GUI thread's connection, for the settings stored with generated images.
+void GeneratePage::openWorkspace()
+{
     try {
         workspace_ = std::make_unique<services::Workspace>(services::Workspace::open(folder_.toStdString()));
     } catch (const std::exception& e) {
         showStatus(tr("Cannot open the workspace: %1").arg(QString::fromUtf8(e.what())));
     }
     if (!library_->lastError().isEmpty()) showStatus(library_->lastError());
-    listGenerators();
-    updateButtons();
 }
 
 GeneratePage::~GeneratePage()
@@ -470,11 +516,12 @@ void GeneratePage::listGenerators()
             missing = &info;
             continue;
         }
-        if (info.id == "procedural") {
+        if (info.id == services::kProceduralGenerator) {
             generator_->addItem(tr("Procedural (built in)"), int(i));
         } else {
-            generator_->addItem(info.id == "flux-schnell" ? tr("FLUX.1-schnell (%1)").arg(nativePath(info.folder))
-                                                          : tr("SD-Turbo (%1)").arg(nativePath(info.folder)),
+            generator_->addItem(info.id == services::kFluxGenerator
+                    ? tr("FLUX.1-schnell (%1)").arg(nativePath(info.folder))
+                    : tr("SD-Turbo (%1)").arg(nativePath(info.folder)),
                 int(i));
             generator_->setItemData(generator_->count() - 1, nativePath(info.folder), Qt::ToolTipRole);
             // SD-Turbo is the default once there is one; the one chosen before stays chosen.
@@ -506,18 +553,31 @@ QString GeneratePage::modelNote() const
     return modelNote_->isHidden() ? QString() : modelNote_->text();
 }
 
+GeneratePage::FormState GeneratePage::formStateFor(const std::string& generator)
+{
+    // The form follows the generator's facts (app/services/generator_catalog.h).
+    FormState state;
+    const services::GeneratorFacts* facts = services::findGeneratorFacts(generator);
+    if (!facts) return state;
+    state.stepsEnabled = facts->maxSteps > 1;
+    state.guidanceEnabled = facts->usesGuidance;
+    // A generator distilled for several steps (FLUX.1-schnell: 4) gets them when it is chosen.
+    state.stepsWhenChosen = facts->defaultSteps > 1 ? facts->defaultSteps : 0;
+    state.maxSize = facts->maxSize;
+    state.sizeStep = facts->sizeStep;
+    return state;
+}
+
 void GeneratePage::generatorChanged()
 {
     const std::string generator = formSettings().generator;
-    const bool procedural = generator == "procedural";
-    const bool flux = generator == "flux-schnell";
-    steps_->setEnabled(!procedural);
-    // FLUX.1-schnell is distilled for 4 steps without guidance.
-    guidance_->setEnabled(!procedural && !flux);
-    if (flux && lastGenerator_ != generator) steps_->setValue(4);
+    const FormState state = formStateFor(generator);
+    steps_->setEnabled(state.stepsEnabled);
+    guidance_->setEnabled(state.guidanceEnabled);
+    if (state.stepsWhenChosen > 0 && lastGenerator_ != generator) steps_->setValue(state.stepsWhenChosen);
     lastGenerator_ = generator;
-    size_->setMaximum(procedural ? kProceduralMaxSize : kSdTurboMaxSize);
-    size_->setSingleStep(procedural ? 64 : flux ? 16 : 8);
+    size_->setMaximum(state.maxSize);
+    size_->setSingleStep(state.sizeStep);
 }
 
 services::GenerationSettings GeneratePage::formSettings() const
@@ -531,10 +591,11 @@ services::GenerationSettings GeneratePage::formSettings() const
     settings.prompt = prompt_->toPlainText().trimmed().toStdString();
     settings.negativePrompt = negativePrompt_->text().trimmed().toStdString();
     settings.seed = seed_->text().toULongLong();
-    settings.steps = settings.generator == "procedural" ? 1 : steps_->value();
+    const services::GeneratorFacts* facts = services::findGeneratorFacts(settings.generator);
+    settings.steps = facts ? std::min(steps_->value(), facts->maxSteps) : steps_->value();
     settings.size = size_->value();
     settings.batch = batch_->value();
-    settings.guidanceScale = settings.generator == "procedural" ? 0.0 : guidance_->value();
+    settings.guidanceScale = settings.generator == services::kProceduralGenerator ? 0.0 : guidance_->value();
     settings.device = device_.toStdString();
     return settings;
 }
@@ -614,7 +675,7 @@ void GeneratePage::startNextJob()
     running_ = job;
     queue_->setState(job->jobId, GenerationQueueModel::State::Running);
     progress_->setValue(0);
-    progressText_->setText(job->settings.generator == "procedural"
+    progressText_->setText(job->settings.generator == services::kProceduralGenerator
             ? tr("Starting…")
             : tr("Loading SD-Turbo (the first job takes a while)…"));
     updateButtons();

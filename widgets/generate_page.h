@@ -11,11 +11,15 @@
 #include <QWidget>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 class QComboBox;
 class QDialog;
 class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -98,6 +102,16 @@ public:
         const QString& device = QStringLiteral("auto"), QWidget* parent = nullptr);
     ~GeneratePage() override;
 
+    // What the form allows for a generator: a function of its id alone, so a test can check it without a page.
+    struct FormState {
+        bool stepsEnabled = true;
+        bool guidanceEnabled = true;
+        int stepsWhenChosen = 0;  // > 0: the steps the generator is distilled for, set once when it is chosen
+        int maxSize = 1024;  // pixels a side
+        int sizeStep = 8;
+    };
+    static FormState formStateFor(const std::string& generator);
+
     // Looks for the generators again (after the models folder changed in Settings).
     void setModelsFolder(const QString& folder);
     const std::vector<services::GeneratorInfo>& generators() const { return generators_; }
@@ -140,6 +154,17 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // The constructor's steps, in the order it runs them (the tab order follows the order of making).
+    void nameWidgets();
+    QFormLayout* buildForm();
+    QHBoxLayout* buildFormButtons();
+    QGroupBox* buildQueue();
+    QWidget* buildFormColumn();
+    QGroupBox* buildGallery();
+    void layOutColumns(QWidget* left, QGroupBox* galleryBox);
+    void connectSignals();
+    void openWorkspace();
+
     void listGenerators();
     void generatorChanged();
     void startNextJob();
@@ -165,12 +190,14 @@ private:
     QPlainTextEdit* prompt_;
     QLineEdit* negativePrompt_;
     QLineEdit* seed_;
+    QPushButton* randomSeed_ = nullptr;  // made by buildForm()
     QSpinBox* steps_;
     QSpinBox* size_;
     QSpinBox* batch_;
     QDoubleSpinBox* guidance_;
     QPushButton* addButton_;
     QPushButton* generateButton_;
+    QPushButton* openPng_ = nullptr;  // made by buildFormButtons()
     GenerationQueueModel* queue_;
     QListView* queueView_;
     QPushButton* removeButton_;

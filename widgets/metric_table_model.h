@@ -1,7 +1,7 @@
 // The evaluation's metrics as a table: one row per cell and method, accuracies as percentages.
 #pragma once
 
-#include "app/services/reward.h"
+#include "app/services/reward/evaluation_report.h"
 
 #include <QAbstractTableModel>
 

@@ -3,7 +3,7 @@
 #include "widgets/people_map_view.h"
 
 #include "app/gui/background_task.h"
-#include "app/services/reward.h"
+#include "app/services/reward/people_map.h"
 #include "app/services/workspace.h"
 
 #include <QChart>

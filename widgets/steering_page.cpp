@@ -10,9 +10,9 @@
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
 #include "storage/images.h"
-#include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
+#include "util/json.h"
 #include "widgets/compare_view.h"
 #include "widgets/prompt_strip.h"
 
@@ -203,14 +203,37 @@ SteeringPage::SteeringPage(
     , runsView_(new QListView(this))
     , task_(new gui::BackgroundTask(this))
 {
+    nameWidgets();
+    configureFields();
+    // Keep the steps in this order: the tab order follows the order in which widgets are made.
+    QWidget* left = buildFormColumn();
+    QWidget* right = buildViewColumn();
+    layOutColumns(left, right);
+    connectSignals();
+    exportButton_->setEnabled(false);
+    openWorkspace();
+    setBusy(false);  // Steer stays disabled without a workspace
+    listGenerators();
+    showMethodRows();
+}
+
+// The object names the tests find the widgets by.
+void SteeringPage::nameWidgets()
+{
     steerButton_->setObjectName(QStringLiteral("steerButton"));
     cancelButton_->setObjectName(QStringLiteral("cancelButton"));
     exportButton_->setObjectName(QStringLiteral("exportButton"));
+    method_->setObjectName(QStringLiteral("methodBox"));
+}
+
+// The form's fields: ranges, defaults (prompt refinement's are PromptRefineOptions') and tool tips.
+void SteeringPage::configureFields()
+{
     prompt_->setPlaceholderText(tr("What to generate, e.g. a lighthouse at dusk"));
     seed_->setRange(0, std::numeric_limits<int>::max());
     iterations_->setRange(1, 1000);
     iterations_->setValue(50);
-    size_->setRange(64, 1024);
+    size_->setRange(64, services::largestSizeOfAnyGenerator());
     size_->setSingleStep(64);
     size_->setValue(256);
     size_->setSuffix(tr(" px"));
@@ -223,7 +246,6 @@ SteeringPage::SteeringPage(
     wipeBox_->setToolTip(tr("Show the two images on top of each other with a split line to drag (or move with the "
                             "arrow keys)."));
 
-    method_->setObjectName(QStringLiteral("methodBox"));
     method_->addItem(tr("Noise (ReNO)"), QStringLiteral("noise"));
     method_->addItem(tr("Prompt refinement"), QStringLiteral("prompt"));
     method_->setToolTip(tr("Noise: optimise the generator's starting noise for the person. Prompt refinement: try "
@@ -239,7 +261,11 @@ SteeringPage::SteeringPage(
     candidatesPerParent_->setRange(1, 64);
     candidatesPerParent_->setValue(refineDefaults.maxCandidatesPerParent);
     candidatesPerParent_->setToolTip(tr("How many edits of each kept prompt are rendered and scored per round."));
+}
 
+// The form with Steer, Cancel and the progress of the run under way.
+QGroupBox* SteeringPage::buildForm()
+{
     QFormLayout* form = form_;
     form->addRow(tr("Method:"), method_);
     form->addRow(tr("Person:"), personA_);
@@ -264,19 +290,37 @@ SteeringPage::SteeringPage(
     formLayout->addWidget(progress_);
     formLayout->addWidget(progressText_);
     progressText_->setWordWrap(true);
+    return formBox;
+}
 
+// The workspace's stored runs.
+QGroupBox* SteeringPage::buildRunList()
+{
     runsView_->setModel(runs_);
     runsView_->setSelectionMode(QAbstractItemView::SingleSelection);
     runsView_->setAccessibleName(tr("Stored steering runs"));
     auto* runsBox = new QGroupBox(tr("Runs"), this);
     auto* runsLayout = new QVBoxLayout(runsBox);
     runsLayout->addWidget(runsView_);
+    return runsBox;
+}
+
+// The form over the stored runs.
+QWidget* SteeringPage::buildFormColumn()
+{
+    QGroupBox* formBox = buildForm();
+    QGroupBox* runsBox = buildRunList();
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(formBox);
     leftLayout->addWidget(runsBox, 1);
+    return left;
+}
 
+// The reward per iteration (noise) or the best reward per depth (prompt refinement), of person A and B.
+QWidget* SteeringPage::buildChart()
+{
     chart_->setTitle(tr("Reward per iteration"));
     rewardA_->setName(tr("Person A"));
     rewardB_->setName(tr("Person B"));
@@ -299,7 +343,13 @@ SteeringPage::SteeringPage(
     auto* chartView = new QChartView(chart_, this);
     chartView->setRenderHint(QPainter::Antialiasing);
     chartView->setMinimumSize(280, 220);
+    return chartView;
+}
 
+// Baseline against steered beside the chart, person A against person B, the candidate strip and the status line.
+QWidget* SteeringPage::buildViewColumn()
+{
+    QWidget* chartView = buildChart();
     auto* baselineRow = new QSplitter(Qt::Horizontal, this);
     baselineRow->addWidget(baselineView_);
     baselineRow->addWidget(chartView);
@@ -329,14 +379,21 @@ SteeringPage::SteeringPage(
     promptStrip_->setMinimumHeight(260);
     promptStrip_->hide();
     status_->setWordWrap(true);
+    return right;
+}
 
+void SteeringPage::layOutColumns(QWidget* left, QWidget* right)
+{
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
+}
 
+void SteeringPage::connectSignals()
+{
     connect(steerButton_, &QPushButton::clicked, this, [this] { startSteering(); });
     connect(method_, &QComboBox::currentIndexChanged, this, &SteeringPage::showMethodRows);
     // Verdicts and ratings are kept in the database before the strip shows them.
@@ -366,57 +423,13 @@ SteeringPage::SteeringPage(
     connect(runsView_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& index) {
         if (index.isValid()) openRun(index.data(SteeringRunModel::RunIdRole).toLongLong());
     });
-    connect(task_, &gui::BackgroundTask::progressChanged, this, [this](qint64 done, qint64 total, double eta) {
-        progress_->setRange(0, static_cast<int>(total));
-        progress_->setValue(static_cast<int>(done));
-        if (task_->isCancelled()) return;  // keeps "Stopping…"
-        const auto outcome = outcome_;
-        if (!outcome) return;
-        if (outcome->prompt) {
-            progressText_->setText(tr("Refining the prompt for %1: %2 of at most %3 candidates, best reward %4")
-                                       .arg(outcome->personA)
-                                       .arg(done)
-                                       .arg(total)
-                                       .arg(QString::number(outcome->best.load(), 'f', 3))
-                + QStringLiteral(" · ") + gui::BackgroundTask::formatEta(eta));
-            return;
-        }
-        const QString person = outcome->phase.load() == 0 ? outcome->personA : outcome->personB;
-        progressText_->setText(tr("Steering for %1: iteration %2 of %3, best reward %4")
-                                   .arg(person)
-                                   .arg(outcome->iteration.load())
-                                   .arg(outcome->iterations)
-                                   .arg(QString::number(outcome->best.load(), 'f', 3))
-            + QStringLiteral(" · ") + gui::BackgroundTask::formatEta(eta));
-    });
-    connect(task_, &gui::BackgroundTask::finished, this, [this](bool cancelled, const QString& error) {
-        const auto outcome = outcome_;
-        setBusy(false);
-        reloadRuns();
-        if (!error.isEmpty()) {
-            progressText_->clear();
-            status_->setText(tr("Steering failed: %1").arg(error));
-        } else {
-            if (!cancelled)
-                progressText_->setText(tr("Done."));
-            else if (outcome && outcome->prompt)
-                progressText_->setText(tr("Cancelled: the candidates scored so far were kept."));
-            else
-                progressText_->setText(tr("Cancelled: the best image so far was kept."));
-            status_->clear();
-            if (outcome && outcome->runA != 0) {
-                const int row = runs_->rowOf(outcome->runA);
-                if (row >= 0 && runsView_->currentIndex().row() != row) {
-                    runsView_->setCurrentIndex(runs_->index(row));  // opens it
-                } else {
-                    openRun(outcome->runA);
-                }
-            }
-        }
-        Q_EMIT steeringFinished(cancelled, error);
-    });
+    connect(task_, &gui::BackgroundTask::progressChanged, this, &SteeringPage::showProgress);
+    connect(task_, &gui::BackgroundTask::finished, this, &SteeringPage::steeringEnded);
+}
 
-    exportButton_->setEnabled(false);
+// The GUI thread's connection; the people and the runs come from it.
+void SteeringPage::openWorkspace()
+{
     try {
         workspace_ = std::make_unique<services::Workspace>(services::Workspace::open(folder_.toStdString()));
         reloadPeople();
@@ -424,9 +437,60 @@ SteeringPage::SteeringPage(
     } catch (const std::exception& e) {
         status_->setText(qs(e.what()));
     }
-    setBusy(false);  // Steer stays disabled without a workspace
-    listGenerators();
-    showMethodRows();
+}
+
+void SteeringPage::showProgress(qint64 done, qint64 total, double eta)
+{
+    progress_->setRange(0, static_cast<int>(total));
+    progress_->setValue(static_cast<int>(done));
+    if (task_->isCancelled()) return;  // keeps "Stopping…"
+    const auto outcome = outcome_;
+    if (!outcome) return;
+    if (outcome->prompt) {
+        progressText_->setText(tr("Refining the prompt for %1: %2 of at most %3 candidates, best reward %4")
+                                   .arg(outcome->personA)
+                                   .arg(done)
+                                   .arg(total)
+                                   .arg(QString::number(outcome->best.load(), 'f', 3))
+            + QStringLiteral(" · ") + gui::BackgroundTask::formatEta(eta));
+        return;
+    }
+    const QString person = outcome->phase.load() == 0 ? outcome->personA : outcome->personB;
+    progressText_->setText(tr("Steering for %1: iteration %2 of %3, best reward %4")
+                               .arg(person)
+                               .arg(outcome->iteration.load())
+                               .arg(outcome->iterations)
+                               .arg(QString::number(outcome->best.load(), 'f', 3))
+        + QStringLiteral(" · ") + gui::BackgroundTask::formatEta(eta));
+}
+
+// Shows the run that ended (the first person's), or why it failed.
+void SteeringPage::steeringEnded(bool cancelled, const QString& error)
+{
+    const auto outcome = outcome_;
+    setBusy(false);
+    reloadRuns();
+    if (!error.isEmpty()) {
+        progressText_->clear();
+        status_->setText(tr("Steering failed: %1").arg(error));
+    } else {
+        if (!cancelled)
+            progressText_->setText(tr("Done."));
+        else if (outcome && outcome->prompt)
+            progressText_->setText(tr("Cancelled: the candidates scored so far were kept."));
+        else
+            progressText_->setText(tr("Cancelled: the best image so far was kept."));
+        status_->clear();
+        if (outcome && outcome->runA != 0) {
+            const int row = runs_->rowOf(outcome->runA);
+            if (row >= 0 && runsView_->currentIndex().row() != row) {
+                runsView_->setCurrentIndex(runs_->index(row));  // opens it
+            } else {
+                openRun(outcome->runA);
+            }
+        }
+    }
+    Q_EMIT steeringFinished(cancelled, error);
 }
 
 SteeringPage::~SteeringPage()
@@ -441,15 +505,15 @@ void SteeringPage::listGenerators()
     for (const auto& g : services::listGenerators(modelsFolder_.toStdString(), hubCache_.toStdString())) {
         if (!g.available) continue;
         const QString folder = qs(g.folder.filename().string());
-        const QString label = g.id == "procedural" ? tr("Procedural (built in)")
-            : g.id == "flux-schnell"               ? tr("FLUX.1-schnell (%1)").arg(folder)
-                                                   : tr("SD-Turbo (%1)").arg(folder);
+        const QString label = g.id == services::kProceduralGenerator ? tr("Procedural (built in)")
+            : g.id == services::kFluxGenerator                       ? tr("FLUX.1-schnell (%1)").arg(folder)
+                                                                     : tr("SD-Turbo (%1)").arg(folder);
         generator_->addItem(label, qs(g.id));
         generator_->setItemData(generator_->count() - 1, qs(g.folder.string()), kFolderRole);
         generator_->setItemData(
             generator_->count() - 1, QDir::toNativeSeparators(qs(g.folder.string())), Qt::ToolTipRole);
     }
-    if (generator_->count() == 0) generator_->addItem(tr("Procedural (built in)"), QStringLiteral("procedural"));
+    if (generator_->count() == 0) generator_->addItem(tr("Procedural (built in)"), qs(services::kProceduralGenerator));
 }
 
 QStringList SteeringPage::generatorIds() const
@@ -561,6 +625,44 @@ void SteeringPage::showMethodRows()
     form_->setRowVisible(candidatesPerParent_, prompt);
 }
 
+QString SteeringPage::requestProblem(const Request& r)
+{
+    if (r.personA.isEmpty()) return tr("Choose whom to steer for.");
+    if (r.prompt.isEmpty()) return tr("Enter a prompt.");
+    if (r.method == Method::Noise && r.personB == r.personA) return tr("Choose two different people to compare.");
+    return {};
+}
+
+services::SteerOptions SteeringPage::steerOptions(const Request& r, const QString& modelFolder)
+{
+    services::SteerOptions options;
+    options.person = r.personA.toStdString();
+    options.prompt = r.prompt.toStdString();
+    options.seeds = {r.seed};
+    options.noise.iterations = r.iterations;
+    options.size = r.size;
+    options.contrast = r.contrast;
+    options.generator = r.generator.toStdString();
+    options.modelFolder = modelFolder.toStdString();
+    return options;
+}
+
+services::PromptRefineOptions SteeringPage::promptRefineOptions(const Request& r, const QString& modelFolder)
+{
+    services::PromptRefineOptions options;
+    options.person = r.personA.toStdString();
+    options.prompt = r.prompt.toStdString();
+    options.seed = r.seed;
+    options.generator = r.generator.toStdString();
+    options.modelFolder = modelFolder.toStdString();
+    options.size = r.size;
+    options.contrast = r.contrast;
+    options.beamWidth = r.beamWidth;
+    options.depth = r.depth;
+    options.maxCandidatesPerParent = r.candidatesPerParent;
+    return options;
+}
+
 bool SteeringPage::startSteering()
 {
     const Request r = request();
@@ -569,12 +671,8 @@ bool SteeringPage::startSteering()
         problem = tr("No workspace is open.");
     } else if (task_->isRunning()) {
         problem = tr("A steering run is still going.");
-    } else if (r.personA.isEmpty()) {
-        problem = tr("Choose whom to steer for.");
-    } else if (r.prompt.isEmpty()) {
-        problem = tr("Enter a prompt.");
-    } else if (r.method == Method::Noise && r.personB == r.personA) {
-        problem = tr("Choose two different people to compare.");
+    } else {
+        problem = requestProblem(r);
     }
     if (!problem.isEmpty()) {
         status_->setText(problem);
@@ -590,14 +688,7 @@ bool SteeringPage::startSteering()
     outcome->personB = r.personB;
     outcome_ = outcome;
 
-    services::SteerOptions options;
-    options.prompt = r.prompt.toStdString();
-    options.seeds = {r.seed};
-    options.noise.iterations = r.iterations;
-    options.size = r.size;
-    options.contrast = r.contrast;
-    options.generator = r.generator.toStdString();
-    options.modelFolder = generator_->currentData(kFolderRole).toString().toStdString();
+    services::SteerOptions options = steerOptions(r, generator_->currentData(kFolderRole).toString());
     const std::filesystem::path root = folder_.toStdString();
     const bool both = !r.personB.isEmpty();
     const std::string personA = r.personA.toStdString();
@@ -637,17 +728,7 @@ void SteeringPage::startPromptRefinement(const Request& r)
     outcome->personA = r.personA;
     outcome_ = outcome;
 
-    services::PromptRefineOptions options;
-    options.person = r.personA.toStdString();
-    options.prompt = r.prompt.toStdString();
-    options.seed = r.seed;
-    options.generator = r.generator.toStdString();
-    options.modelFolder = generator_->currentData(kFolderRole).toString().toStdString();
-    options.size = r.size;
-    options.contrast = r.contrast;
-    options.beamWidth = r.beamWidth;
-    options.depth = r.depth;
-    options.maxCandidatesPerParent = r.candidatesPerParent;
+    services::PromptRefineOptions options = promptRefineOptions(r, generator_->currentData(kFolderRole).toString());
     const std::filesystem::path root = folder_.toStdString();
 
     status_->clear();
@@ -698,7 +779,7 @@ bool SteeringPage::loadRun(qint64 runId, ShownRun& out)
     out.baselineImageId = run->baselineImageId.value_or(0);
     out.steeredImageId = run->outputImageId.value_or(0);
     out.cancelled = run->status == storage::RunStatus::Cancelled;
-    const storage::JsonValue trajectory = storage::parseJson(run->trajectory, "the run's trajectory");
+    const util::JsonValue trajectory = util::parseJson(run->trajectory, "the run's trajectory");
     for (const auto& v : trajectory.asArray()) out.trajectory.push_back(v.asDouble());
     return true;
 }
@@ -736,7 +817,7 @@ bool SteeringPage::openRun(qint64 runId)
         if (partner != 0) loadRun(partner, b);
         // The form shows the run's settings, ready to steer again or to change one of them.
         const auto run = storage::RunStore(workspace_->database()).steeringRun(runId);
-        const storage::JsonValue settings = storage::parseJson(run->settings, "the run's settings");
+        const util::JsonValue settings = util::parseJson(run->settings, "the run's settings");
         form = request();
         form.method = a.method;
         form.personA = a.person;

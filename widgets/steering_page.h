@@ -19,6 +19,7 @@ class QChart;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QLineSeries;
@@ -33,7 +34,9 @@ class BackgroundTask;
 }
 namespace tastelab::services {
 class Workspace;
-}
+struct PromptRefineOptions;
+struct SteerOptions;
+}  // namespace tastelab::services
 
 namespace tastelab::widgets {
 
@@ -121,6 +124,14 @@ public:
         const QString& hubCache = {}, QWidget* parent = nullptr);
     ~SteeringPage() override;  // cancels a running steer and waits for it
 
+    // The form's own checks (whom to steer for, a prompt, two different people to compare): why the request cannot
+    // run, or empty. Pure, like the two below, so that a test can check them without a page.
+    static QString requestProblem(const Request& request);
+    // What the request runs: noise steering for person A (the task runs it again for person B), or prompt
+    // refinement; `modelFolder` is the chosen generator's folder.
+    static services::SteerOptions steerOptions(const Request& request, const QString& modelFolder);
+    static services::PromptRefineOptions promptRefineOptions(const Request& request, const QString& modelFolder);
+
     // Fills the form; the generator must be one the page lists.
     void setRequest(const Request& request);
     Request request() const;
@@ -163,6 +174,21 @@ Q_SIGNALS:
 
 private:
     struct Outcome;
+    // The constructor's steps, in the order it runs them (the tab order follows the order of making).
+    void nameWidgets();
+    void configureFields();
+    QGroupBox* buildForm();
+    QGroupBox* buildRunList();
+    QWidget* buildFormColumn();
+    QWidget* buildChart();
+    QWidget* buildViewColumn();
+    void layOutColumns(QWidget* left, QWidget* right);
+    void connectSignals();
+    void openWorkspace();
+    // The task's progress and end.
+    void showProgress(qint64 done, qint64 total, double eta);
+    void steeringEnded(bool cancelled, const QString& error);
+
     void listGenerators();
     void setBusy(bool busy);
     void showMethodRows();

@@ -4,9 +4,9 @@
 
 #include "app/services/study_results.h"
 #include "app/services/workspace.h"
-#include "storage/format_error.h"
 #include "storage/images.h"
-#include "storage/json.h"
+#include "util/format_error.h"
+#include "util/json.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -54,11 +54,11 @@ const std::array<storage::ItemKind, 3> kKinds = {
 std::optional<double> minCatchPassRate(const std::string& settings)
 {
     try {
-        const storage::JsonValue root = storage::parseJson(settings, "studies.settings");
-        const storage::JsonValue* exclusion = root.find("exclusion");
-        const storage::JsonValue* rate = exclusion ? exclusion->find("minCatchPassRate") : nullptr;
+        const util::JsonValue root = util::parseJson(settings, "studies.settings");
+        const util::JsonValue* exclusion = root.find("exclusion");
+        const util::JsonValue* rate = exclusion ? exclusion->find("minCatchPassRate") : nullptr;
         if (rate && rate->isNumber()) return rate->asDouble();
-    } catch (const storage::FormatError&) {
+    } catch (const util::FormatError&) {
         // Storage refuses malformed settings; an old row that has them simply shows no rule.
     }
     return std::nullopt;
@@ -67,9 +67,9 @@ std::optional<double> minCatchPassRate(const std::string& settings)
 // The settings with the exclusion rule set; other keys, inside "exclusion" too, are kept as they are.
 std::string withMinCatchPassRate(const std::string& settings, double rate)
 {
-    storage::JsonValue root = storage::parseJson(settings.empty() ? std::string("{}") : settings, "studies.settings");
-    storage::JsonValue::Object rebuilt;
-    storage::JsonValue exclusion = storage::JsonValue::Object{};
+    util::JsonValue root = util::parseJson(settings.empty() ? std::string("{}") : settings, "studies.settings");
+    util::JsonValue::Object rebuilt;
+    util::JsonValue exclusion = util::JsonValue::Object{};
     for (const auto& [key, value] : root.asObject()) {
         if (key == "exclusion" && value.isObject()) {
             exclusion = value;
@@ -79,7 +79,7 @@ std::string withMinCatchPassRate(const std::string& settings, double rate)
     }
     exclusion.set("minCatchPassRate", rate);
     rebuilt.emplace_back("exclusion", std::move(exclusion));
-    return storage::toJson(storage::JsonValue(std::move(rebuilt)));
+    return util::toJson(util::JsonValue(std::move(rebuilt)));
 }
 
 // Parses "0.9–1", "0.9-1" or "0.9..1" in the user's locale (or with a dot).

@@ -3,7 +3,7 @@
 
 #include "app/services/study_session.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 #include "widgets/image_canvas.h"
 #include "widgets/image_prefetcher.h"
 #include "widgets/pairwise_screen.h"

@@ -3,7 +3,7 @@
 #include "widgets/taste_profile_view.h"
 
 #include "app/gui/background_task.h"
-#include "app/services/reward.h"
+#include "app/services/reward/taste_profile.h"
 #include "app/services/workspace.h"
 #include "storage/people.h"
 

@@ -3,6 +3,7 @@
 #include "widgets/training_panel.h"
 
 #include "app/gui/background_task.h"
+#include "app/services/reward/evaluation.h"
 #include "app/services/workspace.h"
 #include "widgets/metric_table_model.h"
 

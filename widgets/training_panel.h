@@ -2,7 +2,8 @@
 // loss curves, the metrics table and accuracy against the number of references (N_ref).
 #pragma once
 
-#include "app/services/reward.h"
+#include "app/services/reward/evaluation_report.h"
+#include "app/services/reward/trainer.h"
 
 #include <QString>
 #include <QWidget>

@@ -2,7 +2,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/services/workspace.h"
 #include "storage/maintenance.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -28,8 +28,8 @@ void addBackupCommand(CLI::App& app)
         auto workspace = services::Workspace::open(options->root);
         workspace.refuseOwnPath(options->out, "--out");
         storage::backupDatabase(workspace.database(), options->out, options->overwrite);
-        fmt::print("Backed up {} to {}\n", storage::printableForTerminal(workspace.databasePath().string()),
-            storage::printableForTerminal(options->out));
+        fmt::print("Backed up {} to {}\n", util::printableForTerminal(workspace.databasePath().string()),
+            util::printableForTerminal(options->out));
     });
 }
 

@@ -5,7 +5,7 @@
 #include "app/services/workspace.h"
 #include "storage/images.h"
 #include "storage/maintenance.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -25,10 +25,10 @@ void addCheckCommand(CLI::App& app)
     cmd->callback([root] {
         auto workspace = services::Workspace::open(*root);
         const auto report = storage::checkDatabase(workspace.database());
-        fmt::print("Database        {}\n", storage::printableForTerminal(workspace.databasePath().string()));
+        fmt::print("Database        {}\n", util::printableForTerminal(workspace.databasePath().string()));
         fmt::print("Schema version  {}\n", report.schemaVersion);
         for (const auto& [table, rows] : report.rowCounts) fmt::print("  {:<22} {:>10}\n", table, rows);
-        for (const auto& problem : report.problems) fmt::print("problem: {}\n", storage::printableForTerminal(problem));
+        for (const auto& problem : report.problems) fmt::print("problem: {}\n", util::printableForTerminal(problem));
         fmt::print("Integrity       {}\n", report.ok ? "ok" : "PROBLEMS FOUND");
         std::vector<std::string> files;
         std::int64_t checked = 0;
@@ -40,14 +40,14 @@ void addCheckCommand(CLI::App& app)
                 files.push_back(e.what());
             }
         }
-        for (const auto& problem : files) fmt::print("file problem: {}\n", storage::printableForTerminal(problem));
+        for (const auto& problem : files) fmt::print("file problem: {}\n", util::printableForTerminal(problem));
         fmt::print("Image files     {} of {} ok\n", checked - static_cast<std::int64_t>(files.size()), checked);
         if (!report.ok) {
             fmt::print("To go back to a backup: close TasteLab and other commands on this workspace, then run\n"
                        "  tastelab-cli restore {} --from BACKUP.sqlite\n"
                        "It checks the backup and keeps the current files aside. Never copy a backup over {} by hand: "
                        "a -wal file left beside it belongs to the old database.\n",
-                storage::printableForTerminal(workspace.root().string()), services::Workspace::kDatabaseFile);
+                util::printableForTerminal(workspace.root().string()), services::Workspace::kDatabaseFile);
             throw CommandError(
                 fmt::format("{} problem(s) found in {}", report.problems.size(), workspace.databasePath().string()));
         }

@@ -3,10 +3,12 @@
 #include "app/cli/option_checks.h"
 #include "app/cli/training_options.h"
 #include "app/services/demo.h"
-#include "app/services/reward.h"
+#include "app/services/reward/evaluation.h"
+#include "app/services/reward/evaluation_chart.h"
+#include "app/services/reward/trainer.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
-#include "storage/atomic_file.h"
+#include "util/atomic_file.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -105,7 +107,7 @@ void addDemoCommand(CLI::App& app)
         services::EvaluationOptions eval;
         const auto result = services::evaluateRewardModel(workspace, eval);
         fmt::print("\n{}", result.toText());
-        storage::writeFileAtomically(workspace.exportsDir() / "eval.json", result.toJson() + "\n");
+        util::writeFileAtomically(workspace.exportsDir() / "eval.json", result.toJson() + "\n");
         services::writeEvaluationChart(result, workspace.exportsDir() / "eval.png");
         // The targets of the reward-model issue. On a world this size the split alone moves the figures by
         // several points, so they are checked on the mean over three splits (seeds 1 to 3: the same held-out

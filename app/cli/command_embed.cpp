@@ -3,7 +3,7 @@
 #include "app/cli/option_checks.h"
 #include "app/services/embeddings.h"
 #include "app/services/workspace.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -34,8 +34,7 @@ void addEmbedCommand(CLI::App& app)
         auto workspace = services::Workspace::open(options->root);
         const auto report = services::encodeWorkspaceImages(workspace, options->embedding);
         for (const auto& [file, reason] : report.failures) {
-            fmt::print(
-                "failed     {}: {}\n", storage::printableForTerminal(file), storage::printableForTerminal(reason));
+            fmt::print("failed     {}: {}\n", util::printableForTerminal(file), util::printableForTerminal(reason));
         }
         fmt::print("Encoded {} image(s) with {} ({} values each) in {:.2f} s ({:.1f} images/s); {} already cached, "
                    "{} failed\n",

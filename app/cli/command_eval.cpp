@@ -2,8 +2,10 @@
 // sweep, baselines, noise ceiling, optional loss ablation), as a table, JSON and a PNG chart.
 #include "app/cli/cli_commands.h"
 #include "app/cli/training_options.h"
+#include "app/services/reward/evaluation.h"
+#include "app/services/reward/evaluation_chart.h"
 #include "app/services/workspace.h"
-#include "storage/atomic_file.h"
+#include "util/atomic_file.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -57,7 +59,7 @@ void addEvalCommand(CLI::App& app)
         const auto chart =
             options->chart.empty() ? workspace.exportsDir() / "eval.png" : std::filesystem::path(options->chart);
         std::filesystem::create_directories(json.parent_path());
-        storage::writeFileAtomically(json, report.toJson() + "\n");
+        util::writeFileAtomically(json, report.toJson() + "\n");
         services::writeEvaluationChart(report, chart);
         fmt::print("\nReport {}\nChart  {}\n({:.1f} s)\n", json.string(), chart.string(), report.seconds);
     });

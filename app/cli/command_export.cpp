@@ -2,7 +2,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/services/workspace.h"
 #include "storage/export.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -34,7 +34,7 @@ void addExportCommand(CLI::App& app)
         if (!options->study.empty()) exportOptions.study = options->study;
         const auto summary = storage::exportAnswers(workspace.database(), exportOptions, options->out);
         fmt::print("Wrote {} rating(s) and {} comparison(s) to {}\n", summary.ratings, summary.comparisons,
-            storage::printableForTerminal(options->out));
+            util::printableForTerminal(options->out));
     });
 }
 

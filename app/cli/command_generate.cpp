@@ -3,9 +3,10 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/option_checks.h"
 #include "app/services/generation.h"
+#include "app/services/generator_catalog.h"
 #include "app/services/model_locator.h"
 #include "app/services/workspace.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -73,8 +74,8 @@ void addGenerateCommand(CLI::App& app)
     cmd->add_option(
         "--negative", options->settings.negativePrompt, "Negative prompt (SD-Turbo, used with --guidance above 1)");
     cmd->add_option("--generator", options->generator,
-           "procedural, sd-turbo or flux-schnell (default: SD-Turbo when found; flux-schnell needs --model)")
-        ->check(CLI::IsMember({"procedural", "sd-turbo", "flux-schnell"}));
+           services::knownGeneratorsText() + " (default: SD-Turbo when found; flux-schnell needs --model)")
+        ->check(CLI::IsMember(services::generatorIds()));
     cmd->add_option("--model", options->model,
         "The SD-Turbo or FLUX.1-schnell folder (a diffusers folder or a Hugging Face snapshot; the pipeline class in "
         "its model_index.json says which)");
@@ -82,11 +83,10 @@ void addGenerateCommand(CLI::App& app)
     cmd->add_option("--seed", options->settings.seed, "Seed of the first image; image i uses seed + i")
         ->capture_default_str()
         ->transform(seedValue());
-    cmd->add_option("--steps", options->settings.steps, "SD-Turbo or FLUX steps, 1 to 4 (FLUX defaults to 4)")
+    cmd->add_option("--steps", options->settings.steps, "Denoising steps: " + services::stepRulesText())
         ->transform(integerIn(1, services::GenerationSettings::kMaxSteps))
         ->capture_default_str();
-    cmd->add_option("--size", options->settings.size,
-           "Pixels a side: 64 to 512 (procedural), or a multiple of 8 (SD-Turbo) or 16 (FLUX) in 64 to 1024")
+    cmd->add_option("--size", options->settings.size, "Image size: " + services::sizeRulesText())
         ->capture_default_str()
         ->transform(integerIn(1, 1 << 16));
     cmd->add_option("--batch", options->settings.batch, "How many images")
@@ -111,8 +111,8 @@ void addGenerateCommand(CLI::App& app)
             const services::GenerationSettings& given = options->settings;
             settings = *restored;
             fmt::print(stderr, "settings from {}: seed {}, {} step(s), {} px, generator {}, prompt \"{}\"\n",
-                storage::printableForTerminal(options->fromPng), settings.seed, settings.steps, settings.size,
-                storage::printableForTerminal(settings.generator), storage::printableForTerminal(settings.prompt));
+                util::printableForTerminal(options->fromPng), settings.seed, settings.steps, settings.size,
+                util::printableForTerminal(settings.generator), util::printableForTerminal(settings.prompt));
             settings.device = given.device;
             // Options given on the command line win over the PNG's.
             if (cmd->count("--prompt")) settings.prompt = given.prompt;
@@ -132,50 +132,58 @@ void addGenerateCommand(CLI::App& app)
         } else if (!options->model.empty()) {
             settings.generator = services::generatorOfFolder(options->model);
         }
-        if (settings.generator == "flux-schnell" && !generatorFromPng && !cmd->count("--steps")) settings.steps = 4;
         const bool chosen = !options->generator.empty() || !options->model.empty() || generatorFromPng;
         const auto hub = services::huggingFaceHubCache();
         // The missing SD-Turbo's entry says where TasteLab looked and how to add one.
         auto missingNote = [&](const std::vector<services::GeneratorInfo>& generators) {
             for (const auto& g : generators) {
-                if (g.id == "sd-turbo" && !g.available) return g.note;
+                if (g.id == services::kSdTurboGenerator && !g.available) return g.note;
             }
             return std::string("no SD-Turbo model was found");
         };
-        if (settings.generator == "flux-schnell") {
+        // A diffusion generator asked for by name (FLUX.1-schnell): its folder from --model, or the first found.
+        // SD-Turbo, the default one, is handled below: without it the procedural generator is used.
+        const services::GeneratorFacts* asked = services::findGeneratorFacts(settings.generator);
+        if (asked && asked->needsModelFolder && settings.generator != services::kSdTurboGenerator) {
             if (!options->model.empty()) {
                 settings.modelFolder = options->model;
             } else {
                 const auto generators = services::listGenerators(options->modelsFolder, hub);
-                const auto flux = std::find_if(generators.begin(), generators.end(),
-                    [](const services::GeneratorInfo& g) { return g.id == "flux-schnell" && g.available; });
-                if (flux == generators.end()) {
-                    throw CommandError(fmt::format("No FLUX.1-schnell model was found in the models folder ({}) or the "
+                const auto found = std::find_if(generators.begin(), generators.end(),
+                    [&](const services::GeneratorInfo& g) { return g.id == settings.generator && g.available; });
+                if (found == generators.end()) {
+                    throw CommandError(fmt::format("No {} model was found in the models folder ({}) or the "
                                                    "Hugging Face cache ({}): give its diffusers folder with --model",
-                        options->modelsFolder.empty() ? std::string("none set") : options->modelsFolder, hub.string()));
+                        asked->label, options->modelsFolder.empty() ? std::string("none set") : options->modelsFolder,
+                        hub.string()));
                 }
-                settings.modelFolder = flux->folder;
-                fmt::print(stderr, "FLUX.1-schnell: {}\n", flux->folder.string());
+                settings.modelFolder = found->folder;
+                fmt::print(stderr, "{}: {}\n", asked->label, found->folder.string());
             }
-        } else if (settings.generator == "sd-turbo" || !chosen) {
+        } else if (settings.generator == services::kSdTurboGenerator || !chosen) {
             if (!options->model.empty()) {
                 settings.modelFolder = options->model;
             } else {
                 const auto generators = services::listGenerators(options->modelsFolder, hub);
                 const auto found = services::findSdTurbo(options->modelsFolder, hub);
                 if (found) {
-                    settings.generator = "sd-turbo";
+                    settings.generator = services::kSdTurboGenerator;
                     settings.modelFolder = found->folder;
                     fmt::print(stderr, "SD-Turbo: {}\n", found->folder.string());
                 } else if (chosen) {
                     throw CommandError(missingNote(generators));
                 } else {
-                    settings.generator = "procedural";
+                    settings.generator = services::kProceduralGenerator;
                     fmt::print(stderr, "{}\n", missingNote(generators));
                 }
             }
         }
-        if (settings.generator == "procedural") settings.modelFolder.clear();
+        if (settings.generator == services::kProceduralGenerator) settings.modelFolder.clear();
+        // Without --steps (or a PNG's), the generator's own default: FLUX.1-schnell is made for four.
+        if (const auto* facts = services::findGeneratorFacts(settings.generator);
+            facts && !generatorFromPng && !cmd->count("--steps")) {
+            settings.steps = facts->defaultSteps;
+        }
         try {
             services::validate(settings);
         } catch (const std::invalid_argument& e) {
@@ -209,7 +217,7 @@ void addGenerateCommand(CLI::App& app)
                 std::filesystem::copy_file(image.file, file, std::filesystem::copy_options::overwrite_existing);
             }
             fmt::print("{:>8}  {:>20}  {:>7.2f}  {}\n", image.imageId, image.seed, image.seconds,
-                storage::printableForTerminal(file.string()));
+                util::printableForTerminal(file.string()));
             seconds += image.seconds;
         }
         fmt::print("{} image(s) with {}{} in {:.1f} s, in the library of {}\n", result.images.size(),

@@ -2,7 +2,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/services/image_import.h"
 #include "app/services/workspace.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -41,22 +41,22 @@ void addImportCommand(CLI::App& app)
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (!options->quiet) {
             for (const auto& image : report.imported) {
-                fmt::print("imported   {}\n", storage::printableForTerminal(image.file.string()));
+                fmt::print("imported   {}\n", util::printableForTerminal(image.file.string()));
             }
             for (const auto& image : report.duplicates) {
                 fmt::print("duplicate  {} (same content as image {})\n",
-                    storage::printableForTerminal(image.file.string()),
+                    util::printableForTerminal(image.file.string()),
                     image.existingImageId ? fmt::format("#{}", image.existingImageId) : std::string("in this import"));
             }
         }
         // File names are stored as they are (they name real files) but printed with control characters and
         // invalid UTF-8 escaped.
         for (const auto& image : report.rejected) {
-            fmt::print("rejected   {}: {}\n", storage::printableForTerminal(image.file.string()),
-                storage::printableForTerminal(image.reason));
+            fmt::print("rejected   {}: {}\n", util::printableForTerminal(image.file.string()),
+                util::printableForTerminal(image.reason));
         }
         for (const auto& warning : report.manifestWarnings) {
-            fmt::print("warning    {}\n", storage::printableForTerminal(warning));
+            fmt::print("warning    {}\n", util::printableForTerminal(warning));
         }
         fmt::print("{} imported, {} duplicate(s), {} rejected, {} other file(s) skipped in {:.1f} s\n",
             report.imported.size(), report.duplicates.size(), report.rejected.size(), report.skipped.size(), seconds);

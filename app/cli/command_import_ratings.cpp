@@ -2,7 +2,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/services/rating_import.h"
 #include "app/services/workspace.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -43,10 +43,10 @@ void addImportRatingsCommand(CLI::App& app)
         auto workspace = services::Workspace::open(options->root);
         const auto report = services::importRatings(workspace, options->file, importOptions);
         for (const auto& problem : report.problems) {
-            fmt::print("skipped    {}\n", storage::printableForTerminal(problem));
+            fmt::print("skipped    {}\n", util::printableForTerminal(problem));
         }
         for (const auto& person : report.peopleAdded) {
-            fmt::print("added      person {}\n", storage::printableForTerminal(person));
+            fmt::print("added      person {}\n", util::printableForTerminal(person));
         }
         fmt::print("{} rating(s) imported, {} line(s) skipped, {} person(s) added\n", report.imported,
             report.problems.size(), report.peopleAdded.size());

@@ -1,7 +1,7 @@
 // `tastelab-cli info WORKSPACE`: what a workspace holds.
 #include "app/cli/cli_commands.h"
 #include "app/services/workspace.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -18,8 +18,8 @@ void addInfoCommand(CLI::App& app)
     cmd->callback([root] {
         auto workspace = services::Workspace::open(*root);
         const auto s = workspace.summary();
-        fmt::print("Workspace       {}\n", storage::printableForTerminal(s.name));
-        fmt::print("Folder          {}\n", storage::printableForTerminal(workspace.root().string()));
+        fmt::print("Workspace       {}\n", util::printableForTerminal(s.name));
+        fmt::print("Folder          {}\n", util::printableForTerminal(workspace.root().string()));
         fmt::print("Created         {} by {}\n", s.createdAt, s.createdBy);
         fmt::print("Database        {} (schema version {}, {} bytes)\n", workspace.databasePath().string(),
             s.schemaVersion, s.databaseBytes);

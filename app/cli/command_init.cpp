@@ -1,7 +1,7 @@
 // `tastelab-cli init WORKSPACE [--name NAME]`: create a new, empty workspace folder.
 #include "app/cli/cli_commands.h"
 #include "app/services/workspace.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -27,8 +27,8 @@ void addInitCommand(CLI::App& app)
         if (name.empty()) name = std::filesystem::absolute(root).lexically_normal().filename().string();
         if (name.empty()) name = "TasteLab workspace";
         auto workspace = services::Workspace::create(root, name);
-        fmt::print("Created workspace '{}' at {}\n", storage::printableForTerminal(name),
-            storage::printableForTerminal(workspace.root().string()));
+        fmt::print("Created workspace '{}' at {}\n", util::printableForTerminal(name),
+            util::printableForTerminal(workspace.root().string()));
     });
 }
 

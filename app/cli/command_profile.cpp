@@ -1,9 +1,10 @@
 // `tastelab-cli profile WORKSPACE --person P` (what raises or lowers one person's score) and
 // `tastelab-cli people WORKSPACE` (the map of people and the silhouette of their taste groups).
 #include "app/cli/cli_commands.h"
-#include "app/services/reward.h"
+#include "app/services/reward/people_map.h"
+#include "app/services/reward/taste_profile.h"
 #include "app/services/workspace.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -31,7 +32,7 @@ void addProfileCommands(CLI::App& app)
     cmd->callback([profile] {
         auto workspace = services::Workspace::open(profile->root);
         const auto result = services::tasteProfile(workspace, profile->person, profile->score);
-        fmt::print("Taste profile of {} ({})\n", storage::printableForTerminal(result.person), result.source);
+        fmt::print("Taste profile of {} ({})\n", util::printableForTerminal(result.person), result.source);
         for (const auto& e : result.effects) {
             const int bars = int(std::lround(std::min(1.0, std::abs(e.effect)) * 30));
             fmt::print("  {:<24} {:+.2f}  {}\n", e.attribute, e.effect,
@@ -51,8 +52,8 @@ void addProfileCommands(CLI::App& app)
         const auto result = services::peopleMap(workspace, people->score);
         fmt::print("{:<10} {:>5} {:>8} {:>8}  {}\n", "person", "group", "x", "y", "trained on");
         for (const auto& p : result.points) {
-            fmt::print("{:<10} {:>5} {:>8.3f} {:>8.3f}  {}\n", storage::printableForTerminal(p.person), p.group + 1,
-                p.x, p.y, p.seen ? "yes" : "no");
+            fmt::print("{:<10} {:>5} {:>8.3f} {:>8.3f}  {}\n", util::printableForTerminal(p.person), p.group + 1, p.x,
+                p.y, p.seen ? "yes" : "no");
         }
         fmt::print("Silhouette {:.2f} ({}), {} people\n", result.silhouette, result.groupSource, result.points.size());
     });

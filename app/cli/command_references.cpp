@@ -1,7 +1,7 @@
 // `tastelab-cli references DIR`: how well a person's liked/ and disliked/ images separate for a
 // backbone, by leave-one-out in-context scoring (no trained model needed).
 #include "app/cli/cli_commands.h"
-#include "app/services/reward.h"
+#include "app/services/reward/reference_check.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -2,7 +2,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/services/workspace.h"
 #include "storage/maintenance.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -39,12 +39,12 @@ void addRestoreCommand(CLI::App& app)
         const auto database = std::filesystem::path(options->root) / services::Workspace::kDatabaseFile;
         const auto report = storage::restoreDatabase(options->from, database);
         for (const auto& file : report.keptAside)
-            fmt::print("Kept aside      {}\n", storage::printableForTerminal(file.string()));
+            fmt::print("Kept aside      {}\n", util::printableForTerminal(file.string()));
         auto workspace = services::Workspace::open(options->root);  // brings an older backup's schema up to date
         const auto health = storage::checkDatabase(workspace.database());
         fmt::print("Restored        {} from {} (schema version {} -> {}): {} image(s), {} people, {} rating(s), {} "
                    "comparison(s)\n",
-            storage::printableForTerminal(database.string()), storage::printableForTerminal(options->from),
+            util::printableForTerminal(database.string()), util::printableForTerminal(options->from),
             report.backup.schemaVersion, health.schemaVersion, report.backup.images, report.backup.people,
             report.backup.ratings, report.backup.comparisons);
         fmt::print("Integrity       {}\n", health.ok ? "ok" : "PROBLEMS FOUND");

@@ -3,9 +3,9 @@
 #include "app/cli/cli_commands.h"
 #include "app/services/study_results.h"
 #include "app/services/workspace.h"
-#include "storage/atomic_file.h"
 #include "storage/export.h"
-#include "storage/text_safety.h"
+#include "util/atomic_file.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -27,12 +27,12 @@ std::string number(double value, int decimals, int width)
 void printSummary(const services::StudyResults& r)
 {
     fmt::print("Study '{}': {} participant(s), {} included, {} excluded; {} image(s)\n\n",
-        storage::printableForTerminal(r.study.name), r.participants.size(), r.includedParticipants,
-        r.excludedParticipants, r.images.size());
+        util::printableForTerminal(r.study.name), r.participants.size(), r.includedParticipants, r.excludedParticipants,
+        r.images.size());
     fmt::print("{:<12} {:>7} {:>8} {:>4} {:>6} {:>6} {:>7} {:>7} {:>6} {:>9}  {}\n", "participant", "planned",
         "answered", "done", "mean", "sd", "retest", "repeats", "catch", "median ms", "excluded");
     for (const auto& p : r.participants) {
-        fmt::print("{:<12} {:>7} {:>8} {:>4} {} {} {} {:>7} {:>6} {}  {}\n", storage::printableForTerminal(p.pseudonym),
+        fmt::print("{:<12} {:>7} {:>8} {:>4} {} {} {} {:>7} {:>6} {}  {}\n", util::printableForTerminal(p.pseudonym),
             p.plannedTrials, p.answeredTrials, p.completed ? "yes" : "no", number(p.meanRating, 2, 6),
             number(p.sdRating, 2, 6), number(p.testRetest, 2, 7), p.repeatPairs,
             fmt::format("{}/{}", p.catchPassed, p.catchTotal), number(p.medianResponseMs, 0, 9),
@@ -61,8 +61,8 @@ void printSummary(const services::StudyResults& r)
     fmt::print("Exclusion     fewer than {:.0f}% of attention checks passed\n", 100.0 * r.rule.minCatchPassRate);
     for (const auto& p : r.participants)
         if (p.excluded)
-            fmt::print("  excluded    {}: {}\n", storage::printableForTerminal(p.pseudonym),
-                storage::printableForTerminal(p.exclusionReason));
+            fmt::print("  excluded    {}: {}\n", util::printableForTerminal(p.pseudonym),
+                util::printableForTerminal(p.exclusionReason));
 }
 
 }  // namespace
@@ -111,12 +111,12 @@ void addResultsCommand(CLI::App& app)
         const auto results = services::computeStudyResults(workspace, options->study);
         printSummary(results);
         if (!options->json.empty()) {
-            storage::writeFileAtomically(options->json, services::studyResultsJson(results) + "\n");
-            fmt::print("Wrote {}\n", storage::printableForTerminal(options->json));
+            util::writeFileAtomically(options->json, services::studyResultsJson(results) + "\n");
+            fmt::print("Wrote {}\n", util::printableForTerminal(options->json));
         }
         if (!options->tables.empty()) {
             services::writeResultTables(results, options->tables);
-            fmt::print("Wrote participants.csv and images.csv to {}\n", storage::printableForTerminal(options->tables));
+            fmt::print("Wrote participants.csv and images.csv to {}\n", util::printableForTerminal(options->tables));
         }
         if (!options->answers.empty()) {
             storage::ExportOptions exportOptions;
@@ -124,7 +124,7 @@ void addResultsCommand(CLI::App& app)
             exportOptions.study = results.study.name;
             const auto summary = storage::exportAnswers(workspace.database(), exportOptions, options->answers);
             fmt::print("Wrote {} rating(s) and {} comparison(s) to {}\n", summary.ratings, summary.comparisons,
-                storage::printableForTerminal(options->answers));
+                util::printableForTerminal(options->answers));
         }
     });
 }

@@ -1,8 +1,8 @@
 // `tastelab-cli score WORKSPACE --person P FILE...`: predicted slider values of image files for one person.
 #include "app/cli/cli_commands.h"
-#include "app/services/reward.h"
+#include "app/services/reward/scorer.h"
 #include "app/services/workspace.h"
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -39,7 +39,7 @@ void addScoreCommand(CLI::App& app)
         const auto scores = services::scoreImages(workspace, options->person, files, score);
         fmt::print("{:>6}  {:>5}  {}\n", "score", "like", "file");
         for (const auto& s : scores) {
-            fmt::print("{:6.3f}  {:5.2f}  {}\n", s.score, s.like, storage::printableForTerminal(s.file));
+            fmt::print("{:6.3f}  {:5.2f}  {}\n", s.score, s.like, util::printableForTerminal(s.file));
         }
     });
 }

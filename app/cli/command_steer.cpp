@@ -3,12 +3,13 @@
 // beam over modifier edits (--method prompt); writes the images and a JSON of the trajectory.
 #include "app/cli/cli_commands.h"
 #include "app/cli/option_checks.h"
+#include "app/services/generator_catalog.h"
 #include "app/services/prompt_refinement.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
-#include "storage/atomic_file.h"
 #include "storage/images.h"
-#include "storage/text_safety.h"
+#include "util/atomic_file.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -40,16 +41,16 @@ void printBeams(const services::PromptRefineReport& report)
 {
     fmt::print("{:>5}  {:>4}  {:>9}  {:>9}  {:>6}  {}\n", "depth", "rank", "objective", "predicted", "image", "prompt");
     fmt::print("{:>5}  {:>4}  {:9.3f}  {:9.3f}  {:>6}  {}\n", 0, 1, report.original.objective,
-        report.original.predicted, report.original.imageId, storage::printableForTerminal(report.original.prompt));
+        report.original.predicted, report.original.imageId, util::printableForTerminal(report.original.prompt));
     for (std::size_t d = 0; d < report.beams.size(); ++d) {
         for (std::size_t r = 0; r < report.beams[d].size(); ++r) {
             const auto& c = report.beams[d][r];
             std::vector<std::string> edits;
             for (const auto& edit : c.edits) edits.push_back(edit.describe());
             fmt::print("{:>5}  {:>4}  {:9.3f}  {:9.3f}  {:>6}  {}{}\n", d + 1, r + 1, c.objective, c.predicted,
-                c.imageId, storage::printableForTerminal(c.prompt),
+                c.imageId, util::printableForTerminal(c.prompt),
                 edits.empty() ? std::string()
-                              : storage::printableForTerminal(fmt::format("  ({})", fmt::join(edits, ", "))));
+                              : util::printableForTerminal(fmt::format("  ({})", fmt::join(edits, ", "))));
         }
     }
 }
@@ -124,16 +125,17 @@ void addSteerCommand(CLI::App& app)
         ->check(numberIn(0.0, 100.0))
         ->capture_default_str();
     cmd->add_option("--generator", options->steer.generator,
-           "procedural, sd-turbo or flux-schnell (with --model: a diffusers folder of stabilityai/sd-turbo or "
-           "black-forest-labs/FLUX.1-schnell, or the Hugging Face cache's folder of one)")
-        ->check(CLI::IsMember({"procedural", "sd-turbo", "flux-schnell"}))
+           services::knownGeneratorsText()
+               + " (with --model: a diffusers folder of stabilityai/sd-turbo or "
+                 "black-forest-labs/FLUX.1-schnell, or the Hugging Face cache's folder of one)")
+        ->check(CLI::IsMember(services::generatorIds()))
         ->capture_default_str();
     cmd->add_option("--model", options->steer.modelFolder,
         "SD-Turbo or FLUX.1-schnell model folder (with --generator sd-turbo or flux-schnell)");
     cmd->add_option("--steps", options->steer.steps,
-           "Sampling steps of the baseline and steered images (1 to 4; default 1 for SD-Turbo, 4 for FLUX, which is "
-           "optimised through one-step renders)")
-        ->transform(integerIn(1, 4));
+           "Sampling steps of the baseline and steered images (" + services::stepRulesText()
+               + "; FLUX is optimised through one-step renders)")
+        ->transform(integerIn(1, services::mostStepsOfAnyGenerator()));
     cmd->add_flag("--checkpointing", options->steer.gradientCheckpointing,
         "SD-Turbo and FLUX: recompute activations in the backward pass to save memory");
     cmd->add_option("--beam", options->refine.beamWidth, "--method prompt: candidates kept at each depth")
@@ -190,13 +192,13 @@ void addSteerCommand(CLI::App& app)
             copy(report.best.imageId, out / "best.png");
             for (std::size_t i = 0; i < report.evaluated.size(); ++i)
                 copy(report.evaluated[i].imageId, out / fmt::format("candidate-{}.png", i));
-            storage::writeFileAtomically(out / "refine.json", services::promptRefineReportJson(report) + "\n");
+            util::writeFileAtomically(out / "refine.json", services::promptRefineReportJson(report) + "\n");
             printBeams(report);
             fmt::print("{}{} candidates scored in {:.1f} s (run {}); best: {} (predicted {:.3f}, was {:.3f}); images "
                        "and refine.json in {}\n",
                 report.cancelled ? "Cancelled: " : "", report.evaluated.size(), report.seconds, report.runId,
-                storage::printableForTerminal(report.best.prompt), report.best.predicted, report.original.predicted,
-                storage::printableForTerminal(out.string()));
+                util::printableForTerminal(report.best.prompt), report.best.predicted, report.original.predicted,
+                util::printableForTerminal(out.string()));
             return;
         }
         services::SteerOptions steer = options->steer;
@@ -224,9 +226,9 @@ void addSteerCommand(CLI::App& app)
             fmt::print("{:>6}  {:8.3f}  {:8.3f}  {:>5}  {}\n", seed.seed, seed.baselineScore, seed.steeredScore,
                 seed.bestIteration, seed.runId);
         }
-        storage::writeFileAtomically(out / "steer.json", services::steerReportJson(report) + "\n");
+        util::writeFileAtomically(out / "steer.json", services::steerReportJson(report) + "\n");
         fmt::print("{} iterations in {:.1f} s; images and steer.json in {}\n", report.iterations, report.seconds,
-            storage::printableForTerminal(out.string()));
+            util::printableForTerminal(out.string()));
     });
 }
 

@@ -2,6 +2,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/option_checks.h"
 #include "app/cli/training_options.h"
+#include "app/services/reward/trainer.h"
 #include "app/services/workspace.h"
 
 #include <CLI/CLI.hpp>

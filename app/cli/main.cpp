@@ -1,8 +1,8 @@
 // tastelab-cli: everything TasteLab does, without a GUI (servers, scripts, CI).
 #include "app/cli/cli_commands.h"
 #include "app/services/build_info.h"
-#include "storage/file_mode.h"
-#include "storage/text_safety.h"
+#include "util/file_mode.h"
+#include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -25,7 +25,7 @@ int main(int argc, char** argv)
         },
         "Print the versions of TasteLab, LibTorch, CUDA, OpenCV, SQLite and fmt");
     app.add_flag_callback(
-           "--shared-files", [] { storage::setFileSharing(storage::FileSharing::FollowUmask); },
+           "--shared-files", [] { util::setFileSharing(util::FileSharing::FollowUmask); },
            "Create files and folders with the permissions the umask leaves (as TASTELAB_SHARED_FILES=1 does) instead "
            "of readable by their owner only (0600 files, 0700 folders); give it before the command")
         ->trigger_on_parse();
@@ -59,11 +59,11 @@ int main(int argc, char** argv)
         std::ostringstream out, err;
         const int code = app.exit(e, out, err);
         std::fputs(out.str().c_str(), stdout);
-        std::fputs(storage::printableMessage(err.str()).c_str(), stderr);
+        std::fputs(util::printableMessage(err.str()).c_str(), stderr);
         return code == 0 ? 0 : 2;  // 2: the command line itself was wrong
     } catch (const std::exception& e) {
         // Messages quote file names, prompts and pseudonyms: control characters and invalid UTF-8 come out escaped.
-        fmt::print(stderr, "tastelab-cli: error: {}\n", storage::printableMessage(e.what()));
+        fmt::print(stderr, "tastelab-cli: error: {}\n", util::printableMessage(e.what()));
         return 1;
     }
     return 0;

@@ -1,7 +1,7 @@
 // The validators of option_checks.h: the option's text is checked (and integers normalised) before CLI11 converts it.
 #include "app/cli/option_checks.h"
 
-#include "storage/text_safety.h"
+#include "util/text_safety.h"
 
 #include <fmt/format.h>
 
@@ -16,8 +16,7 @@ constexpr std::size_t kMaxNumberChars = 64;
 
 std::string shown(const std::string& text)
 {
-    return storage::printableForTerminal(
-        text.size() > kMaxNumberChars ? text.substr(0, kMaxNumberChars) + "..." : text);
+    return util::printableForTerminal(text.size() > kMaxNumberChars ? text.substr(0, kMaxNumberChars) + "..." : text);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Options shared by `tastelab-cli train` and `tastelab-cli eval`: backbone, device, epochs, splits.
 #pragma once
 
-#include "app/services/reward.h"
+#include "app/services/reward/trainer.h"
 
 namespace CLI {
 class App;

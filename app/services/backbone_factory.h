@@ -3,7 +3,7 @@
 // (scoring files, taste probes) match the cached ones. Includes LibTorch: not for widgets.
 #pragma once
 
-#include "model/backbone.h"
+#include "model/backbones/backbone.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -2,7 +2,7 @@
 #include "app/services/build_info.h"
 
 #include "app/build_config.h"
-#include "model/runtime.h"
+#include "model/nn/runtime.h"
 #include "storage/database.h"
 
 #include <fmt/format.h>

@@ -5,14 +5,14 @@
 #include "app/services/build_info.h"
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
-#include "model/procedural_generator.h"
-#include "model/simulated_rater.h"
+#include "model/io/image_io.h"
+#include "model/procedural/procedural_generator.h"
+#include "model/procedural/simulated_rater.h"
 #include "storage/answers.h"
-#include "storage/atomic_file.h"
-#include "storage/json.h"
 #include "storage/people.h"
 #include "storage/sessions.h"
+#include "util/atomic_file.h"
+#include "util/json.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -55,13 +55,13 @@ double logit(double p)
 
 std::string attributesJson(const model::AttributeVector& attributes)
 {
-    storage::JsonValue::Object object;
+    util::JsonValue::Object object;
     for (int a = 0; a < model::kVisualAttributeCount; ++a) {
         // Rounded so that the JSON stays readable; 1e-4 is far below anything a rater can tell.
         object.emplace_back(std::string(model::visualAttributeNames()[a]),
-            storage::JsonValue(std::round(double(attributes[a]) * 1e4) / 1e4));
+            util::JsonValue(std::round(double(attributes[a]) * 1e4) / 1e4));
     }
-    return storage::toJson(storage::JsonValue(std::move(object)));
+    return util::toJson(util::JsonValue(std::move(object)));
 }
 
 std::vector<std::string> attributeNames(const std::vector<int>& indices)
@@ -186,7 +186,7 @@ DemoReport buildDemoWorkspace(const fs::path& root, const DemoOptions& options)
     storage::PeopleStore people(db);
     storage::SessionStore sessions(db);
     storage::AnswerStore answers(db);
-    storage::JsonValue::Array agentJson;
+    util::JsonValue::Array agentJson;
     for (std::size_t n = 0; n < agents.size(); ++n) {
         if (cancelled()) {
             report.cancelled = true;
@@ -283,24 +283,24 @@ DemoReport buildDemoWorkspace(const fs::path& root, const DemoOptions& options)
         summary.disliked = attributeNames(agent.profile().disliked);
         report.agents.push_back(summary);
 
-        storage::JsonValue::Object weights;
+        util::JsonValue::Object weights;
         for (int a = 0; a < model::kVisualAttributeCount; ++a) {
             weights.emplace_back(
-                std::string(model::visualAttributeNames()[a]), storage::JsonValue(double(agent.profile().weights[a])));
+                std::string(model::visualAttributeNames()[a]), util::JsonValue(double(agent.profile().weights[a])));
         }
-        storage::JsonValue::Array liked, disliked;
+        util::JsonValue::Array liked, disliked;
         for (const auto& name : summary.liked) liked.emplace_back(name);
         for (const auto& name : summary.disliked) disliked.emplace_back(name);
-        agentJson.emplace_back(storage::JsonValue::Object{
-            {"pseudonym", storage::JsonValue(summary.pseudonym)},
-            {"group", storage::JsonValue(summary.group)},
-            {"held_out", storage::JsonValue(heldOut)},
-            {"reliability", storage::JsonValue(double(agent.profile().reliability))},
-            {"noise_sigma", storage::JsonValue(double(agent.profile().noiseSigma))},
-            {"bias", storage::JsonValue(double(agent.profile().bias))},
-            {"weights", storage::JsonValue(std::move(weights))},
-            {"liked", storage::JsonValue(std::move(liked))},
-            {"disliked", storage::JsonValue(std::move(disliked))},
+        agentJson.emplace_back(util::JsonValue::Object{
+            {"pseudonym", util::JsonValue(summary.pseudonym)},
+            {"group", util::JsonValue(summary.group)},
+            {"held_out", util::JsonValue(heldOut)},
+            {"reliability", util::JsonValue(double(agent.profile().reliability))},
+            {"noise_sigma", util::JsonValue(double(agent.profile().noiseSigma))},
+            {"bias", util::JsonValue(double(agent.profile().bias))},
+            {"weights", util::JsonValue(std::move(weights))},
+            {"liked", util::JsonValue(std::move(liked))},
+            {"disliked", util::JsonValue(std::move(disliked))},
         });
         progress();
     }
@@ -325,17 +325,17 @@ DemoReport buildDemoWorkspace(const fs::path& root, const DemoOptions& options)
     report.betweenGroupAgreement = betweenCount ? between / betweenCount : 0.0;
 
     // 5. The agents' true taste, for evaluation: what a model should recover.
-    storage::JsonValue::Array names;
+    util::JsonValue::Array names;
     for (auto name : model::visualAttributeNames()) names.emplace_back(std::string(name));
-    const storage::JsonValue document(storage::JsonValue::Object{
-        {"generator", storage::JsonValue(model::ProceduralGenerator::kGeneratorId)},
-        {"seed", storage::JsonValue(static_cast<std::int64_t>(options.seed))},
-        {"attributes", storage::JsonValue(std::move(names))},
-        {"agents", storage::JsonValue(std::move(agentJson))},
+    const util::JsonValue document(util::JsonValue::Object{
+        {"generator", util::JsonValue(model::ProceduralGenerator::kGeneratorId)},
+        {"seed", util::JsonValue(static_cast<std::int64_t>(options.seed))},
+        {"attributes", util::JsonValue(std::move(names))},
+        {"agents", util::JsonValue(std::move(agentJson))},
     });
     fs::create_directories(workspace.root() / "simulation");
     report.agentsFile = workspace.root() / "simulation" / "agents.json";
-    storage::writeFileAtomically(report.agentsFile, storage::toJson(document) + "\n");
+    util::writeFileAtomically(report.agentsFile, util::toJson(document) + "\n");
     return report;
 }
 

@@ -6,12 +6,12 @@
 #include "app/services/image_library.h"
 
 #include "app/services/workspace.h"
-#include "model/clip.h"
-#include "model/image_io.h"
-#include "model/look_features.h"
-#include "model/mobilenet_backbone.h"
-#include "model/runtime.h"
-#include "model/siglip.h"
+#include "model/backbones/clip.h"
+#include "model/backbones/look_features.h"
+#include "model/backbones/mobilenet_backbone.h"
+#include "model/backbones/siglip.h"
+#include "model/io/image_io.h"
+#include "model/nn/runtime.h"
 #include "storage/images.h"
 #include "storage/model_records.h"
 

@@ -2,19 +2,19 @@
 #include "app/services/generation.h"
 
 #include "app/services/build_info.h"
+#include "app/services/generator_registry.h"
 #include "app/services/image_library.h"
 #include "app/services/model_locator.h"
 #include "app/services/text_to_image.h"
 #include "app/services/workspace.h"
-#include "model/flux.h"
-#include "model/procedural_generator.h"
-#include "model/runtime.h"
-#include "model/sd_turbo.h"
-#include "storage/bounded_file.h"
-#include "storage/format_error.h"
+#include "model/io/image_io.h"
+#include "model/nn/cancelled.h"
+#include "model/nn/runtime.h"
 #include "storage/images.h"
-#include "storage/json.h"
-#include "storage/text_safety.h"
+#include "util/bounded_file.h"
+#include "util/format_error.h"
+#include "util/json.h"
+#include "util/text_safety.h"
 
 #include <ATen/core/grad_mode.h>
 #include <fmt/format.h>
@@ -37,10 +37,8 @@ namespace fs = std::filesystem;
 namespace tastelab::services {
 namespace {
 
-using storage::JsonValue;
+using util::JsonValue;
 
-constexpr const char* kProcedural = kProceduralGenerator;
-constexpr const char* kSdTurbo = kSdTurboGenerator;
 constexpr const char* kParametersKeyword = "parameters";
 constexpr const char* kTastelabKeyword = "tastelab";
 constexpr int kSettingsFormat = 1;
@@ -54,36 +52,26 @@ std::string lower(std::string text)
 // A regular file of at most 64 MiB (callers treat the StorageError as "unreadable").
 std::string readText(const fs::path& file)
 {
-    return storage::readFileBounded(file, storage::kMaxConfigFileBytes, "pipeline index");
+    return util::readFileBounded(file, util::kMaxConfigFileBytes, "pipeline index");
 }
 
-// A diffusers folder of the models folder counts as SD-Turbo when its pipeline class is StableDiffusionPipeline and
-// its path (from the models folder's own name down) names sd-turbo.
-bool isPipelineFolder(const fs::path& folder, const fs::path& modelsFolder, std::initializer_list<const char*> names,
-    const char* pipelineClass)
+// A diffusers folder of the models folder is the generator's when its pipeline class is the generator's and its path
+// (from the models folder's own name down) names one of the generator's words ("sd-turbo", "schnell").
+bool isGeneratorFolder(const fs::path& folder, const fs::path& modelsFolder, const GeneratorEntry& generator)
 {
+    if (generator.pipelineClass.empty()) return false;
     const fs::path relative = folder.lexically_relative(modelsFolder);
     const std::string path = lower((modelsFolder.filename() / relative).generic_string());
-    if (std::none_of(names.begin(), names.end(), [&](const char* n) { return path.find(n) != std::string::npos; }))
+    const auto& words = generator.pathWords;
+    if (std::none_of(words.begin(), words.end(), [&](std::string_view w) { return path.find(w) != std::string::npos; }))
         return false;
     try {
-        const JsonValue index = storage::parseJson(readText(folder / "model_index.json"), "model_index.json");
+        const JsonValue index = util::parseJson(readText(folder / "model_index.json"), "model_index.json");
         const JsonValue* className = index.find("_class_name");
-        return className && className->isString() && className->asString() == pipelineClass;
+        return className && className->isString() && className->asString() == generator.pipelineClass;
     } catch (const std::exception&) {
         return false;  // unreadable: not a folder we can use
     }
-}
-
-bool isSdTurboFolder(const fs::path& folder, const fs::path& modelsFolder)
-{
-    return isPipelineFolder(folder, modelsFolder, {"sd-turbo", "sd_turbo"}, "StableDiffusionPipeline");
-}
-
-// FLUX.1-schnell: a FluxPipeline folder whose path names schnell (FLUX.1-dev needs guidance and 28+ steps).
-bool isFluxSchnellFolder(const fs::path& folder, const fs::path& modelsFolder)
-{
-    return isPipelineFolder(folder, modelsFolder, {"schnell"}, "FluxPipeline");
 }
 
 std::string searchedText(const fs::path& modelsFolder, const fs::path& hubCache)
@@ -100,14 +88,11 @@ std::string formatNumber(double value)
 
 JsonValue settingsObject(const GenerationSettings& settings, const std::string& modelId)
 {
-    const bool procedural = settings.generator == kProcedural;
+    const GeneratorEntry* entry = findGeneratorEntry(settings.generator);
     JsonValue root = JsonValue::Object{};
     root.set("format", JsonValue(std::int64_t{kSettingsFormat}));
     root.set("generator", JsonValue(settings.generator));
-    root.set("generatorVersion",
-        JsonValue(std::string(procedural               ? model::ProceduralGenerator::kGeneratorId
-                : settings.generator == kFluxGenerator ? model::FluxPipeline::kGeneratorId
-                                                       : model::SdTurboPipeline::kGeneratorId)));
+    root.set("generatorVersion", JsonValue(std::string((entry ? *entry : fallbackDiffusionGenerator()).version)));
     root.set("model", JsonValue(modelId));
     root.set("prompt", JsonValue(settings.prompt));
     root.set("negativePrompt", JsonValue(settings.negativePrompt));
@@ -134,14 +119,14 @@ GenerationSettings settingsFromObject(const JsonValue& root, const std::string& 
             return std::string();
         }
         if (!value->isString())
-            throw fail(fmt::format("hold \"{}\" as {}, not a string", key, storage::jsonTypeName(value->type())));
+            throw fail(fmt::format("hold \"{}\" as {}, not a string", key, util::jsonTypeName(value->type())));
         return value->asString();
     };
     auto integer = [&](const char* key, std::int64_t fallback) {
         const JsonValue* value = root.find(key);
         if (!value) return fallback;
         if (!value->isInteger())
-            throw fail(fmt::format("hold \"{}\" as {}, not an integer", key, storage::jsonTypeName(value->type())));
+            throw fail(fmt::format("hold \"{}\" as {}, not an integer", key, util::jsonTypeName(value->type())));
         return value->asInt();
     };
     GenerationSettings settings;
@@ -234,9 +219,8 @@ std::optional<GenerationSettings> settingsFromParameters(const std::string& text
         }
     };
     const auto generator = fields.find("Generator");
-    settings.generator = kSdTurbo;
-    if (generator != fields.end() && (generator->second == kProcedural || generator->second == kFluxGenerator))
-        settings.generator = generator->second;
+    settings.generator = std::string(fallbackDiffusionGenerator().id);
+    if (generator != fields.end() && isKnownGenerator(generator->second)) settings.generator = generator->second;
     // Other tools run 20 steps and more; SD-Turbo takes 1 to 4.
     settings.steps = std::clamp(number("Steps", 1), 1, GenerationSettings::kMaxSteps);
     settings.seed = number("Seed", std::uint64_t{0});
@@ -252,17 +236,17 @@ std::optional<GenerationSettings> settingsFromParameters(const std::string& text
 
 std::string parametersText(const GenerationSettings& settings, const std::string& modelId)
 {
-    const bool procedural = settings.generator == kProcedural;
+    const GeneratorEntry* entry = findGeneratorEntry(settings.generator);
     std::string text = settings.prompt;
     if (!settings.negativePrompt.empty()) text += "\nNegative prompt: " + settings.negativePrompt;
     text += fmt::format("\nSteps: {}, ", settings.steps);
-    if (settings.generator == kSdTurbo) text += "Sampler: Euler, Schedule type: Trailing, ";
-    if (settings.generator == kFluxGenerator) text += "Sampler: Euler (flow matching), ";
+    if (entry && !entry->sampler.empty()) text += fmt::format("Sampler: {}, ", entry->sampler);
+    // A generator without model weights names itself by its version ("procedural-v1").
+    const bool builtIn = entry && !entry->facts().needsModelFolder;
     text += fmt::format("CFG scale: {}, Seed: {}, Size: {}x{}, Model: {}, Generator: {}, Version: TasteLab {}",
         formatNumber(settings.guidanceScale), settings.seed, settings.size, settings.size,
-        procedural ? std::string(model::ProceduralGenerator::kGeneratorId)
-                   : (modelId.empty() ? settings.generator : modelId),
-        settings.generator, tastelabVersion());
+        builtIn ? std::string(entry->version) : (modelId.empty() ? settings.generator : modelId), settings.generator,
+        tastelabVersion());
     return text;
 }
 
@@ -277,98 +261,93 @@ bool GenerationSettings::operator==(const GenerationSettings& other) const
 
 std::vector<GeneratorInfo> listGenerators(const fs::path& modelsFolder, const fs::path& hubCache)
 {
-    std::vector<GeneratorInfo> generators;
-    GeneratorInfo procedural;
-    procedural.id = kProcedural;
-    procedural.label = "Procedural (built in)";
-    procedural.available = true;
-    generators.push_back(procedural);
-
     std::vector<fs::path> searched;
     if (!modelsFolder.empty()) searched.push_back(modelsFolder);
     if (!hubCache.empty()) searched.push_back(hubCache);
-    std::vector<fs::path> found, flux;
+    const std::vector<GeneratorEntry>& registry = generatorRegistry();
+    // The folders of each generator: the models folder's first, then the Hugging Face cache's snapshot.
+    std::vector<std::vector<fs::path>> folders(registry.size());
     std::error_code ec;
     if (!modelsFolder.empty() && fs::is_directory(modelsFolder, ec)) {
         for (const FoundModel& m : findModels(modelsFolder, {})) {
             if (m.kind != ModelKind::Diffusers) continue;
-            if (isSdTurboFolder(m.folder, modelsFolder)) found.push_back(m.folder);
-            if (isFluxSchnellFolder(m.folder, modelsFolder)) flux.push_back(m.folder);
+            for (std::size_t g = 0; g < registry.size(); ++g) {
+                if (isGeneratorFolder(m.folder, modelsFolder, registry[g])) folders[g].push_back(m.folder);
+            }
         }
     }
-    if (!hubCache.empty()) {
-        if (auto snapshot = model::FluxPipeline::findInHubCache(hubCache);
-            snapshot && std::find(flux.begin(), flux.end(), *snapshot) == flux.end()) {
-            flux.push_back(*snapshot);
-        }
-    }
-    if (!hubCache.empty()) {
-        if (auto snapshot = model::SdTurboPipeline::findInHubCache(hubCache);
+    for (std::size_t g = 0; g < registry.size(); ++g) {
+        if (hubCache.empty() || !registry[g].findInHubCache) continue;
+        std::vector<fs::path>& found = folders[g];
+        if (auto snapshot = registry[g].findInHubCache(hubCache);
             snapshot && std::find(found.begin(), found.end(), *snapshot) == found.end()) {
             found.push_back(*snapshot);
         }
     }
-    for (const fs::path& folder : found) {
-        GeneratorInfo sdTurbo;
-        sdTurbo.id = kSdTurbo;
-        sdTurbo.label = "SD-Turbo";
-        sdTurbo.folder = folder;
-        sdTurbo.available = true;
-        sdTurbo.searched = searched;
-        generators.push_back(sdTurbo);
-    }
-    if (found.empty()) {
-        GeneratorInfo missing;
-        missing.id = kSdTurbo;
-        missing.label = "SD-Turbo";
-        missing.searched = searched;
-        missing.note = fmt::format(
-            "No SD-Turbo model was found: looked in {}. To add one, put the diffusers folder of stabilityai/sd-turbo "
-            "(model_index.json, unet/, vae/, text_encoder/, tokenizer/, scheduler/) in the models folder, in a folder "
-            "whose name contains \"sd-turbo\" (the models folder is chosen in the GUI's Settings, or given with "
-            "--models-folder), or download it into the Hugging Face cache with "
-            "\"huggingface-cli download stabilityai/sd-turbo\". Until then the procedural generator is used.",
-            searchedText(modelsFolder, hubCache));
-        generators.push_back(missing);
-    }
-    // FLUX.1-schnell when there is one (after SD-Turbo, which is faster on a CPU); no entry when there is none.
-    for (const fs::path& folder : flux) {
+
+    // In the catalog's order (the procedural generator first; SD-Turbo before FLUX, which is slower on a CPU).
+    std::vector<GeneratorInfo> generators;
+    for (std::size_t g = 0; g < registry.size(); ++g) {
+        const GeneratorEntry& entry = registry[g];
         GeneratorInfo info;
-        info.id = kFluxGenerator;
-        info.label = "FLUX.1-schnell";
-        info.folder = folder;
-        info.available = true;
+        info.id = std::string(entry.id);
+        info.label = entry.facts().label;
+        if (!entry.facts().needsModelFolder) {
+            info.available = true;
+            generators.push_back(info);
+            continue;
+        }
         info.searched = searched;
-        generators.push_back(info);
+        for (const fs::path& folder : folders[g]) {
+            GeneratorInfo found = info;
+            found.folder = folder;
+            found.available = true;
+            generators.push_back(found);
+        }
+        if (folders[g].empty() && entry.missingNote) {
+            info.note = entry.missingNote(searchedText(modelsFolder, hubCache));
+            generators.push_back(info);
+        }
     }
     return generators;
 }
 
 std::string generatorOfFolder(const fs::path& folder)
 {
+    const std::vector<GeneratorEntry>& registry = generatorRegistry();
+    const std::string fallback(fallbackDiffusionGenerator().id);
     fs::path index = folder / "model_index.json";
     std::error_code ec;
-    // The cache's models--black-forest-labs--FLUX.1-schnell folder keeps the file in a snapshot.
+    // A cache's models--owner--name folder keeps the file in a snapshot.
     if (!fs::is_regular_file(index, ec)) {
-        if (auto snapshot = model::FluxPipeline::findInHubCache(folder.parent_path()); snapshot) {
-            if (folder.filename() == model::FluxPipeline::kHubName) return kFluxGenerator;
+        for (const GeneratorEntry& entry : registry) {
+            if (!entry.hubName.empty() && folder.filename() == entry.hubName && entry.findInHubCache
+                && entry.findInHubCache(folder.parent_path())) {
+                return std::string(entry.id);
+            }
         }
-        return kSdTurbo;
+        return fallback;
     }
     try {
-        const JsonValue root = storage::parseJson(readText(index), index.string());
+        const JsonValue root = util::parseJson(readText(index), index.string());
         const JsonValue* className = root.find("_class_name");
-        if (className && className->isString() && className->asString() == "FluxPipeline") return kFluxGenerator;
+        if (className && className->isString()) {
+            for (const GeneratorEntry& entry : registry) {
+                if (!entry.pipelineClass.empty() && className->asString() == entry.pipelineClass) {
+                    return std::string(entry.id);
+                }
+            }
+        }
     } catch (const std::exception&) {
         // unreadable: the pipeline's loader says what is wrong with it
     }
-    return kSdTurbo;
+    return fallback;
 }
 
 std::optional<GeneratorInfo> findSdTurbo(const fs::path& modelsFolder, const fs::path& hubCache)
 {
     for (GeneratorInfo& info : listGenerators(modelsFolder, hubCache)) {
-        if (info.id == kSdTurbo && info.available) return std::move(info);
+        if (info.id == kSdTurboGenerator && info.available) return std::move(info);
     }
     return std::nullopt;
 }
@@ -376,11 +355,12 @@ std::optional<GeneratorInfo> findSdTurbo(const fs::path& modelsFolder, const fs:
 void validate(const GenerationSettings& s)
 {
     auto fail = [](const std::string& message) { throw std::invalid_argument(message); };
-    const bool procedural = s.generator == kProcedural;
     if (!isKnownGenerator(s.generator)) {
         fail(fmt::format("unknown generator '{}': use {}", s.generator, knownGeneratorsText()));
     }
-    if (!procedural && s.modelFolder.empty()) fail(fmt::format("the {} generator needs its model folder", s.generator));
+    if (generatorFacts(s.generator).needsModelFolder && s.modelFolder.empty()) {
+        fail(fmt::format("the {} generator needs its model folder", s.generator));
+    }
     const auto blank = [](const std::string& text) {
         return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
     };
@@ -408,8 +388,8 @@ void validate(const GenerationSettings& s)
 
 std::optional<std::string> promptProblem(std::string_view prompt, std::string_view what)
 {
-    if (const auto problem = storage::singleLineTextProblem(prompt, kMaxPromptBytes, true)) {
-        return fmt::format("{} '{}' {}", what, storage::printableForTerminal(prompt), *problem);
+    if (const auto problem = util::singleLineTextProblem(prompt, kMaxPromptBytes, true)) {
+        return fmt::format("{} '{}' {}", what, util::printableForTerminal(prompt), *problem);
     }
     return std::nullopt;
 }
@@ -423,8 +403,9 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
     const auto secondsSince = [](Clock::time_point from) {
         return std::chrono::duration<double>(Clock::now() - from).count();
     };
-    const bool procedural = settings.generator == kProcedural;
-    const int steps = procedural ? 1 : settings.steps;
+    const GeneratorFacts& facts = generatorFacts(settings.generator);
+    // Validated to 1..kMaxSteps; a generator that takes fewer (procedural: one pass) renders with its most.
+    const int steps = std::min(settings.steps, facts.maxSteps);
     const auto report = [&](int image, int step, std::int64_t stored) {
         if (!onProgress) return;
         GenerationProgress progress;
@@ -442,7 +423,8 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
     at::NoGradGuard noGrad;
     TextToImageOptions generatorOptions;
     generatorOptions.size = settings.size;
-    if (!procedural) generatorOptions.device = model::resolveDevice(settings.device);
+    // The built-in generator runs on the CPU; the diffusion models where the settings say.
+    if (facts.needsModelFolder) generatorOptions.device = model::resolveDevice(settings.device);
     const std::unique_ptr<TextToImage> generator =
         TextToImage::open(settings.generator, settings.modelFolder, generatorOptions);
     result.generatorId = generator->generatorId();
@@ -469,9 +451,9 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
         at::Tensor pixels;
         try {
             pixels = render(seed, i + 1);
-        } catch (const std::runtime_error&) {
-            if (!cancelled()) throw;
-            result.cancelled = true;  // stopped between two UNet steps
+        } catch (const model::Cancelled&) {
+            // Stopped between two denoising steps. Any other exception is a failure, even after a cancel.
+            result.cancelled = true;
             break;
         }
         GenerationSettings one = settings;
@@ -484,7 +466,7 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
         info.prompt = settings.prompt;
         info.negativePrompt = settings.negativePrompt;
         info.seed = static_cast<std::int64_t>(seed);
-        info.parameters = storage::toJson(settingsObject(one, result.modelId));
+        info.parameters = util::toJson(settingsObject(one, result.modelId));
         info.pngText = generationTextChunks(one, result.modelId);
         info.durationMs = static_cast<std::int64_t>(std::llround(secondsSince(imageStarted) * 1000.0));
         GenerationOutput output;
@@ -508,7 +490,7 @@ void releaseCachedPipelines()
 model::PngTextChunks generationTextChunks(const GenerationSettings& settings, const std::string& modelId)
 {
     return {{kParametersKeyword, parametersText(settings, modelId)},
-        {kTastelabKeyword, storage::toJson(settingsObject(settings, modelId))}};
+        {kTastelabKeyword, util::toJson(settingsObject(settings, modelId))}};
 }
 
 std::optional<GenerationSettings> settingsFromTextChunks(
@@ -518,8 +500,8 @@ std::optional<GenerationSettings> settingsFromTextChunks(
         if (keyword != kTastelabKeyword) continue;
         JsonValue root;
         try {
-            root = storage::parseJson(text, sourceName + " (tastelab chunk)");
-        } catch (const storage::FormatError& e) {
+            root = util::parseJson(text, sourceName + " (tastelab chunk)");
+        } catch (const util::FormatError& e) {
             throw std::runtime_error(
                 fmt::format("the generation settings in '{}' cannot be read: {}", sourceName, e.what()));
         }
@@ -542,8 +524,8 @@ std::optional<GenerationSettings> storedSettings(Workspace& workspace, std::int6
     if (!record || record->origin != storage::ImageOrigin::Generated) return std::nullopt;
     JsonValue parameters;
     try {
-        parameters = storage::parseJson(record->parameters, "image parameters");
-    } catch (const storage::FormatError&) {
+        parameters = util::parseJson(record->parameters, "image parameters");
+    } catch (const util::FormatError&) {
         parameters = JsonValue::Object{};
     }
     if (parameters.find("generatorVersion") && parameters.find("generator")) {
@@ -556,15 +538,12 @@ std::optional<GenerationSettings> storedSettings(Workspace& workspace, std::int6
     // Images made before the settings were stored whole (steering, the demo): what the columns hold.
     GenerationSettings settings;
     const std::string generator = record->generator.value_or(std::string());
-    if (generator.rfind(kProcedural, 0) == 0) {
-        settings.generator = kProcedural;
-    } else if (generator.rfind(kSdTurbo, 0) == 0) {
-        settings.generator = kSdTurbo;
-    } else if (generator.rfind(kFluxGenerator, 0) == 0) {
-        settings.generator = kFluxGenerator;
-    } else {
-        return std::nullopt;
-    }
+    // The stored generator id starts with the catalog's ("procedural-v1").
+    const auto& catalog = generatorCatalog();
+    const auto facts = std::find_if(catalog.begin(), catalog.end(),
+        [&](const GeneratorFacts& f) { return generator.rfind(std::string(f.id), 0) == 0; });
+    if (facts == catalog.end()) return std::nullopt;
+    settings.generator = std::string(facts->id);
     settings.prompt = record->prompt.value_or(std::string());
     settings.negativePrompt = record->negativePrompt.value_or(std::string());
     settings.seed = static_cast<std::uint64_t>(std::max<std::int64_t>(record->seed.value_or(0), 0));

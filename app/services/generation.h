@@ -3,7 +3,10 @@
 // opening it restores them; the GUI's Generate page and `tastelab-cli generate` share this code.
 #pragma once
 
-#include "model/image_io.h"
+// The Generate page includes this header, so it stays free of torch: cmake/TasteLabTorchFreeHeaders.cmake fails the
+// build when a widget header reaches ATen or c10.
+#include "app/services/generator_catalog.h"
+#include "model/io/rgb_image.h"
 
 #include <atomic>
 #include <cstdint>
@@ -20,8 +23,8 @@ namespace tastelab::services {
 class Workspace;
 
 struct GeneratorInfo {
-    std::string id;  // "procedural", "sd-turbo" or "flux-schnell"
-    std::string label;  // "Procedural (built in)", "SD-Turbo", "FLUX.1-schnell"
+    std::string id;  // a generator of the catalog: "procedural", "sd-turbo" or "flux-schnell"
+    std::string label;  // the catalog's label: "Procedural (built in)", "SD-Turbo", "FLUX.1-schnell"
     std::filesystem::path folder;  // model folder (empty for procedural)
     bool available = false;
     // For a missing SD-Turbo: where it looked and how to add one (English; the GUI translates its own text).
@@ -29,34 +32,36 @@ struct GeneratorInfo {
     std::vector<std::filesystem::path> searched;  // the places looked in
 };
 
-// Procedural always, first. Then one entry per SD-Turbo found: a diffusers folder (model_index.json with "_class_name"
+// In the catalog's order (generator_registry.h says how each generator's folders are found): procedural always,
+// first. Then one entry per SD-Turbo found: a diffusers folder (model_index.json with "_class_name"
 // StableDiffusionPipeline) in `modelsFolder`, up to three levels down, whose path below the models folder contains
 // "sd-turbo" (any case); and the snapshot SdTurboPipeline::findInHubCache(hubCache) finds. When there is none, one
 // unavailable "sd-turbo" entry whose note and `searched` say where it looked and how to add one. Then one
 // "flux-schnell" entry per FluxPipeline folder whose path contains "schnell" and per FluxPipeline::findInHubCache hit.
 std::vector<GeneratorInfo> listGenerators(
     const std::filesystem::path& modelsFolder, const std::filesystem::path& hubCache);
-// The generator a diffusers folder holds: "flux-schnell" when its model_index.json names FluxPipeline, else
-// "sd-turbo" (a folder that cannot be read is left for the pipeline's loader to report).
+// The generator a diffusers folder holds: the one whose pipeline class its model_index.json names ("flux-schnell" for
+// FluxPipeline), else the first diffusion generator, "sd-turbo" (a folder that cannot be read is left for the
+// pipeline's loader to report).
 std::string generatorOfFolder(const std::filesystem::path& folder);
 // The first available SD-Turbo of listGenerators, if any.
 std::optional<GeneratorInfo> findSdTurbo(
     const std::filesystem::path& modelsFolder, const std::filesystem::path& hubCache);
 
 struct GenerationSettings {
-    std::string generator = "procedural";  // "procedural", "sd-turbo" or "flux-schnell"
-    std::filesystem::path modelFolder;  // for sd-turbo and flux-schnell
+    std::string generator = kProceduralGenerator;  // a generator of the catalog (generator_catalog.h)
+    std::filesystem::path modelFolder;  // for a generator whose facts say it needs a model folder
     std::string prompt, negativePrompt;
     std::uint64_t seed = 0;  // image i of the batch uses seed + i
-    int steps = 1;  // 1..4 for SD-Turbo and FLUX (which is made for 4); ignored (1) for procedural
-    int size = 512;  // pixels a side: 64..1024, a multiple of 8 for SD-Turbo, of 16 for FLUX; 64..512 for procedural
+    int steps = 1;  // 1..kMaxSteps; the generator takes at most its facts' maxSteps (procedural: 1)
+    int size = 512;  // pixels a side, within the generator's facts (minSize..maxSize, a multiple of sizeMultiple)
     int batch = 1;  // 1..kMaxBatch
-    double guidanceScale = 0;  // SD-Turbo only: above 1 classifier-free guidance with the negative prompt
+    double guidanceScale = 0;  // generators that use guidance (SD-Turbo): above 1 classifier-free guidance
     // Where SD-Turbo runs: "auto", "cpu" or "cuda:N" (half precision on CUDA). Not stored with the images.
     std::string device = "auto";
 
     static constexpr int kMaxBatch = 64;
-    static constexpr int kMaxSteps = 4;
+    static constexpr int kMaxSteps = 4;  // mostStepsOfAnyGenerator(); a test holds them equal
     bool operator==(const GenerationSettings& other) const;
     bool operator!=(const GenerationSettings& other) const { return !(*this == other); }
 };

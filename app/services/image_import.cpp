@@ -1,15 +1,16 @@
 // Folder import: hash, check the header, decode once, make a thumbnail, copy into the library and
 // record. Decoding runs on worker threads; the database is written from the calling thread only.
 #include "app/services/image_import.h"
+#include "model/io/image_io.h"
 
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
-#include "storage/bounded_file.h"
-#include "storage/csv.h"
 #include "storage/images.h"
-#include "storage/json.h"
-#include "storage/sha256.h"
 #include "storage/storage_error.h"
+#include "util/bounded_file.h"
+#include "util/csv.h"
+#include "util/json.h"
+#include "util/sha256.h"
 
 #include <fmt/format.h>
 
@@ -32,7 +33,7 @@ struct ManifestEntry {
     std::optional<std::string> negativePrompt;
     std::optional<std::string> generator;
     std::optional<std::int64_t> seed;
-    storage::JsonValue::Object parameters;
+    util::JsonValue::Object parameters;
     bool used = false;
 };
 
@@ -59,8 +60,7 @@ std::optional<std::int64_t> parseSeed(const std::string& text, std::string& erro
 std::string readText(const fs::path& file)
 {
     try {  // only a regular file (a FIFO or a device is refused unopened), no line over 1 MiB
-        return storage::readTextFileBounded(
-            file, storage::kMaxTableFileBytes, storage::kMaxTextLineBytes, "the manifest");
+        return util::readTextFileBounded(file, util::kMaxTableFileBytes, util::kMaxTextLineBytes, "the manifest");
     } catch (const storage::StorageError& e) {
         throw ImportError(e.what());
     }
@@ -85,7 +85,7 @@ void addEntry(Manifest& manifest, const std::string& file, ManifestEntry entry, 
 Manifest readCsvManifest(const fs::path& path, std::vector<std::string>& errors)
 {
     const std::string source = path.filename().string();
-    storage::CsvTable table(storage::parseCsv(readText(path), source), source);
+    util::CsvTable table(util::parseCsv(readText(path), source), source);
     const std::size_t fileColumn = table.requireColumn("file");
     table.requireRectangular();
     const auto prompt = table.column("prompt");
@@ -110,7 +110,7 @@ Manifest readCsvManifest(const fs::path& path, std::vector<std::string>& errors)
         }
         for (std::size_t c = 0; c < table.header().size(); ++c) {
             if (c == fileColumn || c == prompt || c == negative || c == generator || c == seed) continue;
-            entry.parameters.emplace_back(table.header()[c], storage::JsonValue(row.fields[c]));
+            entry.parameters.emplace_back(table.header()[c], util::JsonValue(row.fields[c]));
         }
         addEntry(manifest, row.fields[fileColumn], std::move(entry), source, errors);
     }
@@ -121,7 +121,7 @@ Manifest readJsonlManifest(const fs::path& path, std::vector<std::string>& error
 {
     const std::string source = path.filename().string();
     Manifest manifest;
-    for (const auto& line : storage::parseJsonLines(readText(path), source)) {
+    for (const auto& line : util::parseJsonLines(readText(path), source)) {
         if (!line.value.isObject()) {
             errors.push_back(fmt::format("{}:{}: expected a JSON object", source, line.line));
             continue;
@@ -231,7 +231,7 @@ Prepared prepare(const fs::path& file, const fs::path& folder, const ImageImport
             p.error = "the file is empty (0 bytes)";
             return p;
         }
-        p.sha256 = storage::sha256Hex(p.bytes.data(), p.bytes.size());
+        p.sha256 = util::sha256Hex(p.bytes.data(), p.bytes.size());
         p.header = model::readImageHeader(p.bytes, p.relative, options.limits);
         if (p.header.format != "png" && p.header.format != "jpeg" && p.header.format != "webp") {
             p.error =
@@ -352,7 +352,7 @@ ImageImportReport importImages(Workspace& workspace, const fs::path& folder, con
                 record.negativePrompt = m.negativePrompt;
                 record.generator = m.generator;
                 record.seed = m.seed;
-                record.parameters = storage::toJson(storage::JsonValue(m.parameters));
+                record.parameters = util::toJson(util::JsonValue(m.parameters));
             }
             pending.push_back({&p, std::move(record)});
         }

@@ -2,7 +2,7 @@
 // gives prompts, generators and seeds. Used by `tastelab-cli import` and the GUI.
 #pragma once
 
-#include "model/image_io.h"
+#include "model/io/rgb_image.h"
 
 #include <atomic>
 #include <cstdint>

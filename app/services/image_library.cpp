@@ -1,11 +1,12 @@
 // Content-addressed files plus their database records.
 #include "app/services/image_library.h"
+#include "model/io/image_io.h"
 
 #include "app/services/workspace.h"
-#include "storage/atomic_file.h"
 #include "storage/images.h"
 #include "storage/model_records.h"
-#include "storage/sha256.h"
+#include "util/atomic_file.h"
+#include "util/sha256.h"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -22,7 +23,7 @@ void writeOnce(const fs::path& target, const std::vector<std::uint8_t>& bytes)
     std::error_code ec;
     if (fs::exists(target, ec)) return;  // content-addressed: the same name holds the same bytes
     fs::create_directories(target.parent_path(), ec);
-    storage::writeFileAtomically(target, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    util::writeFileAtomically(target, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 }  // namespace
@@ -55,7 +56,7 @@ fs::path verifiedImageFile(Workspace& workspace, const storage::ImageRecord& ima
     const auto mtime = fileMtimeNs(file);
     if (mtime && image.externalMtimeNs && *mtime == *image.externalMtimeNs) return file;
     // Touched or copied back, or imported before times were recorded: the bytes decide.
-    if (storage::sha256FileHex(file) != image.sha256) {
+    if (util::sha256FileHex(file) != image.sha256) {
         throw ImageFileError(fmt::format("image {}: its linked file '{}' holds other bytes than when it was imported "
                                          "(SHA-256 differs); it is not used under the old image's identity: import "
                                          "the new file as a new image",
@@ -92,7 +93,7 @@ std::vector<std::uint8_t> makeThumbnail(const model::RgbImage& image, int side)
 std::int64_t addGeneratedImage(Workspace& workspace, const model::RgbImage& image, const GeneratedImage& info)
 {
     const std::vector<std::uint8_t> png = model::encodePng(image, info.pngText);
-    const std::string sha = storage::sha256Hex(png.data(), png.size());
+    const std::string sha = util::sha256Hex(png.data(), png.size());
     storage::Database& db = workspace.database();
     storage::ImageStore images(db);
     return db.writeTransaction([&] {

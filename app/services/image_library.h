@@ -2,7 +2,7 @@
 // thumbnails/, and records in the database. Shared by import, the demo and (later) generation.
 #pragma once
 
-#include "model/image_io.h"
+#include "model/io/rgb_image.h"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,8 +1,8 @@
 // Model discovery by folder layout and config.json's model_type.
 #include "app/services/model_locator.h"
 
-#include "storage/bounded_file.h"
-#include "storage/json.h"
+#include "util/bounded_file.h"
+#include "util/json.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -40,9 +40,9 @@ bool inspect(const fs::path& folder, FoundModel& model)
     model.folder = folder;
     try {
         const std::string text =
-            storage::readFileBounded(folder / "config.json", storage::kMaxConfigFileBytes, "configuration file");
-        const storage::JsonValue config = storage::parseJson(text, "config.json");
-        if (const storage::JsonValue* type = config.find("model_type"); type && type->isString()) {
+            util::readFileBounded(folder / "config.json", util::kMaxConfigFileBytes, "configuration file");
+        const util::JsonValue config = util::parseJson(text, "config.json");
+        if (const util::JsonValue* type = config.find("model_type"); type && type->isString()) {
             model.modelType = type->asString();
         }
     } catch (const std::exception&) {

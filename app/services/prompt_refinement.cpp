@@ -4,17 +4,17 @@
 
 #include "app/services/generation.h"
 #include "app/services/image_library.h"
-#include "app/services/reward.h"
+#include "app/services/reward/scorer.h"
 #include "app/services/text_to_image.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
-#include "model/procedural_generator.h"
+#include "model/io/image_io.h"
+#include "model/procedural/procedural_generator.h"
 #include "storage/answers.h"
 #include "storage/database.h"
 #include "storage/images.h"
-#include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
+#include "util/json.h"
 
 #include <ATen/core/grad_mode.h>
 #include <fmt/format.h>
@@ -32,7 +32,7 @@ namespace tastelab::services {
 
 namespace {
 
-using storage::JsonValue;
+using util::JsonValue;
 
 // A lower-case alphanumeric word of a prompt and where it sits.
 struct Word {
@@ -232,10 +232,9 @@ std::string settingsJson(const PromptRefineOptions& options, const std::string& 
     settings.set("size", JsonValue(std::int64_t{options.size}));
     settings.set("backbone", JsonValue(options.backbone));
     settings.set("generator", JsonValue(options.generator));
-    if (options.generator != "procedural") {
+    if (const GeneratorFacts& facts = generatorFacts(options.generator); facts.needsModelFolder) {
         settings.set("model", JsonValue(options.modelFolder.string()));
-        settings.set(
-            "steps", JsonValue(std::int64_t{options.steps > 0 ? options.steps : defaultSteps(options.generator)}));
+        settings.set("steps", JsonValue(std::int64_t{facts.stepsOrDefault(options.steps)}));
     }
     settings.set("contrast", JsonValue(options.contrast));
     settings.set("checkpoint", JsonValue(checkpoint));
@@ -250,7 +249,7 @@ std::string settingsJson(const PromptRefineOptions& options, const std::string& 
     }
     settings.set("beams", JsonValue(std::move(beamImages)));
     settings.set("verdicts", JsonValue(JsonValue::Object{}));
-    return storage::toJson(settings);
+    return util::toJson(settings);
 }
 
 storage::SteeringRunRecord promptRun(Workspace& workspace, std::int64_t runId)
@@ -402,7 +401,7 @@ PromptRefineReport refinePrompt(Workspace& workspace, const PromptRefineOptions&
             info.seed = static_cast<std::int64_t>(options.seed);
             info.parameters =
                 fmt::format(R"({{"size": {}, "steered": true, "person": {}, "method": "prompt", "depth": {}}})",
-                    options.size, storage::jsonQuote(options.person), candidate.depth);
+                    options.size, util::jsonQuote(options.person), candidate.depth);
             candidate.imageId = addGeneratedImage(workspace, model::tensorToImage(images[row]), info);
             report.evaluated.push_back(candidate);
         }
@@ -488,7 +487,7 @@ PromptRefineReport refinePrompt(Workspace& workspace, const PromptRefineOptions&
     for (const auto& kept : report.beams) trajectory.emplace_back(kept.front().objective);
     runs.finishSteeringRun(report.runId,
         report.cancelled ? storage::RunStatus::Cancelled : storage::RunStatus::Finished,
-        storage::toJson(JsonValue(std::move(trajectory))), report.best.imageId);
+        util::toJson(JsonValue(std::move(trajectory))), report.best.imageId);
     return report;
 }
 
@@ -519,14 +518,14 @@ std::string promptRefineReportJson(const PromptRefineReport& report)
     JsonValue::Array evaluated;
     for (const auto& candidate : report.evaluated) evaluated.push_back(candidateJson(candidate));
     root.set("evaluated", JsonValue(std::move(evaluated)));
-    return storage::toJson(root);
+    return util::toJson(root);
 }
 
 PromptRefineReport reopenPromptRefinement(Workspace& workspace, std::int64_t runId)
 {
     const storage::SteeringRunRecord run = promptRun(workspace, runId);
     const std::string source = fmt::format("steering run {} settings", runId);
-    const JsonValue settings = storage::parseJson(run.settings, source);
+    const JsonValue settings = util::parseJson(run.settings, source);
     PromptRefineReport report;
     report.runId = runId;
     report.generator = run.generator;
@@ -585,7 +584,7 @@ void recordVerdict(Workspace& workspace, std::int64_t runId, std::int64_t imageI
     auto& db = workspace.database();
     db.writeTransaction([&] {
         const storage::SteeringRunRecord run = promptRun(workspace, runId);
-        JsonValue settings = storage::parseJson(run.settings, fmt::format("steering run {} settings", runId));
+        JsonValue settings = util::parseJson(run.settings, fmt::format("steering run {} settings", runId));
         bool candidate = false;
         if (const JsonValue* candidates = settings.find("candidates")) {
             for (const auto& c : candidates->asArray()) candidate = candidate || c.find("image_id")->asInt() == imageId;
@@ -598,7 +597,7 @@ void recordVerdict(Workspace& workspace, std::int64_t runId, std::int64_t imageI
         // RunStore has no settings update of its own; the run row is changed in place, inside this transaction.
         db.prepare("UPDATE steering_runs SET settings = ?2 WHERE id = ?1")
             .bind(1, runId)
-            .bind(2, storage::toJson(settings))
+            .bind(2, util::toJson(settings))
             .run();
     });
 }
@@ -606,7 +605,7 @@ void recordVerdict(Workspace& workspace, std::int64_t runId, std::int64_t imageI
 std::vector<std::pair<std::int64_t, bool>> verdictsOf(Workspace& workspace, std::int64_t runId)
 {
     const storage::SteeringRunRecord run = promptRun(workspace, runId);
-    const JsonValue settings = storage::parseJson(run.settings, fmt::format("steering run {} settings", runId));
+    const JsonValue settings = util::parseJson(run.settings, fmt::format("steering run {} settings", runId));
     std::vector<std::pair<std::int64_t, bool>> out;
     if (const JsonValue* verdicts = settings.find("verdicts")) {
         for (const auto& [key, value] : verdicts->asObject())

@@ -4,7 +4,7 @@
 // (accept, reject, a slider rating that joins their answers) are kept.
 #pragma once
 
-#include "app/services/reward.h"
+#include "app/services/reward/scorer.h"
 
 #include <atomic>
 #include <cstdint>
@@ -22,7 +22,8 @@ struct VocabularyCategory {
     std::vector<std::string> modifiers;
 };
 // art style, color, detail, medium, saturation, lighting, composition, viewpoint: each with several modifiers. Most
-// words are ones the procedural generator responds to (model/procedural_lexicon.h); no word belongs to two categories.
+// words are ones the procedural generator responds to (model/procedural/procedural_lexicon.h); no word belongs to two
+// categories.
 const std::vector<VocabularyCategory>& promptVocabulary();
 
 struct PromptEdit {
@@ -57,15 +58,15 @@ struct PromptCandidate {
 struct PromptRefineOptions {
     std::string person, prompt;
     std::uint64_t seed = 0;
-    std::string generator = "procedural";  // or "sd-turbo" or "flux-schnell" with modelFolder
-    std::filesystem::path modelFolder;
-    int steps = 0;  // 0: the generator's default (1 for SD-Turbo, 4 for FLUX)
+    std::string generator = "procedural";  // a generator of the catalog (generator_catalog.h), with modelFolder
+    std::filesystem::path modelFolder;  // when the generator's facts say it needs one
+    int steps = 0;  // 0: the generator's defaultSteps (1 for SD-Turbo, 4 for FLUX)
     int size = 256;
     // Each parent's candidates are at most maxCandidatesPerParent of its candidateEdits, taken deterministically (seed
     // and prompt) round-robin over the categories so that every category is tried.
     int beamWidth = 3, depth = 2, maxCandidatesPerParent = 16;
     std::string backbone = "look";
-    double contrast = kDefaultSteeringContrast;  // see app/services/reward.h
+    double contrast = kDefaultSteeringContrast;  // see app/services/reward/scorer.h
     const std::atomic<bool>* cancel = nullptr;  // checked before each parent's batch of candidates
     // `total` is the most candidates the search can score (1 + depth x beamWidth x maxCandidatesPerParent); the last
     // call has done == total.

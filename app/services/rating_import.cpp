@@ -3,13 +3,13 @@
 
 #include "app/services/workspace.h"
 #include "storage/answers.h"
-#include "storage/bounded_file.h"
-#include "storage/csv.h"
 #include "storage/images.h"
 #include "storage/people.h"
 #include "storage/storage_error.h"
 #include "storage/studies.h"
-#include "storage/text_safety.h"
+#include "util/bounded_file.h"
+#include "util/csv.h"
+#include "util/text_safety.h"
 
 #include <fmt/format.h>
 
@@ -64,7 +64,7 @@ std::optional<double> parseDecimal(std::string_view text)
 // Text from the file, quoted in a message: control characters and invalid UTF-8 escaped.
 std::string shown(std::string_view text)
 {
-    return storage::printableForTerminal(text);
+    return util::printableForTerminal(text);
 }
 
 int daysInMonth(int year, int month)
@@ -165,15 +165,15 @@ RatingImportReport importRatings(Workspace& workspace, const fs::path& file, con
     }
     std::string contents;
     try {  // only a regular file (a FIFO or a device is refused unopened), no line over 1 MiB
-        contents = storage::readTextFileBounded(file, kMaxFileBytes, storage::kMaxTextLineBytes, "rating file");
+        contents = util::readTextFileBounded(file, kMaxFileBytes, util::kMaxTextLineBytes, "rating file");
     } catch (const storage::StorageError& e) {
         throw RatingImportError(e.what());
     }
     const std::string source = shown(file.filename().string());
 
-    std::optional<storage::CsvTable> table;
+    std::optional<util::CsvTable> table;
     try {
-        table.emplace(storage::parseCsv(contents, source), source);
+        table.emplace(util::parseCsv(contents, source), source);
         table->requireRectangular();
     } catch (const storage::StorageError& e) {
         throw RatingImportError(fmt::format("'{}' is malformed: {}", file.string(), e.what()));

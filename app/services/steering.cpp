@@ -3,19 +3,20 @@
 
 #include "app/services/generation.h"
 #include "app/services/image_library.h"
-#include "app/services/reward.h"
+#include "app/services/reward/scorer.h"
 #include "app/services/text_to_image.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
-#include "model/procedural_generator.h"
-#include "model/procedural_lexicon.h"
-#include "model/runtime.h"
+#include "model/io/image_io.h"
+#include "model/nn/cancelled.h"
+#include "model/nn/runtime.h"
+#include "model/procedural/procedural_generator.h"
+#include "model/procedural/procedural_lexicon.h"
 #include "storage/answers.h"
-#include "storage/bounded_file.h"
 #include "storage/images.h"
-#include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
+#include "util/bounded_file.h"
+#include "util/json.h"
 
 #include <ATen/core/grad_mode.h>
 #include <fmt/format.h>
@@ -33,7 +34,7 @@ namespace tastelab::services {
 
 namespace {
 
-using storage::JsonValue;
+using util::JsonValue;
 
 std::string settingsJson(const SteerOptions& options, const std::string& checkpoint)
 {
@@ -48,23 +49,23 @@ std::string settingsJson(const SteerOptions& options, const std::string& checkpo
     settings.set("size", JsonValue(std::int64_t{options.size}));
     settings.set("backbone", JsonValue(options.backbone));
     settings.set("generator", JsonValue(options.generator));
-    if (options.generator != kProceduralGenerator) {
-        const int steps = options.steps > 0 ? options.steps : defaultSteps(options.generator);
+    if (const GeneratorFacts& facts = generatorFacts(options.generator); facts.needsModelFolder) {
+        const int steps = facts.stepsOrDefault(options.steps);
         settings.set("model", JsonValue(options.modelFolder.string()));
         settings.set("steps", JsonValue(std::int64_t{steps}));
-        settings.set("optimizationSteps", JsonValue(std::int64_t{options.generator == kFluxGenerator ? 1 : steps}));
+        settings.set("optimizationSteps", JsonValue(std::int64_t{facts.optimizationStepsFor(steps)}));
     }
     settings.set("contrast", JsonValue(options.contrast));
     settings.set("promptAlignment", JsonValue(options.promptAlignment));
     settings.set("checkpoint", JsonValue(checkpoint));
-    return storage::toJson(settings);
+    return util::toJson(settings);
 }
 
 std::string trajectoryJson(const std::vector<double>& values)
 {
     JsonValue::Array array;
     for (double v : values) array.emplace_back(v);
-    return storage::toJson(JsonValue(std::move(array)));
+    return util::toJson(JsonValue(std::move(array)));
 }
 
 }  // namespace
@@ -100,8 +101,8 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     const at::Tensor noise = generator->noise(options.seeds, options.size);
     const std::string generatorId = generator->generatorId();
     const std::string modelId = generator->modelId();
-    const int finalSteps = options.steps > 0 ? options.steps : defaultSteps(options.generator);
-    const int optimizationSteps = generator->optimizationSteps(finalSteps);
+    const int finalSteps = generator->facts().stepsOrDefault(options.steps);
+    const int optimizationSteps = generator->facts().optimizationStepsFor(finalSteps);
     auto render = [&](const at::Tensor& z, int steps) {
         TextToImage::RenderOptions renderOptions;
         renderOptions.steps = steps;
@@ -165,7 +166,7 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
             addGeneratedImage(workspace, model::tensorToImage(baseline[static_cast<std::int64_t>(i)]), info);
         info.parameters =
             fmt::format(R"({{"size": {}, "steered": true, "person": {}, "method": "noise", "iterations": {}}})",
-                options.size, storage::jsonQuote(options.person), result.iterations);
+                options.size, util::jsonQuote(options.person), result.iterations);
         seed.steeredImageId =
             addGeneratedImage(workspace, model::tensorToImage(steered[static_cast<std::int64_t>(i)]), info);
 
@@ -194,8 +195,8 @@ SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEv
     if (!std::filesystem::exists(file, missing))
         throw std::runtime_error(
             fmt::format("'{}' is missing: steering is evaluated on the demo workspace", file.string()));
-    const JsonValue doc = storage::parseJson(
-        storage::readFileBounded(file, storage::kMaxConfigFileBytes, "simulation answer key"), file.string());
+    const JsonValue doc =
+        util::parseJson(util::readFileBounded(file, util::kMaxConfigFileBytes, "simulation answer key"), file.string());
     struct Agent {
         std::string pseudonym;
         std::int64_t personId = 0;
@@ -262,7 +263,7 @@ SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEv
     storage::AnswerStore answers(workspace.database());
     double references = 0;
     for (std::size_t i = 0; i < agents.size(); ++i) {
-        if (options.cancel && options.cancel->load()) throw std::runtime_error("the steering evaluation was cancelled");
+        if (options.cancel && options.cancel->load()) throw model::Cancelled("the steering evaluation was cancelled");
         Agent& agent = agents[i];
         for (const auto& rating : answers.ratingsOf(agent.personId)) references += !rating.isRepeat && !rating.isCatch;
         scorer.refitFromAnswers(agent.personId);
@@ -328,7 +329,7 @@ std::string steerReportJson(const SteerReport& report)
         seeds.push_back(std::move(seed));
     }
     root.set("seeds", JsonValue(std::move(seeds)));
-    return storage::toJson(root);
+    return util::toJson(root);
 }
 
 }  // namespace tastelab::services

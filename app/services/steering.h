@@ -5,8 +5,8 @@
 // noise-to-pixels function.
 #pragma once
 
-#include "app/services/reward.h"
-#include "model/noise_optimizer.h"
+#include "app/services/reward/scorer.h"
+#include "model/steering/noise_optimizer.h"
 
 #include <atomic>
 #include <cstdint>
@@ -25,10 +25,10 @@ struct SteerOptions {
     std::vector<std::uint64_t> seeds{0};  // optimized together, each on its own
     model::NoiseOptimizerConfig noise;
     int size = 256;  // pixels a side
-    std::string generator = "procedural";  // or "sd-turbo" or "flux-schnell"
-    std::filesystem::path modelFolder;  // the diffusers folder of SD-Turbo or FLUX.1-schnell
-    // Sampling steps of the baseline and steered images (0: the generator's default, 1 for SD-Turbo, 4 for FLUX).
-    // SD-Turbo is optimised through renders of as many steps; FLUX through one-step renders, as ReNO does.
+    std::string generator = "procedural";  // a generator of the catalog (generator_catalog.h)
+    std::filesystem::path modelFolder;  // the diffusers folder of a generator that needs one (SD-Turbo, FLUX)
+    // Sampling steps of the baseline and steered images (0: the generator's defaultSteps, 1 for SD-Turbo, 4 for
+    // FLUX). The noise is optimised through renders of its facts' optimizationSteps (FLUX: one, as ReNO does).
     int steps = 0;
     bool gradientCheckpointing = false;  // diffusion models: recompute activations in the backward pass (less memory)
     std::string backbone = "look";  // the reward model's backbone
@@ -104,7 +104,8 @@ struct SteeringEvalReport {
     double crossShare() const { return crossPairs ? double(crossWins) / crossPairs : 0.0; }
 };
 
-// Throws std::runtime_error when the workspace is not a demo (no agents.json) or has no reward model.
+// Throws std::runtime_error when the workspace is not a demo (no agents.json) or has no reward model, and
+// model::Cancelled when `cancel` is set.
 SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEvalOptions& options = {});
 
 }  // namespace tastelab::services

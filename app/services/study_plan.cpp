@@ -1,7 +1,7 @@
 // Building a participant's seeded, block-randomized plan.
 #include "app/services/study_plan.h"
 
-#include "storage/json.h"
+#include "util/json.h"
 
 #include <fmt/format.h>
 
@@ -72,8 +72,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> makePairs(std::vector<std::in
 PlanSettings planSettings(const storage::Study& study)
 {
     PlanSettings settings;
-    const auto root =
-        storage::parseJson(study.protocol.settings, fmt::format("the settings of study '{}'", study.name));
+    const auto root = util::parseJson(study.protocol.settings, fmt::format("the settings of study '{}'", study.name));
     const auto* plan = root.find("plan");
     if (plan == nullptr) return settings;
     if (const auto* pairs = plan->find("pairsPerItem")) {

@@ -4,12 +4,12 @@
 
 #include "app/services/workspace.h"
 #include "storage/answers.h"
-#include "storage/atomic_file.h"
-#include "storage/csv.h"
 #include "storage/database.h"
 #include "storage/images.h"
-#include "storage/json.h"
 #include "storage/people.h"
+#include "util/atomic_file.h"
+#include "util/csv.h"
+#include "util/json.h"
 
 #include <fmt/format.h>
 
@@ -75,18 +75,18 @@ std::string csvNumber(double value)
     return std::isfinite(value) ? fmt::format("{}", value) : std::string();
 }
 
-storage::JsonValue jsonNumber(double value)
+util::JsonValue jsonNumber(double value)
 {
-    return std::isfinite(value) ? storage::JsonValue(value) : storage::JsonValue();
+    return std::isfinite(value) ? util::JsonValue(value) : util::JsonValue();
 }
 
 void writeTable(const std::filesystem::path& file, const std::vector<std::string>& header,
     const std::vector<std::vector<std::string>>& rows)
 {
     std::string text;
-    storage::appendCsvRow(text, header);
-    for (const auto& row : rows) storage::appendCsvRow(text, row);
-    storage::writeFileAtomically(file, text);
+    util::appendCsvRow(text, header);
+    for (const auto& row : rows) util::appendCsvRow(text, row);
+    util::writeFileAtomically(file, text);
 }
 
 }  // namespace
@@ -107,17 +107,17 @@ ExclusionRule parseExclusionRule(const std::string& settingsJson, const std::str
 {
     ExclusionRule rule;
     const std::string source = "settings of study '" + studyName + "'";
-    const storage::JsonValue settings = storage::parseJson(settingsJson, source);
-    const storage::JsonValue* exclusion = settings.find("exclusion");
+    const util::JsonValue settings = util::parseJson(settingsJson, source);
+    const util::JsonValue* exclusion = settings.find("exclusion");
     if (!exclusion || exclusion->isNull()) return rule;
     if (!exclusion->isObject())
         throw std::invalid_argument(source
             + ": 'exclusion' must be an object such as {\"minCatchPassRate\": 0.75}, found "
-            + std::string(storage::jsonTypeName(exclusion->type())));
-    if (const storage::JsonValue* rate = exclusion->find("minCatchPassRate")) {
+            + std::string(util::jsonTypeName(exclusion->type())));
+    if (const util::JsonValue* rate = exclusion->find("minCatchPassRate")) {
         if (!rate->isNumber() || !(rate->asDouble() >= 0.0 && rate->asDouble() <= 1.0))
             throw std::invalid_argument(source
-                + ": 'exclusion.minCatchPassRate' must be a number between 0 and 1, found " + storage::toJson(*rate));
+                + ": 'exclusion.minCatchPassRate' must be a number between 0 and 1, found " + util::toJson(*rate));
         rule.minCatchPassRate = rate->asDouble();
     }
     return rule;
@@ -339,7 +339,7 @@ StudyResults computeStudyResults(Workspace& workspace, const std::string& studyN
 
 std::string studyResultsJson(const StudyResults& results)
 {
-    using storage::JsonValue;
+    using util::JsonValue;
     JsonValue root = JsonValue::Object{};
     JsonValue& study = root.set("study", JsonValue::Object{});
     study.set("id", results.study.id);
@@ -408,7 +408,7 @@ std::string studyResultsJson(const StudyResults& results)
         images.push(std::move(o));
     }
     root.set("images", std::move(images));
-    return storage::toJson(root);
+    return util::toJson(root);
 }
 
 const std::vector<std::string>& participantTableColumns()

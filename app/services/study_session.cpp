@@ -5,7 +5,7 @@
 #include "app/services/study_plan.h"
 #include "app/services/workspace.h"
 #include "storage/images.h"
-#include "storage/sha256.h"
+#include "util/sha256.h"
 
 #include <fmt/format.h>
 
@@ -30,7 +30,7 @@ std::string trimmed(const std::string& text)
 std::string completionCodeFor(const std::string& study, const std::string& pseudonym, std::int64_t planSeed)
 {
     const std::string digest =
-        storage::sha256Hex(fmt::format("tastelab-completion\n{}\n{}\n{}", study, pseudonym, planSeed));
+        util::sha256Hex(fmt::format("tastelab-completion\n{}\n{}\n{}", study, pseudonym, planSeed));
     std::string code = "TL-" + digest.substr(0, 8);
     std::transform(
         code.begin(), code.end(), code.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });

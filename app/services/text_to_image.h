@@ -3,6 +3,8 @@
 // LibTorch types): the services' public headers stay free of torch.
 #pragma once
 
+#include "app/services/generator_catalog.h"
+
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
@@ -16,24 +18,15 @@
 
 namespace tastelab::services {
 
-inline constexpr const char* kProceduralGenerator = "procedural";
-inline constexpr const char* kSdTurboGenerator = "sd-turbo";
-inline constexpr const char* kFluxGenerator = "flux-schnell";
-
-// "procedural, sd-turbo or flux-schnell": for error messages.
-std::string knownGeneratorsText();
-bool isKnownGenerator(const std::string& id);
-// The image sizes a generator accepts ("64 to 512 pixels a side"); empty when `size` is fine.
-std::string sizeProblem(const std::string& generator, int size);
-// The steps a generator takes by default and at most (procedural: 1 and 1).
-int defaultSteps(const std::string& generator);
-int maxSteps(const std::string& generator);
-
 struct TextToImageOptions {
     c10::Device device{c10::DeviceType::CPU};  // SD-Turbo runs in fp16 on CUDA, FLUX in bf16
     bool gradientCheckpointing = false;  // for steering through a diffusion model
     int size = 512;  // the procedural generator renders at one size
 };
+
+// One prompt per image of a batch of `batch`: a single prompt repeated, or as many as there are images (else throws
+// std::invalid_argument). For the adapters of generators/.
+std::vector<std::string> promptsForBatch(const std::vector<std::string>& prompts, std::int64_t batch);
 
 // Forgets the loaded diffusion pipelines (their memory goes once no generator uses them).
 void releaseTextToImagePipelines();
@@ -56,15 +49,14 @@ public:
         double guidanceScale = 0;  // SD-Turbo: above 1, classifier-free guidance with the negative prompt
         std::string negativePrompt;
         std::function<void(int step, int steps)> onStep;
-        const std::atomic<bool>* cancel = nullptr;  // checked before each denoising step (std::runtime_error)
+        const std::atomic<bool>* cancel = nullptr;  // checked before each denoising step (then model::Cancelled)
     };
     // noise [B, ...] and one prompt per image (or one for all) -> pixels [B, 3, S, S] in [0, 1], float32.
     // Differentiable with respect to the noise when grad mode is on.
     virtual at::Tensor render(
         const at::Tensor& noise, const std::vector<std::string>& prompts, const RenderOptions& options) const = 0;
-    // The steps to optimise the noise through when the final image takes `finalSteps`: FLUX steers through a one-step
-    // render and renders the winner with all its steps (as the reference method does); the others use finalSteps.
-    virtual int optimizationSteps(int finalSteps) const { return finalSteps; }
+    // What the generator is: its steps, sizes and the steps steering optimises through (generator_catalog.h).
+    virtual const GeneratorFacts& facts() const = 0;
 };
 
 }  // namespace tastelab::services

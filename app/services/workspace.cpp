@@ -2,8 +2,8 @@
 #include "app/services/workspace.h"
 
 #include "app/services/build_info.h"
-#include "storage/file_mode.h"
 #include "storage/storage_error.h"
+#include "util/file_mode.h"
 
 #include <fmt/format.h>
 
@@ -73,7 +73,7 @@ Workspace Workspace::create(const fs::path& root, const std::string& name)
         throw WorkspaceError(fmt::format("cannot create folder '{}': {}", root.string(), ec.message()));
     }
     try {
-        storage::restrictToOwner(root);  // 0700 unless the user chose to share (storage/file_mode.h)
+        util::restrictToOwner(root);  // 0700 unless the user chose to share (util/file_mode.h)
     } catch (const storage::StorageError& e) {
         throw WorkspaceError(e.what());
     }
@@ -118,7 +118,7 @@ void Workspace::ensureFolders() const
 {
     for (const fs::path& dir : {libraryDir(), modelsDir(), exportsDir(), thumbnailsDir()}) {
         try {
-            storage::createFolders(dir);  // new ones 0700 unless the user chose to share (storage/file_mode.h)
+            util::createFolders(dir);  // new ones 0700 unless the user chose to share (util/file_mode.h)
         } catch (const storage::StorageError& e) {
             throw WorkspaceError(e.what());
         }

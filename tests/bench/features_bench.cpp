@@ -3,9 +3,9 @@
 // Backbones: look features, CLIP with a randomly initialised ViT-B/16, and MobileNet v1 when given.
 // Usage: features_bench [--batch 16] [--size 224] [--repeats 5] [--mobilenet FILE.tflite] [--clip 1]
 // (--clip 1 adds ViT-B/16: minutes per repeat on a 2-core CPU at batch 16 with gradients.)
-#include "model/clip.h"
-#include "model/look_features.h"
-#include "model/mobilenet.h"
+#include "model/backbones/clip.h"
+#include "model/backbones/look_features.h"
+#include "model/backbones/mobilenet.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

@@ -8,9 +8,11 @@
 //              [--no-checkpointing]
 #include "tests/bench/pipeline_bench.h"
 
-#include "model/flow_match_scheduler.h"
-#include "model/flux.h"
-#include "model/runtime.h"
+#include "model/diffusion/flow_match_scheduler.h"
+#include "model/diffusion/flux.h"
+#include "model/nn/runtime.h"
+#include "tests/support/random_pipelines.h"
+#include "tests/support/tiny_flux.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
@@ -82,11 +84,11 @@ int main(int argc, char** argv)
         std::optional<FluxPipeline> pipeline;
         if (tiny) {
             tinyFolder = std::filesystem::temp_directory_path() / "tastelab-flux-bench-tiny";
-            FluxPipeline::writeTinyFolder(tinyFolder, 1);
+            tastelab::testing::writeTinyFluxFolder(tinyFolder, 1);
             pipeline.emplace(FluxPipeline::load(tinyFolder, options));
             if (size == 0) size = 128;
         } else {
-            pipeline.emplace(FluxPipeline::randomFullSize(options, 1));
+            pipeline.emplace(tastelab::testing::randomFullSizeFlux(options, 1));
             if (size == 0) size = pipeline->defaultSize();
         }
         synchronize(device);

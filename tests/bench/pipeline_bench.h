@@ -2,7 +2,7 @@
 // options, and the fallback to the tiny configuration on a machine without a GPU.
 #pragma once
 
-#include "model/runtime.h"
+#include "model/nn/runtime.h"
 
 #include <c10/core/Device.h>
 

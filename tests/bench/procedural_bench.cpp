@@ -2,8 +2,8 @@
 // and per backward pass, at 256x256 by default. --sheet FILE also writes a contact sheet of sample
 // prompts, to look at what the generator draws.
 // Usage: procedural_bench [--size 256] [--repeats 20] [--threads N] [--sheet FILE]
-#include "model/image_io.h"
-#include "model/procedural_generator.h"
+#include "model/io/image_io.h"
+#include "model/procedural/procedural_generator.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

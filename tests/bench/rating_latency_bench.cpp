@@ -8,7 +8,7 @@
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 #include "widgets/image_canvas.h"
 #include "widgets/slider_rating_screen.h"
 #include "widgets/study_runner.h"

@@ -7,8 +7,8 @@
 //   least 50,000 pairs/s), and the time to represent a new person (in-context, mixture fit).
 // Usage: reward_bench [--epochs 5] [--repeats 3] [--threads N] [--python /usr/bin/python3] [--keep 1]
 // (--threads sets the LibTorch threads here and in the Python script; --keep 1 keeps the data folder.)
-#include "model/reward_model.h"
-#include "model/reward_training.h"
+#include "model/reward/reward_model.h"
+#include "model/reward/reward_training.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

@@ -2,11 +2,11 @@
 """Plain PyTorch baseline for reward_bench: TasteLab's reward model and training loop as a researcher
 would write them in Python.
 
-The same network as RewardNetImpl in model/reward_model.cpp (item tower, in-context encoder with an
+The same network as RewardNetImpl in model/reward/reward_model.cpp (item tower, in-context encoder with an
 attention-pooling query, preference prototypes and residual, learned person embeddings, population
 vector, head with the bilinear affinity term, dropout 0.1), the same per-step sampling, the same five
 losses and the same optimiser (AdamW, gradient-norm clip 5) and steps per epoch as trainRewardModel in
-model/reward_training.cpp. Sampling is done in Python with `random`; each batch is vectorised.
+model/reward/reward_training.cpp. Sampling is done in Python with `random`; each batch is vectorised.
 
 reward_bench writes the data (raw little-endian float32/int32 files and meta.json with the shapes
 and the training settings) to a temporary folder and runs

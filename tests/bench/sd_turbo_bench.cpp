@@ -8,10 +8,12 @@
 //                  [--iterations 50] [--checkpointing] [--no-steer] [--tiny] [--reward clip|red]
 #include "tests/bench/pipeline_bench.h"
 
-#include "model/clip.h"
-#include "model/noise_optimizer.h"
-#include "model/runtime.h"
-#include "model/sd_turbo.h"
+#include "model/backbones/clip.h"
+#include "model/diffusion/sd_turbo.h"
+#include "model/nn/runtime.h"
+#include "model/steering/noise_optimizer.h"
+#include "tests/support/random_pipelines.h"
+#include "tests/support/tiny_sd_turbo.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
@@ -71,11 +73,11 @@ int main(int argc, char** argv)
     std::optional<SdTurboPipeline> pipeline;
     if (tiny) {
         tinyFolder = std::filesystem::temp_directory_path() / "tastelab-sd-turbo-bench-tiny";
-        SdTurboPipeline::writeTinyFolder(tinyFolder, 1);
+        tastelab::testing::writeTinySdTurboFolder(tinyFolder, 1);
         pipeline.emplace(SdTurboPipeline::load(tinyFolder, options));
         if (size == 0) size = 256;
     } else {
-        pipeline.emplace(SdTurboPipeline::randomFullSize(options, 1));
+        pipeline.emplace(tastelab::testing::randomFullSizeSdTurbo(options, 1));
         if (size == 0) size = 512;
     }
     synchronize(device);

@@ -4,10 +4,10 @@
 // the ratio says what the backward pass and the optimizer add. Target: 50 iterations in at most 10 s on 2 cores.
 //
 //   steer_bench [--iterations 50] [--size 256] [--seeds 1] [--threads N]
-#include "model/look_features.h"
-#include "model/noise_optimizer.h"
-#include "model/procedural_generator.h"
-#include "model/reward_model.h"
+#include "model/backbones/look_features.h"
+#include "model/procedural/procedural_generator.h"
+#include "model/reward/reward_model.h"
+#include "model/steering/noise_optimizer.h"
 
 #include <ATen/Parallel.h>
 #include <ATen/core/grad_mode.h>

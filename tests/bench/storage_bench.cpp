@@ -3,12 +3,12 @@
 // Usage: storage_bench [--answers N] [--images N] [--rows N] [--dir FOLDER]
 #include "app/services/image_import.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 #include "storage/answers.h"
 #include "storage/export.h"
 #include "storage/images.h"
 #include "storage/people.h"
-#include "storage/sha256.h"
+#include "util/sha256.h"
 
 #include <fmt/format.h>
 
@@ -87,7 +87,7 @@ int main(int argc, char** argv)
     storage::Person person;
     const std::int64_t personId = storage::PeopleStore(db).insert(person);
     storage::ImageRecord stimulus;
-    stimulus.sha256 = storage::sha256Hex(std::string("stimulus"));
+    stimulus.sha256 = util::sha256Hex(std::string("stimulus"));
     stimulus.externalPath = "/stimulus.png";
     stimulus.width = stimulus.height = 1024;
     stimulus.format = "png";

@@ -1,9 +1,9 @@
 // tastelab-cli with hostile or careless input: numeric options out of range or in other bases, impossible dates,
 // control characters and invalid UTF-8 in names and prompts; and the modes of what it creates (owner-only unless
 // sharing is chosen). A real process, its output and its exit status.
-#include "model/image_io.h"
-#include "storage/csv.h"
-#include "tests/test_support.h"
+#include "model/io/image_io.h"
+#include "tests/support/test_support.h"
+#include "util/csv.h"
 
 #include <gmock/gmock.h>
 #include <sys/stat.h>
@@ -183,7 +183,7 @@ TEST(CliInput, ControlCharactersAndInvalidUtf8AreNeverEchoedRaw)
     const Result import = run({"import", ws, (dir / "in").string()});
     ASSERT_EQ(import.status, 0) << import.output;
     EXPECT_EQ(import.output.find('\x1B'), std::string::npos) << import.output;
-    EXPECT_TRUE(tastelab::storage::isValidUtf8(import.output)) << import.output;
+    EXPECT_TRUE(tastelab::util::isValidUtf8(import.output)) << import.output;
     EXPECT_THAT(import.output, HasSubstr("red\\x1B[2J.png"));
     EXPECT_THAT(import.output, HasSubstr("caf\\xE9.png"));
 
@@ -198,7 +198,7 @@ TEST(CliInput, ControlCharactersAndInvalidUtf8AreNeverEchoedRaw)
     const Result jsonl = run({"export", ws, "--format", "jsonl", "--out", (dir / "a.jsonl").string()});
     ASSERT_EQ(jsonl.status, 0) << jsonl.output;
     const std::string exported = readText(dir / "a.jsonl");
-    EXPECT_TRUE(tastelab::storage::isValidUtf8(exported));
+    EXPECT_TRUE(tastelab::util::isValidUtf8(exported));
     EXPECT_EQ(exported.find('\x1B'), std::string::npos) << "escaped as \\u001b in JSON";
     EXPECT_THAT(exported, HasSubstr("red\\u001b[2J.png"));
 

@@ -1,14 +1,17 @@
 // tastelab-cli as a user runs it: a real process, its output and its exit status.
-#include "model/flux.h"
-#include "model/image_io.h"
-#include "model/sd_turbo.h"
+#include "app/services/generator_catalog.h"
+#include "model/diffusion/flux.h"
+#include "model/diffusion/sd_turbo.h"
+#include "model/io/image_io.h"
 #include "storage/answers.h"
 #include "storage/database.h"
 #include "storage/images.h"
-#include "storage/json.h"
 #include "storage/people.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "tests/support/tiny_flux.h"
+#include "tests/support/tiny_sd_turbo.h"
+#include "util/json.h"
 
 #include <gmock/gmock.h>
 #include <sys/wait.h>
@@ -374,7 +377,7 @@ TEST(Cli, ResultsSummarisesAStudy)
     EXPECT_THAT(r.output, ::testing::ContainsRegex("excluded +P3: passed 0 of 1 attention checks"));
 
     const auto jsonBytes = tastelab::testing::readBytes(json);
-    const auto parsed = tastelab::storage::parseJson(std::string(jsonBytes.begin(), jsonBytes.end()));
+    const auto parsed = tastelab::util::parseJson(std::string(jsonBytes.begin(), jsonBytes.end()));
     EXPECT_EQ(parsed.find("summary")->find("excludedParticipants")->asInt(), 1);
     EXPECT_EQ(parsed.find("participants")->asArray().size(), 3u);
     EXPECT_TRUE(std::filesystem::exists(dir / "tables" / "participants.csv"));
@@ -436,7 +439,7 @@ TEST(Cli, SteerByPromptWritesTheCandidatesAndPrintsTheBeam)
     std::ifstream in(dir / "refine" / "refine.json");
     std::stringstream text;
     text << in.rdbuf();
-    const auto json = tastelab::storage::parseJson(text.str());
+    const auto json = tastelab::util::parseJson(text.str());
     EXPECT_EQ(json.find("method")->asString(), "prompt");
     EXPECT_EQ(json.find("seed")->asInt(), 4);
     EXPECT_EQ(json.find("beams")->asArray().size(), 2u);
@@ -488,6 +491,22 @@ TEST(Cli, GenerateExplainsWhereItLooksForSdTurbo)
     EXPECT_THAT(help.output, HasSubstr("stabilityai/sd-turbo"));
     EXPECT_THAT(help.output, HasSubstr("--from-png"));
     EXPECT_THAT(run({"--help"}).output, ::testing::ContainsRegex("\n  generate +Generate images"));
+}
+
+// The generators, their sizes and steps in the help are the catalog's (app/services/generator_catalog.h).
+TEST(Cli, GenerateAndSteerTakeTheirGeneratorRulesFromTheCatalog)
+{
+    for (const char* command : {"generate", "steer"}) {
+        SCOPED_TRACE(command);
+        const Result help = run({command, "--help"});
+        ASSERT_EQ(help.status, 0);
+        EXPECT_THAT(help.output, HasSubstr(tastelab::services::knownGeneratorsText()));
+        EXPECT_THAT(help.output, HasSubstr(tastelab::services::stepRulesText()));
+    }
+    EXPECT_THAT(run({"generate", "--help"}).output, HasSubstr(tastelab::services::sizeRulesText()));
+    const Result unknown = run({"generate", "/nonexistent", "--prompt", "a fox", "--generator", "dall-e"});
+    EXPECT_NE(unknown.status, 0);
+    EXPECT_THAT(unknown.output, HasSubstr("dall-e"));
 }
 
 TEST(Cli, GenerateStoresImagesWithTheirSettingsAndRestoresThemFromAPng)
@@ -553,7 +572,7 @@ TEST(Cli, GenerateFindsSdTurboInTheModelsFolderAndRunsItStepByStep)
     TempDir dir;
     ScopedHubCache hub(dir / "hub");
     try {
-        tastelab::model::SdTurboPipeline::writeTinyFolder(dir / "models" / "sd-turbo-tiny", 2);
+        tastelab::testing::writeTinySdTurboFolder(dir / "models" / "sd-turbo-tiny", 2);
     } catch (const std::exception& e) {
         GTEST_SKIP() << "SdTurboPipeline cannot write its tiny folder yet (" << e.what() << ")";
     }
@@ -589,7 +608,7 @@ TEST(Cli, GenerateRunsFluxSchnellFromItsFolderWithFourSteps)
     TempDir dir;
     ScopedHubCache hub(dir / "hub");
     const auto folder = dir / "models" / "FLUX.1-schnell";
-    tastelab::model::FluxPipeline::writeTinyFolder(folder, 2);
+    tastelab::testing::writeTinyFluxFolder(folder, 2);
     const std::string root = (dir / "ws").string();
     ASSERT_EQ(run({"init", root}).status, 0);
     const Result made = run({"generate", root, "--prompt", "a lighthouse", "--model", folder.string(), "--size", "64",

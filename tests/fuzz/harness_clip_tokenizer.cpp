@@ -1,7 +1,7 @@
 // The CLIP byte-pair tokenizer's files: a Hugging Face folder (vocab.json and merges.txt, as a multi-file input) and
 // OpenAI's bpe_simple_vocab file (gzip or plain text). A loaded tokenizer must encode, tokenize and decode a fixed
 // text without throwing. TokenizerError is the documented refusal.
-#include "model/clip_tokenizer.h"
+#include "model/tokenizers/clip_tokenizer.h"
 #include "tests/fuzz/fuzz_target.h"
 
 namespace tastelab::fuzz {

@@ -2,16 +2,17 @@
 // SigLIP, T5, the schedulers), the pipeline folder check, and the model finder, each on the same bytes. The refusals
 // each documents: ModelLoadError (diffusers and T5), ClipError, SiglipError; findModels never throws.
 #include "app/services/model_locator.h"
-#include "model/autoencoder_kl.h"
-#include "model/clip.h"
-#include "model/clip_text_model.h"
-#include "model/diffusers_weights.h"
-#include "model/euler_scheduler.h"
-#include "model/flow_match_scheduler.h"
-#include "model/flux_transformer.h"
-#include "model/sd_unet.h"
-#include "model/siglip.h"
-#include "model/t5_encoder.h"
+#include "model/backbones/clip.h"
+#include "model/backbones/siglip.h"
+#include "model/diffusion/autoencoder_kl.h"
+#include "model/diffusion/clip_text_model.h"
+#include "model/diffusion/euler_scheduler.h"
+#include "model/diffusion/flow_match_scheduler.h"
+#include "model/diffusion/flux_transformer.h"
+#include "model/diffusion/sd_unet.h"
+#include "model/diffusion/t5_encoder.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/hf_config.h"
 #include "tests/fuzz/fuzz_target.h"
 
 namespace tastelab::fuzz {

@@ -1,7 +1,7 @@
 // CSV: parseCsv with ',' and ';', the header-aware CsvTable over the records, and for accepted text a round trip:
 // the records written with appendCsvRow read back as the same fields. FormatError is the documented refusal.
-#include "storage/csv.h"
 #include "tests/fuzz/fuzz_target.h"
+#include "util/csv.h"
 
 #include <string_view>
 
@@ -15,14 +15,14 @@ std::string describe(const std::vector<std::string>& fields)
     return out + "]";
 }
 
-void roundTrip(const std::vector<storage::CsvRecord>& records, char delimiter)
+void roundTrip(const std::vector<util::CsvRecord>& records, char delimiter)
 {
     std::string written;
-    for (const auto& record : records) storage::appendCsvRow(written, record.fields, delimiter);
-    std::vector<storage::CsvRecord> again;
+    for (const auto& record : records) util::appendCsvRow(written, record.fields, delimiter);
+    std::vector<util::CsvRecord> again;
     try {
-        again = storage::parseCsv(written, "written", delimiter);
-    } catch (const storage::FormatError& error) {
+        again = util::parseCsv(written, "written", delimiter);
+    } catch (const util::FormatError& error) {
         throw PropertyViolation(std::string("CSV written from accepted records does not read back: ") + error.what());
     }
     if (again.size() != records.size()) {
@@ -44,21 +44,21 @@ int fuzzCsv(const std::uint8_t* data, std::size_t size)
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     int outcome = kRefused;
     for (const char delimiter : {',', ';'}) {
-        std::vector<storage::CsvRecord> records;
+        std::vector<util::CsvRecord> records;
         try {
-            records = storage::parseCsv(text, "fuzz.csv", delimiter);
-        } catch (const storage::FormatError& error) {
+            records = util::parseCsv(text, "fuzz.csv", delimiter);
+        } catch (const util::FormatError& error) {
             refuse(error);
             continue;
         }
         outcome = kAccepted;
         roundTrip(records, delimiter);
         try {
-            const storage::CsvTable table(std::move(records), "fuzz.csv");
+            const util::CsvTable table(std::move(records), "fuzz.csv");
             for (const char* name : {"person", "image", "value", "rating", ""}) (void)table.column(name);
             (void)table.requireColumn("value");
             table.requireRectangular();
-        } catch (const storage::FormatError&) {
+        } catch (const util::FormatError&) {
         }
     }
     return outcome;

@@ -1,14 +1,14 @@
 // JSON: parseJson and parseJsonLines on the bytes; an accepted document must write (toJson) and read back to the same
 // text, and its accessors must answer for every value. FormatError is the documented refusal.
-#include "storage/json.h"
 #include "tests/fuzz/fuzz_target.h"
+#include "util/json.h"
 
 #include <string_view>
 
 namespace tastelab::fuzz {
 namespace {
 
-using storage::JsonValue;
+using util::JsonValue;
 
 // Calls the accessors that fit each value's type (they must not throw) and the find() of objects.
 void walk(const JsonValue& value, int depth)
@@ -45,21 +45,21 @@ int fuzzJson(const std::uint8_t* data, std::size_t size)
 {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
-        (void)storage::parseJsonLines(text, "fuzz.jsonl");
-    } catch (const storage::FormatError&) {
+        (void)util::parseJsonLines(text, "fuzz.jsonl");
+    } catch (const util::FormatError&) {
     }
     JsonValue value;
     try {
-        value = storage::parseJson(text, "fuzz.json");
-    } catch (const storage::FormatError& error) {
+        value = util::parseJson(text, "fuzz.json");
+    } catch (const util::FormatError& error) {
         return refuse(error);
     }
     walk(value, 0);
     std::string written, again;
     try {
-        written = storage::toJson(value);
-        again = storage::toJson(storage::parseJson(written, "written"));
-    } catch (const storage::FormatError& error) {
+        written = util::toJson(value);
+        again = util::toJson(util::parseJson(written, "written"));
+    } catch (const util::FormatError& error) {
         throw PropertyViolation(std::string("an accepted JSON document does not write and read back: ") + error.what());
     }
     if (written != again) {

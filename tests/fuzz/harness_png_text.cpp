@@ -3,7 +3,7 @@
 // refusals: ImageError for the file, std::runtime_error naming the file for unreadable settings, and
 // std::invalid_argument from validate().
 #include "app/services/generation.h"
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 #include "tests/fuzz/fuzz_target.h"
 
 #include <typeinfo>

@@ -1,7 +1,7 @@
 // PyTorch zip checkpoints: readPthStateDict, then every tensor of a reasonable size summed (which reads each element
 // of its view, so a view past its storage shows). ModelLoadError is the documented refusal.
-#include "model/diffusers_weights.h"
-#include "model/pth_reader.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/pth_reader.h"
 #include "tests/fuzz/fuzz_target.h"
 
 #include <ATen/ATen.h>

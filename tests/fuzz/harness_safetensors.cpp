@@ -1,7 +1,7 @@
 // Safetensors: a single file opened and every tensor loaded as stored and converted to float; and a sharded
 // checkpoint (model.safetensors.index.json and its shards, as a multi-file input) opened and every tensor loaded.
 // SafetensorsError is the documented refusal.
-#include "model/safetensors.h"
+#include "model/io/safetensors.h"
 #include "tests/fuzz/fuzz_target.h"
 
 #include <ATen/ATen.h>

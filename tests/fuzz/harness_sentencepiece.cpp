@@ -1,9 +1,9 @@
 // sentencepiece models (spiece.model of SigLIP and of FLUX's T5) through our wrapper around libsentencepiece: loaded,
-// then a fixed text encoded and tokenized as SigLIP does. SiglipError (and ModelLoadError from the T5 tokenizer) are
-// the documented refusals.
-#include "model/diffusers_weights.h"
-#include "model/siglip.h"
-#include "model/t5_encoder.h"
+// then a fixed text encoded and tokenized as SigLIP does. SentencePieceError (and ModelLoadError from the T5 tokenizer)
+// are the documented refusals.
+#include "model/diffusion/t5_encoder.h"
+#include "model/io/diffusers_weights.h"
+#include "model/tokenizers/sentencepiece_tokenizer.h"
 #include "tests/fuzz/fuzz_target.h"
 
 namespace tastelab::fuzz {
@@ -22,7 +22,7 @@ int fuzzSentencePiece(const std::uint8_t* data, std::size_t size)
         if (ids.size() != 16) throw PropertyViolation("tokenize() did not pad to the length");
         (void)tokenizer.vocabSize();
         outcome = kAccepted;
-    } catch (const model::SiglipError& error) {
+    } catch (const model::SentencePieceError& error) {
         refuse(error);
     }
     try {

@@ -1,6 +1,6 @@
 // TensorFlow Lite flatbuffers: TfliteModel::fromBytes, then every constant as float and the bias of every
 // convolution and fully connected operator (what the MobileNet loader reads). TfliteError is the documented refusal.
-#include "model/tflite_model.h"
+#include "model/io/tflite_model.h"
 #include "tests/fuzz/fuzz_target.h"
 
 #include <ATen/ATen.h>

@@ -4,11 +4,11 @@
 // The other seeds (.pth from PyTorch, .tflite from flatc, JSON, CSV, config.json) are committed as they are; see
 // corpus/README.md.
 #include "app/services/generation.h"
-#include "model/diffusers_folder.h"
-#include "model/image_io.h"
-#include "model/safetensors.h"
-#include "model/t5_encoder.h"
+#include "model/io/image_io.h"
+#include "model/io/safetensors.h"
 #include "tests/fuzz/fuzz_target.h"
+#include "tests/support/tiny_clip_tokenizer.h"
+#include "tests/support/tiny_sentencepiece.h"
 
 #include <ATen/ATen.h>
 #include <zlib.h>
@@ -180,7 +180,7 @@ int main(int argc, char** argv)
     writeAll(corpus / "png_text" / "valid-a1111.png", png);
 
     // CLIP: the tiny Hugging Face vocabulary, and the same merges as OpenAI's bpe_simple_vocab file (plain and gzip).
-    mdl::writeTinyClipTokenizer(scratch / "clip", "!");
+    tastelab::testing::writeTinyClipTokenizer(scratch / "clip", "!");
     writeAll(corpus / "clip_vocab" / "valid-tiny.txt",
         tastelab::fuzz::joinFiles({{"vocab.json", fileText(scratch / "clip" / "vocab.json")},
             {"merges.txt", fileText(scratch / "clip" / "merges.txt")}}));
@@ -192,7 +192,7 @@ int main(int argc, char** argv)
     writeAll(corpus / "clip_merges" / "valid-gzip.txt.gz", gzipText(merges));
 
     // sentencepiece: the hand-written unigram model of the T5 tests.
-    mdl::writeTinySentencePieceModel(
+    tastelab::testing::writeTinySentencePieceModel(
         scratch / "spiece.model", {"a", "photo", "of", "cat", "dog", "the", "red", "</s>"});
     writeAll(corpus / "sentencepiece" / "valid-tiny.model", readAll(scratch / "spiece.model"));
 

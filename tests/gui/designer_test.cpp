@@ -3,11 +3,11 @@
 // ask for an import, and people edits undo and redo through the stack (never deleting answers).
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 #include "storage/answers.h"
 #include "storage/people.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 #include "widgets/library_model.h"
 #include "widgets/library_view.h"
 #include "widgets/participants_view.h"

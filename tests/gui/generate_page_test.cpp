@@ -4,11 +4,13 @@
 #include "app/gui/app_settings.h"
 #include "app/services/generation.h"
 #include "app/services/workspace.h"
-#include "model/flux.h"
-#include "model/image_io.h"
-#include "model/sd_turbo.h"
+#include "model/diffusion/flux.h"
+#include "model/diffusion/sd_turbo.h"
+#include "model/io/image_io.h"
 #include "storage/images.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "tests/support/tiny_flux.h"
+#include "tests/support/tiny_sd_turbo.h"
 #include "widgets/generate_page.h"
 #include "widgets/library_model.h"
 #include "widgets/main_window.h"
@@ -280,10 +282,37 @@ TEST_F(GeneratePageTest, AMissingSdTurboIsExplainedWithTheFoldersSearched)
     EXPECT_THAT(page->statusText().toStdString(), HasSubstr("the prompt is empty"));
 }
 
+// What the form allows follows from the generator's id alone, without a page.
+TEST(GeneratePageFormTest, TheFormStateFollowsTheChosenGenerator)
+{
+    using widgets::GeneratePage;
+    const GeneratePage::FormState procedural = GeneratePage::formStateFor("procedural");
+    EXPECT_FALSE(procedural.stepsEnabled);
+    EXPECT_FALSE(procedural.guidanceEnabled);
+    EXPECT_EQ(procedural.stepsWhenChosen, 0);
+    EXPECT_EQ(procedural.maxSize, 512);
+    EXPECT_EQ(procedural.sizeStep, 64);
+
+    const GeneratePage::FormState sdTurbo = GeneratePage::formStateFor("sd-turbo");
+    EXPECT_TRUE(sdTurbo.stepsEnabled);
+    EXPECT_TRUE(sdTurbo.guidanceEnabled);
+    EXPECT_EQ(sdTurbo.stepsWhenChosen, 0);  // the person's steps stay
+    EXPECT_EQ(sdTurbo.maxSize, 1024);
+    EXPECT_EQ(sdTurbo.sizeStep, 8);
+
+    // FLUX.1-schnell is distilled for four steps without guidance, on 16-pixel patches.
+    const GeneratePage::FormState flux = GeneratePage::formStateFor("flux-schnell");
+    EXPECT_TRUE(flux.stepsEnabled);
+    EXPECT_FALSE(flux.guidanceEnabled);
+    EXPECT_EQ(flux.stepsWhenChosen, 4);
+    EXPECT_EQ(flux.maxSize, 1024);
+    EXPECT_EQ(flux.sizeStep, 16);
+}
+
 TEST_F(GeneratePageTest, AnSdTurboInTheModelsFolderBecomesTheDefaultAndRunsStepByStep)
 {
     try {
-        model::SdTurboPipeline::writeTinyFolder(dir_ / "models" / "sd-turbo-tiny", 3);
+        tastelab::testing::writeTinySdTurboFolder(dir_ / "models" / "sd-turbo-tiny", 3);
     } catch (const std::exception& e) {
         GTEST_SKIP() << "SdTurboPipeline cannot write its tiny folder yet (" << e.what() << ")";
     }
@@ -318,7 +347,7 @@ TEST_F(GeneratePageTest, AnSdTurboInTheModelsFolderBecomesTheDefaultAndRunsStepB
 // no guidance (schnell is guidance-distilled), sizes in steps of 16, and its images made with four steps.
 TEST_F(GeneratePageTest, AFluxSchnellInTheModelsFolderIsListedAndTakesFourSteps)
 {
-    model::FluxPipeline::writeTinyFolder(dir_ / "models" / "FLUX.1-schnell", 3);
+    tastelab::testing::writeTinyFluxFolder(dir_ / "models" / "FLUX.1-schnell", 3);
     auto page = makePage();
     auto* generator = child<QComboBox>(*page, "generator");
     int flux = -1;

@@ -6,7 +6,7 @@
 #include "widgets/rating_slider.h"
 #include "widgets/slider_rating_screen.h"
 
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <QApplication>
 #include <QImage>

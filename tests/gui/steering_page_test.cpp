@@ -9,14 +9,15 @@
 #include "app/gui/background_task.h"
 #include "app/services/demo.h"
 #include "app/services/prompt_refinement.h"
-#include "app/services/reward.h"
+#include "app/services/reward/trainer.h"
+#include "app/services/steering.h"
 #include "app/services/workspace.h"
 #include "storage/answers.h"
-#include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
-#include "tests/demo_support.h"
-#include "tests/test_support.h"
+#include "tests/support/demo_support.h"
+#include "tests/support/test_support.h"
+#include "util/json.h"
 #include "widgets/compare_view.h"
 #include "widgets/main_window.h"
 #include "widgets/prompt_strip.h"
@@ -68,7 +69,7 @@ void saveScreenshot(QWidget& widget, const QString& name)
 std::vector<double> storedTrajectory(const storage::SteeringRunRecord& run)
 {
     std::vector<double> values;
-    const storage::JsonValue json = storage::parseJson(run.trajectory);
+    const util::JsonValue json = util::parseJson(run.trajectory);
     for (const auto& v : json.asArray()) values.push_back(v.asDouble());
     return values;
 }
@@ -323,6 +324,60 @@ TEST_F(SteeringPageTest, AnIncompleteFormIsRefusedWithAReason)
     EXPECT_FALSE(page->isSteering());
     EXPECT_FALSE(page->exportSheet(qs(dir_->path() / "nothing.png")));
     EXPECT_FALSE(std::filesystem::exists(dir_->path() / "nothing.png"));
+}
+
+// The form's checks and the options it runs are functions of the request alone, without a page or a workspace.
+TEST(SteeringRequestTest, TheRequestIsCheckedAndTurnedIntoTheOptionsItRuns)
+{
+    SteeringPage::Request r;
+    r.personA = QStringLiteral("A14");
+    r.prompt = QStringLiteral("a lighthouse at dusk");
+    r.seed = 7;
+    r.iterations = 12;
+    r.size = 128;
+    r.contrast = 0.4;
+    r.generator = QStringLiteral("sd-turbo");
+    r.beamWidth = 2;
+    r.depth = 3;
+    r.candidatesPerParent = 5;
+    EXPECT_EQ(SteeringPage::requestProblem(r).toStdString(), "");
+    r.personB = QStringLiteral("A14");
+    EXPECT_EQ(SteeringPage::requestProblem(r).toStdString(), "Choose two different people to compare.");
+    r.method = SteeringPage::Method::Prompt;  // prompt refinement is for one person: B is not read
+    EXPECT_EQ(SteeringPage::requestProblem(r).toStdString(), "");
+    r.personB = QStringLiteral("B02");
+    r.method = SteeringPage::Method::Noise;
+    EXPECT_EQ(SteeringPage::requestProblem(r).toStdString(), "");
+    SteeringPage::Request noPrompt = r;
+    noPrompt.prompt.clear();
+    EXPECT_EQ(SteeringPage::requestProblem(noPrompt).toStdString(), "Enter a prompt.");
+    SteeringPage::Request nobody = noPrompt;
+    nobody.personA.clear();
+    EXPECT_EQ(SteeringPage::requestProblem(nobody).toStdString(), "Choose whom to steer for.");
+
+    const QString folder = QStringLiteral("/models/sd-turbo");
+    const services::SteerOptions noise = SteeringPage::steerOptions(r, folder);
+    EXPECT_EQ(noise.person, "A14");
+    EXPECT_EQ(noise.prompt, "a lighthouse at dusk");
+    EXPECT_EQ(noise.seeds, std::vector<std::uint64_t>{7});
+    EXPECT_EQ(noise.noise.iterations, 12);
+    EXPECT_EQ(noise.size, 128);
+    EXPECT_DOUBLE_EQ(noise.contrast, 0.4);
+    EXPECT_EQ(noise.generator, "sd-turbo");
+    EXPECT_EQ(noise.modelFolder, std::filesystem::path("/models/sd-turbo"));
+    EXPECT_EQ(noise.cancel, nullptr);  // the task sets its own flag
+
+    const services::PromptRefineOptions refine = SteeringPage::promptRefineOptions(r, folder);
+    EXPECT_EQ(refine.person, "A14");
+    EXPECT_EQ(refine.prompt, "a lighthouse at dusk");
+    EXPECT_EQ(refine.seed, 7U);
+    EXPECT_EQ(refine.generator, "sd-turbo");
+    EXPECT_EQ(refine.modelFolder, std::filesystem::path("/models/sd-turbo"));
+    EXPECT_EQ(refine.size, 128);
+    EXPECT_DOUBLE_EQ(refine.contrast, 0.4);
+    EXPECT_EQ(refine.beamWidth, 2);
+    EXPECT_EQ(refine.depth, 3);
+    EXPECT_EQ(refine.maxCandidatesPerParent, 5);
 }
 
 // Model > Steer… (Ctrl+Shift+S) opens the page for the open workspace, with its stored runs listed.

@@ -2,10 +2,10 @@
 // redo bring the stored values and the form back, and a study with participant plans cannot change.
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 #include "storage/people.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 #include "widgets/study_editor.h"
 
 #include <QApplication>

@@ -4,11 +4,11 @@
 
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 #include "storage/answers.h"
 #include "storage/people.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <QApplication>
 #include <QDir>

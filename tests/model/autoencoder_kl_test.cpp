@@ -1,10 +1,10 @@
 // AutoencoderKL: the published SD / FLUX VAE names, shapes and parameter count; a tiny configuration of the same
 // code for shapes, weight files (round trip, errors, the older attention names), the mid-block attention against a
 // loop, the latent scaling/shift against a second path, and gradients (finite differences, checkpointing).
-#include "model/autoencoder_kl.h"
+#include "model/diffusion/autoencoder_kl.h"
 
-#include "model/diffusers_weights.h"
-#include "model/safetensors.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/safetensors.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>

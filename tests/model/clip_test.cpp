@@ -1,7 +1,7 @@
 // CLIP on a tiny random model written by the test: shapes, determinism, gradients to the pixels, any input
 // size (only preprocessing differs), the causal mask and EOS pooling, an independent computation of the
 // vision tower with plain ops and a naive attention loop, and errors that name the tensor and the file.
-#include "model/clip.h"
+#include "model/backbones/clip.h"
 #include "tests/model/tiny_clip.h"
 
 #include <gmock/gmock.h>
@@ -15,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "model/safetensors.h"
-#include "tests/test_support.h"
+#include "model/io/safetensors.h"
+#include "tests/support/test_support.h"
 
 namespace tastelab::model {
 namespace {

@@ -1,12 +1,12 @@
 // The CLIP text transformer: configuration as transformers reads it, the real SD-Turbo tensor names and size, the
 // layer math against the independent ClipModel, pooling and causality by hand, and loading from diffusers folders.
-#include "model/clip_text_model.h"
+#include "model/diffusion/clip_text_model.h"
 
-#include "model/clip.h"
-#include "model/diffusers_weights.h"
-#include "model/safetensors.h"
+#include "model/backbones/clip.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/safetensors.h"
 #include "tests/model/tiny_clip.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <ATen/ATen.h>
 #include <gmock/gmock.h>

@@ -1,8 +1,8 @@
 // The CLIP tokenizer against the real OpenAI vocabulary (ids checked against the reference tokenizer's
 // algorithm) and against tiny Hugging Face folders whose ids can be worked out by hand.
-#include "model/clip_tokenizer.h"
+#include "model/tokenizers/clip_tokenizer.h"
 
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

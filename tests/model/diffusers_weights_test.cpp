@@ -1,9 +1,10 @@
 // The weights plumbing shared by the generator components: names, shapes, leftovers and config reads, each error
 // naming the tensor, the shape and the file.
-#include "model/diffusers_weights.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/hf_config.h"
 
-#include "model/safetensors.h"
-#include "tests/test_support.h"
+#include "model/io/safetensors.h"
+#include "tests/support/test_support.h"
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>

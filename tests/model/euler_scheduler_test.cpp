@@ -1,8 +1,8 @@
 // The Euler discrete scheduler against an independent computation of the noise schedule, the timestep spacings
 // diffusers documents, the SD-Turbo one-step numbers and the closed-form Euler / v-prediction formulas.
-#include "model/euler_scheduler.h"
+#include "model/diffusion/euler_scheduler.h"
 
-#include "model/diffusers_weights.h"
+#include "model/io/diffusers_weights.h"
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>

@@ -1,9 +1,9 @@
 // The flow-matching schedule against the closed-form FLUX.1-schnell values and hand-computed shifts, the config file
 // checks, and FLUX's 2x2 latent packing and image positions against element-by-element loops.
-#include "model/flow_match_scheduler.h"
+#include "model/diffusion/flow_match_scheduler.h"
 
-#include "model/diffusers_weights.h"
-#include "tests/test_support.h"
+#include "model/io/diffusers_weights.h"
+#include "tests/support/test_support.h"
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>

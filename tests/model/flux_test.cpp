@@ -2,18 +2,19 @@
 // determinism, batches, the one-step closed form assembled from separately loaded parts, the gradient from the pixels
 // to the noise, cancelling, the prompt cache, the Hugging Face cache layout, named loading errors, a tokenizer trained
 // by sentencepiece's own trainer, and (with a GPU) bfloat16 on CUDA against float32 on the CPU.
-#include "model/flux.h"
+#include "model/diffusion/flux.h"
 
-#include "model/autoencoder_kl.h"
-#include "model/clip_text_model.h"
-#include "model/diffusers_weights.h"
-#include "model/flow_match_scheduler.h"
-#include "model/flux_transformer.h"
-#include "model/runtime.h"
-#include "model/safetensors.h"
-#include "model/t5_encoder.h"
-#include "storage/json.h"
-#include "tests/test_support.h"
+#include "model/diffusion/autoencoder_kl.h"
+#include "model/diffusion/clip_text_model.h"
+#include "model/diffusion/flow_match_scheduler.h"
+#include "model/diffusion/flux_transformer.h"
+#include "model/diffusion/t5_encoder.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/safetensors.h"
+#include "model/nn/runtime.h"
+#include "tests/support/test_support.h"
+#include "tests/support/tiny_flux.h"
+#include "util/json.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
@@ -68,7 +69,7 @@ protected:
     static void SetUpTestSuite()
     {
         folder_ = new TempDir();
-        mdl::FluxPipeline::writeTinyFolder(folder_->path() / "flux-tiny", 3);
+        tastelab::testing::writeTinyFluxFolder(folder_->path() / "flux-tiny", 3);
     }
     static void TearDownTestSuite()
     {
@@ -233,6 +234,29 @@ TEST_F(FluxTiny, OneStepIsTheClosedFormThroughSeparatelyLoadedParts)
     EXPECT_TRUE(at::allclose(images, expected, 1e-4, 1e-5)) << (images - expected).abs().max().item<float>();
 }
 
+// fromModules (what the benchmarks build full-size random pipelines with) renders as load does from the same weights.
+TEST_F(FluxTiny, FromModulesRendersAsTheLoadedPipeline)
+{
+    const auto loaded = mdl::FluxPipeline::load(model());
+    mdl::FluxTransformer2DModel transformer(
+        mdl::FluxTransformerConfig::fromJson(model() / "transformer" / "config.json"));
+    auto weights = mdl::WeightSource::fromSafetensors(model() / "transformer" / kIndexName);
+    mdl::loadModuleWeights(*transformer, weights);
+    mdl::AutoencoderKL vae(mdl::AutoencoderKLConfig::fromJson(model() / "vae" / "config.json"));
+    auto vaeWeights = mdl::WeightSource::fromSafetensors(model() / "vae" / "diffusion_pytorch_model.safetensors");
+    mdl::loadModuleWeights(*vae, vaeWeights);
+
+    const auto built = mdl::FluxPipeline::fromModules(transformer, vae, {}, "tiny-from-modules");
+    EXPECT_EQ(built.modelId(), "tiny-from-modules");
+    EXPECT_FALSE(built.hasTextEncoders());
+    EXPECT_THROW(built.encodePrompts({"a cat"}), mdl::ModelLoadError);
+    EXPECT_EQ(built.latentChannels(), 16);
+    for (const auto& parameter : transformer->parameters()) EXPECT_FALSE(parameter.requires_grad());
+    const mdl::FluxPromptEmbeddings prompt = loaded.encodePrompts({"a photo of a cat"});
+    const at::Tensor noise = loaded.noiseForSeeds({5}, 64);
+    EXPECT_TRUE(at::allclose(built.render(noise, prompt, {1}), loaded.render(noise, prompt, {1}), 1e-5, 1e-5));
+}
+
 TEST_F(FluxTiny, TheGradientFromThePixelsReachesTheNoise)
 {
     const auto pipeline = mdl::FluxPipeline::load(model());
@@ -374,13 +398,13 @@ TEST_F(FluxTiny, LoadingErrorsNameTheFileTheTensorAndTheShape)
             if (name != "x_embedder.weight") tensors.emplace_back(name, collection.load(name));
         }
         mdl::writeSafetensors(shard1, tensors);
-        tastelab::storage::JsonValue json = tastelab::storage::parseJson(originalIndex);
-        tastelab::storage::JsonValue::Object map;
+        tastelab::util::JsonValue json = tastelab::util::parseJson(originalIndex);
+        tastelab::util::JsonValue::Object map;
         for (const auto& [name, file] : json.find("weight_map")->asObject()) {
             if (name != "x_embedder.weight") map.emplace_back(name, file);
         }
         json.set("weight_map", map);
-        std::ofstream(index) << tastelab::storage::toJson(json);
+        std::ofstream(index) << tastelab::util::toJson(json);
     }
     message = loadError(broken);
     EXPECT_NE(message.find("'x_embedder.weight'"), std::string::npos) << message;

@@ -2,9 +2,9 @@
 // names, shapes and parameter count (by formula), config reading and its errors, a tiny model's forward against a
 // plain re-implementation in double precision, the final modulation's scale/shift order, gradients with and without
 // checkpointing, the save/load round trip with named load errors, and bfloat16 against float32.
-#include "model/diffusers_weights.h"
-#include "model/flux_transformer.h"
-#include "model/safetensors.h"
+#include "model/diffusion/flux_transformer.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/safetensors.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

@@ -1,7 +1,7 @@
 // Image decoding: exact pixels for lossless files we write ourselves, real files from ../shared,
 // and clear errors for empty, truncated, oversized and non-image files.
-#include "model/image_io.h"
-#include "tests/test_support.h"
+#include "model/io/image_io.h"
+#include "tests/support/test_support.h"
 
 #include <ATen/ATen.h>
 #include <gmock/gmock.h>

@@ -2,19 +2,21 @@
 // folder given as a file, config sizes that would allocate without bound (refused from the weights' headers before
 // the module is built, quickly and without a large resident set) and NaN or infinite weights (refused at load, by
 // tensor name). Every refusal names the file and, where one is concerned, the key or the tensor.
-#include "model/clip.h"
-#include "model/clip_tokenizer.h"
-#include "model/diffusers_weights.h"
-#include "model/image_io.h"
-#include "model/pth_reader.h"
-#include "model/reward_model.h"
-#include "model/safetensors.h"
-#include "model/sd_turbo.h"
-#include "model/tflite_model.h"
-#include "storage/bounded_file.h"
-#include "storage/json.h"
+#include "model/backbones/clip.h"
+#include "model/diffusion/sd_turbo.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/hf_config.h"
+#include "model/io/image_io.h"
+#include "model/io/pth_reader.h"
+#include "model/io/safetensors.h"
+#include "model/io/tflite_model.h"
+#include "model/reward/reward_model.h"
+#include "model/tokenizers/clip_tokenizer.h"
 #include "tests/model/tiny_clip.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "tests/support/tiny_sd_turbo.h"
+#include "util/bounded_file.h"
+#include "util/json.h"
 
 #include <ATen/ATen.h>
 #include <gmock/gmock.h>
@@ -77,7 +79,7 @@ void makeFifo(const fs::path& file)
 
 void replaceInFile(const fs::path& file, const std::string& from, const std::string& to)
 {
-    std::string text = storage::readFileBounded(file, 1 << 20);
+    std::string text = util::readFileBounded(file, 1 << 20);
     const auto at = text.find(from);
     ASSERT_NE(at, std::string::npos) << from << " not in " << file;
     text.replace(at, from.size(), to);
@@ -156,7 +158,7 @@ protected:
     void SetUp() override
     {
         InputBounds::SetUp();
-        SdTurboPipeline::writeTinyFolder(folder(), 5);
+        tastelab::testing::writeTinySdTurboFolder(folder(), 5);
     }
     fs::path folder() const { return dir_ / "sd-turbo"; }
     std::string loadError() const
@@ -271,9 +273,9 @@ protected:
     {
         const SafetensorsFile in = SafetensorsFile::open(file());
         auto metadata = in.metadata();
-        storage::JsonValue config = storage::parseJson(metadata.at("config"));
-        config.set(key, storage::JsonValue(value));
-        metadata["config"] = storage::toJson(config);
+        util::JsonValue config = util::parseJson(metadata.at("config"));
+        config.set(key, util::JsonValue(value));
+        metadata["config"] = util::toJson(config);
         std::vector<std::pair<std::string, at::Tensor>> tensors;
         for (const TensorInfo& info : in.tensors()) tensors.emplace_back(info.name, in.load(info.name));
         writeSafetensors(file(), tensors, metadata);

@@ -1,8 +1,8 @@
 // Look features: the right size and names, known colour-space values, behaviour that follows from
 // what each dimension measures, gradients back to the pixels, and agreement with the procedural
 // generator's own attributes.
-#include "model/look_features.h"
-#include "model/procedural_generator.h"
+#include "model/backbones/look_features.h"
+#include "model/procedural/procedural_generator.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

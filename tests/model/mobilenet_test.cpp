@@ -1,7 +1,7 @@
 // MobileNet v1 from TFLite files: the real ImageNet classifier names the obvious class of four photos,
 // the embedding extractor gives finite, distinct, differentiable 1024-d features, and malformed files
 // fail with a TfliteError that names them.
-#include "model/mobilenet.h"
+#include "model/backbones/mobilenet.h"
 
 #include <gtest/gtest.h>
 
@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "model/image_io.h"
-#include "model/tflite_model.h"
-#include "tests/test_support.h"
+#include "model/io/image_io.h"
+#include "model/io/tflite_model.h"
+#include "tests/support/test_support.h"
 
 namespace tastelab::model {
 namespace {

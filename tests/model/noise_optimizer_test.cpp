@@ -1,8 +1,8 @@
 // Noise optimization (ReNO): the chi regularizer against closed-form values and gradients, the optimizer raising a
 // known differentiable reward through the procedural generator, the best iterate (not the last) returned, several
 // seeds at once, early stopping and a cancel that stops within one iteration.
-#include "model/noise_optimizer.h"
-#include "model/procedural_generator.h"
+#include "model/procedural/procedural_generator.h"
+#include "model/steering/noise_optimizer.h"
 
 #include <gmock/gmock.h>
 

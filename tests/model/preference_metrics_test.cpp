@@ -1,6 +1,6 @@
 // Preference metrics: every expected value is worked out by hand in the comments (or taken from a
 // cited published example), never copied from the code's own output.
-#include "model/preference_metrics.h"
+#include "model/reward/preference_metrics.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The procedural generator: deterministic, differentiable from every pixel back to the noise (checked
 // against finite differences), and steerable by the words of the prompt as measured on the pixels.
-#include "model/procedural_generator.h"
+#include "model/procedural/procedural_generator.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

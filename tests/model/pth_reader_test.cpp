@@ -1,9 +1,9 @@
 // readPthStateDict: checkpoints assembled byte by byte here (a zip writer and hand-written pickles in the layout
 // torch.save uses) for dtypes, strides, offsets, shared storages, deflate, zip64, nesting and every error the reader
 // names; and the published TAEF2 files, checked against names, shapes and values read once with PyTorch.
-#include "model/pth_reader.h"
+#include "model/io/pth_reader.h"
 
-#include "model/diffusers_weights.h"
+#include "model/io/diffusers_weights.h"
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>

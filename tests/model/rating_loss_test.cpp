@@ -1,6 +1,6 @@
 // The rating losses of the reward model: the fused CPU node must give the value and the gradients of the
 // composition of tensor operations, and both must give a value computed by hand.
-#include "model/rating_loss.h"
+#include "model/reward/rating_loss.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

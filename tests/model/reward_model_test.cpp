@@ -1,14 +1,14 @@
 // The reward model on a synthetic world whose answer key is known: two taste groups that like
 // opposite directions of the image space. The model must learn seen people, recognise new people
 // from a few answers, stay deterministic, refuse bad checkpoints by name and stop on a NaN loss.
-#include "model/clip.h"
-#include "model/fast_linear.h"
-#include "model/fused_adamw.h"
-#include "model/preference_metrics.h"
-#include "model/reward_model.h"
-#include "model/reward_training.h"
-#include "model/safetensors.h"
-#include "tests/test_support.h"
+#include "model/backbones/clip.h"
+#include "model/io/safetensors.h"
+#include "model/nn/fast_linear.h"
+#include "model/nn/fused_adamw.h"
+#include "model/reward/preference_metrics.h"
+#include "model/reward/reward_model.h"
+#include "model/reward/reward_training.h"
+#include "tests/support/test_support.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -18,7 +18,9 @@
 #include <torch/optim/adamw.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
+#include <numeric>
 #include <random>
 
 namespace tastelab::model {
@@ -254,6 +256,74 @@ TEST_F(RewardModelTest, EveryLossSwitchedOffIsAnError)
     TrainingConfig config = quickTraining(1);
     config.losses = {0, 0, 0, 0, 0};
     EXPECT_THROW(trainRewardModel(model, data_, validation_, config), TrainingError);
+}
+
+// The training step alone: an epoch is about one pass over the answers, steps on fresh batches lower the loss, the
+// same seed gives the same steps, and a step whose loss is not finite changes no weight.
+TEST_F(RewardModelTest, TrainingStepsLowerTheLossOfTheirBatches)
+{
+    RewardModel model(smallConfig(24));
+    const TrainingConfig config = quickTraining();
+    RewardTrainingSteps steps(model, data_, config);
+    const int batchAnswers = config.peoplePerBatch * config.targetsPerPerson;
+    EXPECT_EQ(steps.stepsPerEpoch(),
+        int((data_.ratings.size() + data_.choices.size() / 2 + std::size_t(batchAnswers) - 1)
+            / std::size_t(batchAnswers)));
+    EXPECT_EQ(steps.images().sizes(), data_.images.sizes());
+    model.train(true);
+    std::vector<double> losses;
+    for (int i = 0; i < 8 * steps.stepsPerEpoch(); ++i) {
+        losses.push_back(steps.step());
+        ASSERT_TRUE(std::isfinite(losses.back())) << "step " << i;
+    }
+    const auto mean = [](auto first, auto last) { return std::accumulate(first, last, 0.0) / double(last - first); };
+    const double start = mean(losses.begin(), losses.begin() + 10);
+    const double end = mean(losses.end() - 10, losses.end());
+    EXPECT_LT(end, 0.9 * start) << "first steps " << start << ", last steps " << end;
+}
+
+TEST_F(RewardModelTest, TrainingStepsAreDeterministicForASeed)
+{
+    RewardModel a(smallConfig(24)), b(smallConfig(24));
+    const TrainingConfig config = quickTraining();
+    RewardTrainingSteps first(a, data_, config);
+    a.train(true);
+    std::vector<double> losses;
+    for (int i = 0; i < 3; ++i) losses.push_back(first.step());
+    RewardTrainingSteps second(b, data_, config);
+    b.train(true);
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(second.step(), losses[std::size_t(i)]) << "step " << i;
+    EXPECT_NE(losses[0], losses[1]) << "each step draws a new batch and moves the weights";
+}
+
+TEST_F(RewardModelTest, ATrainingStepWithANonFiniteLossChangesNoWeight)
+{
+    RewardModel model(smallConfig(24));
+    TrainingConfig config = quickTraining();
+    config.learningRate = 1e30;
+    RewardTrainingSteps steps(model, data_, config);
+    model.train(true);
+    auto bytesOf = [&] {
+        std::vector<std::vector<char>> out;
+        for (const auto& [name, tensor] : model.namedTensors()) {
+            const at::Tensor t = tensor.detach().cpu().contiguous();
+            const char* p = static_cast<const char*>(t.data_ptr());
+            out.emplace_back(p, p + t.nbytes());
+        }
+        return out;
+    };
+    const double firstLoss = steps.step();
+    EXPECT_TRUE(std::isfinite(firstLoss));
+    bool sawNonFinite = false;
+    for (int i = 0; i < 4 * steps.stepsPerEpoch() && !sawNonFinite; ++i) {
+        const auto before = bytesOf();
+        const double loss = steps.step();
+        if (!std::isfinite(loss)) {
+            sawNonFinite = true;
+            EXPECT_TRUE(before == bytesOf()) << "the step at loss " << loss << " changed the weights";
+        }
+    }
+    EXPECT_TRUE(sawNonFinite) << "a learning rate of 1e30 should make the loss non-finite";
 }
 
 TEST_F(RewardModelTest, MixtureFitLeavesTheSharedModelUntouched)

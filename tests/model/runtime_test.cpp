@@ -1,5 +1,5 @@
 // Device selection and the runtime facts printed by --version.
-#include "model/runtime.h"
+#include "model/nn/runtime.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
 // Safetensors reading and writing: round trips, hand-written files with known bytes, sharded indexes,
 // and the refusal of each kind of malformed file with a message that names the problem and the file.
-#include "model/safetensors.h"
+#include "model/io/safetensors.h"
 
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <ATen/ATen.h>
 #include <gmock/gmock.h>

@@ -1,15 +1,16 @@
 // The SD-Turbo pipeline on a tiny random configuration written as a diffusers folder: end to end on the CPU,
 // determinism, the one-step closed form, the gradient from the pixels to the noise, fp16 files, the Hugging Face
 // cache layout and named loading errors.
-#include "model/sd_turbo.h"
+#include "model/diffusion/sd_turbo.h"
 
-#include "model/autoencoder_kl.h"
-#include "model/clip_text_model.h"
-#include "model/diffusers_weights.h"
-#include "model/runtime.h"
-#include "model/safetensors.h"
-#include "model/sd_unet.h"
-#include "tests/test_support.h"
+#include "model/diffusion/autoencoder_kl.h"
+#include "model/diffusion/clip_text_model.h"
+#include "model/diffusion/sd_unet.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/safetensors.h"
+#include "model/nn/runtime.h"
+#include "tests/support/test_support.h"
+#include "tests/support/tiny_sd_turbo.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
@@ -53,7 +54,7 @@ protected:
     static void SetUpTestSuite()
     {
         folder_ = new TempDir();
-        mdl::SdTurboPipeline::writeTinyFolder(folder_->path() / "sd-turbo-tiny", 7, /*fp16Variant=*/true);
+        tastelab::testing::writeTinySdTurboFolder(folder_->path() / "sd-turbo-tiny", 7, /*fp16Variant=*/true);
     }
     static void TearDownTestSuite()
     {
@@ -128,6 +129,33 @@ TEST_F(SdTurboTiny, OneStepIsTheClosedFormThroughTheComponents)
     const at::Tensor x0 = xT - sigma * eps;
     const at::Tensor expected = ((vae->decode(x0) + 1.0) * 0.5).clamp(0.0, 1.0);
     EXPECT_TRUE(at::allclose(images, expected, 1e-4, 1e-4)) << (images - expected).abs().max().item<float>();
+}
+
+// fromModules (what the benchmarks build full-size random pipelines with) renders as load does from the same weights.
+TEST_F(SdTurboTiny, FromModulesRendersAsTheLoadedPipeline)
+{
+    mdl::SdTurboOptions options;
+    options.preferFp16Files = false;
+    const auto loaded = mdl::SdTurboPipeline::load(model(), options);
+    mdl::UNet2DConditionModel unet(mdl::UNetConfig::fromJson(model() / "unet" / "config.json"));
+    auto unetWeights = mdl::WeightSource::fromSafetensors(model() / "unet" / "diffusion_pytorch_model.safetensors");
+    mdl::loadModuleWeights(*unet, unetWeights);
+    mdl::AutoencoderKL vae(mdl::AutoencoderKLConfig::fromJson(model() / "vae" / "config.json"));
+    auto vaeWeights = mdl::WeightSource::fromSafetensors(model() / "vae" / "diffusion_pytorch_model.safetensors");
+    mdl::loadModuleWeights(*vae, vaeWeights);
+    mdl::ClipTextModel text(mdl::ClipTextConfig::fromJson(model() / "text_encoder" / "config.json"));
+    auto textWeights = mdl::WeightSource::fromSafetensors(model() / "text_encoder" / "model.safetensors");
+    mdl::loadModuleWeights(*text, textWeights);
+
+    const auto built = mdl::SdTurboPipeline::fromModules(unet, vae, text, options, "tiny-from-modules");
+    EXPECT_EQ(built.modelId(), "tiny-from-modules");
+    EXPECT_EQ(built.parameterCount(), loaded.parameterCount());
+    EXPECT_EQ(built.textHiddenSize(), 32);
+    EXPECT_THROW(built.encodePrompts({"a cat"}), mdl::ModelLoadError);
+    for (const auto& parameter : unet->parameters()) EXPECT_FALSE(parameter.requires_grad());
+    const at::Tensor embeddings = loaded.encodePrompts({"a cat"});
+    const at::Tensor noise = loaded.noiseForSeeds({5}, 64);
+    EXPECT_TRUE(at::allclose(built.render(noise, embeddings), loaded.render(noise, embeddings), 1e-5, 1e-5));
 }
 
 TEST_F(SdTurboTiny, TheSameSeedGivesTheSameImageAndBatchesMatchSingles)

@@ -1,10 +1,10 @@
 // The SD-Turbo UNet and activation checkpointing: sinusoids against hand-computed values, the full-size module
 // against the published tensor names, shapes and parameter count, config reading, a tiny model's save/load round trip
 // and load errors, attention and GEGLU against straightforward loops, and gradients with and without checkpointing.
-#include "model/activation_checkpoint.h"
-#include "model/diffusers_weights.h"
-#include "model/safetensors.h"
-#include "model/sd_unet.h"
+#include "model/diffusion/sd_unet.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/safetensors.h"
+#include "model/nn/activation_checkpoint.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

@@ -1,9 +1,10 @@
 // SigLIP on a tiny random configuration written here: tokenizer, shapes, gradients, the attention pooling
 // head against a naive computation, and the checks on tensor names and shapes.
-#include "model/siglip.h"
+#include "model/backbones/siglip.h"
 
-#include "model/safetensors.h"
-#include "model/t5_encoder.h"
+#include "model/io/safetensors.h"
+#include "model/tokenizers/sentencepiece_tokenizer.h"
+#include "tests/support/tiny_sentencepiece.h"
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using tastelab::model::SentencePieceError;
 using tastelab::model::SentencePieceTokenizer;
 using tastelab::model::SiglipError;
 using tastelab::model::SiglipModel;
@@ -117,7 +119,7 @@ protected:
         root_ = fs::temp_directory_path() / ("tastelab_siglip_test_" + std::to_string(::getpid()));
         fs::remove_all(root_);
         fs::create_directories(root_);
-        tastelab::model::writeTinySentencePieceModel(
+        tastelab::testing::writeTinySentencePieceModel(
             root_ / "spiece.model", {"a", "photo", "of", "cat", "dog", "the", "red", "house"});
         weights_ = randomWeights(7);
         writeFolder(root_ / "model", weights_);
@@ -178,16 +180,16 @@ TEST_F(SiglipTest, TokenizerErrorsNameTheFile)
     const fs::path missing = root_ / "missing.model";
     try {
         SentencePieceTokenizer::fromFile(missing);
-        FAIL() << "expected SiglipError";
-    } catch (const SiglipError& e) {
+        FAIL() << "expected SentencePieceError";
+    } catch (const SentencePieceError& e) {
         EXPECT_NE(std::string(e.what()).find(missing.string()), std::string::npos) << e.what();
     }
     const fs::path bad = root_ / "bad.model";
     std::ofstream(bad) << "not a model";
     try {
         SentencePieceTokenizer::fromFile(bad);
-        FAIL() << "expected SiglipError";
-    } catch (const SiglipError& e) {
+        FAIL() << "expected SentencePieceError";
+    } catch (const SentencePieceError& e) {
         EXPECT_NE(std::string(e.what()).find(bad.string()), std::string::npos) << e.what();
     }
 }

@@ -1,6 +1,6 @@
 // Simulated raters: their measured test-retest correlation matches the configured reliability, raters
 // of one group agree more than raters of different groups, and pairwise answers follow Bradley-Terry.
-#include "model/simulated_rater.h"
+#include "model/procedural/simulated_rater.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

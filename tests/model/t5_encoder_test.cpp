@@ -2,12 +2,13 @@
 // implementation in double precision, the real T5-XXL (FLUX text_encoder_2) names, shapes and parameter count,
 // config.json as transformers reads it, loading and its errors, and the tokenizer with a model trained by
 // sentencepiece's own trainer (in a separate process) and with the hand-written model.
-#include "model/t5_encoder.h"
+#include "model/diffusion/t5_encoder.h"
 
-#include "model/diffusers_weights.h"
-#include "model/safetensors.h"
-#include "model/siglip.h"
-#include "tests/test_support.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/safetensors.h"
+#include "model/tokenizers/sentencepiece_tokenizer.h"
+#include "tests/support/test_support.h"
+#include "tests/support/tiny_sentencepiece.h"
 
 #include <ATen/ATen.h>
 #include <gmock/gmock.h>
@@ -484,7 +485,7 @@ struct TinyFolders {
                 "num_layers": 2, "feed_forward_proj": "gated-gelu", "relative_attention_num_buckets": 8,
                 "relative_attention_max_distance": 10, "layer_norm_epsilon": 1e-06, "vocab_size": 40,
                 "is_encoder_decoder": true, "tie_word_embeddings": false})");
-        writeTinySentencePieceModel(tokenizer / "spiece.model", kWords);
+        tastelab::testing::writeTinySentencePieceModel(tokenizer / "spiece.model", kWords);
         writeText(tokenizer / "tokenizer_config.json", R"({"model_max_length": 512, "pad_token": "<pad>"})");
     }
     Weights tensors() const { return moduleTensors(*model); }
@@ -612,7 +613,7 @@ const std::string kSpace = "\xe2\x96\x81";
 TEST(WriteTinySentencePieceModel, LoadsAndEncodesWholeWords)
 {
     TempDir dir;
-    writeTinySentencePieceModel(dir / "spiece.model", {"photo", "of", "a", "cat", kSpace + "of"});
+    tastelab::testing::writeTinySentencePieceModel(dir / "spiece.model", {"photo", "of", "a", "cat", kSpace + "of"});
     const SentencePieceTokenizer pieces = SentencePieceTokenizer::fromFile(dir / "spiece.model");
     EXPECT_EQ(pieces.pieceId("<pad>"), 0);
     EXPECT_EQ(pieces.pieceId("</s>"), 1);

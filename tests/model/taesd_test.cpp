@@ -1,11 +1,11 @@
 // Tiny autoencoders: the published layouts' names and parameter counts, a tiny configuration of the same code against
 // a straightforward functional computation, the layout read back from weight files (safetensors, diffusers names),
 // load errors that name tensor, shape and file, and the published TAEF2 pair decoding and reconstructing images.
-#include "model/taesd.h"
+#include "model/diffusion/taesd.h"
 
-#include "model/diffusers_weights.h"
-#include "model/pth_reader.h"
-#include "model/safetensors.h"
+#include "model/io/diffusers_weights.h"
+#include "model/io/pth_reader.h"
+#include "model/io/safetensors.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>

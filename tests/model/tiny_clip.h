@@ -2,7 +2,7 @@
 // independently of the loader: for CLIP's own tests and for anything that needs a CLIP backbone folder.
 #pragma once
 
-#include "model/safetensors.h"
+#include "model/io/safetensors.h"
 
 #include <ATen/ATen.h>
 

@@ -4,9 +4,9 @@
 #include "app/services/workspace.h"
 #include "storage/answers.h"
 #include "storage/images.h"
-#include "storage/json.h"
 #include "storage/people.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "util/json.h"
 
 #include <gmock/gmock.h>
 
@@ -93,7 +93,7 @@ TEST(Demo, BuildsImagesAgentsAndAnswersThroughTheStores)
     std::ifstream in(report.agentsFile);
     std::stringstream text;
     text << in.rdbuf();
-    const storage::JsonValue agents = storage::parseJson(text.str(), "agents.json");
+    const util::JsonValue agents = util::parseJson(text.str(), "agents.json");
     ASSERT_EQ(agents.find("agents")->asArray().size(), 8u);
     int heldOut = 0;
     for (const auto& agent : agents.find("agents")->asArray()) {

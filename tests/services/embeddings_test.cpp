@@ -3,11 +3,11 @@
 #include "app/services/embeddings.h"
 #include "app/services/image_import.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
-#include "model/look_features.h"
+#include "model/backbones/look_features.h"
+#include "model/io/image_io.h"
 #include "storage/images.h"
 #include "storage/model_records.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

@@ -4,11 +4,14 @@
 #include "app/services/build_info.h"
 #include "app/services/generation.h"
 #include "app/services/workspace.h"
-#include "model/flux.h"
-#include "model/image_io.h"
-#include "model/sd_turbo.h"
+#include "model/diffusion/flux.h"
+#include "model/diffusion/sd_turbo.h"
+#include "model/io/image_io.h"
+#include "model/nn/cancelled.h"
 #include "storage/images.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "tests/support/tiny_flux.h"
+#include "tests/support/tiny_sd_turbo.h"
 
 #include <gmock/gmock.h>
 #include <zlib.h>
@@ -127,7 +130,7 @@ void writeText(const std::filesystem::path& file, const std::string& text)
 std::string writeTinySdTurbo(const std::filesystem::path& folder)
 {
     try {
-        model::SdTurboPipeline::writeTinyFolder(folder, 5);
+        tastelab::testing::writeTinySdTurboFolder(folder, 5);
         return {};
     } catch (const std::exception& e) {
         return e.what();
@@ -535,7 +538,7 @@ TEST(Generation, TinyFluxIsListedAndGeneratesFourStepImages)
     TempDir dir;
     const auto models = dir / "models";
     const auto folder = models / "black-forest-labs" / "FLUX.1-schnell";
-    model::FluxPipeline::writeTinyFolder(folder, 2);
+    tastelab::testing::writeTinyFluxFolder(folder, 2);
     writeText(models / "FLUX.1-dev" / "model_index.json", R"({"_class_name": "FluxPipeline"})");
     std::filesystem::create_directories(dir / "hub");
     const auto generators = services::listGenerators(models, dir / "hub");
@@ -568,5 +571,62 @@ TEST(Generation, TinyFluxIsListedAndGeneratesFourStepImages)
 
     settings.size = 72;  // not a multiple of 16
     EXPECT_THROW(services::validate(settings), std::invalid_argument);
+    services::releaseCachedPipelines();
+}
+
+// Cancelling is a value: a cancel seen between denoising steps reports `cancelled`, and any other exception is the
+// failure even when a cancel was asked for first (it used to be taken for the cancel and swallowed).
+TEST(Generation, ACancelIsReportedAsCancelledButARealFailureAfterACancelIsTheFailure)
+{
+    TempDir dir;
+    auto workspace = services::Workspace::create(dir / "ws", "Cancel");
+    // Cancelled before the first image: nothing made, no error.
+    std::atomic<bool> cancel{true};
+    const auto none = services::generateImages(workspace, proceduralSettings(), {}, &cancel);
+    EXPECT_TRUE(none.cancelled);
+    EXPECT_TRUE(none.images.empty());
+
+    const auto folder = dir / "tiny-sd-turbo";
+    if (const std::string why = writeTinySdTurbo(folder); !why.empty()) {
+        GTEST_SKIP() << "SdTurboPipeline cannot write its tiny folder (" << why << ")";
+    }
+    services::GenerationSettings settings;
+    settings.generator = "sd-turbo";
+    settings.modelFolder = folder;
+    settings.prompt = "a lighthouse at dusk";
+    settings.steps = 3;
+    settings.size = 64;
+    settings.batch = 2;
+    settings.device = "cpu";
+    // Cancelled during the first denoising step: the render stops with model::Cancelled, reported as the value.
+    cancel = false;
+    const auto stopped = services::generateImages(
+        workspace, settings,
+        [&](const services::GenerationProgress& p) {
+            if (p.step == 1) cancel = true;
+        },
+        &cancel);
+    EXPECT_TRUE(stopped.cancelled);
+    EXPECT_TRUE(stopped.images.empty());
+
+    // A failure inside the render after Cancel was pressed is the failure, with its own message.
+    cancel = false;
+    try {
+        services::generateImages(
+            workspace, settings,
+            [&](const services::GenerationProgress& p) {
+                if (p.step == 1) {
+                    cancel = true;
+                    throw std::runtime_error("the disk is full");
+                }
+            },
+            &cancel);
+        ADD_FAILURE() << "the failure after the cancel was swallowed";
+    } catch (const model::Cancelled&) {
+        ADD_FAILURE() << "the failure after the cancel was reported as a cancel";
+    } catch (const std::runtime_error& e) {
+        EXPECT_STREQ(e.what(), "the disk is full");
+    }
+    EXPECT_EQ(storage::ImageStore(workspace.database()).count(), 0);
     services::releaseCachedPipelines();
 }

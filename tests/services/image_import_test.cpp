@@ -4,11 +4,11 @@
 #include "app/services/image_import.h"
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 #include "storage/images.h"
 #include "storage/model_records.h"
-#include "storage/sha256.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "util/sha256.h"
 
 #include <gmock/gmock.h>
 
@@ -89,7 +89,7 @@ TEST_F(ImageImportTest, ImportsGoodFilesAndRejectsEachBadOneWithItsReason)
 
     storage::ImageStore images(workspace_.database());
     EXPECT_EQ(images.count(), 2);
-    const auto good = images.findBySha256(storage::sha256Hex(png.data(), png.size()));
+    const auto good = images.findBySha256(util::sha256Hex(png.data(), png.size()));
     ASSERT_TRUE(good);
     EXPECT_EQ(good->width, 64);
     EXPECT_EQ(good->height, 48);

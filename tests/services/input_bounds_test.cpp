@@ -6,7 +6,7 @@
 #include "app/services/workspace.h"
 #include "storage/answers.h"
 #include "storage/images.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

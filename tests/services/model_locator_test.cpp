@@ -1,6 +1,6 @@
 // Model discovery in the Hugging Face cache layout and in a models folder.
 #include "app/services/model_locator.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <gmock/gmock.h>
 

@@ -3,20 +3,22 @@
 // reopens with its candidates, a simulated rater's true taste served, cancel, and the person's verdicts and ratings.
 #include "app/services/demo.h"
 #include "app/services/prompt_refinement.h"
-#include "app/services/reward.h"
+#include "app/services/reward/scorer.h"
 #include "app/services/workspace.h"
-#include "model/flux.h"
-#include "model/image_io.h"
-#include "model/procedural_generator.h"
-#include "model/procedural_lexicon.h"
-#include "model/sd_turbo.h"
+#include "model/diffusion/flux.h"
+#include "model/diffusion/sd_turbo.h"
+#include "model/io/image_io.h"
+#include "model/procedural/procedural_generator.h"
+#include "model/procedural/procedural_lexicon.h"
 #include "storage/answers.h"
 #include "storage/images.h"
-#include "storage/json.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
-#include "tests/demo_support.h"
-#include "tests/test_support.h"
+#include "tests/support/demo_support.h"
+#include "tests/support/test_support.h"
+#include "tests/support/tiny_flux.h"
+#include "tests/support/tiny_sd_turbo.h"
+#include "util/json.h"
 
 #include <gtest/gtest.h>
 
@@ -277,11 +279,11 @@ TEST_F(PromptRefinementTest, BeamSearchKeepsTheSeedSortsItsBeamsAndStoresARunTha
     EXPECT_EQ(run->baselineImageId, std::optional<std::int64_t>(report.original.imageId));
     EXPECT_EQ(run->outputImageId, std::optional<std::int64_t>(report.best.imageId));
     EXPECT_TRUE(run->checkpointId.has_value());
-    const auto trajectory = storage::parseJson(run->trajectory).asArray();
+    const auto trajectory = util::parseJson(run->trajectory).asArray();
     ASSERT_EQ(trajectory.size(), 3u);
     EXPECT_DOUBLE_EQ(trajectory[0].asDouble(), report.original.objective);
     EXPECT_DOUBLE_EQ(trajectory[2].asDouble(), report.best.objective);
-    const auto settings = storage::parseJson(run->settings);
+    const auto settings = util::parseJson(run->settings);
     EXPECT_EQ(settings.find("method")->asString(), "prompt");
     EXPECT_EQ(settings.find("beamWidth")->asInt(), 3);
     EXPECT_EQ(settings.find("depth")->asInt(), 2);
@@ -294,7 +296,7 @@ TEST_F(PromptRefinementTest, BeamSearchKeepsTheSeedSortsItsBeamsAndStoresARunTha
         EXPECT_DOUBLE_EQ(stored[i].find("predicted")->asDouble(), report.evaluated[i].predicted);
         EXPECT_EQ(stored[i].find("edits")->asArray().size(), report.evaluated[i].edits.size());
     }
-    const auto json = storage::parseJson(promptRefineReportJson(report));
+    const auto json = util::parseJson(promptRefineReportJson(report));
     EXPECT_EQ(json.find("run_id")->asInt(), report.runId);
     EXPECT_EQ(json.find("beams")->asArray().size(), 2u);
 
@@ -401,7 +403,7 @@ TEST_F(PromptRefinementTest, TheChosenPromptPleasesHeldOutSimulatedRatersByTheir
     std::ifstream in(workspace.root() / "simulation" / "agents.json");
     std::stringstream text;
     text << in.rdbuf();
-    const auto doc = storage::parseJson(text.str());
+    const auto doc = util::parseJson(text.str());
     struct Agent {
         std::string pseudonym;
         double bias = 0;
@@ -465,7 +467,7 @@ TEST_F(PromptRefinementTest, SdTurboCandidatesShareTheSeedAndCarryTheModel)
 {
     auto workspace = open();
     const std::filesystem::path folder = workspace.root() / "models" / "sd-turbo-tiny";
-    model::SdTurboPipeline::writeTinyFolder(folder, 3);
+    tastelab::testing::writeTinySdTurboFolder(folder, 3);
     PromptRefineOptions options = small();
     options.generator = "sd-turbo";
     options.modelFolder = folder;
@@ -486,8 +488,7 @@ TEST_F(PromptRefinementTest, SdTurboCandidatesShareTheSeedAndCarryTheModel)
         hashes.insert(image->sha256);
     }
     EXPECT_EQ(hashes.size(), 4u);  // the prompt changed every image
-    const auto settings =
-        storage::parseJson(storage::RunStore(workspace.database()).steeringRun(report.runId)->settings);
+    const auto settings = util::parseJson(storage::RunStore(workspace.database()).steeringRun(report.runId)->settings);
     EXPECT_EQ(settings.find("generator")->asString(), "sd-turbo");
     EXPECT_EQ(settings.find("steps")->asInt(), 1);
     options.modelFolder = workspace.root() / "absent";
@@ -499,7 +500,7 @@ TEST_F(PromptRefinementTest, FluxCandidatesShareTheSeedAndTakeFourSteps)
 {
     auto workspace = open();
     const std::filesystem::path folder = workspace.root() / "models" / "flux-schnell-tiny";
-    model::FluxPipeline::writeTinyFolder(folder, 3);
+    tastelab::testing::writeTinyFluxFolder(folder, 3);
     PromptRefineOptions options = small();
     options.generator = "flux-schnell";
     options.modelFolder = folder;
@@ -519,8 +520,7 @@ TEST_F(PromptRefinementTest, FluxCandidatesShareTheSeedAndTakeFourSteps)
         hashes.insert(image->sha256);
     }
     EXPECT_EQ(hashes.size(), 3u);
-    const auto settings =
-        storage::parseJson(storage::RunStore(workspace.database()).steeringRun(report.runId)->settings);
+    const auto settings = util::parseJson(storage::RunStore(workspace.database()).steeringRun(report.runId)->settings);
     EXPECT_EQ(settings.find("generator")->asString(), "flux-schnell");
     EXPECT_EQ(settings.find("steps")->asInt(), 4);
 }
@@ -551,7 +551,7 @@ TEST_F(PromptRefinementTest, CancelStopsWithinAParentsBatchOfDiffusionRenders)
 {
     auto workspace = open();
     const std::filesystem::path folder = workspace.root() / "models" / "sd-turbo-tiny-cancel";
-    model::SdTurboPipeline::writeTinyFolder(folder, 5);
+    tastelab::testing::writeTinySdTurboFolder(folder, 5);
     std::atomic<bool> cancel{false};
     PromptRefineOptions options = small();
     options.generator = "sd-turbo";
@@ -592,8 +592,7 @@ TEST_F(PromptRefinementTest, VerdictsAreKeptOnTheRunAndRatingsJoinThePersonsAnsw
     std::sort(expected.begin(), expected.end());
     EXPECT_EQ(verdicts, expected);
     // Reopened from the database: the settings carry them next to the candidates.
-    const auto settings =
-        storage::parseJson(storage::RunStore(workspace.database()).steeringRun(report.runId)->settings);
+    const auto settings = util::parseJson(storage::RunStore(workspace.database()).steeringRun(report.runId)->settings);
     EXPECT_EQ(settings.find("verdicts")->find(std::to_string(b))->asString(), "rejected");
     EXPECT_EQ(settings.find("candidates")->asArray().size(), 4u);
     EXPECT_THROW(recordVerdict(workspace, report.runId, 999999, true), std::invalid_argument);

@@ -5,8 +5,8 @@
 #include "storage/answers.h"
 #include "storage/images.h"
 #include "storage/people.h"
-#include "storage/sha256.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "util/sha256.h"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -25,7 +25,7 @@ protected:
         storage::ImageStore images(workspace_.database());
         for (const char* name : {"fox.png", "city.png", "twin.png"}) {
             storage::ImageRecord image;
-            image.sha256 = storage::sha256Hex(std::string(name));
+            image.sha256 = util::sha256Hex(std::string(name));
             image.libraryPath = std::string("ab/") + name;
             image.originalName = name;
             image.width = image.height = 10;
@@ -34,7 +34,7 @@ protected:
             images.insert(image);
         }
         storage::ImageRecord twin;  // a second image with the same file name
-        twin.sha256 = storage::sha256Hex(std::string("twin-2"));
+        twin.sha256 = util::sha256Hex(std::string("twin-2"));
         twin.libraryPath = "cd/twin.png";
         twin.originalName = "twin.png";
         twin.width = twin.height = 10;
@@ -71,7 +71,7 @@ protected:
 
 TEST_F(RatingImportTest, MapsValuesFromTheirScaleAndFindsImagesEveryWay)
 {
-    const std::string foxHash = storage::sha256Hex(std::string("fox.png"));
+    const std::string foxHash = util::sha256Hex(std::string("fox.png"));
     const auto file = write("legacy.csv",
         "person,image,value,scale,response_ms,timestamp\n"
         "R01,"

@@ -5,14 +5,14 @@
 
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 #include "storage/answers.h"
-#include "storage/csv.h"
-#include "storage/json.h"
 #include "storage/people.h"
 #include "storage/sessions.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "util/csv.h"
+#include "util/json.h"
 
 #include <gmock/gmock.h>
 
@@ -488,7 +488,7 @@ TEST_F(StudyResultsTest, TablesAndJson)
     services::writeResultTables(results, dir_ / "tables" / "pilot");
 
     const auto participants =
-        storage::parseCsv(readText(dir_ / "tables" / "pilot" / "participants.csv"), "participants.csv");
+        util::parseCsv(readText(dir_ / "tables" / "pilot" / "participants.csv"), "participants.csv");
     ASSERT_EQ(participants.size(), 1u + 6u);
     ASSERT_EQ(participants[0].fields.size(), 14u);
     EXPECT_EQ(participants[0].fields[0], "person_id");
@@ -499,7 +499,7 @@ TEST_F(StudyResultsTest, TablesAndJson)
     EXPECT_EQ(participants[2].fields[7], "");  // R2's test-retest is not defined
     EXPECT_EQ(participants[6].fields[2], "9");
 
-    const auto images = storage::parseCsv(readText(dir_ / "tables" / "pilot" / "images.csv"), "images.csv");
+    const auto images = util::parseCsv(readText(dir_ / "tables" / "pilot" / "images.csv"), "images.csv");
     ASSERT_EQ(images.size(), 1u + 6u);
     EXPECT_EQ(images[0].fields[0], "image_id");
     EXPECT_EQ(images[0].fields[4], "n");
@@ -508,7 +508,7 @@ TEST_F(StudyResultsTest, TablesAndJson)
     EXPECT_EQ(images[1].fields[4], "4");
     EXPECT_DOUBLE_EQ(std::stod(images[1].fields[5]), results.images[0].ratings.mean);
 
-    const auto json = storage::parseJson(services::studyResultsJson(results));
+    const auto json = util::parseJson(services::studyResultsJson(results));
     const auto* summary = json.find("summary");
     ASSERT_NE(summary, nullptr);
     EXPECT_EQ(summary->find("includedParticipants")->asInt(), 5);

@@ -12,7 +12,7 @@
 #include "storage/sessions.h"
 #include "storage/statement.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <gmock/gmock.h>
 

@@ -4,7 +4,7 @@
 #include "storage/answers.h"
 #include "storage/images.h"
 #include "storage/people.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <gmock/gmock.h>
 

@@ -5,9 +5,9 @@
 // must open and pass SQLite's integrity check, 100 times over.
 #include "app/services/workspace.h"
 #include "storage/maintenance.h"
-#include "storage/sha256.h"
-#include "tests/demo_support.h"
-#include "tests/test_support.h"
+#include "tests/support/demo_support.h"
+#include "tests/support/test_support.h"
+#include "util/sha256.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -143,7 +143,7 @@ protected:
                 const auto file =
                     s.isNull(1) ? std::filesystem::path(s.columnText(2)) : workspace.libraryDir() / s.columnText(1);
                 std::error_code ec;
-                if (std::filesystem::is_regular_file(file, ec) && storage::sha256FileHex(file) == s.columnText(0))
+                if (std::filesystem::is_regular_file(file, ec) && util::sha256FileHex(file) == s.columnText(0))
                     return "";
                 return line + ": its file is missing or has other bytes";
             }

@@ -14,12 +14,12 @@
 #include "app/services/generation.h"
 #include "app/services/image_import.h"
 #include "app/services/rating_import.h"
-#include "app/services/reward.h"
+#include "app/services/reward/trainer.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 #include "storage/answers.h"
-#include "storage/atomic_file.h"
+#include "util/atomic_file.h"
 
 #include <fmt/format.h>
 
@@ -55,7 +55,7 @@ void writeRandomPng(const std::filesystem::path& file, std::mt19937_64& rng)
     image.pixels.resize(16 * 16 * 3);
     for (auto& p : image.pixels) p = static_cast<std::uint8_t>(rng());
     const auto bytes = model::encodePng(image);
-    storage::writeFileAtomically(file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    util::writeFileAtomically(file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 int run(const std::filesystem::path& root, const std::string& mode, std::uint64_t seed)
@@ -102,7 +102,7 @@ int run(const std::filesystem::path& root, const std::string& mode, std::uint64_
                     "{},{},{},1..7,{}\n", pseudonym.columnText(0), sha.columnText(0), 1 + (rng() % 7), batch * 10 + i);
             }
             const auto file = root.parent_path() / fmt::format("ratings-{}.csv", seed);
-            storage::writeFileAtomically(file, csv);
+            util::writeFileAtomically(file, csv);
             services::importRatings(workspace, file);
             acknowledge(fmt::format("ratings {}", batch));
         } else if (mode == "generate") {

@@ -4,7 +4,7 @@
 #include "storage/schema.h"
 #include "storage/storage_error.h"
 #include "tests/storage/raw_sqlite.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
 
 #include <gmock/gmock.h>
 #include <sqlite3.h>

@@ -1,14 +1,14 @@
 // Durability under the worst conditions: a writer killed with SIGKILL at random moments, two
 // processes writing at once, and damaged files that must be refused without being touched.
 #include "storage/answers.h"
-#include "storage/atomic_file.h"
 #include "storage/database.h"
 #include "storage/images.h"
 #include "storage/maintenance.h"
 #include "storage/people.h"
-#include "storage/sha256.h"
 #include "storage/storage_error.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "util/atomic_file.h"
+#include "util/sha256.h"
 
 #include <gmock/gmock.h>
 #include <signal.h>
@@ -121,7 +121,7 @@ protected:
         auto db = Database::open(file_, Database::OpenMode::CreateIfMissing);
         person_ = PeopleStore(db).insert(Person{});
         ImageRecord image;
-        image.sha256 = sha256Hex("stimulus");
+        image.sha256 = tastelab::util::sha256Hex("stimulus");
         image.externalPath = "/nowhere/stimulus.png";
         image.width = image.height = 64;
         image.format = "png";
@@ -439,7 +439,7 @@ TEST_F(DurabilityTest, WritersRefuseTheOpenDatabasesFiles)
     for (const auto& target : {file_, dir_ / "alias.sqlite", dir_ / "hard.sqlite", dir_ / "answers.sqlite-wal",
              dir_ / "." / "answers.sqlite"}) {
         try {
-            writeFileAtomically(target, "person,image,value\n");
+            tastelab::util::writeFileAtomically(target, "person,image,value\n");
             ADD_FAILURE() << "wrote over " << target;
         } catch (const StorageError& e) {
             EXPECT_THAT(e.what(), HasSubstr("it is the workspace database file")) << target;
@@ -448,7 +448,7 @@ TEST_F(DurabilityTest, WritersRefuseTheOpenDatabasesFiles)
     }
     EXPECT_EQ(tastelab::testing::readBytes(file_), before);
     EXPECT_EQ(AnswerStore(db).counts().ratings, 1);
-    EXPECT_NO_THROW(writeFileAtomically(dir_ / "answers.csv", "ok\n"));
+    EXPECT_NO_THROW(tastelab::util::writeFileAtomically(dir_ / "answers.csv", "ok\n"));
 }
 
 // Restore: the backup is checked, the restore is refused while another process has the database open,

@@ -1,15 +1,15 @@
 // Export: every answer once, every stored field, read back with the CSV and JSON readers.
 #include "storage/answers.h"
-#include "storage/csv.h"
 #include "storage/database.h"
 #include "storage/export.h"
 #include "storage/images.h"
-#include "storage/json.h"
 #include "storage/people.h"
-#include "storage/sha256.h"
 #include "storage/storage_error.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "util/csv.h"
+#include "util/json.h"
+#include "util/sha256.h"
 
 #include <gmock/gmock.h>
 
@@ -37,7 +37,7 @@ protected:
         ImageStore images(db_);
         for (const char* name : {"a.png", "b.png"}) {
             ImageRecord image;
-            image.sha256 = sha256Hex(std::string(name));
+            image.sha256 = tastelab::util::sha256Hex(std::string(name));
             image.libraryPath = name;
             image.originalName = name;
             image.width = image.height = 8;
@@ -103,7 +103,7 @@ TEST_F(ExportTest, CsvHasOneRowPerAnswerWithEveryField)
     EXPECT_EQ(summary.comparisons, 1);
     const std::string text = readText(file);
     EXPECT_THAT(text, ::testing::Not(HasSubstr("Anna Secret")));
-    CsvTable table(parseCsv(text, "out.csv"), "out.csv");
+    tastelab::util::CsvTable table(tastelab::util::parseCsv(text, "out.csv"), "out.csv");
     table.requireRectangular();
     EXPECT_EQ(table.header(), exportColumns());
     ASSERT_EQ(table.rows().size(), 4u);
@@ -113,7 +113,7 @@ TEST_F(ExportTest, CsvHasOneRowPerAnswerWithEveryField)
     EXPECT_EQ(field(0, "kind"), "rating");
     EXPECT_EQ(field(0, "person"), "P0001");
     EXPECT_EQ(field(0, "study"), "Pilot");
-    EXPECT_EQ(field(0, "image_sha256"), sha256Hex(std::string("a.png")));
+    EXPECT_EQ(field(0, "image_sha256"), tastelab::util::sha256Hex(std::string("a.png")));
     EXPECT_EQ(field(0, "prompt"), "a \"quoted\", multi\nline prompt for a.png");
     EXPECT_EQ(field(0, "value"), "0.125");
     EXPECT_EQ(field(0, "start_position"), "0.5");
@@ -125,9 +125,9 @@ TEST_F(ExportTest, CsvHasOneRowPerAnswerWithEveryField)
     EXPECT_EQ(field(1, "superseded"), "0");
     EXPECT_EQ(std::stod(field(2, "value")), 1.0 / 3.0);  // full precision
     EXPECT_EQ(field(3, "kind"), "comparison");
-    EXPECT_EQ(field(3, "left_image_sha256"), sha256Hex(std::string("b.png")));
+    EXPECT_EQ(field(3, "left_image_sha256"), tastelab::util::sha256Hex(std::string("b.png")));
     EXPECT_EQ(field(3, "choice"), "right");
-    EXPECT_EQ(field(3, "chosen_image_sha256"), sha256Hex(std::string("a.png")));
+    EXPECT_EQ(field(3, "chosen_image_sha256"), tastelab::util::sha256Hex(std::string("a.png")));
     EXPECT_EQ(field(3, "value"), "");
 }
 
@@ -137,9 +137,9 @@ TEST_F(ExportTest, JsonLinesAreTypedAndFilteredByStudy)
     const ExportSummary summary = exportAnswers(db_, {ExportFormat::JsonLines, std::string("Pilot")}, file);
     EXPECT_EQ(summary.ratings, 2);
     EXPECT_EQ(summary.comparisons, 1);
-    const auto lines = parseJsonLines(readText(file), "out.jsonl");
+    const auto lines = tastelab::util::parseJsonLines(readText(file), "out.jsonl");
     ASSERT_EQ(lines.size(), 3u);
-    const JsonValue& first = lines[0].value;
+    const tastelab::util::JsonValue& first = lines[0].value;
     EXPECT_EQ(first.find("value")->asDouble(), 0.125);
     EXPECT_EQ(first.find("response_ms")->asInt(), 1234);
     EXPECT_TRUE(first.find("slider_moved")->asBool());

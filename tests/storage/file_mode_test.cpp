@@ -1,12 +1,12 @@
 // Private by default: the database with its WAL and SHM, backups, exports and every file written through AtomicFile
 // are 0600 and new folders 0700, whatever the umask; with sharing chosen, the umask decides.
-#include "storage/atomic_file.h"
 #include "storage/database.h"
 #include "storage/export.h"
-#include "storage/file_mode.h"
 #include "storage/maintenance.h"
 #include "storage/storage_error.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "util/atomic_file.h"
+#include "util/file_mode.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -31,42 +31,42 @@ protected:
     void SetUp() override
     {
         previousMask_ = ::umask(022);  // the usual default: without the policy, files would come out 0644
-        previousSharing_ = fileSharing();
-        setFileSharing(FileSharing::OwnerOnly);
+        previousSharing_ = tastelab::util::fileSharing();
+        tastelab::util::setFileSharing(tastelab::util::FileSharing::OwnerOnly);
     }
     void TearDown() override
     {
         ::umask(previousMask_);
-        setFileSharing(previousSharing_);
+        tastelab::util::setFileSharing(previousSharing_);
     }
 
     TempDir dir_;
     mode_t previousMask_ = 022;
-    FileSharing previousSharing_ = FileSharing::OwnerOnly;
+    tastelab::util::FileSharing previousSharing_ = tastelab::util::FileSharing::OwnerOnly;
 };
 
 }  // namespace
 
 TEST_F(FileModeTest, AtomicFilesAreOwnerOnly)
 {
-    writeFileAtomically(dir_ / "report.json", "{}\n");
+    tastelab::util::writeFileAtomically(dir_ / "report.json", "{}\n");
     EXPECT_EQ(modeOf(dir_ / "report.json"), 0600u);
     // Overwriting a file that was readable by others leaves it owner-only.
     ::chmod((dir_ / "report.json").c_str(), 0644);
-    writeFileAtomically(dir_ / "report.json", "{\"again\":1}\n");
+    tastelab::util::writeFileAtomically(dir_ / "report.json", "{\"again\":1}\n");
     EXPECT_EQ(modeOf(dir_ / "report.json"), 0600u);
 }
 
 TEST_F(FileModeTest, FoldersAreOwnerOnlyAndOnlyNewOnesAreTouched)
 {
     ::chmod(dir_.path().c_str(), 0755);
-    EXPECT_TRUE(createFolders(dir_ / "a" / "b" / "c"));
+    EXPECT_TRUE(tastelab::util::createFolders(dir_ / "a" / "b" / "c"));
     EXPECT_EQ(modeOf(dir_ / "a"), 0700u);
     EXPECT_EQ(modeOf(dir_ / "a" / "b" / "c"), 0700u);
     EXPECT_EQ(modeOf(dir_.path()), 0755u) << "an existing parent keeps its mode";
-    EXPECT_FALSE(createFolders(dir_ / "a" / "b"));
-    writeFileAtomically(dir_ / "file", "x");
-    EXPECT_THROW(createFolders(dir_ / "file" / "below"), StorageError);
+    EXPECT_FALSE(tastelab::util::createFolders(dir_ / "a" / "b"));
+    tastelab::util::writeFileAtomically(dir_ / "file", "x");
+    EXPECT_THROW(tastelab::util::createFolders(dir_ / "file" / "below"), StorageError);
 }
 
 TEST_F(FileModeTest, DatabaseWalShmBackupAndExportAreOwnerOnly)
@@ -87,24 +87,24 @@ TEST_F(FileModeTest, DatabaseWalShmBackupAndExportAreOwnerOnly)
 
 TEST_F(FileModeTest, RestrictToOwnerSetsFilesAndFolders)
 {
-    writeFileAtomically(dir_ / "f", "x");
+    tastelab::util::writeFileAtomically(dir_ / "f", "x");
     ::chmod((dir_ / "f").c_str(), 0664);
     std::filesystem::create_directory(dir_ / "d");
     ::chmod((dir_ / "d").c_str(), 0775);
-    restrictToOwner(dir_ / "f");
-    restrictToOwner(dir_ / "d");
+    tastelab::util::restrictToOwner(dir_ / "f");
+    tastelab::util::restrictToOwner(dir_ / "d");
     EXPECT_EQ(modeOf(dir_ / "f"), 0600u);
     EXPECT_EQ(modeOf(dir_ / "d"), 0700u);
-    EXPECT_THROW(restrictToOwner(dir_ / "missing"), StorageError);
+    EXPECT_THROW(tastelab::util::restrictToOwner(dir_ / "missing"), StorageError);
 }
 
 TEST_F(FileModeTest, SharingFollowsTheUmask)
 {
-    setFileSharing(FileSharing::FollowUmask);
+    tastelab::util::setFileSharing(tastelab::util::FileSharing::FollowUmask);
     ::umask(027);
-    writeFileAtomically(dir_ / "shared.json", "{}\n");
+    tastelab::util::writeFileAtomically(dir_ / "shared.json", "{}\n");
     EXPECT_EQ(modeOf(dir_ / "shared.json"), 0640u);
-    createFolders(dir_ / "group");
+    tastelab::util::createFolders(dir_ / "group");
     EXPECT_EQ(modeOf(dir_ / "group"), 0750u);
     {
         auto db = Database::open(dir_ / "g.sqlite", Database::OpenMode::CreateIfMissing);
@@ -114,7 +114,7 @@ TEST_F(FileModeTest, SharingFollowsTheUmask)
         EXPECT_EQ(modeOf(dir_ / "g-backup.sqlite"), 0640u);
     }
     ::chmod((dir_ / "shared.json").c_str(), 0644);
-    restrictToOwner(dir_ / "shared.json");
+    tastelab::util::restrictToOwner(dir_ / "shared.json");
     EXPECT_EQ(modeOf(dir_ / "shared.json"), 0644u) << "with sharing chosen, nothing is narrowed";
 }
 
@@ -124,13 +124,13 @@ TEST(FileSharingEnvironment, OneTrueYesOrOnAskForSharing)
     const std::string saved = previous ? previous : "";
     for (const char* value : {"1", "true", "YES", "On"}) {
         ::setenv("TASTELAB_SHARED_FILES", value, 1);
-        EXPECT_TRUE(sharedFilesRequestedByEnvironment()) << value;
+        EXPECT_TRUE(tastelab::util::sharedFilesRequestedByEnvironment()) << value;
     }
     for (const char* value : {"0", "", "no", "false", "2"}) {
         ::setenv("TASTELAB_SHARED_FILES", value, 1);
-        EXPECT_FALSE(sharedFilesRequestedByEnvironment()) << value;
+        EXPECT_FALSE(tastelab::util::sharedFilesRequestedByEnvironment()) << value;
     }
     ::unsetenv("TASTELAB_SHARED_FILES");
-    EXPECT_FALSE(sharedFilesRequestedByEnvironment());
+    EXPECT_FALSE(tastelab::util::sharedFilesRequestedByEnvironment());
     if (previous) ::setenv("TASTELAB_SHARED_FILES", saved.c_str(), 1);
 }

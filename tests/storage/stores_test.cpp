@@ -6,10 +6,10 @@
 #include "storage/model_records.h"
 #include "storage/people.h"
 #include "storage/sessions.h"
-#include "storage/sha256.h"
 #include "storage/storage_error.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "util/sha256.h"
 
 #include <gmock/gmock.h>
 
@@ -27,7 +27,7 @@ protected:
     ImageRecord makeImage(const std::string& name)
     {
         ImageRecord image;
-        image.sha256 = sha256Hex(name);
+        image.sha256 = tastelab::util::sha256Hex(name);
         image.libraryPath = image.sha256.substr(0, 2) + "/" + image.sha256 + ".png";
         image.originalName = name;
         image.width = 1024;
@@ -342,7 +342,7 @@ TEST_F(StoresTest, CheckpointsEmbeddingsGenerationsAndSteeringRuns)
     EXPECT_EQ(checkpoints.find(first)->metrics, c.metrics);
 
     EmbeddingCache cache(db_);
-    const std::string sha = sha256Hex("x");
+    const std::string sha = tastelab::util::sha256Hex("x");
     const std::vector<float> vector = {0.5f, -1.25f, 3.0e-8f, 1024.0f};
     cache.put(sha, "look-v1", vector);
     EXPECT_EQ(cache.get(sha, "look-v1"), vector);
@@ -395,7 +395,7 @@ TEST_F(StoresTest, NestedWriteTransactionsRollBackOnlyTheInnerPart)
             std::runtime_error);
         images.insert(makeImage("after.png"));
     });
-    EXPECT_TRUE(images.findBySha256(sha256Hex("outer.png")));
-    EXPECT_FALSE(images.findBySha256(sha256Hex("inner.png")));
-    EXPECT_TRUE(images.findBySha256(sha256Hex("after.png")));
+    EXPECT_TRUE(images.findBySha256(tastelab::util::sha256Hex("outer.png")));
+    EXPECT_FALSE(images.findBySha256(tastelab::util::sha256Hex("inner.png")));
+    EXPECT_TRUE(images.findBySha256(tastelab::util::sha256Hex("after.png")));
 }

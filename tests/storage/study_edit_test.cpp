@@ -3,10 +3,10 @@
 #include "storage/database.h"
 #include "storage/images.h"
 #include "storage/people.h"
-#include "storage/sha256.h"
 #include "storage/storage_error.h"
 #include "storage/studies.h"
-#include "tests/test_support.h"
+#include "tests/support/test_support.h"
+#include "util/sha256.h"
 
 #include <gmock/gmock.h>
 
@@ -23,7 +23,7 @@ protected:
     std::int64_t addImage(const std::string& name)
     {
         ImageRecord image;
-        image.sha256 = sha256Hex(name);
+        image.sha256 = tastelab::util::sha256Hex(name);
         image.libraryPath = image.sha256.substr(0, 2) + "/" + image.sha256 + ".png";
         image.originalName = name;
         image.width = 64;

@@ -1,6 +1,7 @@
 // Trains a tiny sentencepiece unigram model with T5's special ids (pad 0, eos 1, unk 2, no bos), for tests.
 // A separate process on purpose: Debian's libsentencepiece bundles a protobuf that clashes with LibTorch's, and the
-// trainer logs, which is unsafe where the library is dlopen'ed with RTLD_DEEPBIND (see model/siglip.cpp).
+// trainer logs, which is unsafe where the library is dlopen'ed with RTLD_DEEPBIND (see
+// model/tokenizers/sentencepiece_tokenizer.cpp).
 // Usage: tastelab_spm_train_tool <corpus.txt> <model_prefix> <vocab_size> [extra --flag=value ...]
 #include <sentencepiece_trainer.h>
 

@@ -1,0 +1,371 @@
+// The evaluation protocol: the cells of predictions per method, the baselines and oracle, the noise ceiling, and the
+// loss ablation.
+#include "app/services/reward/evaluation.h"
+
+#include "app/services/reward/answers.h"
+#include "app/services/reward/splits.h"
+#include "app/services/reward/training_run.h"
+#include "app/services/workspace.h"
+#include "model/nn/runtime.h"
+#include "model/reward/preference_metrics.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
+#include <tuple>
+
+namespace tastelab::services {
+
+using namespace reward_internal;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Cell {
+    model::Accuracy pairwise, margin;
+    model::OneVsThree oneVsThree;
+    std::vector<double> spearman, pearson;
+    double absoluteError = 0;
+    std::size_t answers = 0;
+    std::set<int> persons;
+
+    void add(int person, const std::vector<double>& predicted, const std::vector<double>& truth, double median,
+        double tieMargin, std::mt19937_64& rng)
+    {
+        if (truth.size() < 2) return;
+        persons.insert(person);
+        pairwise += model::likedVsDisliked(predicted, truth, median);
+        margin += model::pairwiseWithMargin(predicted, truth, tieMargin);
+        oneVsThree += model::oneVsThree(predicted, truth, median, rng, 60);
+        const double s = model::spearman(predicted, truth), r = model::pearson(predicted, truth);
+        if (std::isfinite(s)) spearman.push_back(s);
+        if (std::isfinite(r)) pearson.push_back(r);
+        for (std::size_t i = 0; i < truth.size(); ++i) absoluteError += std::abs(predicted[i] - truth[i]);
+        answers += truth.size();
+    }
+
+    MetricRow row(std::string people, std::string images, std::string method, int nRef) const
+    {
+        auto mean = [](const std::vector<double>& v) {
+            return v.empty() ? kNaN : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+        };
+        MetricRow r;
+        r.people = std::move(people);
+        r.images = std::move(images);
+        r.method = std::move(method);
+        r.nRef = nRef;
+        r.pairwise = pairwise.value();
+        r.top1 = oneVsThree.top1.value();
+        r.top2 = oneVsThree.top2.value();
+        r.top3 = oneVsThree.top3.value();
+        r.spearman = mean(spearman);
+        r.pearson = mean(pearson);
+        r.marginAccuracy = margin.value();
+        // The oracle's utilities are logits, not slider values: no absolute error for it.
+        r.mae = answers && r.method.rfind("Oracle", 0) != 0 ? absoluteError / double(answers) : kNaN;
+        r.pairs = pairwise.total;
+        r.persons = int(persons.size());
+        return r;
+    }
+};
+
+double personMedian(const PersonAnswers& answers)
+{
+    std::vector<double> values;
+    for (const auto& [image, value] : answers.first) values.push_back(value);
+    return model::median(values);
+}
+
+std::vector<double> toDoubles(const std::vector<float>& values)
+{
+    return {values.begin(), values.end()};
+}
+
+std::string methodName(model::PersonMode mode)
+{
+    switch (mode) {
+    case model::PersonMode::Embedding:
+        return "TasteLab (embedding)";
+    case model::PersonMode::InContext:
+        return "TasteLab (in-context)";
+    case model::PersonMode::Neighbours:
+        return "TasteLab (k-NN)";
+    case model::PersonMode::MixtureFit:
+        return "TasteLab (mixture fit)";
+    case model::PersonMode::Population:
+        return "Population model";
+    }
+    return "?";
+}
+
+struct Evaluator {
+    const Answers& a;
+    const Split& split;
+    const EvaluationOptions& options;
+    const std::map<std::string, AgentTruth>& agents;
+    at::Tensor images, prompts;  // on the model's device; images as the personal model sees them
+    at::Tensor populationImages;  // as the population model sees them (they differ when the backbone was tuned)
+
+    std::map<std::tuple<std::string, std::string, std::string, int>, Cell> cells;
+    std::mt19937_64 rng;
+
+    Cell& cell(const std::string& people, const std::string& imageSet, const std::string& method, int nRef)
+    {
+        return cells[{people, imageSet, method, nRef}];
+    }
+
+    void addPredictions(const std::string& people, const std::string& imageSet, const std::string& method, int nRef,
+        int person, const std::vector<double>& predicted, const model::Episode& e, double median)
+    {
+        cell(people, imageSet, method, nRef)
+            .add(person, predicted, toDoubles(e.values), median, options.tieMargin, rng);
+    }
+
+    void baselines(const std::string& people, const std::string& imageSet, int nRef, int person,
+        const model::Episode& e, double median, const model::RewardModel& population)
+    {
+        const auto pop = model::predictEpisode(population, populationImages, prompts, e, model::PersonMode::Population);
+        addPredictions(people, imageSet, "Population model", nRef, person, pop.scores, e, median);
+        double mean = 0.5;
+        if (!e.referenceValues.empty()) {
+            mean = std::accumulate(e.referenceValues.begin(), e.referenceValues.end(), 0.0)
+                / double(e.referenceValues.size());
+        }
+        addPredictions(
+            people, imageSet, "Person mean", nRef, person, std::vector<double>(e.images.size(), mean), e, median);
+        std::uniform_real_distribution<double> uniform(0.0, 1.0);
+        std::vector<double> random(e.images.size());
+        for (double& r : random) r = uniform(rng);
+        addPredictions(people, imageSet, "Random", nRef, person, random, e, median);
+        oracle(people, imageSet, nRef, person, e, median);
+    }
+
+    // The simulated person's own noise-free utility: what no model can beat (demo workspaces only).
+    void oracle(const std::string& people, const std::string& imageSet, int nRef, int person, const model::Episode& e,
+        double median)
+    {
+        const auto agent = agents.find(a.people[std::size_t(person)].pseudonym);
+        if (agent == agents.end()) return;
+        std::vector<double> utility;
+        for (int image : e.images) {
+            const auto attributes = imageAttributes(a.images[std::size_t(image)]);
+            if (!attributes) return;
+            double u = agent->second.bias;
+            for (const auto& [name, weight] : agent->second.weights) {
+                const auto it = attributes->find(name);
+                if (it != attributes->end()) u += weight * (it->second - 0.5);
+            }
+            utility.push_back(u);
+        }
+        addPredictions(people, imageSet, "Oracle (true taste)", nRef, person, utility, e, median);
+    }
+};
+
+}  // namespace
+
+EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptions& options)
+{
+    const auto started = Clock::now();
+    EvaluationReport report;
+    report.nRefs = options.nRefs;
+    report.primaryNRef = options.primaryNRef;
+    report.tieMargin = options.tieMargin;
+    TrainOptions trainOptions = options.train;
+    trainOptions.split.holdOut = true;
+    const c10::Device device = model::resolveDevice(trainOptions.device);
+    Answers a = loadAnswers(workspace, trainOptions.backbone, trainOptions.device, trainOptions.cancel);
+    if (a.people.empty()) {
+        report.training.cancelled = true;
+        return report;
+    }
+    if (options.trueAttributes) {
+        useTrueAttributes(a);
+        trainOptions.fineTuneBlocks = 0;  // there is no backbone to tune
+    }
+    report.backbone = a.backboneKey;
+    const auto agents = readAgents(workspace);
+    const Split split = makeSplit(a, trainOptions.split, agents);
+    for (std::size_t p = 0; p < a.people.size(); ++p) {
+        if (split.person[p] == HeldOut) report.heldOutPeople.push_back(a.people[p].pseudonym);
+    }
+    report.heldOutImages = int(std::count(split.image.begin(), split.image.end(), HeldOut));
+
+    auto onEpoch = progressReporter(trainOptions, started, report.training.curve);
+    Trained personal = trainOn(a, split, trainOptions, device, onEpoch);
+    report.training.bestEpoch = personal.result.bestEpoch;
+    report.training.cancelled = personal.result.cancelled;
+    report.training.trainPeople = personal.data.people;
+    report.training.trainRatings = int(personal.data.ratings.size());
+    report.training.trainChoices = int(personal.data.choices.size());
+    report.training.heldOutPeople = report.heldOutPeople;
+    report.training.heldOutImages = report.heldOutImages;
+    if (personal.result.cancelled) return report;
+    TrainOptions populationOptions = trainOptions;
+    populationOptions.personalized = false;
+    populationOptions.onProgress = nullptr;
+    Trained population = trainOn(a, split, populationOptions, device, nullptr);
+    if (population.result.cancelled) {
+        report.training.cancelled = true;
+        return report;
+    }
+
+    Evaluator ev{a, split, options, agents, personal.images, a.promptVectors.to(device), population.images, {},
+        std::mt19937_64(12345)};
+    const model::RewardModel& m = *personal.model;
+    std::mt19937_64 rng(trainOptions.split.seed * 7 + 3);
+
+    // Seen people on images never trained on: learned embedding, and in-context from their training answers.
+    for (std::size_t p = 0; p < a.people.size(); ++p) {
+        if (split.person[p] != Train) continue;
+        const double med = personMedian(a.answers[p]);
+        model::Episode e;
+        e.person = personal.embeddingOf[p];
+        std::vector<std::pair<int, float>> known;
+        for (const auto& [image, value] : a.answers[p].first) {
+            if (split.image[std::size_t(image)] == HeldOut)
+                e.images.push_back(image), e.values.push_back(value);
+            else if (split.image[std::size_t(image)] == Train)
+                known.emplace_back(image, value);
+        }
+        if (e.images.size() < 2) continue;
+        std::shuffle(known.begin(), known.end(), rng);
+        for (std::size_t i = 0; i < known.size() && int(i) < options.primaryNRef; ++i) {
+            e.referenceImages.push_back(known[i].first);
+            e.referenceValues.push_back(known[i].second);
+        }
+        for (auto mode : {model::PersonMode::Embedding, model::PersonMode::InContext}) {
+            const auto pred = model::predictEpisode(m, ev.images, ev.prompts, e, mode);
+            ev.addPredictions("seen", "new", methodName(mode),
+                mode == model::PersonMode::Embedding ? 0 : options.primaryNRef, int(p), pred.scores, e, med);
+        }
+        ev.baselines("seen", "new", 0, int(p), e, med, *population.model);
+    }
+
+    // Held-out people, represented from N_ref of their own answers; the rest are predicted.
+    for (std::size_t p = 0; p < a.people.size(); ++p) {
+        if (split.person[p] != HeldOut) continue;
+        const double med = personMedian(a.answers[p]);
+        for (int nRef : options.nRefs) {
+            for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
+                auto answers = a.answers[p].first;
+                std::shuffle(answers.begin(), answers.end(), rng);
+                model::Episode all, fresh;
+                for (const auto& [image, value] : answers) {
+                    const bool newImage = split.image[std::size_t(image)] == HeldOut;
+                    if (int(all.referenceImages.size()) < nRef && !newImage) {
+                        all.referenceImages.push_back(image);
+                        all.referenceValues.push_back(value);
+                    } else {
+                        all.images.push_back(image);
+                        all.values.push_back(value);
+                        if (newImage) fresh.images.push_back(image), fresh.values.push_back(value);
+                    }
+                }
+                if (int(all.referenceImages.size()) < nRef || all.images.size() < 2) continue;
+                fresh.referenceImages = all.referenceImages;
+                fresh.referenceValues = all.referenceValues;
+                for (auto* episode : {&all, &fresh}) {
+                    if (episode->images.size() < 2) continue;
+                    const std::string imageSet = episode == &all ? "all" : "new";
+                    for (auto mode :
+                        {model::PersonMode::InContext, model::PersonMode::Neighbours, model::PersonMode::MixtureFit}) {
+                        const auto pred = model::predictEpisode(m, ev.images, ev.prompts, *episode, mode);
+                        ev.addPredictions(
+                            "held-out", imageSet, methodName(mode), nRef, int(p), pred.scores, *episode, med);
+                    }
+                    ev.baselines("held-out", imageSet, nRef, int(p), *episode, med, *population.model);
+                }
+            }
+        }
+    }
+
+    // Noise ceiling: how well a person's first answers predict their own repeated answers.
+    for (std::size_t p = 0; p < a.people.size(); ++p) {
+        if (split.person[p] == Validation || a.answers[p].repeats.size() < 2) continue;
+        std::vector<double> first, again;
+        for (const auto& r : a.answers[p].repeats) first.push_back(r.first), again.push_back(r.again);
+        const double med = personMedian(a.answers[p]);
+        const std::string group = split.person[p] == Train ? "seen" : "held-out";
+        ev.cells[{group, "all", "Noise ceiling (retest)", 0}].add(int(p), first, again, med, options.tieMargin, ev.rng);
+    }
+
+    for (const auto& [key, cell] : ev.cells) {
+        const auto& [people, images, method, nRef] = key;
+        report.rows.push_back(cell.row(people, images, method, nRef));
+    }
+
+    if (options.ablation) {
+        struct Variant {
+            std::string name;
+            LossSwitches losses;
+        };
+        std::vector<Variant> variants{{"all losses", {}}};
+        variants.push_back({"without regression", {false, true, true, true, true}});
+        variants.push_back({"without rating pairs (Bradley-Terry)", {true, false, true, true, true}});
+        variants.push_back({"without choices (Bradley-Terry)", {true, true, false, true, true}});
+        variants.push_back({"without base like/dislike loss", {true, true, true, false, true}});
+        variants.push_back({"without contrastive L+ and L-", {true, true, true, true, false}});
+        variants.push_back({"regression only", {true, false, false, false, false}});
+        for (const auto& variant : variants) {
+            if (trainOptions.cancel && trainOptions.cancel->load()) break;
+            TrainOptions o = trainOptions;
+            o.losses = variant.losses;
+            o.onProgress = nullptr;
+            Trained t = variant.name == "all losses" ? Trained{} : trainOn(a, split, o, device, nullptr);
+            const model::RewardModel& vm = variant.name == "all losses" ? m : *t.model;
+            const at::Tensor& variantImages = variant.name == "all losses" ? ev.images : t.images;
+            const auto& embeddingOf = variant.name == "all losses" ? personal.embeddingOf : t.embeddingOf;
+            model::Accuracy seen, held;
+            std::mt19937_64 vrng(trainOptions.split.seed * 11 + 1);
+            for (std::size_t p = 0; p < a.people.size(); ++p) {
+                const double med = personMedian(a.answers[p]);
+                model::Episode e;
+                if (split.person[p] == Train) {
+                    e.person = embeddingOf[p];
+                    for (const auto& [image, value] : a.answers[p].first) {
+                        if (split.image[std::size_t(image)] == HeldOut)
+                            e.images.push_back(image), e.values.push_back(value);
+                    }
+                    if (e.images.size() < 2) continue;
+                    const auto pred =
+                        model::predictEpisode(vm, variantImages, ev.prompts, e, model::PersonMode::Embedding);
+                    seen += model::likedVsDisliked(pred.scores, toDoubles(e.values), med);
+                } else if (split.person[p] == HeldOut) {
+                    for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
+                        auto answers = a.answers[p].first;
+                        std::shuffle(answers.begin(), answers.end(), vrng);
+                        model::Episode h;
+                        for (const auto& [image, value] : answers) {
+                            if (int(h.referenceImages.size()) < options.primaryNRef
+                                && split.image[std::size_t(image)] != HeldOut) {
+                                h.referenceImages.push_back(image);
+                                h.referenceValues.push_back(value);
+                            } else {
+                                h.images.push_back(image);
+                                h.values.push_back(value);
+                            }
+                        }
+                        if (h.images.size() < 2) continue;
+                        const auto pred =
+                            model::predictEpisode(vm, variantImages, ev.prompts, h, model::PersonMode::MixtureFit);
+                        held += model::likedVsDisliked(pred.scores, toDoubles(h.values), med);
+                    }
+                }
+            }
+            report.ablation.push_back({variant.name, seen.value(), held.value()});
+        }
+    }
+    report.training.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    report.seconds = report.training.seconds;
+    return report;
+}
+
+}  // namespace tastelab::services
