@@ -5,13 +5,13 @@
 // must open and pass SQLite's integrity check, 100 times over.
 #include "app/services/workspace.h"
 #include "storage/maintenance.h"
+#include "tests/support/child_process.h"
 #include "tests/support/demo_support.h"
 #include "tests/support/test_support.h"
 #include "util/sha256.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,67 +25,24 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
-
 namespace {
 
 using namespace tastelab;
 using tastelab::testing::TempDir;
 
-struct Child {
-    pid_t pid = -1;
-    int out = -1;
-};
+using Child = tastelab::testing::ChildProcess;
+using tastelab::testing::readLine;
 
 Child spawnWriter(const std::filesystem::path& root, const std::string& mode, std::uint64_t seed)
 {
-    int fds[2];
-    if (pipe(fds) != 0) return {};
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    const std::string rootArg = root.string(), seedArg = std::to_string(seed);
-    char* argv[] = {const_cast<char*>(TASTELAB_WRITE_PATHS_WRITER), const_cast<char*>(rootArg.c_str()),
-        const_cast<char*>(mode.c_str()), const_cast<char*>(seedArg.c_str()), nullptr};
-    Child child;
-    const int rc = posix_spawn(&child.pid, TASTELAB_WRITE_PATHS_WRITER, &actions, nullptr, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    if (rc != 0) {
-        close(fds[0]);
-        return {};
-    }
-    child.out = fds[0];
-    return child;
-}
-
-// The next complete line of the child's output, read byte by byte (nothing after it is consumed), or
-// nullopt once the child closed its output.
-std::optional<std::string> readLine(int fd)
-{
-    std::string line;
-    char c;
-    while (read(fd, &c, 1) == 1) {
-        if (c == '\n') return line;
-        line += c;
-    }
-    return std::nullopt;
+    return tastelab::testing::spawnWithOutputPipe(
+        TASTELAB_WRITE_PATHS_WRITER, {root.string(), mode, std::to_string(seed)});
 }
 
 // Complete lines only: a half-written line was never an acknowledgement.
 std::vector<std::string> readLines(int fd)
 {
-    std::string text;
-    char buffer[4096];
-    for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
-    close(fd);
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-        lines.push_back(text.substr(start, end - start));
-    }
-    return lines;
+    return tastelab::testing::readCompleteLines(fd);
 }
 
 std::int64_t count(storage::Database& db, const std::string& sql, std::int64_t value)

@@ -6,13 +6,13 @@
 #include "storage/maintenance.h"
 #include "storage/people.h"
 #include "storage/storage_error.h"
+#include "tests/support/child_process.h"
 #include "tests/support/test_support.h"
 #include "util/atomic_file.h"
 #include "util/sha256.h"
 
 #include <gmock/gmock.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,40 +25,18 @@
 #include <string>
 #include <thread>
 
-extern char** environ;
-
 using namespace tastelab::storage;
 using tastelab::testing::TempDir;
 using ::testing::HasSubstr;
 
 namespace {
 
-struct Child {
-    pid_t pid = -1;
-    int out = -1;  // read end of the child's stdout
-};
+using Child = tastelab::testing::ChildProcess;
+using tastelab::testing::waitExit;
 
 Child spawnHelper(const std::vector<std::string>& args)
 {
-    int fds[2];
-    if (pipe(fds) != 0) return {};
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    std::vector<char*> argv{const_cast<char*>(TASTELAB_ANSWER_WRITER)};
-    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    Child child;
-    const int rc = posix_spawn(&child.pid, TASTELAB_ANSWER_WRITER, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    if (rc != 0) {
-        close(fds[0]);
-        return {};
-    }
-    child.out = fds[0];
-    return child;
+    return tastelab::testing::spawnWithOutputPipe(TASTELAB_ANSWER_WRITER, args);
 }
 
 Child spawnWriter(const std::filesystem::path& db, std::int64_t person, std::int64_t image, int count,
@@ -73,20 +51,13 @@ Child spawnWriter(const std::filesystem::path& db, std::int64_t person, std::int
 std::vector<std::int64_t> readUntilDone(int fd, bool& sawDone)
 {
     std::vector<std::int64_t> ids;
-    std::string line;
     sawDone = false;
-    char c;
-    while (read(fd, &c, 1) == 1) {
-        if (c != '\n') {
-            line += c;
-            continue;
-        }
-        if (line == "done") {
+    while (const auto line = tastelab::testing::readLine(fd)) {
+        if (*line == "done") {
             sawDone = true;
             break;
         }
-        ids.push_back(std::stoll(line));
-        line.clear();
+        ids.push_back(std::stoll(*line));
     }
     return ids;
 }
@@ -95,23 +66,9 @@ std::vector<std::int64_t> readUntilDone(int fd, bool& sawDone)
 // a half-written line was never an acknowledgement).
 std::vector<std::int64_t> readAcknowledged(int fd)
 {
-    std::string text;
-    char buffer[4096];
-    for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
-    close(fd);
     std::vector<std::int64_t> ids;
-    std::size_t start = 0;
-    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-        ids.push_back(std::stoll(text.substr(start, end - start)));
-    }
+    for (const auto& line : tastelab::testing::readCompleteLines(fd)) ids.push_back(std::stoll(line));
     return ids;
-}
-
-int waitExit(pid_t pid)
-{
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return status;
 }
 
 class DurabilityTest : public ::testing::Test {
