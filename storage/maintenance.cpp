@@ -1,5 +1,6 @@
 // Online backup and integrity checks.
 #include "storage/maintenance.h"
+#include "util/clock.h"
 
 #include "storage/database.h"
 #include "storage/schema.h"
@@ -107,16 +108,6 @@ namespace {
 // SHARED range of 510 bytes. A connection in WAL mode holds a read lock in the SHARED range while it is open.
 constexpr off_t kPendingByte = 0x40000000;
 constexpr off_t kLockRange = 2 + 510;
-
-std::string utcStamp()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", &tm);
-    return buffer;
-}
 
 void copyFileDurably(const std::filesystem::path& from, const std::filesystem::path& to)
 {
@@ -244,7 +235,7 @@ RestoreReport restoreDatabase(const std::filesystem::path& backup, const std::fi
                                        "any tastelab-cli using this workspace, then restore again; nothing was changed",
             database.string(), *pid));
     }
-    const std::string stamp = utcStamp();
+    const std::string stamp = util::utcFileStamp();
     auto aside = database;
     aside += ".before-restore-" + stamp;
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> moved;  // from, to

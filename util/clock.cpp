@@ -28,4 +28,28 @@ std::string utcTimestamp()
     return utcTimestamp(std::chrono::system_clock::now());
 }
 
+namespace {
+
+std::string formatNow(const char* format)
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, format, &tm);
+    return buffer;
+}
+
+}  // namespace
+
+std::string utcTimestampSeconds()
+{
+    return formatNow("%Y-%m-%dT%H:%M:%SZ");
+}
+
+std::string utcFileStamp()
+{
+    return formatNow("%Y%m%d-%H%M%S");
+}
+
 }  // namespace tastelab::util

@@ -1,5 +1,6 @@
 // Creating and opening workspace folders.
 #include "app/services/workspace.h"
+#include "util/clock.h"
 
 #include "app/services/build_info.h"
 #include "storage/storage_error.h"
@@ -13,16 +14,6 @@ namespace fs = std::filesystem;
 
 namespace tastelab::services {
 namespace {
-
-std::string utcNowIso8601()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
 
 std::string readInfo(storage::Database& db, const char* key)
 {
@@ -83,7 +74,7 @@ Workspace Workspace::create(const fs::path& root, const std::string& name)
         db.writeTransaction([&] {
             auto insert = db.prepare("INSERT INTO workspace_info (key, value) VALUES (?1, ?2)");
             insert.bind(1, "name").bind(2, name).run();
-            insert.bind(1, "created_at").bind(2, utcNowIso8601()).run();
+            insert.bind(1, "created_at").bind(2, util::utcTimestampSeconds()).run();
             insert.bind(1, "created_by").bind(2, "TasteLab " + tastelabVersion()).run();
         });
         Workspace workspace(fs::absolute(root), std::move(db));
