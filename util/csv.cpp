@@ -2,6 +2,8 @@
 // can name its place in the file.
 #include "util/csv.h"
 
+#include "util/utf8.h"
+
 #include <fmt/format.h>
 
 #include <utility>
@@ -11,11 +13,6 @@ namespace tastelab::util {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-bool isContinuation(unsigned char byte)
-{
-    return (byte & 0xC0) == 0x80;
-}
 
 // Returns the 1-based line of `offset`, counting LF, CRLF and a lone CR as one line end each.
 std::size_t lineAt(std::string_view text, std::size_t offset)
@@ -62,49 +59,6 @@ void checkDelimiter(char delimiter)
 }
 
 }  // namespace
-
-std::size_t findInvalidUtf8(std::string_view text)
-{
-    const std::size_t size = text.size();
-    std::size_t i = 0;
-    while (i < size) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        // The lead byte fixes the length and the allowed range of the second byte (RFC 3629 section 4);
-        // the narrowed ranges exclude overlongs (E0, F0), surrogates (ED) and code points past U+10FFFF (F4).
-        std::size_t length = 0;
-        unsigned char low = 0x80, high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            if (lead == 0xE0) low = 0xA0;
-            if (lead == 0xED) high = 0x9F;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            if (lead == 0xF0) low = 0x90;
-            if (lead == 0xF4) high = 0x8F;
-        } else {
-            return i;
-        }
-        if (i + length > size) return i;
-        const auto second = static_cast<unsigned char>(text[i + 1]);
-        if (second < low || second > high) return i;
-        for (std::size_t k = 2; k < length; ++k) {
-            if (!isContinuation(static_cast<unsigned char>(text[i + k]))) return i;
-        }
-        i += length;
-    }
-    return std::string_view::npos;
-}
-
-bool isValidUtf8(std::string_view text)
-{
-    return findInvalidUtf8(text) == std::string_view::npos;
-}
 
 std::vector<CsvRecord> parseCsv(std::string_view text, std::string_view sourceName, char delimiter)
 {

@@ -12,11 +12,6 @@
 
 namespace tastelab::util {
 
-// Rejects overlong encodings, surrogates (U+D800..U+DFFF), code points above U+10FFFF and truncated sequences.
-bool isValidUtf8(std::string_view text);
-// The byte offset of the first byte that starts an invalid sequence, or std::string_view::npos when valid.
-std::size_t findInvalidUtf8(std::string_view text);
-
 struct CsvRecord {
     std::size_t line = 0;  // 1-based line on which the record starts
     std::vector<std::string> fields;

@@ -2,7 +2,7 @@
 // writer whose output the parser reads back to the same values.
 #include "util/json.h"
 
-#include "util/csv.h"
+#include "util/utf8.h"
 
 #include <fmt/format.h>
 
@@ -24,25 +24,6 @@ constexpr std::size_t kLinearKeyCheckLimit = 32;
 [[noreturn]] void throwTypeError(std::string_view expected, JsonValue::Type actual)
 {
     throw FormatError(fmt::format("expected {}, found {}", expected, jsonTypeName(actual)));
-}
-
-void appendUtf8(std::string& out, std::uint32_t codePoint)
-{
-    if (codePoint < 0x80) {
-        out += static_cast<char>(codePoint);
-    } else if (codePoint < 0x800) {
-        out += static_cast<char>(0xC0 | (codePoint >> 6));
-        out += static_cast<char>(0x80 | (codePoint & 0x3F));
-    } else if (codePoint < 0x10000) {
-        out += static_cast<char>(0xE0 | (codePoint >> 12));
-        out += static_cast<char>(0x80 | ((codePoint >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (codePoint & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (codePoint >> 18));
-        out += static_cast<char>(0x80 | ((codePoint >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((codePoint >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (codePoint & 0x3F));
-    }
 }
 
 bool isJsonWhitespace(char c)

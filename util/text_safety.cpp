@@ -1,37 +1,12 @@
 // Escaping for terminals and replacement for exports, one pass over the UTF-8 sequences.
 #include "util/text_safety.h"
 
-#include "util/csv.h"
+#include "util/utf8.h"
 
 #include <fmt/format.h>
 
 namespace tastelab::util {
 namespace {
-
-// The length of the valid UTF-8 sequence at `i` (1 to 4), or 0 when the byte at `i` does not start one.
-std::size_t sequenceLength(std::string_view text, std::size_t i)
-{
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 1;
-    if (lead >= 0x80) length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-    if (i + length > text.size() || findInvalidUtf8(text.substr(i, length)) != std::string_view::npos) return 0;
-    return length;
-}
-
-char32_t decode(std::string_view sequence)
-{
-    const auto byte = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(sequence[k])); };
-    switch (sequence.size()) {
-    case 1:
-        return byte(0);
-    case 2:
-        return ((byte(0) & 0x1F) << 6) | (byte(1) & 0x3F);
-    case 3:
-        return ((byte(0) & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
-    default:
-        return ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3F) << 12) | ((byte(2) & 0x3F) << 6) | (byte(3) & 0x3F);
-    }
-}
 
 void appendEscaped(std::string& out, std::string_view bytes)
 {
@@ -58,7 +33,7 @@ std::string escapeForTerminal(std::string_view text, bool keepLineBreaks)
     out.reserve(text.size());
     std::size_t i = 0;
     while (i < text.size()) {
-        const std::size_t length = sequenceLength(text, i);
+        const std::size_t length = validUtf8SequenceLength(text, i);
         if (length == 0) {
             appendEscaped(out, text.substr(i, 1));
             ++i;
@@ -66,7 +41,7 @@ std::string escapeForTerminal(std::string_view text, bool keepLineBreaks)
         }
         const std::string_view sequence = text.substr(i, length);
         const bool kept = keepLineBreaks && (sequence == "\n" || sequence == "\t");
-        if (isControlCharacter(decode(sequence)) && !kept) {
+        if (isControlCharacter(decodeUtf8Sequence(sequence)) && !kept) {
             appendEscaped(out, sequence);
         } else {
             out += sequence;
@@ -120,10 +95,10 @@ std::optional<std::string> singleLineTextProblem(std::string_view text, std::siz
     }
     std::size_t i = 0;
     while (i < text.size()) {
-        const std::size_t length = sequenceLength(text, i);
+        const std::size_t length = validUtf8SequenceLength(text, i);
         const std::string_view sequence = text.substr(i, length);
         const bool allowed = allowTabsAndNewlines && (sequence == "\n" || sequence == "\t");
-        if (isControlCharacter(decode(sequence)) && !allowed) {
+        if (isControlCharacter(decodeUtf8Sequence(sequence)) && !allowed) {
             return fmt::format("holds a control character ({}) at byte {}", printableForTerminal(sequence), i + 1);
         }
         i += length;

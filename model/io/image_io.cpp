@@ -3,7 +3,7 @@
 
 #include "storage/storage_error.h"
 #include "util/bounded_file.h"
-#include "util/csv.h"
+#include "util/utf8.h"
 
 #include <ATen/ATen.h>
 #include <fmt/format.h>

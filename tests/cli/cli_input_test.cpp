@@ -4,6 +4,7 @@
 #include "model/io/image_io.h"
 #include "tests/support/test_support.h"
 #include "util/csv.h"
+#include "util/utf8.h"
 
 #include <gmock/gmock.h>
 #include <sys/stat.h>

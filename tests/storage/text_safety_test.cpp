@@ -11,6 +11,7 @@
 #include "util/json.h"
 #include "util/sha256.h"
 #include "util/text_safety.h"
+#include "util/utf8.h"
 
 #include <gmock/gmock.h>
 

@@ -5,6 +5,7 @@
 #include "util/format_error.h"
 #include "util/json.h"
 #include "util/sha256.h"
+#include "util/utf8.h"
 
 #include <gmock/gmock.h>
 
@@ -537,4 +538,24 @@ TEST(JsonLines, ErrorNamesTheFileLine)
     EXPECT_THAT(formatErrorOf([] { parseJsonLines("[1,\n2]\n", "split.jsonl"); }), StartsWith("split.jsonl:1:4: "));
     EXPECT_THAT(formatErrorOf([] { parseJsonLines("1\n\n\"\xFF\"\n", "bytes.jsonl"); }),
         StartsWith("bytes.jsonl:3:2: invalid UTF-8"));
+}
+
+TEST(Utf8, EncodesAndDecodesEachSequenceLength)
+{
+    using tastelab::util::appendUtf8;
+    using tastelab::util::decodeUtf8Sequence;
+    using tastelab::util::validUtf8SequenceLength;
+    // U+0041, U+00E9, U+20AC and U+1F600 take 1, 2, 3 and 4 bytes (RFC 3629 table).
+    const std::vector<std::pair<std::uint32_t, std::string>> cases{
+        {0x41, "A"}, {0xE9, "\xC3\xA9"}, {0x20AC, "\xE2\x82\xAC"}, {0x1F600, "\xF0\x9F\x98\x80"}};
+    for (const auto& [codePoint, bytes] : cases) {
+        std::string out;
+        appendUtf8(out, codePoint);
+        EXPECT_EQ(out, bytes);
+        EXPECT_EQ(validUtf8SequenceLength(bytes, 0), bytes.size());
+        EXPECT_EQ(decodeUtf8Sequence(bytes), static_cast<char32_t>(codePoint));
+    }
+    EXPECT_EQ(validUtf8SequenceLength("\xC3", 0), 0u);  // truncated
+    EXPECT_EQ(validUtf8SequenceLength("\xED\xA0\x80", 0), 0u);  // a surrogate
+    EXPECT_EQ(validUtf8SequenceLength("a\x80", 1), 0u);  // a lone continuation byte
 }
