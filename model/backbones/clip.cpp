@@ -203,41 +203,6 @@ std::vector<ClipModel::EncoderLayer> encoderLayers(
     return layers;
 }
 
-at::Tensor activate(const at::Tensor& x, const std::string& activation)
-{
-    if (activation == "quick_gelu") return x * at::sigmoid(x * 1.702);
-    if (activation == "gelu") return at::gelu(x);
-    return at::gelu(x, "tanh");  // gelu_new, gelu_pytorch_tanh, gelu_fast
-}
-
-at::Tensor applyLinear(const at::Tensor& x, const ClipModel::Linear& layer)
-{
-    return at::linear(x, layer.weight, layer.bias);
-}
-
-at::Tensor applyNorm(const at::Tensor& x, const ClipModel::LayerNorm& norm, double eps)
-{
-    return at::layer_norm(x, {x.size(-1)}, norm.weight, norm.bias, eps);
-}
-
-// Multi-head self-attention with an optional additive mask [L, L].
-at::Tensor attention(const at::Tensor& x, const ClipModel::EncoderLayer& layer, int heads, const at::Tensor& mask)
-{
-    const std::int64_t batch = x.size(0);
-    const std::int64_t length = x.size(1);
-    const std::int64_t width = x.size(2);
-    const std::int64_t headDim = width / heads;
-    const auto split = [&](const at::Tensor& t) { return t.view({batch, length, heads, headDim}).transpose(1, 2); };
-    const at::Tensor q = split(applyLinear(x, layer.q) * (1.0 / std::sqrt(static_cast<double>(headDim))));
-    const at::Tensor k = split(applyLinear(x, layer.k));
-    const at::Tensor v = split(applyLinear(x, layer.v));
-    at::Tensor scores = at::matmul(q, k.transpose(-2, -1));
-    if (mask.defined()) scores = scores + mask;
-    const at::Tensor weights = at::softmax(scores, -1);
-    const at::Tensor mixed = at::matmul(weights, v).transpose(1, 2).reshape({batch, length, width});
-    return applyLinear(mixed, layer.out);
-}
-
 // ---- Weights hash ------------------------------------------------------------------------------------
 
 void hashWeightsFile(util::Sha256& sha, const std::filesystem::path& file)
@@ -542,13 +507,7 @@ void ClipModel::to(c10::Device device, c10::ScalarType dtype)
 at::Tensor ClipModel::encoder(const at::Tensor& hidden, const std::vector<EncoderLayer>& layers,
     const ClipTowerConfig& tower, const at::Tensor& mask) const
 {
-    at::Tensor x = hidden;
-    for (const EncoderLayer& layer : layers) {
-        x = x + attention(applyNorm(x, layer.norm1, tower.layerNormEps), layer, tower.heads, mask);
-        const at::Tensor h = applyNorm(x, layer.norm2, tower.layerNormEps);
-        x = x + applyLinear(activate(applyLinear(h, layer.fc1), tower.activation), layer.fc2);
-    }
-    return x;
+    return preNormEncoder(hidden, layers, {tower.heads, tower.layerNormEps, tower.activation}, mask);
 }
 
 at::Tensor ClipModel::encodeImages(const at::Tensor& images) const
@@ -595,9 +554,9 @@ at::Tensor ClipModel::encodeImages(const at::Tensor& images) const
     at::Tensor h = at::conv2d(x, patchEmbedding_, at::Tensor(), stride);  // [B, D, g, g]
     h = h.flatten(2).transpose(1, 2);  // [B, g*g, D]
     h = at::cat({classEmbedding_.view({1, 1, d}).expand({batch, 1, d}), h}, 1) + visionPositions_.unsqueeze(0);
-    h = applyNorm(h, preNorm_, config_.vision.layerNormEps);
+    h = applyLayerNorm(h, preNorm_, config_.vision.layerNormEps);
     h = encoder(h, visionLayers_, config_.vision, at::Tensor());
-    const at::Tensor pooled = applyNorm(h.select(1, 0), postNorm_, config_.vision.layerNormEps);
+    const at::Tensor pooled = applyLayerNorm(h.select(1, 0), postNorm_, config_.vision.layerNormEps);
     return at::linear(pooled, visualProjection_).to(images.device(), images.scalar_type());
 }
 
@@ -644,7 +603,7 @@ at::Tensor ClipModel::encodeTokenIds(const at::Tensor& tokenIds) const
     at::Tensor h = at::embedding(tokenEmbedding_, ids) + textPositions_.slice(0, 0, length).unsqueeze(0);
     const at::Tensor mask = at::full({length, length}, -std::numeric_limits<double>::infinity(), h.options()).triu(1);
     h = encoder(h, textLayers_, config_.text, mask);
-    h = applyNorm(h, finalNorm_, config_.text.layerNormEps);
+    h = applyLayerNorm(h, finalNorm_, config_.text.layerNormEps);
     // transformers: old configs (eos_token_id 2) pool at the largest id, others at the first EOS.
     const at::Tensor position =
         config_.eosTokenId == 2 ? ids.argmax(-1) : ids.eq(config_.eosTokenId).to(at::kLong).argmax(-1);

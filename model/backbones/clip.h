@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/backbones/backbone.h"
+#include "model/nn/transformer_encoder.h"
 #include "model/tokenizers/clip_tokenizer.h"
 
 #include <ATen/core/Tensor.h>
@@ -107,19 +108,10 @@ public:
     c10::Device device() const { return device_; }
     c10::ScalarType dtype() const { return dtype_; }
 
-    struct Linear {
-        at::Tensor weight;
-        at::Tensor bias;  // undefined for projections without bias
-    };
-    struct LayerNorm {
-        at::Tensor weight;
-        at::Tensor bias;
-    };
-    struct EncoderLayer {
-        Linear q, k, v, out;
-        LayerNorm norm1, norm2;
-        Linear fc1, fc2;
-    };
+    // The shared encoder's weights (model/nn/transformer_encoder.h), named as in transformers' checkpoints.
+    using Linear = LinearWeights;
+    using LayerNorm = LayerNormWeights;
+    using EncoderLayer = EncoderLayerWeights;
 
     // The weight of a name and shape (transformers' names); used by the loaders.
     using TensorSource = std::function<at::Tensor(const std::string& name, const std::vector<std::int64_t>& shape)>;

@@ -31,45 +31,6 @@ std::string shapeText(const std::vector<std::int64_t>& shape)
     return fmt::format("[{}]", fmt::join(shape, ", "));
 }
 
-// ---- layers ----
-
-at::Tensor linear(const at::Tensor& x, const SiglipModel::Linear& l)
-{
-    return at::linear(x, l.weight, l.bias);
-}
-
-at::Tensor layerNorm(const at::Tensor& x, const SiglipModel::LayerNorm& n, double eps)
-{
-    return at::layer_norm(x, {x.size(-1)}, n.weight, n.bias, eps);
-}
-
-// q [B, Tq, D], k and v [B, Tk, D] -> [B, Tq, D], no mask.
-at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int heads)
-{
-    const std::int64_t B = q.size(0), Tq = q.size(1), Tk = k.size(1), D = q.size(2), Dh = D / heads;
-    const at::Tensor qh = q.reshape({B, Tq, heads, Dh}).transpose(1, 2);
-    const at::Tensor kh = k.reshape({B, Tk, heads, Dh}).transpose(1, 2);
-    const at::Tensor vh = v.reshape({B, Tk, heads, Dh}).transpose(1, 2);
-    const at::Tensor scores = at::matmul(qh, kh.transpose(-2, -1)) * (1.0 / std::sqrt(static_cast<double>(Dh)));
-    return at::matmul(at::softmax(scores, -1), vh).transpose(1, 2).reshape({B, Tq, D});
-}
-
-at::Tensor activate(const at::Tensor& x, const std::string& activation)
-{
-    return activation == "gelu" ? at::gelu(x) : at::gelu(x, "tanh");
-}
-
-at::Tensor encoder(at::Tensor x, const std::vector<SiglipModel::EncoderLayer>& layers, const SiglipConfig::Tower& tower)
-{
-    for (const SiglipModel::EncoderLayer& layer : layers) {
-        const at::Tensor h = layerNorm(x, layer.norm1, tower.eps);
-        x = x + linear(attend(linear(h, layer.q), linear(h, layer.k), linear(h, layer.v), tower.heads), layer.out);
-        const at::Tensor m = layerNorm(x, layer.norm2, tower.eps);
-        x = x + linear(activate(linear(m, layer.fc1), tower.activation), layer.fc2);
-    }
-    return x;
-}
-
 // ---- loading ----
 
 using Shape = std::vector<std::int64_t>;
@@ -309,9 +270,16 @@ SiglipModel SiglipModel::fromFolder(const std::filesystem::path& folder)
         std::vector<EncoderLayer> out;
         for (int i = 0; i < count; ++i) {
             const std::string p = fmt::format("{}.encoder.layers.{}.", prefix, i);
-            out.push_back(EncoderLayer{norm(p + "layer_norm1"), norm(p + "layer_norm2"), lin(p + "self_attn.q_proj"),
-                lin(p + "self_attn.k_proj"), lin(p + "self_attn.v_proj"), lin(p + "self_attn.out_proj"),
-                lin(p + "mlp.fc1"), lin(p + "mlp.fc2")});
+            EncoderLayer layer;
+            layer.norm1 = norm(p + "layer_norm1");
+            layer.norm2 = norm(p + "layer_norm2");
+            layer.q = lin(p + "self_attn.q_proj");
+            layer.k = lin(p + "self_attn.k_proj");
+            layer.v = lin(p + "self_attn.v_proj");
+            layer.out = lin(p + "self_attn.out_proj");
+            layer.fc1 = lin(p + "mlp.fc1");
+            layer.fc2 = lin(p + "mlp.fc2");
+            out.push_back(std::move(layer));
         }
         return out;
     };
@@ -364,11 +332,12 @@ at::Tensor SiglipModel::poolVision(const at::Tensor& states) const
     const at::Tensor bq = headIn_.bias.slice(0, 0, D), bk = headIn_.bias.slice(0, D, 2 * D),
                      bv = headIn_.bias.slice(0, 2 * D, 3 * D);
     const at::Tensor probe = probe_.expand({B, 1, D});
-    const at::Tensor attended = linear(
-        attend(at::linear(probe, wq, bq), at::linear(states, wk, bk), at::linear(states, wv, bv), config_.vision.heads),
+    const at::Tensor attended = applyLinear(multiHeadAttention(at::linear(probe, wq, bq), at::linear(states, wk, bk),
+                                                at::linear(states, wv, bv), config_.vision.heads),
         headOut_);
-    const at::Tensor normed = layerNorm(attended, headNorm_, config_.vision.eps);
-    const at::Tensor x = attended + linear(activate(linear(normed, headFc1_), config_.vision.activation), headFc2_);
+    const at::Tensor normed = applyLayerNorm(attended, headNorm_, config_.vision.eps);
+    const at::Tensor x =
+        attended + applyLinear(applyActivation(applyLinear(normed, headFc1_), config_.vision.activation), headFc2_);
     return x.select(1, 0);
 }
 
@@ -383,8 +352,8 @@ at::Tensor SiglipModel::encodeImages(const at::Tensor& images) const
     x = (x - 0.5) / 0.5;
     x = at::conv2d(x, patch_.weight, patch_.bias, {config_.patchSize, config_.patchSize});
     x = x.flatten(2).transpose(1, 2) + visionPositions_;  // [B, N, D]
-    x = encoder(x, visionLayers_, config_.vision);
-    x = layerNorm(x, postNorm_, config_.vision.eps);
+    x = preNormEncoder(x, visionLayers_, {config_.vision.heads, config_.vision.eps, config_.vision.activation});
+    x = applyLayerNorm(x, postNorm_, config_.vision.eps);
     return poolVision(x).to(images.device(), images.scalar_type());
 }
 
@@ -401,9 +370,9 @@ at::Tensor SiglipModel::encodeTokenIds(const at::Tensor& ids) const
     }
     const std::int64_t L = ids.size(1);
     at::Tensor x = at::embedding(tokenEmbedding_, index) + textPositions_.slice(0, 0, L);
-    x = encoder(x, textLayers_, config_.text);
-    x = layerNorm(x, finalNorm_, config_.text.eps);
-    return linear(x.select(1, L - 1), textHead_);
+    x = preNormEncoder(x, textLayers_, {config_.text.heads, config_.text.eps, config_.text.activation});
+    x = applyLayerNorm(x, finalNorm_, config_.text.eps);
+    return applyLinear(x.select(1, L - 1), textHead_);
 }
 
 at::Tensor SiglipModel::encodeTexts(const std::vector<std::string>& prompts) const

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/backbones/backbone.h"
+#include "model/nn/transformer_encoder.h"
 #include "model/tokenizers/sentencepiece_tokenizer.h"
 
 #include <ATen/core/Tensor.h>
@@ -54,16 +55,10 @@ struct SiglipConfig {
 
 class SiglipModel : public Backbone {
 public:
-    struct Linear {
-        at::Tensor weight, bias;
-    };
-    struct LayerNorm {
-        at::Tensor weight, bias;
-    };
-    struct EncoderLayer {
-        LayerNorm norm1, norm2;
-        Linear q, k, v, out, fc1, fc2;
-    };
+    // The shared encoder's weights (model/nn/transformer_encoder.h), named as in transformers' checkpoints.
+    using Linear = LinearWeights;
+    using LayerNorm = LayerNormWeights;
+    using EncoderLayer = EncoderLayerWeights;
 
     // A Hugging Face SiglipModel folder: config.json, model.safetensors (or model.safetensors.index.json with
     // shards) and spiece.model (in the folder or in tokenizer/). Every tensor name and shape is checked
