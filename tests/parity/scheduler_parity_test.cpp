@@ -3,6 +3,7 @@
 #include "model/diffusion/euler_scheduler.h"
 #include "model/diffusion/flow_match_scheduler.h"
 #include "model/io/safetensors.h"
+#include "tests/parity/parity_support.h"
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
@@ -22,40 +23,17 @@ namespace fs = std::filesystem;
 // Timesteps are whole training steps (Euler) or sigma * 1000 in float32 (flow matching): 1e-3 admits float32
 // rounding of values up to 1000 (one ulp is 6e-5) and still catches a timestep off by one.
 constexpr double kTimestepTolerance = 1e-3;
-// Everything else: the largest absolute difference at most 1e-4 of the golden's largest magnitude. diffusers
+// Everything else: parity::kRelativeTolerance (1e-4 of the golden's largest magnitude). diffusers
 // builds the noise schedule in float32 (alphas_cumprod over 1000 products), we in double; the steps are float32
 // in both. The measured differences are around 1e-7 relative, so 1e-4 leaves room for another CPU's float
 // rounding while a wrong schedule (a neighbouring timestep moves sigma by over 1e-3 relative) fails.
-constexpr double kRelativeTolerance = 1e-4;
-
-fs::path parityDir()
-{
-    const char* overridden = std::getenv("TASTELAB_PARITY_DIR");
-    return overridden && *overridden ? fs::path(overridden) : fs::path(TASTELAB_PARITY_GOLDENS);
-}
+using parity::expectMatches;
+using parity::expectRelative;
+using parity::parityDir;
 
 at::Tensor toTensor(const std::vector<double>& values)
 {
     return at::tensor(values, at::TensorOptions().dtype(at::kDouble));
-}
-
-// Compares in double; the message names the scheduler, the quantity and the largest difference.
-void expectMatches(const std::string& what, const at::Tensor& ours, const at::Tensor& golden, double tolerance)
-{
-    ASSERT_EQ(ours.sizes(), golden.sizes()) << what << ": shape differs from the reference";
-    const at::Tensor difference = (ours.to(at::kDouble) - golden.to(at::kDouble)).abs();
-    const double largest = difference.numel() == 0 ? 0.0 : difference.max().item<double>();
-    const auto where = difference.numel() == 0 ? 0 : difference.flatten().argmax().item<std::int64_t>();
-    EXPECT_LE(largest, tolerance) << what << ": largest difference from diffusers " << largest << " (tolerance "
-                                  << tolerance << ") at element " << where << ": ours "
-                                  << ours.to(at::kDouble).flatten()[where].item<double>() << ", reference "
-                                  << golden.to(at::kDouble).flatten()[where].item<double>();
-}
-
-void expectRelative(const std::string& what, const at::Tensor& ours, const at::Tensor& golden)
-{
-    const double scale = std::max(1.0e-12, golden.to(at::kDouble).abs().max().item<double>());
-    expectMatches(what, ours, golden, kRelativeTolerance * scale);
 }
 
 class Golden {
