@@ -276,6 +276,7 @@ SteeringPage* MainWindow::showSteeringPage()
     if (!workspace_ || kiosk_) return nullptr;
     if (!steeringPage_) {
         steeringPage_ = new SteeringPage(workspaceFolder(), settings_.modelsFolder, QString(), this);
+        steeringPage_->setDevice(settings_.computeDevice.get());
         pages_->addWidget(steeringPage_);
         // Steered images enter the library, ready to rate.
         connect(steeringPage_, &SteeringPage::steeringFinished, this, [this] {
@@ -698,6 +699,7 @@ void MainWindow::showSettings()
     if (dialog.exec() == QDialog::Accepted) {
         deviceLabel_->setText(tr("Compute: %1").arg(settings_.computeDevice.get()));
         if (generatePage_) generatePage_->setModelsFolder(settings_.modelsFolder);
+        if (steeringPage_) steeringPage_->setDevice(settings_.computeDevice.get());
     }
 }
 

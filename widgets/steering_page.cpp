@@ -594,6 +594,7 @@ SteeringPage::Request SteeringPage::request() const
     r.size = size_->value();
     r.contrast = contrast_->value();
     r.generator = generator_->currentData().toString();
+    r.device = device_;
     r.beamWidth = beamWidth_->value();
     r.depth = depth_->value();
     r.candidatesPerParent = candidatesPerParent_->value();
@@ -644,6 +645,7 @@ services::SteerOptions SteeringPage::steerOptions(const Request& r, const QStrin
     options.contrast = r.contrast;
     options.generator = r.generator.toStdString();
     options.modelFolder = modelFolder.toStdString();
+    options.device = r.device.toStdString();
     return options;
 }
 
@@ -655,6 +657,7 @@ services::PromptRefineOptions SteeringPage::promptRefineOptions(const Request& r
     options.seed = r.seed;
     options.generator = r.generator.toStdString();
     options.modelFolder = modelFolder.toStdString();
+    options.device = r.device.toStdString();
     options.size = r.size;
     options.contrast = r.contrast;
     options.beamWidth = r.beamWidth;

@@ -96,6 +96,7 @@ public:
         int size = 256;
         double contrast = 0.7;
         QString generator = QStringLiteral("procedural");  // or "sd-turbo" (from the generator list)
+        QString device = QStringLiteral("auto");  // the compute-device setting: auto, cpu or cuda:N
         // Prompt refinement only (person B and the iterations are for noise); the defaults are PromptRefineOptions'.
         int beamWidth = 3;
         int depth = 2;
@@ -131,6 +132,10 @@ public:
     // refinement; `modelFolder` is the chosen generator's folder.
     static services::SteerOptions steerOptions(const Request& request, const QString& modelFolder);
     static services::PromptRefineOptions promptRefineOptions(const Request& request, const QString& modelFolder);
+
+    // The compute-device setting (Settings > Compute) that the next steer runs on.
+    void setDevice(const QString& device) { device_ = device; }
+    const QString& device() const { return device_; }
 
     // Fills the form; the generator must be one the page lists.
     void setRequest(const Request& request);
@@ -204,6 +209,7 @@ private:
     QString folder_;
     QString modelsFolder_;
     QString hubCache_;
+    QString device_ = QStringLiteral("auto");
     std::unique_ptr<services::Workspace> workspace_;
     std::shared_ptr<Outcome> outcome_;  // written by the task, read when it has finished
     ShownRun shownA_;

@@ -29,10 +29,12 @@ void addProfileCommands(CLI::App& app)
     cmd->add_option("WORKSPACE", profile->root, "Workspace folder")->required();
     cmd->add_option("--person", profile->person, "Pseudonym of the person")->required();
     cmd->add_option("--backbone", profile->score.backbone, "Backbone of the model")->capture_default_str();
+    cmd->add_option("--device", profile->score.device, "auto, cpu or cuda:N")->capture_default_str();
     cmd->callback([profile] {
         auto workspace = services::Workspace::open(profile->root);
         const auto result = services::tasteProfile(workspace, profile->person, profile->score);
-        fmt::print("Taste profile of {} ({})\n", util::printableForTerminal(result.person), result.source);
+        fmt::print("Taste profile of {} ({}, on {})\n", util::printableForTerminal(result.person), result.source,
+            result.device);
         for (const auto& e : result.effects) {
             const int bars = int(std::lround(std::min(1.0, std::abs(e.effect)) * 30));
             fmt::print("  {:<24} {:+.2f}  {}\n", e.attribute, e.effect,
@@ -47,6 +49,7 @@ void addProfileCommands(CLI::App& app)
                 "representation space.");
     map->add_option("WORKSPACE", people->root, "Workspace folder")->required();
     map->add_option("--backbone", people->score.backbone, "Backbone of the model")->capture_default_str();
+    map->add_option("--device", people->score.device, "auto, cpu or cuda:N")->capture_default_str();
     map->callback([people] {
         auto workspace = services::Workspace::open(people->root);
         const auto result = services::peopleMap(workspace, people->score);
@@ -55,7 +58,8 @@ void addProfileCommands(CLI::App& app)
             fmt::print("{:<10} {:>5} {:>8.3f} {:>8.3f}  {}\n", util::printableForTerminal(p.person), p.group + 1, p.x,
                 p.y, p.seen ? "yes" : "no");
         }
-        fmt::print("Silhouette {:.2f} ({}), {} people\n", result.silhouette, result.groupSource, result.points.size());
+        fmt::print("Silhouette {:.2f} ({}), {} people, on {}\n", result.silhouette, result.groupSource,
+            result.points.size(), result.device);
     });
 }
 

@@ -24,8 +24,8 @@ void printSteeringEvaluation(const services::SteeringEvalReport& r, int iteratio
 {
     fmt::print(
         "Steering (noise optimization, {} iterations, contrast {:.2f}) for {} held-out raters x {} prompts, each "
-        "represented from about {} of their answers, {:.0f} s:\n",
-        iterations, r.contrast, r.agents, r.prompts, r.references, r.seconds);
+        "represented from about {} of their answers, {:.0f} s on {}:\n",
+        iterations, r.contrast, r.agents, r.prompts, r.references, r.seconds, r.device);
     fmt::print("  true rating raised above the unsteered image: {} of {} cases ({:.0f} %; target at least 80 %: {})\n",
         r.improved, r.cases, 100 * r.improvedShare(), r.improvedShare() >= 0.8 ? "met" : "NOT met");
     fmt::print("  cross-over, A's image pleases A more than B's (different taste groups): {} of {} pairs ({:.0f} %; "
@@ -120,6 +120,9 @@ void addSteerCommand(CLI::App& app)
         ->transform(integerIn(32, 1024))
         ->capture_default_str();
     cmd->add_option("--backbone", options->steer.backbone, "Backbone of the reward model")->capture_default_str();
+    cmd->add_option("--device", options->steer.device,
+           "auto, cpu or cuda:N: where the generator (SD-Turbo, FLUX), the backbone and the reward model run")
+        ->capture_default_str();
     cmd->add_option("--align", options->steer.promptAlignment,
            "Weight of the prompt-alignment term (cosine between image and prompt; needs a CLIP or SigLIP backbone)")
         ->check(numberIn(0.0, 100.0))
@@ -156,6 +159,7 @@ void addSteerCommand(CLI::App& app)
             services::SteeringEvalOptions eval = options->eval;
             eval.noise = options->steer.noise;
             eval.contrast = options->contrast;
+            eval.device = options->steer.device;
             eval.onProgress = [](int done, int total) { fmt::print(stderr, "rater {}/{}\n", done, total); };
             printSteeringEvaluation(services::evaluateSteeringOnDemo(workspace, eval), eval.noise.iterations);
             return;
@@ -174,6 +178,7 @@ void addSteerCommand(CLI::App& app)
             refine.steps = options->steer.steps;
             refine.size = options->steer.size;
             refine.backbone = options->steer.backbone;
+            refine.device = options->steer.device;
             refine.contrast = options->contrast;
             refine.onProgress = [](int done, int total, double best) {
                 fmt::print(stderr, "candidates {}/{}: best objective {:.3f}\n", done, total, best);
@@ -194,11 +199,11 @@ void addSteerCommand(CLI::App& app)
                 copy(report.evaluated[i].imageId, out / fmt::format("candidate-{}.png", i));
             util::writeFileAtomically(out / "refine.json", services::promptRefineReportJson(report) + "\n");
             printBeams(report);
-            fmt::print("{}{} candidates scored in {:.1f} s (run {}); best: {} (predicted {:.3f}, was {:.3f}); images "
-                       "and refine.json in {}\n",
-                report.cancelled ? "Cancelled: " : "", report.evaluated.size(), report.seconds, report.runId,
-                util::printableForTerminal(report.best.prompt), report.best.predicted, report.original.predicted,
-                util::printableForTerminal(out.string()));
+            fmt::print("{}{} candidates scored in {:.1f} s on {} (run {}); best: {} (predicted {:.3f}, was {:.3f}); "
+                       "images and refine.json in {}\n",
+                report.cancelled ? "Cancelled: " : "", report.evaluated.size(), report.seconds, report.device,
+                report.runId, util::printableForTerminal(report.best.prompt), report.best.predicted,
+                report.original.predicted, util::printableForTerminal(out.string()));
             return;
         }
         services::SteerOptions steer = options->steer;
@@ -227,8 +232,8 @@ void addSteerCommand(CLI::App& app)
                 seed.bestIteration, seed.runId);
         }
         util::writeFileAtomically(out / "steer.json", services::steerReportJson(report) + "\n");
-        fmt::print("{} iterations in {:.1f} s; images and steer.json in {}\n", report.iterations, report.seconds,
-            util::printableForTerminal(out.string()));
+        fmt::print("{} iterations in {:.1f} s on {}; images and steer.json in {}\n", report.iterations, report.seconds,
+            report.device, util::printableForTerminal(out.string()));
     });
 }
 

@@ -423,8 +423,10 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
     at::NoGradGuard noGrad;
     TextToImageOptions generatorOptions;
     generatorOptions.size = settings.size;
-    // The built-in generator runs on the CPU; the diffusion models where the settings say.
-    if (facts.needsModelFolder) generatorOptions.device = model::resolveDevice(settings.device);
+    // The built-in generator runs on the CPU; the diffusion models where the settings say. The setting is resolved
+    // either way, so that a device this machine does not have is an error, not silently the CPU.
+    const c10::Device device = model::resolveDevice(settings.device);
+    if (facts.needsModelFolder) generatorOptions.device = device;
     const std::unique_ptr<TextToImage> generator =
         TextToImage::open(settings.generator, settings.modelFolder, generatorOptions);
     result.generatorId = generator->generatorId();

@@ -8,6 +8,7 @@
 #include "app/services/text_to_image.h"
 #include "app/services/workspace.h"
 #include "model/io/image_io.h"
+#include "model/nn/runtime.h"
 #include "model/procedural/procedural_generator.h"
 #include "storage/answers.h"
 #include "storage/database.h"
@@ -197,6 +198,8 @@ public:
     {
         TextToImageOptions generatorOptions;
         generatorOptions.size = options.size;
+        if (generatorFacts(options.generator).needsModelFolder)
+            generatorOptions.device = model::resolveDevice(options.device);
         generator_ = TextToImage::open(options.generator, options.modelFolder, generatorOptions);
         noise_ = generator_->noise({options.seed}, options.size);
     }
@@ -221,7 +224,7 @@ private:
     at::Tensor noise_;
 };
 
-std::string settingsJson(const PromptRefineOptions& options, const std::string& checkpoint,
+std::string settingsJson(const PromptRefineOptions& options, const std::string& checkpoint, const std::string& device,
     const std::vector<PromptCandidate>& evaluated, const std::vector<std::vector<PromptCandidate>>& beams)
 {
     JsonValue settings = JsonValue::Object{};
@@ -231,6 +234,7 @@ std::string settingsJson(const PromptRefineOptions& options, const std::string& 
     settings.set("maxCandidatesPerParent", JsonValue(std::int64_t{options.maxCandidatesPerParent}));
     settings.set("size", JsonValue(std::int64_t{options.size}));
     settings.set("backbone", JsonValue(options.backbone));
+    settings.set("device", JsonValue(device));
     settings.set("generator", JsonValue(options.generator));
     if (const GeneratorFacts& facts = generatorFacts(options.generator); facts.needsModelFolder) {
         settings.set("model", JsonValue(options.modelFolder.string()));
@@ -362,7 +366,7 @@ PromptRefineReport refinePrompt(Workspace& workspace, const PromptRefineOptions&
     if (!person) throw std::invalid_argument(fmt::format("no person '{}' in this workspace", options.person));
     ScoreOptions scoreOptions;
     scoreOptions.backbone = options.backbone;
-    scoreOptions.device = "cpu";
+    scoreOptions.device = options.device;
     RewardScorer scorer(workspace, scoreOptions);
     scorer.refresh(person->id);
     const PromptRenderer renderer(options);
@@ -371,6 +375,7 @@ PromptRefineReport refinePrompt(Workspace& workspace, const PromptRefineOptions&
     report.person = options.person;
     report.generator = renderer.generatorId();
     report.checkpoint = scorer.checkpoint().string();
+    report.device = scorer.device();
     report.seed = options.seed;
     const auto started = std::chrono::steady_clock::now();
     const int total = 1 + options.depth * options.beamWidth * options.maxCandidatesPerParent;
@@ -479,7 +484,7 @@ PromptRefineReport refinePrompt(Workspace& workspace, const PromptRefineOptions&
     run.seed = static_cast<std::int64_t>(options.seed);
     if (const auto checkpoint = storage::CheckpointStore(db).latest(scorer.backboneKey()))
         run.checkpointId = checkpoint->id;
-    run.settings = settingsJson(options, report.checkpoint, report.evaluated, report.beams);
+    run.settings = settingsJson(options, report.checkpoint, report.device, report.evaluated, report.beams);
     run.baselineImageId = report.original.imageId;
     storage::RunStore runs(db);
     report.runId = runs.startSteeringRun(run);
@@ -499,6 +504,7 @@ std::string promptRefineReportJson(const PromptRefineReport& report)
     root.set("generator", JsonValue(report.generator));
     root.set("method", JsonValue(std::string("prompt")));
     root.set("checkpoint", JsonValue(report.checkpoint));
+    root.set("device", JsonValue(report.device));
     root.set("seed", JsonValue(static_cast<std::int64_t>(report.seed)));
     root.set("run_id", JsonValue(report.runId));
     root.set("seconds", JsonValue(report.seconds));
@@ -534,6 +540,7 @@ PromptRefineReport reopenPromptRefinement(Workspace& workspace, std::int64_t run
     if (const auto person = storage::PeopleStore(workspace.database()).findById(run.personId))
         report.person = person->pseudonym;
     if (const JsonValue* checkpoint = settings.find("checkpoint")) report.checkpoint = checkpoint->asString();
+    if (const JsonValue* device = settings.find("device")) report.device = device->asString();
     const JsonValue* candidates = settings.find("candidates");
     if (!candidates || candidates->asArray().empty())
         throw std::runtime_error(fmt::format("{} have no candidates", source));

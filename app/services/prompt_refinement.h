@@ -66,6 +66,8 @@ struct PromptRefineOptions {
     // and prompt) round-robin over the categories so that every category is tried.
     int beamWidth = 3, depth = 2, maxCandidatesPerParent = 16;
     std::string backbone = "look";
+    // Where the generator (when it needs a model folder), the backbone and the reward model run: auto, cpu, cuda:N.
+    std::string device = "auto";
     double contrast = kDefaultSteeringContrast;  // see app/services/reward/scorer.h
     const std::atomic<bool>* cancel = nullptr;  // checked before each parent's batch of candidates
     // `total` is the most candidates the search can score (1 + depth x beamWidth x maxCandidatesPerParent); the last
@@ -76,6 +78,7 @@ struct PromptRefineOptions {
 struct PromptRefineReport {
     std::int64_t runId = 0;
     std::string person, generator, checkpoint;
+    std::string device;  // where the reward model ran ("cpu", "cuda:0"); empty for a reopened run that did not say
     std::uint64_t seed = 0;
     PromptCandidate original;
     std::vector<std::vector<PromptCandidate>> beams;  // the kept candidates after each depth, best first

@@ -36,7 +36,7 @@ namespace {
 
 using util::JsonValue;
 
-std::string settingsJson(const SteerOptions& options, const std::string& checkpoint)
+std::string settingsJson(const SteerOptions& options, const std::string& checkpoint, const std::string& device)
 {
     JsonValue settings = JsonValue::Object{};
     settings.set("method", JsonValue(std::string("noise")));
@@ -48,6 +48,7 @@ std::string settingsJson(const SteerOptions& options, const std::string& checkpo
     settings.set("patience", JsonValue(std::int64_t{options.noise.patience}));
     settings.set("size", JsonValue(std::int64_t{options.size}));
     settings.set("backbone", JsonValue(options.backbone));
+    settings.set("device", JsonValue(device));
     settings.set("generator", JsonValue(options.generator));
     if (const GeneratorFacts& facts = generatorFacts(options.generator); facts.needsModelFolder) {
         const int steps = facts.stepsOrDefault(options.steps);
@@ -87,7 +88,7 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
 
     ScoreOptions scoreOptions;
     scoreOptions.backbone = options.backbone;
-    scoreOptions.device = "cpu";
+    scoreOptions.device = options.device;
     RewardScorer scorer(workspace, scoreOptions);
     scorer.refresh(person->id);
 
@@ -96,6 +97,8 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     TextToImageOptions generatorOptions;
     generatorOptions.size = options.size;
     generatorOptions.gradientCheckpointing = options.gradientCheckpointing;
+    if (generatorFacts(options.generator).needsModelFolder)
+        generatorOptions.device = model::resolveDevice(options.device);
     const std::unique_ptr<TextToImage> generator =
         TextToImage::open(options.generator, options.modelFolder, generatorOptions);
     const at::Tensor noise = generator->noise(options.seeds, options.size);
@@ -126,6 +129,7 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     report.prompt = options.prompt;
     report.generator = generatorId;
     report.checkpoint = scorer.checkpoint().string();
+    report.device = scorer.device();
     const auto started = std::chrono::steady_clock::now();
     double best = -1;
     const auto result =
@@ -139,7 +143,7 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
 
     // Both images of each seed go into the library (ready to rate) and the run is stored.
     const auto checkpointRecord = storage::CheckpointStore(db).latest(scorer.backboneKey());
-    const std::string settings = settingsJson(options, report.checkpoint);
+    const std::string settings = settingsJson(options, report.checkpoint, report.device);
     at::NoGradGuard noGrad;
     const auto baseline = render(noise, finalSteps);
     const auto steered = render(result.bestNoise, finalSteps);
@@ -235,7 +239,7 @@ SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEv
 
     ScoreOptions scoreOptions;
     scoreOptions.backbone = options.backbone;
-    scoreOptions.device = "cpu";
+    scoreOptions.device = options.device;
     RewardScorer scorer(workspace, scoreOptions);
     model::ProceduralConfig config;
     config.size = options.size;
@@ -259,6 +263,7 @@ SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEv
     report.agents = static_cast<int>(agents.size());
     report.prompts = static_cast<int>(prompts.size());
     report.contrast = options.contrast;
+    report.device = scorer.device();
     const auto started = std::chrono::steady_clock::now();
     storage::AnswerStore answers(workspace.database());
     double references = 0;
@@ -310,6 +315,7 @@ std::string steerReportJson(const SteerReport& report)
     root.set("generator", JsonValue(report.generator));
     root.set("method", JsonValue(std::string("noise")));
     root.set("checkpoint", JsonValue(report.checkpoint));
+    root.set("device", JsonValue(report.device));
     root.set("iterations", JsonValue(std::int64_t{report.iterations}));
     root.set("seconds", JsonValue(report.seconds));
     root.set("cancelled", JsonValue(report.cancelled));

@@ -32,6 +32,9 @@ struct SteerOptions {
     int steps = 0;
     bool gradientCheckpointing = false;  // diffusion models: recompute activations in the backward pass (less memory)
     std::string backbone = "look";  // the reward model's backbone
+    // Where the generator, the backbone and the reward model run: auto, cpu or cuda:N (model::resolveDevice), with
+    // model::precisionFor's precision per model. The procedural generator always renders on the CPU.
+    std::string device = "auto";
     // > 0: the reward is the person's predicted score minus this times the population model's, which steers toward
     // what sets the person apart instead of what everyone likes (see SteeringEvalOptions).
     double contrast = kDefaultSteeringContrast;
@@ -58,6 +61,7 @@ struct SteerReport {
     std::string prompt;
     std::string generator;
     std::string checkpoint;  // the reward model's file
+    std::string device;  // where the reward model ran ("cpu", "cuda:0"), and the generator when it needs a folder
     std::vector<SteeredSeed> seeds;
     int iterations = 0;
     double seconds = 0;
@@ -83,6 +87,7 @@ struct SteeringEvalOptions {
     std::uint64_t seed = 1;
     model::NoiseOptimizerConfig noise;
     std::string backbone = "look";
+    std::string device = "auto";  // of the backbone and the reward model (the procedural world renders on the CPU)
     double contrast = kDefaultSteeringContrast;  // the person's score minus this times the population model's
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int done, int total)> onProgress;
@@ -100,6 +105,7 @@ struct SteeringEvalReport {
     double meanTrueBefore = 0;  // mean true slider value (sigmoid of the utility) before and after
     double meanTrueAfter = 0;
     double seconds = 0;
+    std::string device;  // where the reward model ran
     double improvedShare() const { return cases ? double(improved) / cases : 0.0; }
     double crossShare() const { return crossPairs ? double(crossWins) / crossPairs : 0.0; }
 };

@@ -42,6 +42,17 @@ std::string cudaSummary()
     return count == 0 ? std::string("compiled in, no GPU found") : fmt::format("{} GPU(s)", count);
 }
 
+std::string libtorchDescription()
+{
+#if TASTELAB_TORCH_CUDA && defined(CUDART_VERSION)  // from c10/cuda's CUDA runtime headers
+    return fmt::format(
+        "LibTorch {} with CUDA {}.{}", torchVersion(), CUDART_VERSION / 1000, (CUDART_VERSION % 1000) / 10);
+#else
+    return cudaCompiledIn() ? fmt::format("LibTorch {} with CUDA", torchVersion())
+                            : fmt::format("LibTorch {}, CPU only", torchVersion());
+#endif
+}
+
 c10::Device resolveDevice(std::string_view spec)
 {
     if (spec.empty() || spec == "auto") {
@@ -59,13 +70,41 @@ c10::Device resolveDevice(std::string_view spec)
         }
         index = std::stoi(std::string(number));
     }
+    if (!cudaCompiledIn()) {
+        throw std::invalid_argument(fmt::format("device '{}' is not available: this TasteLab runs on {}; build it "
+                                                "against a CUDA-enabled LibTorch (README, GPU) or use --device cpu",
+            spec, libtorchDescription()));
+    }
     const int count = cudaDeviceCount();
     if (index >= count) {
         throw std::invalid_argument(count == 0
-                ? fmt::format("device '{}' is not available: CUDA is {}", spec, cudaSummary())
-                : fmt::format("device '{}' is not available: this machine has {} GPU(s)", spec, count));
+                ? fmt::format("device '{}' is not available: {} found no GPU (check nvidia-smi and the driver)", spec,
+                    libtorchDescription())
+                : fmt::format("device '{}' is not available: this machine has {} GPU(s), cuda:0 to cuda:{}", spec,
+                    count, count - 1));
     }
     return c10::Device(c10::DeviceType::CUDA, static_cast<c10::DeviceIndex>(index));
+}
+
+c10::ScalarType precisionFor(ModelRole role, c10::Device device)
+{
+    if (!device.is_cuda()) return c10::ScalarType::Float;
+    switch (role) {
+    case ModelRole::SdTurboUnet:
+        return c10::ScalarType::Half;
+    case ModelRole::Flux:
+        return c10::ScalarType::BFloat16;
+    case ModelRole::SdTurboVae:
+    case ModelRole::Backbone:
+    case ModelRole::RewardModel:
+        return c10::ScalarType::Float;
+    }
+    return c10::ScalarType::Float;
+}
+
+std::string deviceDescription(c10::Device device)
+{
+    return device.is_cuda() ? fmt::format("{} ({})", device.str(), libtorchDescription()) : std::string("cpu");
 }
 
 void synchronize(c10::Device device)

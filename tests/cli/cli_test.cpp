@@ -13,6 +13,8 @@
 #include "tests/support/tiny_sd_turbo.h"
 #include "util/json.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gmock/gmock.h>
 #include <sys/wait.h>
 
@@ -268,14 +270,52 @@ TEST(Cli, TrainEvalAndScoreARewardModel)
     EXPECT_THAT(score.output, ::testing::ContainsRegex("0\\.[0-9]{3} +0\\.[0-9]{2} +" + image));
     const Result profile = run({"profile", ws, "--person", "A01"});
     ASSERT_EQ(profile.status, 0) << profile.output;
-    EXPECT_THAT(profile.output, HasSubstr("Taste profile of A01 (procedural attributes)"));
+    EXPECT_THAT(profile.output, HasSubstr("Taste profile of A01 (procedural attributes, on cpu)"));
     EXPECT_THAT(profile.output, HasSubstr("warmth"));
     const Result people = run({"people", ws});
     ASSERT_EQ(people.status, 0) << people.output;
-    EXPECT_THAT(people.output, ::testing::ContainsRegex("Silhouette -?[0-9.]+ \\(simulated taste groups\\), 8 people"));
+    EXPECT_THAT(
+        people.output, ::testing::ContainsRegex("Silhouette -?[0-9.]+ \\(simulated taste groups\\), 8 people, on cpu"));
     const Result nobody = run({"score", ws, "--person", "Z99", image});
     EXPECT_EQ(nobody.status, 1);
     EXPECT_THAT(nobody.output, HasSubstr("no person 'Z99'"));
+
+    // One device policy (issue 23): every command that runs a model takes --device, and a device this machine does
+    // not have is a clear error naming it (and, on a CPU-only LibTorch, which LibTorch is loaded), whatever the
+    // command, before anything is written.
+    const bool cpuOnly = run({"--version"}).output.find("not compiled in") != std::string::npos;
+    const std::string refs = (dir / "refs").string();
+    for (const char* sub : {"liked", "disliked"}) {
+        std::filesystem::create_directories(dir / "refs" / sub);
+        std::filesystem::copy_file(image, dir / "refs" / sub / "a.png");
+        std::filesystem::copy_file(image, dir / "refs" / sub / "b.png");
+    }
+    const std::vector<std::vector<std::string>> modelCommands{{"embed", ws}, {"train", ws, "--epochs", "1", "--quiet"},
+        {"eval", ws, "--epochs", "1", "--n-ref", "1", "--repetitions", "1", "--quiet"},
+        {"score", ws, "--person", "A01", image}, {"references", refs}, {"profile", ws, "--person", "A01"},
+        {"people", ws}, {"generate", ws, "--prompt", "a red circle", "--batch", "1"},
+        {"steer", ws, "--person", "A01", "--prompt", "a red circle", "--iterations", "1"},
+        {"steer", ws, "--person", "A01", "--prompt", "a red circle", "--method", "prompt", "--depth", "0"},
+        {"steer", ws, "--demo-eval", "--demo-prompts", "1", "--iterations", "1"}};
+    const auto imagesBefore = run({"info", ws}).output;
+    for (auto args : modelCommands) {
+        args.insert(args.end(), {"--device", "cuda:7"});
+        const Result r = run(args);
+        const std::string command = fmt::format("{}", fmt::join(args, " "));
+        EXPECT_EQ(r.status, 1) << command << "\n" << r.output;
+        EXPECT_THAT(r.output, HasSubstr("device 'cuda:7' is not available")) << command;
+        if (cpuOnly) {
+            EXPECT_THAT(r.output, ::testing::ContainsRegex("LibTorch [0-9.]+, CPU only")) << command;
+        }
+    }
+    EXPECT_EQ(run({"info", ws}).output, imagesBefore) << "a refused device must not add images or runs";
+    // auto is the CPU here, and the report says where the work ran.
+    const Result steered = run({"steer", ws, "--person", "A01", "--prompt", "a red circle", "--iterations", "2",
+        "--size", "64", "--device", "auto", "--out", (dir / "steer").string()});
+    ASSERT_EQ(steered.status, 0) << steered.output;
+    if (cpuOnly) {
+        EXPECT_THAT(steered.output, HasSubstr(" s on cpu; images and steer.json"));
+    }
 }
 
 TEST(Cli, ReferencesChecksTheViperSet)

@@ -160,6 +160,26 @@ protected:
 
 TempDir* SteeringPageTest::dir_ = nullptr;
 
+// The compute-device setting reaches the service: a device this machine lacks ends the steer with the service's
+// message (which names the device), and nothing is stored.
+TEST_F(SteeringPageTest, SteeringRunsOnTheComputeDeviceSetting)
+{
+    auto page = makePage();
+    const int runsBefore = page->runs()->rowCount();
+    page->setDevice(QStringLiteral("cuda:7"));
+    page->setRequest(request(QStringLiteral("A14"), {}, QStringLiteral("a red circle"), 1));
+    const auto [cancelled, error] = steer(*page);
+    EXPECT_FALSE(cancelled);
+    EXPECT_NE(error.indexOf(QStringLiteral("device 'cuda:7' is not available")), -1) << error.toStdString();
+    page->reloadRuns();
+    EXPECT_EQ(page->runs()->rowCount(), runsBefore);
+
+    SteeringPage::Request refine = refinement(QStringLiteral("A14"), QStringLiteral("a red circle"), 0, 1);
+    page->setRequest(refine);
+    const auto [refineCancelled, refineError] = steer(*page);
+    EXPECT_NE(refineError.indexOf(QStringLiteral("device 'cuda:7' is not available")), -1) << refineError.toStdString();
+}
+
 TEST_F(SteeringPageTest, ASteerShowsBothImagesAndTheCurveAndReopensIdenticallyInAFreshPage)
 {
     auto page = makePage();
@@ -340,6 +360,7 @@ TEST(SteeringRequestTest, TheRequestIsCheckedAndTurnedIntoTheOptionsItRuns)
     r.beamWidth = 2;
     r.depth = 3;
     r.candidatesPerParent = 5;
+    r.device = QStringLiteral("cuda:1");
     EXPECT_EQ(SteeringPage::requestProblem(r).toStdString(), "");
     r.personB = QStringLiteral("A14");
     EXPECT_EQ(SteeringPage::requestProblem(r).toStdString(), "Choose two different people to compare.");
@@ -365,6 +386,7 @@ TEST(SteeringRequestTest, TheRequestIsCheckedAndTurnedIntoTheOptionsItRuns)
     EXPECT_DOUBLE_EQ(noise.contrast, 0.4);
     EXPECT_EQ(noise.generator, "sd-turbo");
     EXPECT_EQ(noise.modelFolder, std::filesystem::path("/models/sd-turbo"));
+    EXPECT_EQ(noise.device, "cuda:1");
     EXPECT_EQ(noise.cancel, nullptr);  // the task sets its own flag
 
     const services::PromptRefineOptions refine = SteeringPage::promptRefineOptions(r, folder);
@@ -373,6 +395,7 @@ TEST(SteeringRequestTest, TheRequestIsCheckedAndTurnedIntoTheOptionsItRuns)
     EXPECT_EQ(refine.seed, 7U);
     EXPECT_EQ(refine.generator, "sd-turbo");
     EXPECT_EQ(refine.modelFolder, std::filesystem::path("/models/sd-turbo"));
+    EXPECT_EQ(refine.device, "cuda:1");
     EXPECT_EQ(refine.size, 128);
     EXPECT_DOUBLE_EQ(refine.contrast, 0.4);
     EXPECT_EQ(refine.beamWidth, 2);
@@ -385,6 +408,7 @@ TEST_F(SteeringPageTest, TheMainWindowOpensThePageFromTheModelMenu)
 {
     gui::AppSettings settings(std::make_unique<QSettings>(qs(dir_->path() / "settings.ini"), QSettings::IniFormat));
     settings.modelsFolder = qs(dir_->path() / "models");
+    settings.computeDevice = QStringLiteral("cuda:3");  // the page runs on what Settings > Compute says
     widgets::MainWindow window(settings);
     QAction* steerAction = nullptr;
     for (QAction* menu : window.menuBar()->actions()) {
@@ -402,6 +426,8 @@ TEST_F(SteeringPageTest, TheMainWindowOpensThePageFromTheModelMenu)
     auto* page = window.findChild<SteeringPage*>();
     ASSERT_NE(page, nullptr);
     EXPECT_TRUE(page->isVisibleTo(&window));
+    EXPECT_EQ(page->device(), QStringLiteral("cuda:3"));
+    EXPECT_EQ(page->request().device, QStringLiteral("cuda:3"));
     auto workspace = services::Workspace::open(dir_->path() / "demo");
     std::size_t stored = 0;
     for (const auto& person : storage::PeopleStore(workspace.database()).list())

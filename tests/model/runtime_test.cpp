@@ -59,3 +59,37 @@ TEST(Runtime, MalformedDeviceNamesAreRejected)
         EXPECT_THROW(resolveDevice(bad), std::invalid_argument) << bad;
     }
 }
+
+TEST(Runtime, CudaFromACpuOnlyLibTorchNamesTheLibTorchAndTheWayOut)
+{
+    if (cudaCompiledIn()) GTEST_SKIP() << "this LibTorch has CUDA (" << libtorchDescription() << ")";
+    EXPECT_EQ(libtorchDescription(), "LibTorch " + torchVersion() + ", CPU only");
+    for (const char* asked : {"cuda", "cuda:0"}) {
+        try {
+            resolveDevice(asked);
+            FAIL() << asked << " should not resolve on a CPU-only LibTorch";
+        } catch (const std::invalid_argument& e) {
+            EXPECT_THAT(e.what(), HasSubstr(std::string("device '") + asked + "' is not available"));
+            EXPECT_THAT(e.what(), HasSubstr(libtorchDescription()));
+            EXPECT_THAT(e.what(), HasSubstr("--device cpu"));
+        }
+    }
+}
+
+// The precision policy: the reference implementations' dtypes on CUDA, float32 everywhere on the CPU.
+TEST(Runtime, PrecisionPerModelFollowsTheReferenceOnCudaAndIsFloat32OnTheCpu)
+{
+    const c10::Device cpu(c10::DeviceType::CPU);
+    const c10::Device cuda(c10::DeviceType::CUDA, 0);  // a value only: nothing runs on it
+    for (const ModelRole role :
+        {ModelRole::SdTurboUnet, ModelRole::SdTurboVae, ModelRole::Flux, ModelRole::Backbone, ModelRole::RewardModel}) {
+        EXPECT_EQ(precisionFor(role, cpu), c10::ScalarType::Float);
+    }
+    EXPECT_EQ(precisionFor(ModelRole::SdTurboUnet, cuda), c10::ScalarType::Half);
+    EXPECT_EQ(precisionFor(ModelRole::SdTurboVae, cuda), c10::ScalarType::Float);
+    EXPECT_EQ(precisionFor(ModelRole::Flux, cuda), c10::ScalarType::BFloat16);
+    EXPECT_EQ(precisionFor(ModelRole::Backbone, cuda), c10::ScalarType::Float);
+    EXPECT_EQ(precisionFor(ModelRole::RewardModel, cuda), c10::ScalarType::Float);
+    EXPECT_EQ(deviceDescription(cpu), "cpu");
+    EXPECT_THAT(deviceDescription(cuda), ::testing::StartsWith("cuda:0 (LibTorch "));
+}

@@ -4,6 +4,7 @@
 #include "app/services/generator_registry.h"
 #include "app/services/generators/pipeline_cache.h"
 #include "app/services/text_to_image.h"
+#include "model/nn/runtime.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -26,7 +27,7 @@ public:
     {
         model::FluxOptions o;
         o.device = options.device;
-        o.dtype = options.device.is_cuda() ? c10::ScalarType::BFloat16 : c10::ScalarType::Float;
+        o.dtype = model::precisionFor(model::ModelRole::Flux, options.device);
         o.gradientCheckpointing = options.gradientCheckpointing;
         // On a GPU the text encoders wait on the CPU between prompts: T5-XXL alone is 9.5 GB in bf16.
         o.offloadTextEncoders = options.device.is_cuda();

@@ -4,6 +4,7 @@
 #include "app/services/generator_registry.h"
 #include "app/services/generators/pipeline_cache.h"
 #include "app/services/text_to_image.h"
+#include "model/nn/runtime.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -26,7 +27,7 @@ public:
     {
         model::SdTurboOptions o;
         o.device = options.device;
-        o.dtype = options.device.is_cuda() ? c10::ScalarType::Half : c10::ScalarType::Float;
+        o.dtype = model::precisionFor(model::ModelRole::SdTurboUnet, options.device);  // the VAE: forceUpcast
         o.gradientCheckpointing = options.gradientCheckpointing;
         const std::string variant = fmt::format("{}|{}", options.device.str(), options.gradientCheckpointing);
         pipeline_ = cache().get(folder, variant, [&] { return model::SdTurboPipeline::load(folder, o); });

@@ -22,6 +22,7 @@ PeopleMap peopleMap(Workspace& workspace, const ScoreOptions& options)
     RewardScorer scorer(workspace, options);
     const auto agents = readAgents(workspace);
     PeopleMap map;
+    map.device = scorer.device();
     std::vector<std::vector<double>> points;
     std::vector<int> groups;
     bool allAgents = !agents.empty();

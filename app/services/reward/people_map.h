@@ -28,6 +28,7 @@ struct PeopleMap {
     std::vector<PeopleMapPoint> points;
     double silhouette = std::numeric_limits<double>::quiet_NaN();
     std::string groupSource;  // "simulated taste groups" or "k-means, k = 4"
+    std::string device;  // where the backbone and the reward model ran ("cpu", "cuda:0")
 };
 
 PeopleMap peopleMap(Workspace& workspace, const ScoreOptions& options = {});

@@ -39,6 +39,7 @@ using Clock = std::chrono::steady_clock;
 struct RewardScorer::State {
     Workspace* workspace = nullptr;
     ScoreOptions options;
+    c10::Device device{c10::DeviceType::CPU};  // of the backbone and the reward model, both in float32
     std::unique_ptr<model::Backbone> backbone;
     std::unique_ptr<model::RewardModel> model;
     fs::path checkpoint;
@@ -73,7 +74,9 @@ struct RewardScorer::State {
     at::Tensor encodeFile(const fs::path& file)
     {
         at::NoGradGuard noGrad;
-        return backbone->encodeImages(loadImageForEncoding(file).unsqueeze(0)).squeeze(0).to(at::kCPU, at::kFloat);
+        return backbone->encodeImages(loadImageForEncoding(file).unsqueeze(0).to(device))
+            .squeeze(0)
+            .to(at::kCPU, at::kFloat);
     }
 };
 
@@ -82,7 +85,9 @@ RewardScorer::RewardScorer(Workspace& workspace, const ScoreOptions& options)
 {
     state_->workspace = &workspace;
     state_->options = options;
+    state_->device = model::resolveDevice(options.device);  // a clear error before anything is loaded
     state_->backbone = makeBackbone(options.backbone);
+    state_->backbone->to(state_->device, model::precisionFor(model::ModelRole::Backbone, state_->device));
     const std::string backboneKey = state_->backbone->cacheKey();
     fs::path file;
     if (options.checkpoint) {
@@ -116,7 +121,7 @@ RewardScorer::RewardScorer(Workspace& workspace, const ScoreOptions& options)
         }
         state_->tuned = true;
     }
-    state_->model->to(model::resolveDevice(options.device));
+    state_->model->to(state_->device);
     state_->checkpoint = file;
     if (const auto people = metadata.find("people"); people != metadata.end()) {
         int index = 0;
@@ -200,7 +205,9 @@ at::Tensor RewardScorer::scorePixels(
         for (auto& p : m.parameters()) p.requires_grad_(false);
         state_->frozen = true;
     }
-    const at::Tensor vectors = state_->backbone->encodeImages(images.to(m.device())).to(at::kFloat);
+    // Images may come from a generator in float16 or bfloat16, or from the CPU: the backbone takes float32 on its own
+    // device (a differentiable conversion, so steering's gradient still reaches the noise).
+    const at::Tensor vectors = state_->backbone->encodeImages(images.to(m.device(), at::kFloat)).to(at::kFloat);
     const at::Tensor promptVector = model::hashedBagOfWords(prompts, model::LookFeatures::kTextDim).to(m.device());
     const at::Tensor person = state_->people[personId].unsqueeze(0).expand({vectors.size(0), -1});
     const at::Tensor items = m.encodeItems(vectors, promptVector);
@@ -225,13 +232,18 @@ at::Tensor RewardScorer::promptAlignment(const at::Tensor& images, const std::st
             state_->backbone->id()));
     }
     const model::Backbone& backbone = *state_->backbone;
-    const at::Tensor imageVectors = backbone.encodeImages(images).to(at::kFloat);
+    const at::Tensor imageVectors = backbone.encodeImages(images.to(state_->device, at::kFloat)).to(at::kFloat);
     at::Tensor textVector;
     {
         at::NoGradGuard noGrad;
         textVector = backbone.encodeTexts({prompt}).to(imageVectors.device(), at::kFloat);
     }
     return at::cosine_similarity(imageVectors, textVector.expand_as(imageVectors), 1);
+}
+
+std::string RewardScorer::device() const
+{
+    return state_->device.str();
 }
 
 std::string RewardScorer::backboneKey() const

@@ -52,6 +52,8 @@ public:
     RewardScorer& operator=(RewardScorer&&) noexcept;
 
     const std::filesystem::path& checkpoint() const;
+    // Where the backbone and the reward model run ("cpu", "cuda:0"): ScoreOptions::device resolved once.
+    std::string device() const;
     // Re-reads this person's answers and recomputes their representation; returns the seconds taken.
     double refresh(std::int64_t personId);
     // Like refresh(), but always fits the representation to the person's stored answers, even when the checkpoint

@@ -39,6 +39,7 @@ TasteProfile tasteProfile(Workspace& workspace, const std::string& person, const
         if (!a) procedural = false;
     }
     TasteProfile profile;
+    profile.device = scorer.device();
     profile.person = person;
     std::vector<std::string> names;
     std::vector<std::vector<double>> columns;

@@ -23,6 +23,7 @@ struct TasteEffect {
 struct TasteProfile {
     std::string person;
     std::string source;  // "procedural attributes" (demo), "look attributes" or "text probes" (CLIP, SigLIP)
+    std::string device;  // where the backbone and the reward model ran ("cpu", "cuda:0")
     std::vector<TasteEffect> effects;  // strongest positive first
 };
 
