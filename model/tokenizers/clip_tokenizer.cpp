@@ -3,16 +3,20 @@
 // then merge the adjacent pair of lowest rank until no pair is in the merge table.
 //
 // Differences from the Python reference, all in text cleanup and Unicode classes:
-// - ftfy.fix_text and html.unescape are not applied (no mojibake repair, no NFC, "&amp;" stays as it is).
-//   Prompts typed into TasteLab do not carry either; callers that import scraped captions should clean them.
-// - \p{L}, \p{N}, \s and lower() are approximated with the tables below: ASCII, Latin-1, Latin Extended,
-//   Greek, Cyrillic, Armenian, Hebrew, Arabic, Devanagari, Bengali, Thai, Georgian, Hangul, kana, CJK
-//   ideographs and the full-width forms. Other scripts' letters count as symbols, so a word in them is
-//   split at different places than the reference would split it; every byte still gets a token, and
-//   encode/decode still round-trips. Lowercasing covers ASCII, Latin-1, Latin Extended-A and Additional,
-//   Greek, Cyrillic, Armenian and full-width Latin.
+// - Of ftfy.fix_text and html.unescape only NFC's composition step is applied (unicode_text.h): no mojibake
+//   repair, "&amp;" stays as it is, and ftfy's other fixes (curly quotes made straight, full-width forms
+//   narrowed, ligatures split, control characters such as \v deleted) are left out. Prompts typed into
+//   TasteLab rarely carry these; transformers' CLIPTokenizerFast does none of them either.
+//   tests/parity/gen_tokenizers.py lists the strings where this matters.
+// - \p{L} and \p{N} are approximated with the tables below: ASCII, Latin-1, Latin Extended, Greek,
+//   Cyrillic, Armenian, Hebrew, Arabic, Devanagari, Bengali, Thai, Georgian, Hangul, kana, CJK ideographs
+//   and the full-width forms. Other scripts' letters count as symbols, so a word in them is split at
+//   different places than the reference would split it; every byte still gets a token, and encode/decode
+//   still round-trips. \s and lower() are Python's (unicode_text.h).
 // - Invalid UTF-8 in the input becomes U+FFFD (as Python's errors="replace" would) instead of failing.
 #include "model/tokenizers/clip_tokenizer.h"
+
+#include "model/tokenizers/unicode_text.h"
 
 #include "storage/storage_error.h"
 #include "util/bounded_file.h"
@@ -48,90 +52,17 @@ constexpr std::size_t kMaxCachedWords = 100000;
 constexpr std::string_view kStartOfText = "<|startoftext|>";
 constexpr std::string_view kEndOfText = "<|endoftext|>";
 constexpr std::string_view kWordEnd = "</w>";
-constexpr char32_t kReplacement = 0xFFFD;
 
 // ---- UTF-8 ------------------------------------------------------------------------------------------
 
-void appendUtf8(std::string& out, char32_t cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
+using unicode::appendUtf8;
+using unicode::decodeUtf8;
+using unicode::nextCodePoint;
 
 std::string utf8(char32_t cp)
 {
     std::string out;
     appendUtf8(out, cp);
-    return out;
-}
-
-// Decodes one code point at `pos` and advances it; a byte that does not start a valid sequence (overlong,
-// surrogate, beyond U+10FFFF, truncated) is consumed alone and reported as U+FFFD.
-char32_t nextCodePoint(std::string_view text, std::size_t& pos)
-{
-    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
-    const unsigned char lead = byte(pos);
-    if (lead < 0x80) {
-        ++pos;
-        return lead;
-    }
-    int length = 0;
-    char32_t cp = 0;
-    char32_t minimum = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2;
-        cp = lead & 0x1F;
-        minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3;
-        cp = lead & 0x0F;
-        minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4;
-        cp = lead & 0x07;
-        minimum = 0x10000;
-    } else {
-        ++pos;
-        return kReplacement;
-    }
-    if (pos + static_cast<std::size_t>(length) > text.size()) {
-        ++pos;
-        return kReplacement;
-    }
-    for (int i = 1; i < length; ++i) {
-        const unsigned char continuation = byte(pos + static_cast<std::size_t>(i));
-        if ((continuation & 0xC0) != 0x80) {
-            ++pos;
-            return kReplacement;
-        }
-        cp = (cp << 6) | (continuation & 0x3F);
-    }
-    if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++pos;
-        return kReplacement;
-    }
-    pos += static_cast<std::size_t>(length);
-    return cp;
-}
-
-std::vector<char32_t> decodeUtf8(std::string_view text)
-{
-    std::vector<char32_t> out;
-    out.reserve(text.size());
-    for (std::size_t pos = 0; pos < text.size();) out.push_back(nextCodePoint(text, pos));
     return out;
 }
 
@@ -290,62 +221,23 @@ bool isNumber(char32_t cp)
     return inRanges(kNumbers, cp);
 }
 
-// Python's \s for str patterns.
-bool isSpace(char32_t cp)
-{
-    return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 || cp == 0xA0 || cp == 0x1680
-        || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F
-        || cp == 0x3000;
-}
-
-bool evenIn(char32_t cp, char32_t first, char32_t last)
-{
-    return cp >= first && cp <= last && (cp % 2) == 0;
-}
-bool oddIn(char32_t cp, char32_t first, char32_t last)
-{
-    return cp >= first && cp <= last && (cp % 2) == 1;
-}
-
-char32_t toLower(char32_t cp)
-{
-    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
-    if (evenIn(cp, 0x100, 0x12F) || evenIn(cp, 0x132, 0x137) || oddIn(cp, 0x139, 0x148) || evenIn(cp, 0x14A, 0x177)
-        || oddIn(cp, 0x179, 0x17E)) {
-        return cp + 1;
-    }
-    if (cp == 0x178) return 0xFF;
-    if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 32;
-    if (cp == 0x386) return 0x3AC;
-    if (cp >= 0x388 && cp <= 0x38A) return cp + 37;
-    if (cp == 0x38C) return 0x3CC;
-    if (cp == 0x38E || cp == 0x38F) return cp + 63;
-    if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
-    if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
-    if (evenIn(cp, 0x460, 0x481) || evenIn(cp, 0x48A, 0x4BF) || evenIn(cp, 0x4D0, 0x52F)) return cp + 1;
-    if (cp >= 0x531 && cp <= 0x556) return cp + 48;
-    if (evenIn(cp, 0x1E00, 0x1E95) || evenIn(cp, 0x1EA0, 0x1EFF)) return cp + 1;
-    if (cp >= 0xFF21 && cp <= 0xFF3A) return cp + 32;
-    return cp;
-}
-
-// Collapses whitespace runs into one space, strips both ends and lowercases.
+// Composes to NFC (as ftfy.fix_text does), collapses whitespace runs into one space, strips both ends and
+// lowercases as Python's str.lower() does.
 std::vector<char32_t> cleanText(std::string_view text)
 {
     std::vector<char32_t> out;
     out.reserve(text.size());
     bool pendingSpace = false;
-    for (const char32_t cp : decodeUtf8(text)) {
-        if (isSpace(cp)) {
+    for (const char32_t cp : unicode::composeCanonical(decodeUtf8(text))) {
+        if (unicode::isSpace(cp)) {
             pendingSpace = !out.empty();
             continue;
         }
         if (pendingSpace) out.push_back(U' ');
         pendingSpace = false;
-        out.push_back(toLower(cp));
+        out.push_back(cp);
     }
-    return out;
+    return unicode::lower(out);
 }
 
 bool startsWithAscii(const std::vector<char32_t>& text, std::size_t at, std::string_view ascii)
@@ -377,11 +269,12 @@ std::vector<std::string> preTokenize(const std::vector<char32_t>& text)
             while (end < text.size() && isLetter(text[end])) ++end;
         } else if (isNumber(cp)) {
             // one digit per piece
-        } else if (isSpace(cp)) {
+        } else if (unicode::isSpace(cp)) {
             ++pos;
             continue;
         } else {
-            while (end < text.size() && !isSpace(text[end]) && !isLetter(text[end]) && !isNumber(text[end])) ++end;
+            while (end < text.size() && !unicode::isSpace(text[end]) && !isLetter(text[end]) && !isNumber(text[end]))
+                ++end;
         }
         std::string piece;
         for (std::size_t i = pos; i < end; ++i) appendUtf8(piece, text[i]);

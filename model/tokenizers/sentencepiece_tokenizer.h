@@ -2,6 +2,7 @@
 // canonicalisation of transformers' SiglipTokenizer.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -21,11 +22,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// A sentencepiece model ("spiece.model"): raw pieces (T5 uses them as they are), and SigLIP's text input with the
-// canonicalisation of transformers' SiglipTokenizer, which (with its default do_lower_case=True) lowercases, removes
-// ASCII punctuation (Python's string.punctuation), collapses runs of whitespace into one space and strips both ends.
-// Lowercasing here covers ASCII only (Python lowercases all of Unicode). libsentencepiece is loaded at run time
-// (see sentencepiece_tokenizer.cpp for why), so a missing library is a SentencePieceError, not a link failure.
+// A sentencepiece model ("spiece.model"): raw pieces (T5 uses them as they are), and SigLIP's text input as
+// transformers' SiglipTokenizer makes it: "\u2581" + the text (its own "\u2581" made spaces), lowercased as Python's
+// str.lower() does (do_lower_case=True), ASCII punctuation (Python's string.punctuation) removed, runs of Python
+// whitespace collapsed into one space, both ends stripped, then encoded as "<unk>" + that text with the model's
+// add_dummy_prefix switched off, the pieces of "<unk>" dropped. Text that starts with whitespace thus keeps one
+// "\u2581" piece in front, as in transformers. Special tokens written in the text ("</s>") are encoded as text,
+// where transformers would map them to their ids. libsentencepiece is loaded at run time (see
+// sentencepiece_tokenizer.cpp for why), so a missing library is a SentencePieceError, not a link failure.
 class SentencePieceTokenizer {
 public:
     // Errors (unreadable or invalid model) name the file.
@@ -33,18 +37,24 @@ public:
 
     // The raw sentencepiece ids of `text`, without canonicalisation or special tokens.
     std::vector<int> encode(const std::string& text) const;
-    // SigLIP's text input: canonicalised text, encoded, truncated to length - 1 pieces, EOS appended, padded to
-    // `length` with padId (transformers pads with "max_length" and truncates before adding EOS, so EOS is kept).
+    // SigLIP's text input (above), truncated to length - 1 pieces, EOS appended, padded to `length` with padId
+    // (transformers pads with "max_length" and truncates before adding EOS, so EOS is kept).
     std::vector<int> tokenize(const std::string& text, int length, int padId, int eosId) const;
     // The id of a piece ("</s>"), or -1 when the model has no such piece.
     int pieceId(const std::string& piece) const;
     int vocabSize() const;
-    // The canonicalisation described above, exposed for tests.
+    // SiglipTokenizer's lowercasing and canonicalize_text (punctuation removed, whitespace collapsed, both ends
+    // stripped), exposed for tests.
     static std::string canonicalize(const std::string& text);
 
 private:
+    std::vector<int> encodeWith(const sentencepiece::SentencePieceProcessor& processor, const std::string& text) const;
+
     std::filesystem::path path_;
     std::shared_ptr<const sentencepiece::SentencePieceProcessor> processor_;
+    // The same model with add_dummy_prefix off, as SiglipTokenizer loads it.
+    std::shared_ptr<const sentencepiece::SentencePieceProcessor> withoutDummyPrefix_;
+    std::size_t unkPieces_ = 0;  // how many pieces "<unk>" encodes to without the dummy prefix
 };
 
 }  // namespace tastelab::model
