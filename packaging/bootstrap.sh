@@ -2,7 +2,8 @@
 # The README's two commands, for a fresh Debian 12 machine (as root, or as a user with sudo):
 #   bash packaging/bootstrap.sh demo   install what is missing, build, run the demo
 #   bash packaging/bootstrap.sh test   install what is missing, build, run every test through CTest
-# Both share packaging/install-deps.sh and the 'release' CMake preset (build/release).
+# Both share packaging/install-deps.sh and the 'release' CMake preset (build/release). With an NVIDIA GPU and a
+# CUDA-enabled PyTorch in python3 (or TASTELAB_TORCH_DIR=<LibTorch folder>) they build against that LibTorch.
 set -euo pipefail
 
 mode=${1:-}
@@ -16,7 +17,11 @@ jobs=$(nproc)
 started=$SECONDS
 
 bash packaging/install-deps.sh
-cmake --preset release
+# Debian's CPU LibTorch, or a CUDA-enabled one when there is a GPU (packaging/choose-libtorch.sh says which and why).
+choice=$(bash packaging/choose-libtorch.sh) || exit 1
+torch_dir=$(sed -n 1p <<<"$choice")
+echo "TasteLab: LibTorch from $torch_dir ($(sed -n 2p <<<"$choice"))"
+cmake --preset release -DTorch_DIR="$torch_dir"
 cmake --build --preset release --parallel "$jobs"
 echo "TasteLab: built in $((SECONDS - started)) s"
 
