@@ -1,5 +1,6 @@
 // Generation: finding the generators, rendering a batch one image at a time, and the settings in PNG text chunks.
 #include "app/services/generation.h"
+#include "app/services/out_of_memory.h"
 
 #include "app/services/build_info.h"
 #include "app/services/generator_registry.h"
@@ -427,8 +428,24 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
     // either way, so that a device this machine does not have is an error, not silently the CPU.
     const c10::Device device = model::resolveDevice(settings.device);
     if (facts.needsModelFolder) generatorOptions.device = device;
-    const std::unique_ptr<TextToImage> generator =
-        TextToImage::open(settings.generator, settings.modelFolder, generatorOptions);
+    // Out of memory (loading the weights onto the GPU, or a render) is told as what to change; the images made
+    // before it stay in the library.
+    const auto outOfMemory = [&](int made) {
+        MemoryAdvice advice;
+        advice.device = device.str();
+        advice.work = fmt::format("generating {} at {}x{} (image {} of {})", settings.generator, settings.size,
+            settings.size, made + 1, settings.batch);
+        if (settings.size > 256) advice.remedies.push_back(fmt::format("a smaller --size ({} now)", settings.size));
+        if (device.is_cuda()) advice.remedies.push_back("--device cpu (much slower)");
+        return OutOfMemory(advice);
+    };
+    std::unique_ptr<TextToImage> generator;
+    try {
+        generator = TextToImage::open(settings.generator, settings.modelFolder, generatorOptions);
+    } catch (const std::exception& error) {
+        if (isOutOfMemory(error)) throw outOfMemory(0);
+        throw;
+    }
     result.generatorId = generator->generatorId();
     result.modelId = generator->modelId();
     const auto render = [&](std::uint64_t seed, int image) {
@@ -457,6 +474,9 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
             // Stopped between two denoising steps. Any other exception is a failure, even after a cancel.
             result.cancelled = true;
             break;
+        } catch (const std::exception& error) {
+            if (isOutOfMemory(error)) throw outOfMemory(i);
+            throw;
         }
         GenerationSettings one = settings;
         one.seed = seed;

@@ -1,5 +1,6 @@
 // Noise-optimization steering through the procedural generator or SD-Turbo, stored as runs.
 #include "app/services/steering.h"
+#include "app/services/out_of_memory.h"
 
 #include "app/services/generation.h"
 #include "app/services/image_library.h"
@@ -69,6 +70,45 @@ std::string trajectoryJson(const std::vector<double>& values)
     return util::toJson(JsonValue(std::move(array)));
 }
 
+MemoryAdvice steeringAdvice(const SteerOptions& options, const std::string& device)
+{
+    MemoryAdvice advice;
+    advice.device = device;
+    advice.work = fmt::format(
+        "steering {} at {}x{} with {} seed(s)", options.generator, options.size, options.size, options.seeds.size());
+    if (generatorFacts(options.generator).needsModelFolder && !options.gradientCheckpointing)
+        advice.remedies.push_back("--checkpointing (recompute activations in the backward pass)");
+    if (options.size > 256) advice.remedies.push_back(fmt::format("a smaller --size ({} now)", options.size));
+    if (options.seeds.size() > 1)
+        advice.remedies.push_back(fmt::format("fewer seeds at once ({} now)", options.seeds.size()));
+    if (device != "cpu") advice.remedies.push_back("--device cpu (much slower)");
+    return advice;
+}
+
+// One failed run per seed, with the error in its settings, so that the run list says what happened. A second failure
+// here (the disk, say) must not hide the first, so it is swallowed.
+void recordFailedRuns(Workspace& workspace, const SteerOptions& options, std::int64_t personId,
+    const SteerReport& report, const std::string& error) noexcept
+{
+    try {
+        JsonValue settings = util::parseJson(settingsJson(options, report.checkpoint, report.device), "settings");
+        settings.set("error", JsonValue(error));
+        const std::string settingsText = util::toJson(settings);
+        storage::RunStore runs(workspace.database());
+        for (const std::uint64_t seed : options.seeds) {
+            storage::SteeringRunRecord run;
+            run.personId = personId;
+            run.generator = report.generator;
+            run.method = storage::SteeringMethod::Noise;
+            run.prompt = options.prompt;
+            run.seed = static_cast<std::int64_t>(seed);
+            run.settings = settingsText;
+            const std::int64_t id = runs.startSteeringRun(run);
+            runs.finishSteeringRun(id, storage::RunStatus::Failed, "[]", std::nullopt);
+        }
+    } catch (...) {
+    }
+}
 }  // namespace
 
 SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
@@ -99,9 +139,27 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
     generatorOptions.gradientCheckpointing = options.gradientCheckpointing;
     if (generatorFacts(options.generator).needsModelFolder)
         generatorOptions.device = model::resolveDevice(options.device);
-    const std::unique_ptr<TextToImage> generator =
-        TextToImage::open(options.generator, options.modelFolder, generatorOptions);
-    const at::Tensor noise = generator->noise(options.seeds, options.size);
+    SteerReport report;
+    report.person = options.person;
+    report.prompt = options.prompt;
+    report.generator = options.generator;
+    report.checkpoint = scorer.checkpoint().string();
+    report.device = scorer.device();
+    // Anything that fails from loading the generator on (the GPU running out of memory above all) leaves a failed run
+    // per seed with the error, and out of memory is told as what to change.
+    const auto failed = [&](const std::exception& error) {
+        recordFailedRuns(workspace, options, person->id, report, error.what());
+        if (isOutOfMemory(error)) throw OutOfMemory(steeringAdvice(options, report.device));
+    };
+    std::unique_ptr<TextToImage> generator;
+    at::Tensor noise;
+    try {
+        generator = TextToImage::open(options.generator, options.modelFolder, generatorOptions);
+        noise = generator->noise(options.seeds, options.size);
+    } catch (const std::exception& error) {
+        failed(error);
+        throw;
+    }
     const std::string generatorId = generator->generatorId();
     const std::string modelId = generator->modelId();
     const int finalSteps = generator->facts().stepsOrDefault(options.steps);
@@ -124,70 +182,70 @@ SteerReport steerNoise(Workspace& workspace, const SteerOptions& options)
         return reward;
     };
 
-    SteerReport report;
-    report.person = options.person;
-    report.prompt = options.prompt;
     report.generator = generatorId;
-    report.checkpoint = scorer.checkpoint().string();
-    report.device = scorer.device();
-    const auto started = std::chrono::steady_clock::now();
-    double best = -1;
-    const auto result =
-        model::optimizeNoise(noise, objective, options.noise, options.cancel, [&](const model::NoiseStep& step) {
-            for (double r : step.rewards) best = std::max(best, r);
-            if (options.onProgress) options.onProgress(step.iteration, options.noise.iterations, best);
-        });
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    report.iterations = result.iterations;
-    report.cancelled = result.cancelled;
+    try {
+        const auto started = std::chrono::steady_clock::now();
+        double best = -1;
+        const auto result =
+            model::optimizeNoise(noise, objective, options.noise, options.cancel, [&](const model::NoiseStep& step) {
+                for (double r : step.rewards) best = std::max(best, r);
+                if (options.onProgress) options.onProgress(step.iteration, options.noise.iterations, best);
+            });
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        report.iterations = result.iterations;
+        report.cancelled = result.cancelled;
 
-    // Both images of each seed go into the library (ready to rate) and the run is stored.
-    const auto checkpointRecord = storage::CheckpointStore(db).latest(scorer.backboneKey());
-    const std::string settings = settingsJson(options, report.checkpoint, report.device);
-    at::NoGradGuard noGrad;
-    const auto baseline = render(noise, finalSteps);
-    const auto steered = render(result.bestNoise, finalSteps);
-    // The person's own predicted slider values (without the contrast, which only shapes the objective).
-    const std::vector<std::string> seedPrompts(options.seeds.size(), options.prompt);
-    const at::Tensor baselineScores = scorer.scorePixels(person->id, baseline, seedPrompts).cpu();
-    const at::Tensor steeredScores = scorer.scorePixels(person->id, steered, seedPrompts).cpu();
-    storage::RunStore runs(db);
-    for (std::size_t i = 0; i < options.seeds.size(); ++i) {
-        SteeredSeed seed;
-        seed.seed = options.seeds[i];
-        seed.bestIteration = result.bestIteration[i];
-        seed.baselineScore = baselineScores[static_cast<std::int64_t>(i)].item<double>();
-        seed.steeredScore = steeredScores[static_cast<std::int64_t>(i)].item<double>();
-        for (const auto& step : result.trajectory) seed.trajectory.push_back(step.rewards[i]);
+        // Both images of each seed go into the library (ready to rate) and the run is stored.
+        const auto checkpointRecord = storage::CheckpointStore(db).latest(scorer.backboneKey());
+        const std::string settings = settingsJson(options, report.checkpoint, report.device);
+        at::NoGradGuard noGrad;
+        const auto baseline = render(noise, finalSteps);
+        const auto steered = render(result.bestNoise, finalSteps);
+        // The person's own predicted slider values (without the contrast, which only shapes the objective).
+        const std::vector<std::string> seedPrompts(options.seeds.size(), options.prompt);
+        const at::Tensor baselineScores = scorer.scorePixels(person->id, baseline, seedPrompts).cpu();
+        const at::Tensor steeredScores = scorer.scorePixels(person->id, steered, seedPrompts).cpu();
+        storage::RunStore runs(db);
+        for (std::size_t i = 0; i < options.seeds.size(); ++i) {
+            SteeredSeed seed;
+            seed.seed = options.seeds[i];
+            seed.bestIteration = result.bestIteration[i];
+            seed.baselineScore = baselineScores[static_cast<std::int64_t>(i)].item<double>();
+            seed.steeredScore = steeredScores[static_cast<std::int64_t>(i)].item<double>();
+            for (const auto& step : result.trajectory) seed.trajectory.push_back(step.rewards[i]);
 
-        GeneratedImage info;
-        info.generator = report.generator;
-        info.model = modelId;
-        info.prompt = options.prompt;
-        info.seed = static_cast<std::int64_t>(seed.seed);
-        info.parameters = fmt::format(R"({{"size": {}, "steered": false}})", options.size);
-        seed.baselineImageId =
-            addGeneratedImage(workspace, model::tensorToImage(baseline[static_cast<std::int64_t>(i)]), info);
-        info.parameters =
-            fmt::format(R"({{"size": {}, "steered": true, "person": {}, "method": "noise", "iterations": {}}})",
-                options.size, util::jsonQuote(options.person), result.iterations);
-        seed.steeredImageId =
-            addGeneratedImage(workspace, model::tensorToImage(steered[static_cast<std::int64_t>(i)]), info);
+            GeneratedImage info;
+            info.generator = report.generator;
+            info.model = modelId;
+            info.prompt = options.prompt;
+            info.seed = static_cast<std::int64_t>(seed.seed);
+            info.parameters = fmt::format(R"({{"size": {}, "steered": false}})", options.size);
+            seed.baselineImageId =
+                addGeneratedImage(workspace, model::tensorToImage(baseline[static_cast<std::int64_t>(i)]), info);
+            info.parameters =
+                fmt::format(R"({{"size": {}, "steered": true, "person": {}, "method": "noise", "iterations": {}}})",
+                    options.size, util::jsonQuote(options.person), result.iterations);
+            seed.steeredImageId =
+                addGeneratedImage(workspace, model::tensorToImage(steered[static_cast<std::int64_t>(i)]), info);
 
-        storage::SteeringRunRecord run;
-        run.personId = person->id;
-        run.generator = report.generator;
-        run.method = storage::SteeringMethod::Noise;
-        run.prompt = options.prompt;
-        run.seed = static_cast<std::int64_t>(seed.seed);
-        if (checkpointRecord) run.checkpointId = checkpointRecord->id;
-        run.settings = settings;
-        run.baselineImageId = seed.baselineImageId;
-        seed.runId = runs.startSteeringRun(run);
-        runs.finishSteeringRun(seed.runId,
-            result.cancelled ? storage::RunStatus::Cancelled : storage::RunStatus::Finished,
-            trajectoryJson(seed.trajectory), seed.steeredImageId);
-        report.seeds.push_back(std::move(seed));
+            storage::SteeringRunRecord run;
+            run.personId = person->id;
+            run.generator = report.generator;
+            run.method = storage::SteeringMethod::Noise;
+            run.prompt = options.prompt;
+            run.seed = static_cast<std::int64_t>(seed.seed);
+            if (checkpointRecord) run.checkpointId = checkpointRecord->id;
+            run.settings = settings;
+            run.baselineImageId = seed.baselineImageId;
+            seed.runId = runs.startSteeringRun(run);
+            runs.finishSteeringRun(seed.runId,
+                result.cancelled ? storage::RunStatus::Cancelled : storage::RunStatus::Finished,
+                trajectoryJson(seed.trajectory), seed.steeredImageId);
+            report.seeds.push_back(std::move(seed));
+        }
+    } catch (const std::exception& error) {
+        failed(error);
+        throw;
     }
     return report;
 }

@@ -3,6 +3,7 @@
 // themselves checked against an independent CRC-32 and hand-built tEXt/zTXt/iTXt chunks.
 #include "app/services/build_info.h"
 #include "app/services/generation.h"
+#include "app/services/out_of_memory.h"
 #include "app/services/workspace.h"
 #include "model/diffusion/flux.h"
 #include "model/diffusion/sd_turbo.h"
@@ -13,6 +14,7 @@
 #include "tests/support/tiny_flux.h"
 #include "tests/support/tiny_sd_turbo.h"
 
+#include <c10/util/Exception.h>
 #include <gmock/gmock.h>
 #include <zlib.h>
 
@@ -628,5 +630,24 @@ TEST(Generation, ACancelIsReportedAsCancelledButARealFailureAfterACancelIsTheFai
         EXPECT_STREQ(e.what(), "the disk is full");
     }
     EXPECT_EQ(storage::ImageStore(workspace.database()).count(), 0);
+
+    // Out of memory inside a render of the second image (raised where the GPU would raise it) is told as what to
+    // change; the first image stays in the library.
+    settings.size = 512;
+    settings.steps = 1;
+    cancel = false;
+    try {
+        services::generateImages(workspace, settings, [&](const services::GenerationProgress& p) {
+            if (p.image == 2 && p.step == 1) {
+                throw c10::OutOfMemoryError({__func__, __FILE__, static_cast<std::uint32_t>(__LINE__)},
+                    "CUDA out of memory. Tried to allocate 1.00 GiB");
+            }
+        });
+        ADD_FAILURE() << "out of memory was swallowed";
+    } catch (const services::OutOfMemory& e) {
+        EXPECT_THAT(e.what(), HasSubstr("out of memory on cpu while generating sd-turbo at 512x512 (image 2 of 2)"));
+        EXPECT_THAT(e.what(), HasSubstr("a smaller --size (512 now)"));
+    }
+    EXPECT_EQ(storage::ImageStore(workspace.database()).count(), 1);
     services::releaseCachedPipelines();
 }

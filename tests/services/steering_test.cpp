@@ -1,6 +1,7 @@
 // Steering through the services, on the small demo workspace of the reward tests: stored runs reopen identically,
 // the prompt-alignment term with a CLIP backbone, steering through SD-Turbo and FLUX (tiny random models), and the
 // steering evaluation on the demo's simulated raters.
+#include "app/services/out_of_memory.h"
 #include "app/services/reward/trainer.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
@@ -11,6 +12,7 @@
 #include "model/io/image_io.h"
 #include "storage/images.h"
 #include "storage/model_records.h"
+#include "storage/people.h"
 #include "tests/model/tiny_clip.h"
 #include "tests/services/reward_fixture.h"
 #include "tests/support/demo_support.h"
@@ -20,6 +22,8 @@
 #include "util/json.h"
 
 #include <ATen/core/grad_mode.h>
+#include <c10/util/Exception.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -197,6 +201,70 @@ TEST_F(RewardServiceTest, SteeringThroughSdTurboStoresRunsWithTheModel)
     steer.generator = "sd-turbo";
     steer.modelFolder = workspace.root() / "absent";
     EXPECT_THROW(steerNoise(workspace, steer), model::ModelLoadError);
+}
+
+// Running out of memory in the middle of steering (here raised where the GPU would raise it, inside an iteration)
+// is told as what to change, leaves a failed run per seed with the error, and adds nothing to the library; any other
+// failure keeps its own type and is recorded the same way.
+TEST_F(RewardServiceTest, SteeringOutOfMemoryNamesWhatWouldHelpAndRecordsFailedRuns)
+{
+    auto workspace = open();
+    trainRewardModel(workspace, quick(4));
+    storage::ImageStore images(workspace.database());
+    storage::RunStore runs(workspace.database());
+    const auto person = storage::PeopleStore(workspace.database()).findByPseudonym("A14");
+    ASSERT_TRUE(person);
+    const std::size_t imagesBefore = images.list().size();
+    const std::size_t runsBefore = runs.steeringRunsOf(person->id).size();
+
+    SteerOptions steer;
+    steer.person = "A14";
+    steer.prompt = "a lighthouse";
+    steer.seeds = {5, 6};
+    steer.size = 512;
+    steer.noise.iterations = 3;
+    steer.onProgress = [](int iteration, int, double) {
+        if (iteration == 1) {
+            throw c10::OutOfMemoryError({__func__, __FILE__, static_cast<std::uint32_t>(__LINE__)},
+                "CUDA out of memory. Tried to allocate 2.00 GiB");
+        }
+    };
+    try {
+        steerNoise(workspace, steer);
+        FAIL() << "out of memory must end the steer";
+    } catch (const OutOfMemory& error) {
+        const std::string message = error.what();
+        EXPECT_THAT(message, ::testing::HasSubstr("out of memory on cpu while steering procedural at 512x512 with 2"));
+        EXPECT_THAT(message, ::testing::HasSubstr("a smaller --size (512 now)"));
+        EXPECT_THAT(message, ::testing::HasSubstr("fewer seeds at once (2 now)"));
+        EXPECT_THAT(message, ::testing::Not(::testing::HasSubstr("--checkpointing")));  // procedural: no effect
+        EXPECT_EQ(error.advice().device, "cpu");
+    }
+    EXPECT_EQ(images.list().size(), imagesBefore);
+    auto stored = runs.steeringRunsOf(person->id);
+    ASSERT_EQ(stored.size(), runsBefore + 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const auto& run = stored[stored.size() - 1 - i];
+        EXPECT_EQ(run.status, storage::RunStatus::Failed);
+        EXPECT_FALSE(run.outputImageId);
+        EXPECT_THAT(
+            util::parseJson(run.settings).find("error")->asString(), ::testing::HasSubstr("CUDA out of memory"));
+    }
+
+    steer.onProgress = [](int, int, double) { throw std::runtime_error("the disk went away"); };
+    EXPECT_THROW(
+        {
+            try {
+                steerNoise(workspace, steer);
+            } catch (const OutOfMemory&) {
+                ADD_FAILURE() << "only running out of memory is told as out of memory";
+            }
+        },
+        std::runtime_error);
+    EXPECT_EQ(runs.steeringRunsOf(person->id).size(), runsBefore + 4);
+
+    EXPECT_TRUE(isOutOfMemory(std::bad_alloc()));
+    EXPECT_FALSE(isOutOfMemory(std::runtime_error("out of memory")));  // only the allocators' own errors count
 }
 
 // Steering through FLUX.1-schnell (a tiny random model written as a diffusers folder): the noise is optimised through
