@@ -943,10 +943,6 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
 <context>
     <name>tastelab::widgets::MainWindow</name>
     <message>
-        <source>Compute: %1</source>
-        <translation>Rechnen: %1</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1251,6 +1247,18 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     <message>
         <source>&amp;Steer…</source>
         <translation>&amp;Ausrichten …</translation>
+    </message>
+    <message>
+        <source>Compute: %1 (%2)</source>
+        <translation>Rechnen: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Models run here; change it in Settings &gt; Compute.</source>
+        <translation>Die Modelle laufen hier; ändern unter Einstellungen &gt; Rechnen.</translation>
+    </message>
+    <message>
+        <source>Compute: %1 is not available</source>
+        <translation>Rechnen: %1 ist nicht verfügbar</translation>
     </message>
 </context>
 <context>

@@ -113,6 +113,9 @@ public:
     static FormState formStateFor(const std::string& generator);
 
     // Looks for the generators again (after the models folder changed in Settings).
+    // The compute-device setting (Settings > Compute) that the next generation runs on.
+    void setDevice(const QString& device) { device_ = device; }
+    const QString& device() const { return device_; }
     void setModelsFolder(const QString& folder);
     const std::vector<services::GeneratorInfo>& generators() const { return generators_; }
     // The note on a missing SD-Turbo (where TasteLab looked and how to add one); empty when one is available.
@@ -180,7 +183,7 @@ private:
     QString folder_;
     QString modelsFolder_;
     QString hubCache_;
-    QString device_;
+    QString device_;  // the compute-device setting the next generation runs on
     std::unique_ptr<services::Workspace> workspace_;  // the GUI thread's connection, for stored settings
     std::vector<services::GeneratorInfo> generators_;
     std::shared_ptr<RunningJob> running_;

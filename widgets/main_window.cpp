@@ -74,7 +74,8 @@ MainWindow::MainWindow(gui::AppSettings& settings, QWidget* parent)
     createMenus();
 
     deviceLabel_ = new QLabel(this);
-    deviceLabel_->setText(tr("Compute: %1").arg(settings_.computeDevice.get()));
+    deviceLabel_->setObjectName(QStringLiteral("computeDeviceLabel"));
+    showComputeDevice();
     statusBar()->addPermanentWidget(deviceLabel_);
 
     if (!restoreGeometry(settings_.mainWindowGeometry)) resize(1100, 760);
@@ -693,13 +694,27 @@ bool MainWindow::computeEmbeddings(const QString& backbone)
     return true;
 }
 
+void MainWindow::showComputeDevice()
+{
+    const QString setting = settings_.computeDevice.get();
+    const services::ResolvedDevice resolved = services::resolveComputeDevice(setting.toStdString());
+    if (resolved.ok) {
+        deviceLabel_->setText(tr("Compute: %1 (%2)").arg(setting, QString::fromStdString(resolved.text)));
+        deviceLabel_->setToolTip(tr("Models run here; change it in Settings > Compute."));
+    } else {
+        deviceLabel_->setText(tr("Compute: %1 is not available").arg(setting));
+        deviceLabel_->setToolTip(QString::fromStdString(resolved.text));
+    }
+}
+
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(settings_, this);
     if (dialog.exec() == QDialog::Accepted) {
-        deviceLabel_->setText(tr("Compute: %1").arg(settings_.computeDevice.get()));
+        showComputeDevice();
         if (generatePage_) generatePage_->setModelsFolder(settings_.modelsFolder);
         if (steeringPage_) steeringPage_->setDevice(settings_.computeDevice.get());
+        if (generatePage_) generatePage_->setDevice(settings_.computeDevice.get());
     }
 }
 

@@ -100,6 +100,8 @@ public Q_SLOTS:
     // Adds the demo study (simulated participants answer it) to the open workspace, off the GUI thread.
     void addDemoStudy();
     void showSettings();
+    // The status bar's "Compute: auto (cpu)": the setting and the device it resolves to here, or why it cannot run.
+    void showComputeDevice();
     void showAbout();
 
 protected:

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tastelab::services {
 
@@ -33,6 +34,15 @@ std::vector<std::string> computeDevices()
     std::vector<std::string> devices{"auto", "cpu"};
     for (int i = 0; i < model::cudaDeviceCount(); ++i) devices.push_back(fmt::format("cuda:{}", i));
     return devices;
+}
+
+ResolvedDevice resolveComputeDevice(const std::string& setting)
+{
+    try {
+        return {true, model::deviceDescription(model::resolveDevice(setting))};
+    } catch (const std::invalid_argument& error) {
+        return {false, error.what()};
+    }
 }
 
 std::string formatComponents(const std::vector<Component>& list)

@@ -21,6 +21,14 @@ std::vector<Component> components();
 // Device names a setting may hold: "auto", "cpu", then "cuda:0" ... for each GPU present.
 std::vector<std::string> computeDevices();
 
+// Where a compute-device setting runs the models on this machine: ok with "cpu" or "cuda:0 (LibTorch 2.5.1 with
+// CUDA 12.4)", or not ok with the reason (model::resolveDevice's message), for the status bar and the reports.
+struct ResolvedDevice {
+    bool ok = false;
+    std::string text;
+};
+ResolvedDevice resolveComputeDevice(const std::string& setting);
+
 // "name version" lines, the names padded to one column.
 std::string formatComponents(const std::vector<Component>& list);
 

@@ -408,7 +408,7 @@ TEST_F(SteeringPageTest, TheMainWindowOpensThePageFromTheModelMenu)
 {
     gui::AppSettings settings(std::make_unique<QSettings>(qs(dir_->path() / "settings.ini"), QSettings::IniFormat));
     settings.modelsFolder = qs(dir_->path() / "models");
-    settings.computeDevice = QStringLiteral("cuda:3");  // the page runs on what Settings > Compute says
+    settings.computeDevice = QStringLiteral("cuda:9");  // the page runs on what Settings > Compute says
     widgets::MainWindow window(settings);
     QAction* steerAction = nullptr;
     for (QAction* menu : window.menuBar()->actions()) {
@@ -426,8 +426,14 @@ TEST_F(SteeringPageTest, TheMainWindowOpensThePageFromTheModelMenu)
     auto* page = window.findChild<SteeringPage*>();
     ASSERT_NE(page, nullptr);
     EXPECT_TRUE(page->isVisibleTo(&window));
-    EXPECT_EQ(page->device(), QStringLiteral("cuda:3"));
-    EXPECT_EQ(page->request().device, QStringLiteral("cuda:3"));
+    EXPECT_EQ(page->device(), QStringLiteral("cuda:9"));
+    EXPECT_EQ(page->request().device, QStringLiteral("cuda:9"));
+    // The status bar says the setting cannot run here, and the tool tip says why.
+    auto* computeLabel = window.findChild<QLabel*>(QStringLiteral("computeDeviceLabel"));
+    ASSERT_NE(computeLabel, nullptr);
+    EXPECT_EQ(computeLabel->text(), QStringLiteral("Compute: cuda:9 is not available"));
+    EXPECT_NE(computeLabel->toolTip().indexOf(QStringLiteral("device 'cuda:9' is not available")), -1)
+        << computeLabel->toolTip().toStdString();
     auto workspace = services::Workspace::open(dir_->path() / "demo");
     std::size_t stored = 0;
     for (const auto& person : storage::PeopleStore(workspace.database()).list())

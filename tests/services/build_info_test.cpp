@@ -35,3 +35,18 @@ TEST(BuildInfo, DevicesStartWithAutoAndCpu)
     EXPECT_EQ(devices[0], "auto");
     EXPECT_EQ(devices[1], "cpu");
 }
+
+// What the status bar shows for a setting: the device it runs on, or why it cannot run here.
+TEST(BuildInfo, AComputeSettingResolvesToTheDeviceUsedOrToTheReason)
+{
+    const ResolvedDevice cpu = resolveComputeDevice("cpu");
+    EXPECT_TRUE(cpu.ok);
+    EXPECT_EQ(cpu.text, "cpu");
+    const ResolvedDevice automatic = resolveComputeDevice("auto");
+    EXPECT_TRUE(automatic.ok);
+    EXPECT_EQ(automatic.text.rfind(computeDevices().size() > 2 ? "cuda:0 (LibTorch" : "cpu", 0), 0u) << automatic.text;
+    const ResolvedDevice absent = resolveComputeDevice("cuda:9");
+    EXPECT_FALSE(absent.ok);
+    EXPECT_NE(absent.text.find("device 'cuda:9' is not available"), std::string::npos) << absent.text;
+    EXPECT_FALSE(resolveComputeDevice("gpu").ok);
+}
