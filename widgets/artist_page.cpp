@@ -33,6 +33,7 @@ struct ArtistPage::Predictor {
     std::filesystem::path root;
     std::unique_ptr<services::Workspace> workspace;
     std::unique_ptr<services::RewardScorer> scorer;
+    std::string scorerDevice;  // the compute-device setting the scorer was made for
     bool unavailable = false;
     std::string reason;
     // In: who and which image. Out: the prediction and the seconds it took.
@@ -181,15 +182,22 @@ void ArtistPage::updatePrediction()
     predictor_->personId = session_->artist().id;
     predictor_->imageId = queue_[static_cast<std::size_t>(next_)].first;
     auto predictor = predictor_;
-    predictTask_->start([predictor](gui::BackgroundTask&) {
-        if (!predictor->scorer) {
-            predictor->workspace = std::make_unique<services::Workspace>(services::Workspace::open(predictor->root));
+    predictTask_->start([predictor, device = device_.toStdString()](gui::BackgroundTask&) {
+        if (!predictor->scorer || predictor->scorerDevice != device) {
+            predictor->scorer.reset();
+            if (!predictor->workspace) {
+                predictor->workspace =
+                    std::make_unique<services::Workspace>(services::Workspace::open(predictor->root));
+            }
             try {
                 services::ScoreOptions options;
-                options.device = "cpu";
+                options.device = device;
                 predictor->scorer = std::make_unique<services::RewardScorer>(*predictor->workspace, options);
-            } catch (const std::exception& e) {
-                predictor->unavailable = true;  // no trained model for this workspace yet
+                predictor->scorerDevice = device;
+            } catch (const std::runtime_error& e) {
+                // No trained model for this workspace yet. A device this machine lacks (std::invalid_argument) ends
+                // the task with its message instead, which the page shows.
+                predictor->unavailable = true;
                 predictor->reason = e.what();
                 return;
             }
@@ -200,6 +208,13 @@ void ArtistPage::updatePrediction()
         predictor->predicted = predictor->scorer->score(predictor->personId, {predictor->imageId}).at(0);
         predictor->seconds = static_cast<double>(clock.nsecsElapsed()) / 1e9;
     });
+}
+
+void ArtistPage::setDevice(const QString& device)
+{
+    device_ = device;
+    // A device that could not run before may run now; the running task, if any, keeps its own copy.
+    if (!predictTask_->isRunning()) predictor_->unavailable = false;
 }
 
 void ArtistPage::reloadArtists()

@@ -58,6 +58,10 @@ public:
     explicit ArtistPage(const QString& workspaceFolder, QWidget* parent = nullptr);
     ~ArtistPage() override;
 
+    // The compute-device setting (Settings > Compute) the predicted score is computed on.
+    void setDevice(const QString& device);
+    const QString& device() const { return device_; }
+
     // Opens a session for the artist (created when new) and shows their first unrated image. False with a message
     // in statusText() when that is impossible.
     bool startRating(const QString& artist);
@@ -84,6 +88,7 @@ private:
     struct Predictor;
 
     QString folder_;
+    QString device_ = QStringLiteral("auto");
     std::unique_ptr<services::Workspace> workspace_;
     std::unique_ptr<services::ArtistSession> session_;
     std::vector<std::pair<qint64, QString>> queue_;  // image id, path

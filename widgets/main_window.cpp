@@ -326,6 +326,7 @@ ArtistPage* MainWindow::showArtistMode()
     if (!workspace_ || kiosk_) return nullptr;
     if (!artistPage_) {
         artistPage_ = new ArtistPage(workspaceFolder(), this);
+        artistPage_->setDevice(settings_.computeDevice.get());
         pages_->addWidget(artistPage_);
     }
     pages_->setCurrentWidget(artistPage_);
@@ -715,6 +716,7 @@ void MainWindow::showSettings()
         if (generatePage_) generatePage_->setModelsFolder(settings_.modelsFolder);
         if (steeringPage_) steeringPage_->setDevice(settings_.computeDevice.get());
         if (generatePage_) generatePage_->setDevice(settings_.computeDevice.get());
+        if (artistPage_) artistPage_->setDevice(settings_.computeDevice.get());
     }
 }
 

@@ -355,6 +355,16 @@ TEST(ArtistPrediction, FollowsEachAnswerWhenAModelIsTrained)
         options.device = "cpu";
         services::trainRewardModel(workspace, options);
     }
+    {
+        // The prediction runs on the compute-device setting: one this machine lacks is named, not taken for a
+        // missing model.
+        widgets::ArtistPage page(folder);
+        page.setDevice(QStringLiteral("cuda:9"));
+        ASSERT_TRUE(page.startRating(QStringLiteral("cid")));
+        const bool told = QTest::qWaitFor(
+            [&] { return page.predictionText().contains(QStringLiteral("device 'cuda:9' is not available")); }, 20000);
+        EXPECT_TRUE(told) << page.predictionText().toStdString();
+    }
     widgets::ArtistPage page(folder);
     page.resize(900, 700);
     page.show();
