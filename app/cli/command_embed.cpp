@@ -36,9 +36,9 @@ void addEmbedCommand(CLI::App& app)
         for (const auto& [file, reason] : report.failures) {
             fmt::print("failed     {}: {}\n", util::printableForTerminal(file), util::printableForTerminal(reason));
         }
-        fmt::print("Encoded {} image(s) with {} ({} values each) in {:.2f} s ({:.1f} images/s); {} already cached, "
-                   "{} failed\n",
-            report.encoded, report.backboneKey, report.dimension, report.seconds,
+        fmt::print("Encoded {} image(s) with {} ({} values each) on {} in {:.2f} s ({:.1f} images/s); {} already "
+                   "cached, {} failed\n",
+            report.encoded, report.backboneKey, report.dimension, report.device, report.seconds,
             report.seconds > 0 ? double(report.encoded) / report.seconds : 0.0, report.alreadyCached,
             report.failures.size());
     });

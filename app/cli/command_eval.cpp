@@ -61,7 +61,8 @@ void addEvalCommand(CLI::App& app)
         std::filesystem::create_directories(json.parent_path());
         util::writeFileAtomically(json, report.toJson() + "\n");
         services::writeEvaluationChart(report, chart);
-        fmt::print("\nReport {}\nChart  {}\n({:.1f} s)\n", json.string(), chart.string(), report.seconds);
+        fmt::print("\nReport {}\nChart  {}\n({:.1f} s on {})\n", json.string(), chart.string(), report.seconds,
+            report.training.device);
     });
 }
 

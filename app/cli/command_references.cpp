@@ -47,8 +47,8 @@ void addReferencesCommand(CLI::App& app)
         for (const auto& item : check.items) {
             fmt::print("{:>8.4f}  {:<8}  {}\n", item.score, item.liked ? "liked" : "disliked", item.file);
         }
-        fmt::print("Leave-one-out with {}: liked ranked above disliked in {:.1f} % of {} pairs\n", check.backbone,
-            100 * check.pairwise, check.pairs);
+        fmt::print("Leave-one-out with {} on {}: liked ranked above disliked in {:.1f} % of {} pairs\n", check.backbone,
+            check.device, 100 * check.pairwise, check.pairs);
     });
 }
 

@@ -1,5 +1,6 @@
 // `tastelab-cli score WORKSPACE --person P FILE...`: predicted slider values of image files for one person.
 #include "app/cli/cli_commands.h"
+#include "app/services/build_info.h"
 #include "app/services/reward/scorer.h"
 #include "app/services/workspace.h"
 #include "util/text_safety.h"
@@ -41,6 +42,8 @@ void addScoreCommand(CLI::App& app)
         for (const auto& s : scores) {
             fmt::print("{:6.3f}  {:5.2f}  {}\n", s.score, s.like, util::printableForTerminal(s.file));
         }
+        // scoreImages resolved the same setting, so this is where it ran.
+        fmt::print("Scored {} image(s) on {}\n", scores.size(), services::resolveComputeDevice(score.device).text);
     });
 }
 

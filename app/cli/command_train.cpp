@@ -107,9 +107,10 @@ void addTrainCommand(CLI::App& app)
         if (!options->quiet) train.onProgress = printTrainingProgress;
         const auto report = services::trainRewardModel(workspace, train);
         if (report.cancelled) throw CommandError("training was cancelled");
-        fmt::print("Trained on {} ratings and {} choices of {} people over {} images; best epoch {} of {}, {:.1f} s\n",
+        fmt::print(
+            "Trained on {} ratings and {} choices of {} people over {} images; best epoch {} of {}, {:.1f} s on {}\n",
             report.trainRatings, report.trainChoices, report.trainPeople, report.trainImages, report.bestEpoch,
-            report.curve.size(), report.seconds);
+            report.curve.size(), report.seconds, report.device);
         if (!report.heldOutPeople.empty()) {
             fmt::print("Held out: {} people, {} images\n", report.heldOutPeople.size(), report.heldOutImages);
         }

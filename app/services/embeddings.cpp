@@ -62,6 +62,7 @@ EmbeddingReport encodeWorkspaceImages(Workspace& workspace, const EmbeddingOptio
     const c10::Device device = model::resolveDevice(options.device);
     backbone->to(device, at::kFloat);
     EmbeddingReport report;
+    report.device = device.str();
     report.backboneKey = backbone->cacheKey();
     report.dimension = backbone->imageDim();
     const auto started = std::chrono::steady_clock::now();

@@ -29,6 +29,7 @@ struct EmbeddingReport {
     std::size_t alreadyCached = 0;
     std::vector<std::pair<std::string, std::string>> failures;  // image file, reason
     double seconds = 0;
+    std::string device;  // where the backbone ran: "cpu", "cuda:0"
     bool cancelled = false;
 };
 

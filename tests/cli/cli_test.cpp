@@ -309,7 +309,14 @@ TEST(Cli, TrainEvalAndScoreARewardModel)
         }
     }
     EXPECT_EQ(run({"info", ws}).output, imagesBefore) << "a refused device must not add images or runs";
-    // auto is the CPU here, and the report says where the work ran.
+    // auto is the CPU here, and every report says where the work ran.
+    if (cpuOnly) {
+        EXPECT_THAT(train.output, ::testing::ContainsRegex("best epoch [0-9]+ of [0-9]+, [0-9.]+ s on cpu"));
+        EXPECT_THAT(eval.output, ::testing::ContainsRegex("\\([0-9.]+ s on cpu\\)"));
+        EXPECT_THAT(score.output, HasSubstr("Scored 1 image(s) on cpu"));
+        EXPECT_THAT(run({"embed", ws}).output, HasSubstr(" on cpu in "));
+        EXPECT_THAT(run({"references", refs}).output, HasSubstr(" on cpu: liked ranked above disliked"));
+    }
     const Result steered = run({"steer", ws, "--person", "A01", "--prompt", "a red circle", "--iterations", "2",
         "--size", "64", "--device", "auto", "--out", (dir / "steer").string()});
     ASSERT_EQ(steered.status, 0) << steered.output;

@@ -181,6 +181,7 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     TrainOptions trainOptions = options.train;
     trainOptions.split.holdOut = true;
     const c10::Device device = model::resolveDevice(trainOptions.device);
+    report.training.device = device.str();
     Answers a = loadAnswers(workspace, trainOptions.backbone, trainOptions.device, trainOptions.cancel);
     if (a.people.empty()) {
         report.training.cancelled = true;

@@ -26,6 +26,7 @@ ReferenceCheck checkReferences(const std::vector<fs::path>& liked, const std::ve
     net->to(where, at::kFloat);
     ReferenceCheck check;
     check.backbone = net->cacheKey();
+    check.device = where.str();
     std::vector<at::Tensor> vectors;
     std::vector<float> values;
     at::NoGradGuard noGrad;

@@ -15,6 +15,7 @@ namespace tastelab::services {
 // images (leave one out), and the liked images should rank above the disliked ones.
 struct ReferenceCheck {
     std::string backbone;  // cache key
+    std::string device;  // where the backbone ran: "cpu", "cuda:0"
     struct Item {
         std::string file;
         bool liked = false;

@@ -74,6 +74,7 @@ TrainReport trainRewardModel(Workspace& workspace, const TrainOptions& options)
     preparing.epochs = options.epochs;
     emit(preparing);
     const c10::Device device = model::resolveDevice(options.device);
+    report.device = device.str();
     const Answers a = loadAnswers(workspace, options.backbone, options.device, options.cancel);
     if (a.people.empty()) {
         report.cancelled = true;

@@ -64,6 +64,7 @@ struct TrainReport {
     std::vector<TrainingProgress> curve;  // one entry per finished epoch
     int bestEpoch = 0;
     double seconds = 0;
+    std::string device;  // where it trained: "cpu", "cuda:0"
     bool cancelled = false;
     int trainPeople = 0;
     int trainImages = 0;
