@@ -2,12 +2,15 @@
 // pre-tokenization pattern, map each word's bytes to printable stand-ins, mark the word's end with "</w>",
 // then merge the adjacent pair of lowest rank until no pair is in the merge table.
 //
-// Differences from the Python reference, all in text cleanup and Unicode classes:
-// - Of ftfy.fix_text and html.unescape only NFC's composition step is applied (unicode_text.h): no mojibake
-//   repair, "&amp;" stays as it is, and ftfy's other fixes (curly quotes made straight, full-width forms
-//   narrowed, ligatures split, control characters such as \v deleted) are left out. Prompts typed into
-//   TasteLab rarely carry these; transformers' CLIPTokenizerFast does none of them either.
-//   tests/parity/gen_tokenizers.py lists the strings where this matters.
+// The reference is transformers' slow CLIPTokenizer with ftfy installed, what diffusers loads from a model's
+// tokenizer/ folder: whitespace_clean(ftfy.fix_text(text)).lower(). Differences from it:
+// - fix_text is ftfy 6.3.1's with the default configuration (text_cleanup.h) except its mojibake repair
+//   (fix_encoding): "cafÃ©" is tokenized as typed. text_cleanup.h lists the smaller differences.
+// - open_clip's SimpleTokenizer (and OpenAI's) also applies html.unescape twice after fix_text. It differs from
+//   this only where an entity survives fix_text: text with a "<" ("<b>x</b> &amp;") or an entity without its ";"
+//   ("&amp" -> "&"). transformers, and so TasteLab, keeps those as typed.
+// - transformers cleans the text between literal "<|startoftext|>"/"<|endoftext|>" tokens separately; TasteLab
+//   cleans the whole prompt, so only a prompt that types one of them and an HTML entity after it can differ.
 // - \p{L} and \p{N} are approximated with the tables below: ASCII, Latin-1, Latin Extended, Greek,
 //   Cyrillic, Armenian, Hebrew, Arabic, Devanagari, Bengali, Thai, Georgian, Hangul, kana, CJK ideographs
 //   and the full-width forms. Other scripts' letters count as symbols, so a word in them is split at
@@ -16,6 +19,7 @@
 // - Invalid UTF-8 in the input becomes U+FFFD (as Python's errors="replace" would) instead of failing.
 #include "model/tokenizers/clip_tokenizer.h"
 
+#include "model/tokenizers/text_cleanup.h"
 #include "model/tokenizers/unicode_text.h"
 
 #include "storage/storage_error.h"
@@ -221,14 +225,14 @@ bool isNumber(char32_t cp)
     return inRanges(kNumbers, cp);
 }
 
-// Composes to NFC (as ftfy.fix_text does), collapses whitespace runs into one space, strips both ends and
-// lowercases as Python's str.lower() does.
+// transformers' CLIPTokenizer: whitespace_clean(ftfy.fix_text(text)).lower(): the ftfy fixes, whitespace runs
+// collapsed into one space, both ends stripped, lowercased as Python's str.lower() does.
 std::vector<char32_t> cleanText(std::string_view text)
 {
     std::vector<char32_t> out;
     out.reserve(text.size());
     bool pendingSpace = false;
-    for (const char32_t cp : unicode::composeCanonical(decodeUtf8(text))) {
+    for (const char32_t cp : unicode::fixText(decodeUtf8(text))) {
         if (unicode::isSpace(cp)) {
             pendingSpace = !out.empty();
             continue;

@@ -1,6 +1,13 @@
-"""Tokenizer goldens: CLIP BPE ids from open_clip v2.20.0's SimpleTokenizer (the original OpenAI CLIP tokenizer, with
-the real ftfy 6.3.1 for its text cleanup), and sentencepiece ids from the sentencepiece library 0.1.97 with the
-wrapper rules of transformers' T5Tokenizer (legacy, as FLUX's tokenizer_2) and SiglipTokenizer.
+"""Tokenizer goldens: CLIP BPE ids by the rule of transformers' slow CLIPTokenizer with ftfy installed (what diffusers
+loads from a model's tokenizer/ folder): whitespace_clean(ftfy.fix_text(text)).lower(), computed with the real ftfy
+6.3.1 and split and merged by open_clip v2.20.0's SimpleTokenizer (the original OpenAI CLIP BPE); and sentencepiece
+ids from the sentencepiece library 0.1.97 with the wrapper rules of transformers' T5Tokenizer (legacy, as FLUX's
+tokenizer_2) and SiglipTokenizer.
+
+open_clip's own cleanup (basic_clean) adds html.unescape twice after ftfy.fix_text; the strings where that changes
+the ids are printed when the goldens are written. The golden follows transformers: SimpleTokenizer.encode runs with
+the module's basic_clean swapped for ftfy.fix_text, which makes its cleanup exactly transformers' _tokenize's
+(whitespace_clean and lower() are the same functions in both).
 
 References (README "Bringing the references onto a machine without internet"):
   - open_clip: /tmp/parity_ref/open_clip/src/open_clip (tag v2.20.0; only tokenizer.py and
@@ -14,8 +21,9 @@ What is written:
                      folder holds), derived from the first CLIP_MERGES merges of open_clip's real BPE file as
                      transformers' conversion derives them (256 byte stand-ins, the same with "</w>", the merged pairs,
                      <|startoftext|>, <|endoftext|>); special_tokens_map.json and tokenizer_config.json as SD-Turbo's.
-                     golden.json: per hard string, the reference's ids without specials ("body"), padded as SD-Turbo
-                     pads (open_clip's own tokenize(): pad 0 = "!", truncated keeping <|endoftext|> last) and as
+                     golden.json: per hard string, the reference's cleaned text ("cleaned"), its ids without specials
+                     ("body"), padded as SD-Turbo pads (open_clip's own tokenize(): pad 0 = "!", truncated keeping
+                     <|endoftext|> last) and as
                      FLUX's CLIP-L pads (pad <|endoftext|>; transformers: truncate the body to 75, add BOS/EOS).
   tokenizer_t5/      spiece.model (unigram trained here, T5's special ids: pad 0, eos 1, unk 2, no bos, no byte
                      fallback) + tokenizer_config.json; golden.json: sentencepiece ids, and T5Tokenizer's
@@ -25,7 +33,6 @@ What is written:
                      "<unk>" pieces, truncate to 63, append </s>, pad with </s> to 64.
 """
 import gzip
-import html
 import importlib.util
 import json
 import os
@@ -62,9 +69,8 @@ LONG_PROMPT = (
     "award-winning photograph, hdr, depth of field, 35mm lens, f/1.8, kodak portra 400 film grain"
 )
 
-# (name, text). Each one's cleaned text is the same with the reference's ftfy.fix_text and html.unescape as with
-# NFC alone (checked below), so that TasteLab, which applies only NFC's composition (clip_tokenizer.cpp), is held
-# to the reference exactly; the strings where they differ are listed in FTFY_DEPENDENT and left out of the golden.
+# (name, text): the hard strings, plain ones first, then those that ftfy.fix_text changes (the cleanup that
+# text_cleanup.cpp reproduces).
 CLIP_STRINGS = [
     ("plain", "a photo of a cat"),
     ("empty", ""),
@@ -103,14 +109,40 @@ CLIP_STRINGS = [
     ("nfd_hangul", unicodedata.normalize("NFD", "고양이 사진 각")),
 ]
 
-# Strings whose reference ids depend on ftfy / html.unescape, which TasteLab does not apply (see
-# clip_tokenizer.cpp). Printed when the goldens are written, never committed as goldens.
-FTFY_DEPENDENT = [
+# Cleaned by ftfy.fix_text: word-processor punctuation, compatibility forms, HTML entities, control characters.
+# (Kept apart from CLIP_STRINGS, whose words also train the sentencepiece models below.)
+CLIP_FTFY_STRINGS = [
     ("curly_quotes", "don\u2019t \u201cquoted\u201d"),
+    ("mixed_quotes", "it\u2019s Bob's \"big\" \u2018day\u2019 \u201cout\" \u201alow\u201e \u201brev\u201f \u02bcokina"),
+    ("prompt_weights_curly", "(\u201cmasterpiece\u201d:1.2), [\u2018bad hands\u2019], {\u201cdetailed\u201d}"),
+    ("dashes_ellipsis", "wait\u2026 what \u2014 yes \u2013 no \u2010 \u2015 ...\u2026"),
     ("full_width", "\uff21\uff22\uff23\uff11\uff12\uff13"),
+    ("full_width_punctuation", "\uff2c\uff2f\uff35\uff24\u3000\uff2e\uff2f\uff29\uff33\uff25\uff01\uff08\uff59\uff45\uff53\uff09"
+                               "\uff1f\uff0c\uff0e\uff1a\uff1b\uff02\uff51\uff02\uff07\uff20\uffe5\uffe3\u3001\u3002"),
+    ("halfwidth_katakana", "\uff76\uff9e\uff77\uff9e \uff83\uff7d\uff84 \uff8a\uff9f\uff9d \uffa1\uffc2"),
     ("ligature", "\ufb01ne art"),
+    ("ligatures_more", "\ufb02oral \ufb00 \ufb03 \ufb04 \ufb05 \ufb06 \u0132ssel \u01c5 \u01c8 \u01cb \u0149"),
     ("html_entities", "salt &amp; pepper &lt;3 &quot;x&quot;"),
+    ("html_entities_more", "&nbsp;caf&eacute; &#39;single&#39; &#x27;hex&#X27; &#8212; &hellip; &AMP; &EACUTE; "
+                           "&SZLIG; &amp;lt;b&amp;gt; &#59; &#xD800; &#0; &#127; &#150; &#x110000; &#128512;"),
+    ("html_entities_kept", "&notanentity; &amp &nbsp x&y &#; &#x; &#12ab; &#xZZ; &aaaaaaaaaaaaaaaaaaaaaaaaa; &&amp;;"),
+    ("html_with_tags", "<b>bold</b> &amp; &lt;i&gt; &#39;"),  # a "<": ftfy takes it for HTML and unescapes nothing
+    ("html_tag_on_second_line", "first &amp; line\nsecond <b> &amp;\nthird &amp;"),  # off from the "<" line on
     ("vertical_tab", "cat\x0bnow"),
+    ("control_chars", "a\x00b\x01c\x7fd\u206ae\ufefff\ufffcg\ufff9h \x1b[31mred\x1b[0m \x1b[1;32mbold\x1b[m \x1b[x"),
+    ("c1_controls", "\x93smart\x94 quotes \x96 dash cat\x85now price \x80 5 \x81x a \x9d b"),  # read as Windows-1252
+    ("line_breaks", "a\r\nb\rc\u2028d\u2029e\n\nf"),
+    ("nbsp_entity_and_char", "a\u00a0photo&nbsp;of&#160;a cat"),
+    ("soft_hyphen", "soft\u00adhyphen pho\u00adto"),
+    ("zero_width", "zero\u200bwidth non\u200cjoiner jo\u200dined word\u2060joiner"),
+    ("byte_order_mark", "\ufeffa photo of a cat\ufeff"),
+    ("nfc_singletons", "\u2126 \u212a \u212b \u037e \u0387 \ufa11 \uf900 \u1f71 \u0958"),
+]
+
+# Mojibake: ftfy's fix_encoding repairs it; TasteLab does not (text_cleanup.h). Printed, never committed.
+MOJIBAKE = [
+    ("mojibake_utf8_as_latin1", "caf\u00c3\u00a9 cr\u00c3\u00a8me br\u00c3\u00bbl\u00c3\u00a9e"),
+    ("mojibake_quotes", "don\u00e2\u20ac\u2122t \u00e2\u20ac\u0153quoted\u00e2\u20ac\u009d"),
 ]
 
 # The sentencepiece strings: the same hard cases where they make sense for T5 and SigLIP, plus those that
@@ -222,13 +254,15 @@ def _clip(out, open_clip_tokenizer, ftfy):
         reference = open_clip_tokenizer.SimpleTokenizer(truncated)
         module_tokenizer = open_clip_tokenizer._tokenizer
         open_clip_tokenizer._tokenizer = reference  # tokenize() reads the module's tokenizer
+        open_clip_basic_clean = open_clip_tokenizer.basic_clean
         try:
-            return _clip_write(folder, merges, reference, open_clip_tokenizer, ftfy)
+            return _clip_write(folder, merges, reference, open_clip_tokenizer, ftfy, open_clip_basic_clean)
         finally:
             open_clip_tokenizer._tokenizer = module_tokenizer
+            open_clip_tokenizer.basic_clean = open_clip_basic_clean
 
 
-def _clip_write(folder, merges, reference, open_clip_tokenizer, ftfy):
+def _clip_write(folder, merges, reference, open_clip_tokenizer, ftfy, open_clip_basic_clean):
     # The HF layout, as transformers' conversion of the OpenAI file has it.
     byte_tokens = list(open_clip_tokenizer.bytes_to_unicode().values())
     tokens = byte_tokens + [t + "</w>" for t in byte_tokens] + ["".join(m.split()) for m in merges]
@@ -257,15 +291,23 @@ def _clip_write(folder, merges, reference, open_clip_tokenizer, ftfy):
         "do_lower_case": True, "eos_token": "<|endoftext|>", "errors": "replace", "model_max_length": CONTEXT,
         "pad_token": "!", "tokenizer_class": "CLIPTokenizer", "unk_token": "<|endoftext|>"}, indent=2)
 
-    def without_fixes(text):  # the cleanup TasteLab claims: NFC, whitespace collapse, strip, lowercase
-        return open_clip_tokenizer.whitespace_clean(unicodedata.normalize("NFC", text).strip()).lower()
+    def whitespace_clean(text):  # transformers' tokenization_clip.whitespace_clean
+        return re.sub(r"\s+", " ", text).strip()
 
-    def with_fixes(text):  # the reference's
-        return open_clip_tokenizer.whitespace_clean(open_clip_tokenizer.basic_clean(text)).lower()
+    def transformers_clean(text):  # CLIPTokenizer._tokenize with ftfy installed
+        return whitespace_clean(ftfy.fix_text(text)).lower()
 
+    def open_clip_clean(text):  # SimpleTokenizer.encode with open_clip's own basic_clean
+        return open_clip_tokenizer.whitespace_clean(open_clip_basic_clean(text)).lower()
+
+    # From here on SimpleTokenizer.encode (and tokenize()) clean as transformers does.
+    open_clip_tokenizer.basic_clean = ftfy.fix_text
     cases = []
-    for name, text in CLIP_STRINGS:
-        assert with_fixes(text) == without_fixes(text), f"{name}: ftfy/html.unescape change it; move it"
+    for name, text in CLIP_STRINGS + CLIP_FTFY_STRINGS:
+        if ftfy.fix_text(text) != ftfy.fix_text(text, fix_encoding=False):
+            raise AssertionError(f"{name}: ftfy's mojibake repair changes it, which TasteLab lacks; move it to MOJIBAKE")
+        cleaned = transformers_clean(text)
+        assert open_clip_tokenizer.whitespace_clean(ftfy.fix_text(text)).lower() == cleaned
         body = reference.encode(text)
         sd_turbo = open_clip_tokenizer.tokenize([text], context_length=CONTEXT)[0].tolist()  # pads with 0
         # transformers' CLIPTokenizer(truncation=True, max_length=77, padding="max_length") with pad <|endoftext|>
@@ -273,13 +315,19 @@ def _clip_write(folder, merges, reference, open_clip_tokenizer, ftfy):
         flux += [eos] * (CONTEXT - len(flux))
         kept = min(len(body), CONTEXT - 2) + 2
         assert sd_turbo[:kept] == flux[:kept] and set(sd_turbo[kept:]) <= {0}
-        cases.append({"name": name, "text": text, "body": body, "sd_turbo": sd_turbo, "flux": flux})
-    for name, text in FTFY_DEPENDENT:
-        if with_fixes(text) == without_fixes(text):
-            raise AssertionError(f"{name}: no longer depends on ftfy; move it into CLIP_STRINGS")
-        print(f"  clip {name}: the reference cleans {text!r} to {with_fixes(text)!r}; TasteLab does not (left out)")
+        cases.append({"name": name, "text": text, "cleaned": cleaned, "body": body, "sd_turbo": sd_turbo,
+                      "flux": flux})
+        if open_clip_clean(text) != cleaned:
+            print(f"  clip {name}: open_clip's basic_clean gives {open_clip_clean(text)!r}, transformers "
+                  f"{cleaned!r} (the golden follows transformers)")
+    for name, text in MOJIBAKE:
+        if ftfy.fix_text(text) == ftfy.fix_text(text, fix_encoding=False):
+            raise AssertionError(f"{name}: not mojibake to ftfy; move it into CLIP_STRINGS")
+        print(f"  clip {name}: the reference repairs {text!r} to {transformers_clean(text)!r}; TasteLab does not "
+              "(left out)")
     _write_golden(os.path.join(folder, "golden.json"), {
-        "reference": f"open_clip {PINNED_OPEN_CLIP} SimpleTokenizer (ftfy {PINNED_FTFY}) built from the first "
+        "reference": f"transformers CLIPTokenizer's cleanup whitespace_clean(ftfy.fix_text(text)).lower() with ftfy "
+                     f"{PINNED_FTFY}, BPE by open_clip {PINNED_OPEN_CLIP} SimpleTokenizer built from the first "
                      f"{CLIP_MERGES} merges of bpe_simple_vocab_16e6.txt.gz",
         "context_length": CONTEXT, "bos_id": bos, "eos_id": eos, "sd_turbo_pad_id": 0, "flux_pad_id": eos,
         }, cases)
