@@ -6,6 +6,7 @@
 #include "app/services/generator_catalog.h"
 #include "app/services/model_locator.h"
 #include "app/services/workspace.h"
+#include "model/nn/runtime.h"
 #include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
@@ -194,6 +195,11 @@ void addGenerateCommand(CLI::App& app)
         const std::filesystem::path out = options->out;
         if (!out.empty()) workspace.refuseOwnPath(out, "--out", true);
         if (!out.empty()) std::filesystem::create_directories(out);
+        // Where the diffusion model runs, for the peak GPU memory line (the built-in generator stays on the CPU).
+        const services::GeneratorFacts* used = services::findGeneratorFacts(settings.generator);
+        const c10::Device device =
+            used && used->needsModelFolder ? model::resolveDevice(settings.device) : c10::Device(c10::DeviceType::CPU);
+        model::resetPeakDeviceMemory(device);
         InterruptGuard guard;
         int lastImage = 0;
         const auto result = services::generateImages(
@@ -223,6 +229,18 @@ void addGenerateCommand(CLI::App& app)
         fmt::print("{} image(s) with {}{} in {:.1f} s, in the library of {}\n", result.images.size(),
             result.generatorId, result.modelId.empty() ? std::string() : " (" + result.modelId + ")", seconds,
             workspace.root().string());
+        if (!result.images.empty()) {
+            // The first image also pays for warm-up (kernel selection, caches); the fastest is the steady cost.
+            double fastest = result.images.front().seconds;
+            for (const auto& image : result.images) fastest = std::min(fastest, image.seconds);
+            fmt::print("per image {:.0f} ms (fastest of {}), {:.0f} ms on average, on {}\n", fastest * 1000.0,
+                result.images.size(), seconds * 1000.0 / static_cast<double>(result.images.size()),
+                model::deviceDescription(device));
+        }
+        if (device.is_cuda()) {
+            fmt::print("peak GPU memory {:.0f} MiB\n",
+                static_cast<double>(model::peakDeviceMemoryBytes(device)) / (1024.0 * 1024.0));
+        }
         if (result.cancelled) {
             throw CommandError(
                 fmt::format("interrupted after {} of {} image(s)", result.images.size(), settings.batch));
