@@ -238,6 +238,9 @@ else
   mark_failed steer
 fi
 smi_stop steer
+# steer prints the allocator's own peak on CUDA; it replaces nvidia-smi's whole-GPU figure when present.
+steer_peak=$(sed -nE 's/^peak GPU memory ([0-9]+) MiB$/\1 MiB/p' "$logs/steer.log" 2>/dev/null)
+[[ -n "$steer_peak" ]] && peak[steer]=$steer_peak
 
 # ---- FLUX.1-schnell generate ------------------------------------------------------------------------------------
 generate_row flux-generate "$flux" "$flux_size" "$flux_batch" "$t_flux" --generator flux-schnell --steps 4

@@ -7,6 +7,7 @@
 #include "app/services/prompt_refinement.h"
 #include "app/services/steering.h"
 #include "app/services/workspace.h"
+#include "model/nn/runtime.h"
 #include "storage/images.h"
 #include "util/atomic_file.h"
 #include "util/text_safety.h"
@@ -214,6 +215,9 @@ void addSteerCommand(CLI::App& app)
                 fmt::print(stderr, "iteration {}/{}: best predicted {:.3f}\n", iteration, total, best);
             }
         };
+        // Where the models run, for the peak GPU memory line (the same setting the service resolves).
+        const c10::Device device = model::resolveDevice(steer.device);
+        model::resetPeakDeviceMemory(device);
         const auto report = services::steerNoise(workspace, steer);
         const std::filesystem::path out =
             options->out.empty() ? workspace.exportsDir() / "steer" : std::filesystem::path(options->out);
@@ -234,6 +238,10 @@ void addSteerCommand(CLI::App& app)
         util::writeFileAtomically(out / "steer.json", services::steerReportJson(report) + "\n");
         fmt::print("{} iterations in {:.1f} s on {}; images and steer.json in {}\n", report.iterations, report.seconds,
             report.device, util::printableForTerminal(out.string()));
+        if (device.is_cuda()) {
+            fmt::print("peak GPU memory {:.0f} MiB\n",
+                static_cast<double>(model::peakDeviceMemoryBytes(device)) / (1024.0 * 1024.0));
+        }
     });
 }
 
