@@ -260,10 +260,6 @@
 <context>
     <name>tastelab::widgets::ArtistPage</name>
     <message>
-        <source>Your name or id</source>
-        <translation>Ihr Name oder Ihre ID</translation>
-    </message>
-    <message>
         <source>Start Rating</source>
         <translation>Bewertung starten</translation>
     </message>
@@ -290,10 +286,6 @@
     <message>
         <source>Choose who is rating, then Start Rating.</source>
         <translation>Wählen Sie, wer bewertet, und dann „Bewertung starten“.</translation>
-    </message>
-    <message>
-        <source>Type the artist&apos;s name or id first.</source>
-        <translation>Geben Sie zuerst den Namen oder die ID der Person ein.</translation>
     </message>
     <message>
         <source>Everything is rated. Your gallery is sorted by your ratings.</source>
@@ -328,6 +320,66 @@
             <numerusform>%n Bild ausgelassen, weil seine Datei auf der Festplatte geändert wurde: %1</numerusform>
             <numerusform>%n Bilder ausgelassen, weil ihre Dateien auf der Festplatte geändert wurden: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Show my model&apos;s prediction</source>
+        <translation>Vorhersage meines Modells zeigen</translation>
+    </message>
+    <message>
+        <source>No artists yet</source>
+        <translation>Noch keine Kunstschaffenden</translation>
+    </message>
+    <message>
+        <source>New Artist…</source>
+        <translation>Neue Person …</translation>
+    </message>
+    <message>
+        <source>Hide it to rate without being anchored by what the model expects.</source>
+        <translation>Ausblenden, um zu bewerten, ohne von der Erwartung des Modells beeinflusst zu werden.</translation>
+    </message>
+    <message>
+        <source>Move the slider first (drag it, press Left or Right, or 1 to 5), then press Enter.</source>
+        <translation>Bewegen Sie zuerst den Schieberegler (ziehen, Links oder Rechts oder 1 bis 5 drücken), dann Enter drücken.</translation>
+    </message>
+    <message>
+        <source>New Artist</source>
+        <translation>Neue Person</translation>
+    </message>
+    <message>
+        <source>Name or id of the new artist (how they appear in exports):</source>
+        <translation>Name oder ID der neuen Person (so erscheint sie in Exporten):</translation>
+    </message>
+    <message>
+        <source>Type a name or id for the new artist.</source>
+        <translation>Geben Sie einen Namen oder eine ID für die neue Person ein.</translation>
+    </message>
+    <message>
+        <source>There is already an artist called &apos;%1&apos;: choose them from the list.</source>
+        <translation>Es gibt bereits eine Person namens „%1“: Wählen Sie sie aus der Liste.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already taken by someone in this workspace: choose another name.</source>
+        <translation>„%1“ ist in diesem Arbeitsbereich bereits vergeben: Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Added %1. Press Start Rating when ready.</source>
+        <translation>%1 hinzugefügt. Drücken Sie „Bewertung starten“, wenn Sie bereit sind.</translation>
+    </message>
+    <message>
+        <source>Choose an artist from the list, or add one with New Artist…</source>
+        <translation>Wählen Sie eine Person aus der Liste oder fügen Sie mit „Neue Person …“ eine hinzu.</translation>
+    </message>
+    <message>
+        <source>There is no artist called &apos;%1&apos;: add them with New Artist… first.</source>
+        <translation>Es gibt keine Person namens „%1“: Fügen Sie sie zuerst mit „Neue Person …“ hinzu.</translation>
+    </message>
+    <message>
+        <source>Rate this image again: the new rating replaces %1, which stays in the history.</source>
+        <translation>Bewerten Sie dieses Bild erneut: Die neue Bewertung ersetzt %1, das im Verlauf bleibt.</translation>
+    </message>
+    <message>
+        <source>There is no rating of this sitting to take back.</source>
+        <translation>In dieser Sitzung gibt es keine Bewertung zum Zurücknehmen.</translation>
     </message>
 </context>
 <context>

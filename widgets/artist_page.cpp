@@ -6,20 +6,29 @@
 #include "app/services/image_library.h"
 #include "app/services/reward/scorer.h"
 #include "app/services/workspace.h"
+#include "storage/database.h"
 #include "storage/images.h"
 #include "storage/people.h"
+#include "storage/statement.h"
 #include "widgets/image_canvas.h"
 #include "widgets/image_prefetcher.h"
+#include "widgets/rating_slider.h"
+#include "widgets/screen_keys.h"
 #include "widgets/slider_rating_screen.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QImageReader>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -34,6 +43,8 @@ struct ArtistPage::Predictor {
     std::unique_ptr<services::Workspace> workspace;
     std::unique_ptr<services::RewardScorer> scorer;
     std::string scorerDevice;  // the compute-device setting the scorer was made for
+    std::int64_t scorerCheckpoint = -1;  // the newest checkpoint row when the scorer was made
+    std::int64_t attemptedCheckpoint = 0;  // the newest checkpoint row when the task last ran
     bool unavailable = false;
     std::string reason;
     // In: who and which image. Out: the prediction and the seconds it took.
@@ -95,16 +106,21 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     , screen_(new SliderRatingScreen(prefetcher_, tabs_))
     , gallery_(new ArtistGalleryModel(this))
     , galleryView_(new QListView(tabs_))
+    , showPrediction_(new QCheckBox(tr("Show my model's prediction"), this))
     , prediction_(new QLabel(this))
     , predictTask_(new gui::BackgroundTask(this))
 {
-    artistBox_->setEditable(true);
+    // A list, not a text box: typing can never append to a name and create a new person by accident.
+    artistBox_->setEditable(false);
     artistBox_->setMinimumWidth(180);
-    artistBox_->lineEdit()->setPlaceholderText(tr("Your name or id"));
+    artistBox_->setPlaceholderText(tr("No artists yet"));
+    auto* newArtist = new QPushButton(tr("New Artist…"), this);
+    newArtist->setObjectName(QStringLiteral("newArtist"));
     auto* start = new QPushButton(tr("Start Rating"), this);
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Artist:"), this));
     top->addWidget(artistBox_);
+    top->addWidget(newArtist);
     top->addWidget(new QLabel(tr("Images from:"), this));
     top->addWidget(generatorBox_);
     top->addWidget(start);
@@ -124,11 +140,23 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(tabs_, 1);
-    layout->addWidget(prediction_);
+    showPrediction_->setChecked(true);
+    showPrediction_->setToolTip(tr("Hide it to rate without being anchored by what the model expects."));
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(prediction_, 1);
+    bottom->addWidget(showPrediction_);
+    layout->addLayout(bottom);
+    prediction_->setWordWrap(true);
+    connect(showPrediction_, &QCheckBox::toggled, this, [this](bool show) {
+        prediction_->setVisible(show);
+        Q_EMIT showPredictionChanged(show);
+        if (show) updatePrediction();
+    });
     connect(predictTask_, &gui::BackgroundTask::finished, this, [this](bool, const QString& error) {
         if (!error.isEmpty()) {
             prediction_->setText(tr("The personal model could not score this image: %1").arg(error));
         } else if (predictor_->unavailable) {
+            missingModelCheckpoint_ = predictor_->attemptedCheckpoint;
             prediction_->setText(tr("Train a reward model (Model > Train and Evaluate…) to see what it predicts for "
                                     "you while you rate."));
         } else {
@@ -142,7 +170,29 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     });
 
     connect(start, &QPushButton::clicked, this, [this] { startRating(artistBox_->currentText()); });
+    connect(newArtist, &QPushButton::clicked, this, &ArtistPage::askForNewArtist);
     connect(screen_, &SliderRatingScreen::submitted, this, &ArtistPage::submitted);
+    connect(screen_, &SliderRatingScreen::backRequested, this, &ArtistPage::takeBackLastRating);
+    // Before the screen's own keys (a later filter runs first): Enter on an untouched slider says what to do instead
+    // of doing nothing, and Ctrl+Z takes the last rating back rather than reaching the window's Undo.
+    new ScreenKeyRouter(
+        screen_,
+        [](const QKeyEvent* key) {
+            if (key->matches(QKeySequence::Undo)) return true;
+            return (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+                && !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+        },
+        [this](const QKeyEvent* key) {
+            if (key->type() != QEvent::KeyPress) return true;
+            if (key->matches(QKeySequence::Undo)) {
+                takeBackLastRating();
+            } else if (!screen_->submit() && session_ && next_ < static_cast<int>(queue_.size())
+                && !screen_->slider()->moved()) {
+                status_->setText(
+                    tr("Move the slider first (drag it, press Left or Right, or 1 to 5), then press Enter."));
+            }
+            return true;
+        });
     connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
         if (tabs_->widget(index) == galleryView_) refreshGallery();
     });
@@ -171,19 +221,48 @@ QString ArtistPage::predictionText() const
     return prediction_->text();
 }
 
+bool ArtistPage::showPrediction() const
+{
+    return showPrediction_->isChecked();
+}
+
+void ArtistPage::setShowPrediction(bool show)
+{
+    showPrediction_->setChecked(show);
+}
+
+std::int64_t ArtistPage::newestCheckpointId() const
+{
+    // One indexed lookup on the GUI thread's connection: cheap enough to ask before every image.
+    auto statement = workspace_->database().prepare("SELECT coalesce(max(id), 0) FROM model_checkpoints");
+    return statement.step() ? statement.columnInt(0) : 0;
+}
+
 void ArtistPage::updatePrediction()
 {
-    if (!session_ || next_ >= static_cast<int>(queue_.size()) || predictor_->unavailable) return;
+    if (!session_ || next_ >= static_cast<int>(queue_.size()) || !showPrediction_->isChecked()) return;
     if (predictTask_->isRunning()) {
         predictionPending_ = true;  // once more when the running one is done, for the image then on screen
         return;
     }
+    std::int64_t checkpoint = 0;
+    try {
+        checkpoint = newestCheckpointId();
+    } catch (const std::exception&) {  // a busy database: the task finds out for itself
+        checkpoint = predictor_->scorerCheckpoint;
+    }
+    // A model trained since the last try (in this window or by the CLI) is picked up here, without reopening.
+    if (predictor_->unavailable) {
+        if (checkpoint <= missingModelCheckpoint_) return;
+        predictor_->unavailable = false;
+    }
     predictionPending_ = false;
     predictor_->personId = session_->artist().id;
     predictor_->imageId = queue_[static_cast<std::size_t>(next_)].first;
+    predictor_->attemptedCheckpoint = checkpoint;
     auto predictor = predictor_;
-    predictTask_->start([predictor, device = device_.toStdString()](gui::BackgroundTask&) {
-        if (!predictor->scorer || predictor->scorerDevice != device) {
+    predictTask_->start([predictor, device = device_.toStdString(), checkpoint](gui::BackgroundTask&) {
+        if (!predictor->scorer || predictor->scorerDevice != device || predictor->scorerCheckpoint != checkpoint) {
             predictor->scorer.reset();
             if (!predictor->workspace) {
                 predictor->workspace =
@@ -194,6 +273,7 @@ void ArtistPage::updatePrediction()
                 options.device = device;
                 predictor->scorer = std::make_unique<services::RewardScorer>(*predictor->workspace, options);
                 predictor->scorerDevice = device;
+                predictor->scorerCheckpoint = checkpoint;
             } catch (const std::runtime_error& e) {
                 // No trained model for this workspace yet. A device this machine lacks (std::invalid_argument) ends
                 // the task with its message instead, which the page shows.
@@ -214,7 +294,49 @@ void ArtistPage::setDevice(const QString& device)
 {
     device_ = device;
     // A device that could not run before may run now; the running task, if any, keeps its own copy.
-    if (!predictTask_->isRunning()) predictor_->unavailable = false;
+    if (!predictTask_->isRunning()) {
+        predictor_->unavailable = false;
+        missingModelCheckpoint_ = 0;
+    }
+}
+
+void ArtistPage::askForNewArtist()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New Artist"),
+        tr("Name or id of the new artist (how they appear in exports):"), QLineEdit::Normal, QString(), &ok);
+    if (!ok) return;
+    if (!createArtist(name)) QMessageBox::information(this, tr("New Artist"), statusText());
+}
+
+bool ArtistPage::createArtist(const QString& name)
+{
+    if (!workspace_) return false;
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty()) {
+        status_->setText(tr("Type a name or id for the new artist."));
+        return false;
+    }
+    try {
+        storage::PeopleStore people(workspace_->database());
+        if (auto existing = people.findByPseudonym(trimmed.toStdString())) {
+            status_->setText(existing->role == storage::PersonRole::Artist
+                    ? tr("There is already an artist called '%1': choose them from the list.").arg(trimmed)
+                    : tr("'%1' is already taken by someone in this workspace: choose another name.").arg(trimmed));
+            return false;
+        }
+        storage::Person person;
+        person.pseudonym = trimmed.toStdString();
+        person.role = storage::PersonRole::Artist;
+        people.insert(person);
+    } catch (const std::exception& e) {
+        status_->setText(QString::fromStdString(e.what()));
+        return false;
+    }
+    reloadArtists();
+    artistBox_->setCurrentText(trimmed);
+    status_->setText(tr("Added %1. Press Start Rating when ready.").arg(trimmed));
+    return true;
 }
 
 void ArtistPage::reloadArtists()
@@ -224,7 +346,7 @@ void ArtistPage::reloadArtists()
     for (const auto& person : storage::PeopleStore(workspace_->database()).list()) {
         if (person.role == storage::PersonRole::Artist) artistBox_->addItem(QString::fromStdString(person.pseudonym));
     }
-    if (!current.isEmpty()) artistBox_->setCurrentText(current);
+    if (!current.isEmpty()) artistBox_->setCurrentText(current);  // non-editable: selects only an existing entry
 }
 
 QString ArtistPage::statusText() const
@@ -237,17 +359,25 @@ bool ArtistPage::startRating(const QString& artist)
     const QString name = artist.trimmed();
     if (!workspace_) return false;
     if (name.isEmpty()) {
-        status_->setText(tr("Type the artist's name or id first."));
+        status_->setText(tr("Choose an artist from the list, or add one with New Artist…"));
         return false;
     }
     try {
+        if (!storage::PeopleStore(workspace_->database()).findByPseudonym(name.toStdString())) {
+            status_->setText(tr("There is no artist called '%1': add them with New Artist… first.").arg(name));
+            return false;
+        }
         session_.reset();
         session_ = std::make_unique<services::ArtistSession>(*workspace_, name.toStdString(), "TasteLab GUI");
         queue_.clear();
         prompts_.clear();
+        given_.clear();
         next_ = 0;
         QStringList unusable;
-        for (const auto& image : session_->unratedImages(generatorBox_->currentData().toString().toStdString())) {
+        // Prompts interleaved, seeded by the session: reproducible from the database, different each sitting.
+        const auto images = session_->ratingQueue(
+            generatorBox_->currentData().toString().toStdString(), static_cast<std::uint64_t>(session_->sessionId()));
+        for (const auto& image : images) {
             try {
                 queue_.emplace_back(image.id, QString::fromStdString(session_->imagePath(image)));
             } catch (const services::ImageFileError& e) {
@@ -256,6 +386,7 @@ bool ArtistPage::startRating(const QString& artist)
                 continue;
             }
             prompts_.push_back(QString::fromStdString(image.prompt.value_or(std::string())));
+            given_.push_back(-1.0);
         }
         if (!unusable.isEmpty()) {
             status_->setText(tr("%n image(s) left out because their files changed on disk: %1", nullptr,
@@ -286,14 +417,22 @@ void ArtistPage::showNext()
     stimulus.token = token_++;
     stimulus.imagePath = queue_[static_cast<std::size_t>(next_)].second;
     stimulus.prompt = prompts_[static_cast<std::size_t>(next_)];
-    stimulus.startPosition = 0.5;
-    stimulus.requireMovement = false;  // an artist may keep "neutral" with Enter
+    const double earlier = given_[static_cast<std::size_t>(next_)];
+    stimulus.startPosition = earlier >= 0 ? earlier : 0.5;
+    // As in studies: an untouched slider is no answer, so a stray Enter never stores "neutral".
+    stimulus.requireMovement = true;
+    stimulus.allowBack = next_ > 0;
     screen_->showStimulus(stimulus);
     screen_->setFocus();
     for (int i = next_ + 1; i < std::min(next_ + 4, static_cast<int>(queue_.size())); ++i) {
         prefetcher_->prefetch(queue_[static_cast<std::size_t>(i)].second);
     }
-    status_->setText(tr("%n image(s) left to rate", nullptr, remaining()));
+    if (earlier >= 0) {
+        status_->setText(tr("Rate this image again: the new rating replaces %1, which stays in the history.")
+                             .arg(QString::number(earlier, 'f', 2)));
+    } else {
+        status_->setText(tr("%n image(s) left to rate", nullptr, remaining()));
+    }
     updatePrediction();
 }
 
@@ -309,9 +448,22 @@ void ArtistPage::submitted(const SliderAnswer& answer)
         status_->setText(tr("The rating could not be saved: %1").arg(QString::fromStdString(e.what())));
         return;
     }
+    given_[static_cast<std::size_t>(next_)] = answer.value;
     ++next_;
     Q_EMIT rated(imageId, answer.value);
     showNext();
+}
+
+bool ArtistPage::takeBackLastRating()
+{
+    if (!session_ || next_ <= 0) {
+        status_->setText(tr("There is no rating of this sitting to take back."));
+        return false;
+    }
+    --next_;
+    tabs_->setCurrentWidget(screen_);
+    showNext();
+    return true;
 }
 
 void ArtistPage::showGallery()

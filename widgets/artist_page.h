@@ -6,9 +6,11 @@
 #include <QIcon>
 #include <QWidget>
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListView;
@@ -62,9 +64,16 @@ public:
     void setDevice(const QString& device);
     const QString& device() const { return device_; }
 
-    // Opens a session for the artist (created when new) and shows their first unrated image. False with a message
-    // in statusText() when that is impossible.
+    // Adds an artist by name (what "New artist…" asks for). False with a message in statusText() for an empty name
+    // or one a person already has: a person is created on purpose only, never by a typo in the artist list.
+    bool createArtist(const QString& name);
+    QComboBox* artistBox() const { return artistBox_; }
+    // Opens a session for an existing artist and shows their first unrated image. False with a message in
+    // statusText() when that is impossible (an unknown name among them).
     bool startRating(const QString& artist);
+    // Takes the last rating of this sitting back: its image is shown again, and the next answer is stored as a
+    // revision of the earlier row (nothing is deleted). Backspace and Ctrl+Z. False when nothing is left to take back.
+    bool takeBackLastRating();
     int remaining() const { return static_cast<int>(queue_.size()) - next_; }
     QString statusText() const;
     SliderRatingScreen* screen() const { return screen_; }
@@ -72,15 +81,21 @@ public:
     void showGallery();
     // The personal model's prediction for the image on screen, when the workspace has a trained reward model.
     QString predictionText() const;
+    // Whether the prediction is shown: hidden, it cannot anchor the rating (and is not computed).
+    bool showPrediction() const;
+    void setShowPrediction(bool show);
 
 Q_SIGNALS:
     void rated(qint64 imageId, double value);
     // After each answer the artist's representation is refitted to all their answers (off the GUI thread) and the
     // image on screen scored with it; `seconds` is how long that took. Not emitted without a trained model.
     void predictionUpdated(qint64 imageId, double predicted, double seconds);
+    void showPredictionChanged(bool show);
 
 private:
     void showNext();
+    void askForNewArtist();
+    std::int64_t newestCheckpointId() const;
     void submitted(const SliderAnswer& answer);
     void refreshGallery();
     void reloadArtists();
@@ -93,6 +108,7 @@ private:
     std::unique_ptr<services::ArtistSession> session_;
     std::vector<std::pair<qint64, QString>> queue_;  // image id, path
     std::vector<QString> prompts_;
+    std::vector<double> given_;  // per queue entry: the rating given in this sitting, -1 while unrated
     int next_ = 0;
     quint64 token_ = 1;
 
@@ -104,10 +120,13 @@ private:
     SliderRatingScreen* screen_;
     ArtistGalleryModel* gallery_;
     QListView* galleryView_;
+    QCheckBox* showPrediction_;
     QLabel* prediction_;
     gui::BackgroundTask* predictTask_;
     std::shared_ptr<Predictor> predictor_;  // used by one task at a time
     bool predictionPending_ = false;
+    // The newest checkpoint row when the model was last found missing: a newer one makes the predictor try again.
+    std::int64_t missingModelCheckpoint_ = 0;
 };
 
 }  // namespace tastelab::widgets

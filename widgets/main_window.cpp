@@ -125,7 +125,8 @@ void MainWindow::createMenus()
     studyActions_[2] = study->addAction(tr("R&esults"), this, &MainWindow::showResults);
     studyActions_[2]->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     studyActions_[3] = study->addAction(tr("&Artist Mode"), this, &MainWindow::showArtistMode);
-    studyActions_[3]->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_A));
+    // Not Ctrl+A, which is Select All in every text field and list; Ctrl+Shift+A is Deselect in image editors.
+    studyActions_[3]->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     study->addSeparator();
     study->addAction(tr("Set the Kiosk &PIN…"), this, &MainWindow::setKioskPinInteractively);
     study->addAction(tr("Add a De&mo Study"), this, &MainWindow::addDemoStudy);
@@ -327,6 +328,13 @@ ArtistPage* MainWindow::showArtistMode()
     if (!artistPage_) {
         artistPage_ = new ArtistPage(workspaceFolder(), this);
         artistPage_->setDevice(settings_.computeDevice.get());
+        // Whether the artist wants to see the prediction while rating is theirs to keep across sittings.
+        const QString key = QStringLiteral("artist/showPrediction");
+        artistPage_->setShowPrediction(settings_.store().value(key, true).toBool());
+        connect(artistPage_, &ArtistPage::showPredictionChanged, this, [this, key](bool show) {
+            settings_.store().setValue(key, show);
+            settings_.sync();
+        });
         pages_->addWidget(artistPage_);
     }
     pages_->setCurrentWidget(artistPage_);

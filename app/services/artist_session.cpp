@@ -7,7 +7,9 @@
 #include "storage/sessions.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
+#include <random>
 #include <set>
 
 namespace tastelab::services {
@@ -66,6 +68,44 @@ std::vector<storage::ImageRecord> ArtistSession::unratedImages(const std::string
 std::string ArtistSession::imagePath(const storage::ImageRecord& image) const
 {
     return verifiedImageFile(workspace_, image).string();
+}
+
+std::vector<storage::ImageRecord> ArtistSession::ratingQueue(const std::string& generator, std::uint64_t seed) const
+{
+    return interleavePrompts(unratedImages(generator), seed);
+}
+
+std::vector<storage::ImageRecord> ArtistSession::interleavePrompts(
+    std::vector<storage::ImageRecord> images, std::uint64_t seed)
+{
+    // Groups by prompt in order of first appearance, then a seeded Fisher-Yates over the groups (mt19937_64 and a
+    // plain modulo: the same order on every standard library, unlike std::shuffle).
+    std::vector<std::deque<storage::ImageRecord>> groups;
+    std::map<std::string, std::size_t> groupOf;
+    for (auto& image : images) {
+        const auto [it, inserted] = groupOf.emplace(image.prompt.value_or(std::string()), groups.size());
+        if (inserted) groups.emplace_back();
+        groups[it->second].push_back(std::move(image));
+    }
+    std::mt19937_64 random(seed);
+    for (std::size_t i = groups.size(); i > 1; --i) std::swap(groups[i - 1], groups[random() % i]);
+    // Greedy: always the prompt with the most images left among those other than the last one served. Taking the
+    // largest first never leaves a run that a different order could have avoided.
+    std::vector<storage::ImageRecord> order;
+    order.reserve(images.size());
+    std::size_t last = groups.size();
+    while (order.size() < images.size()) {
+        std::size_t pick = groups.size();
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            if (g == last || groups[g].empty()) continue;
+            if (pick == groups.size() || groups[g].size() > groups[pick].size()) pick = g;
+        }
+        if (pick == groups.size()) pick = last;  // only the last prompt is left
+        order.push_back(std::move(groups[pick].front()));
+        groups[pick].pop_front();
+        last = pick;
+    }
+    return order;
 }
 
 std::int64_t ArtistSession::rate(std::int64_t imageId, double value, double startPosition, bool moved,

@@ -34,6 +34,13 @@ public:
     // Library images the artist has not rated, newest first; `generator` non-empty keeps only that generator's images.
     std::vector<storage::ImageRecord> unratedImages(const std::string& generator = {}) const;
     std::string imagePath(const storage::ImageRecord& image) const;
+    // The unrated images in the order artist mode serves them: interleavePrompts(unratedImages(generator), seed).
+    std::vector<storage::ImageRecord> ratingQueue(const std::string& generator, std::uint64_t seed) const;
+    // Reorders `images` so that consecutive images differ in prompt wherever the counts allow it (a run of one prompt
+    // biases ratings by contrast and fatigue). Each prompt's images keep their order; which prompt goes first among
+    // equally many left follows `seed`, so the same seed gives the same order.
+    static std::vector<storage::ImageRecord> interleavePrompts(
+        std::vector<storage::ImageRecord> images, std::uint64_t seed);
 
     // Stores the rating now; returns its row id.
     std::int64_t rate(std::int64_t imageId, double value, double startPosition, bool moved, std::int64_t responseMs,

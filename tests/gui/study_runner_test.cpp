@@ -27,6 +27,7 @@
 #include <QApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QLabel>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QSignalSpy>
@@ -294,6 +295,7 @@ TEST_F(StudyRunnerTest, ArtistRatesByKeyboardAndTheGallerySortsByRating)
     page.show();
     QApplication::setActiveWindow(&page);
     ASSERT_TRUE(QTest::qWaitForWindowActive(&page));
+    ASSERT_TRUE(page.createArtist(QStringLiteral("ada"))) << page.statusText().toStdString();
     ASSERT_TRUE(page.startRating(QStringLiteral("ada"))) << page.statusText().toStdString();
     EXPECT_EQ(page.remaining(), 24);
     QSignalSpy rated(&page, &widgets::ArtistPage::rated);
@@ -322,6 +324,13 @@ TEST_F(StudyRunnerTest, ArtistRatesByKeyboardAndTheGallerySortsByRating)
     EXPECT_EQ(again.remaining(), 20);
 }
 
+// Starts rating as `name`, adding them first when the workspace has nobody of that name.
+bool startAs(widgets::ArtistPage& page, const QString& name)
+{
+    page.createArtist(name);  // refused when they exist already, which is fine here
+    return page.startRating(name);
+}
+
 TEST(ArtistPrediction, FollowsEachAnswerWhenAModelIsTrained)
 {
     TempDir dir;
@@ -339,14 +348,12 @@ TEST(ArtistPrediction, FollowsEachAnswerWhenAModelIsTrained)
     demo.imageSize = 64;
     services::buildDemoWorkspace(dir / "demo", demo);
     const QString folder = qs(dir / "demo");
-    {
-        // Without a trained model the page says how to get predictions.
-        widgets::ArtistPage page(folder);
-        ASSERT_TRUE(page.startRating(QStringLiteral("ada")));
-        const bool told = QTest::qWaitFor(
-            [&] { return page.predictionText().contains(QStringLiteral("Train a reward model")); }, 20000);
-        EXPECT_TRUE(told) << page.predictionText().toStdString();
-    }
+    // Without a trained model the page says how to get predictions. It stays open through the training below.
+    widgets::ArtistPage early(folder);
+    ASSERT_TRUE(startAs(early, QStringLiteral("ada")));
+    const bool toldToTrain =
+        QTest::qWaitFor([&] { return early.predictionText().contains(QStringLiteral("Train a reward model")); }, 20000);
+    EXPECT_TRUE(toldToTrain) << early.predictionText().toStdString();
     {
         auto workspace = services::Workspace::open(dir / "demo");
         services::TrainOptions options;
@@ -356,11 +363,20 @@ TEST(ArtistPrediction, FollowsEachAnswerWhenAModelIsTrained)
         services::trainRewardModel(workspace, options);
     }
     {
+        // The new model is picked up with the next image, without reopening the workspace.
+        QSignalSpy updated(&early, &widgets::ArtistPage::predictionUpdated);
+        QTest::keyClick(early.screen(), Qt::Key_4);
+        QTest::keyClick(early.screen(), Qt::Key_Return);
+        ASSERT_TRUE(updated.wait(30000)) << early.predictionText().toStdString();
+        EXPECT_TRUE(early.predictionText().contains(QStringLiteral("predicts")))
+            << early.predictionText().toStdString();
+    }
+    {
         // The prediction runs on the compute-device setting: one this machine lacks is named, not taken for a
         // missing model.
         widgets::ArtistPage page(folder);
         page.setDevice(QStringLiteral("cuda:9"));
-        ASSERT_TRUE(page.startRating(QStringLiteral("cid")));
+        ASSERT_TRUE(startAs(page, QStringLiteral("cid")));
         const bool told = QTest::qWaitFor(
             [&] { return page.predictionText().contains(QStringLiteral("device 'cuda:9' is not available")); }, 20000);
         EXPECT_TRUE(told) << page.predictionText().toStdString();
@@ -369,7 +385,7 @@ TEST(ArtistPrediction, FollowsEachAnswerWhenAModelIsTrained)
     page.resize(900, 700);
     page.show();
     QSignalSpy updated(&page, &widgets::ArtistPage::predictionUpdated);
-    ASSERT_TRUE(page.startRating(QStringLiteral("bea")));
+    ASSERT_TRUE(startAs(page, QStringLiteral("bea")));
     ASSERT_TRUE(updated.wait(30000)) << page.predictionText().toStdString();
     for (int answer = 0; answer < 3; ++answer) {
         updated.clear();
@@ -383,6 +399,22 @@ TEST(ArtistPrediction, FollowsEachAnswerWhenAModelIsTrained)
         std::printf("[ figure ] artist representation refitted and the next image scored in %.3f s\n", seconds);
     }
     EXPECT_TRUE(page.predictionText().contains(QStringLiteral("predicts"))) << page.predictionText().toStdString();
+
+    // Hidden, the prediction cannot anchor the rating: not shown and not computed. Shown again, it follows at once.
+    QLabel* label = nullptr;
+    for (auto* candidate : page.findChildren<QLabel*>()) {
+        if (candidate->text() == page.predictionText()) label = candidate;
+    }
+    ASSERT_NE(label, nullptr);
+    page.setShowPrediction(false);
+    EXPECT_FALSE(label->isVisible());
+    updated.clear();
+    QTest::keyClick(page.screen(), Qt::Key_2);
+    QTest::keyClick(page.screen(), Qt::Key_Return);
+    EXPECT_FALSE(updated.wait(1500)) << "a hidden prediction is not computed";
+    page.setShowPrediction(true);
+    EXPECT_TRUE(label->isVisible());
+    ASSERT_TRUE(updated.wait(30000));
 }
 
 TEST(KioskPin, IsSaltedAndChecked)

@@ -452,6 +452,68 @@ TEST_F(StudySessionTest, ArtistModeRatesUnratedImagesAndSortsTheGallery)
     EXPECT_EQ(count("SELECT count(*) FROM sessions WHERE mode = 'artist' AND status = 'completed'"), 1);
 }
 
+TEST(ArtistQueue, InterleavesPromptsDeterministically)
+{
+    // Served in runs: 5 of "a", then 3 of "b", then 2 of "c" (ids in each prompt's own order).
+    std::vector<storage::ImageRecord> images;
+    const std::pair<const char*, int> runs[] = {{"a", 5}, {"b", 3}, {"c", 2}};
+    for (const auto& [prompt, n] : runs) {
+        for (int i = 0; i < n; ++i) {
+            storage::ImageRecord image;
+            image.id = static_cast<std::int64_t>(images.size()) + 1;
+            image.prompt = prompt;
+            images.push_back(image);
+        }
+    }
+    auto ids = [](const std::vector<storage::ImageRecord>& list) {
+        std::vector<std::int64_t> out;
+        for (const auto& image : list) out.push_back(image.id);
+        return out;
+    };
+    std::set<std::vector<std::int64_t>> orders;
+    for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
+        const auto order = services::ArtistSession::interleavePrompts(images, seed);
+        ASSERT_EQ(order.size(), images.size());
+        auto sorted = ids(order);
+        std::sort(sorted.begin(), sorted.end());
+        EXPECT_EQ(sorted, ids(images)) << "every image exactly once";
+        for (std::size_t i = 1; i < order.size(); ++i) {
+            EXPECT_NE(order[i].prompt, order[i - 1].prompt) << "seed " << seed << ": same prompt twice at " << i;
+        }
+        std::map<std::string, std::int64_t> lastId;
+        for (const auto& image : order) {
+            EXPECT_GT(image.id, lastId[*image.prompt]) << "a prompt's images keep their order";
+            lastId[*image.prompt] = image.id;
+        }
+        EXPECT_EQ(ids(services::ArtistSession::interleavePrompts(images, seed)), ids(order)) << "same seed, same order";
+        orders.insert(ids(order));
+    }
+    EXPECT_GT(orders.size(), 1u) << "the seed decides among equally good orders";
+
+    // Where a run cannot be avoided (4 of "a", 1 of "b"), only the unavoidable repeats remain: a b a a a.
+    std::vector<storage::ImageRecord> lopsided(images.begin(), images.begin() + 4);
+    lopsided.push_back(images[5]);
+    const auto order = services::ArtistSession::interleavePrompts(lopsided, 9);
+    int repeats = 0;
+    for (std::size_t i = 1; i < order.size(); ++i) repeats += order[i].prompt == order[i - 1].prompt ? 1 : 0;
+    EXPECT_EQ(repeats, 2);
+    EXPECT_EQ(*order[1].prompt, "b");
+}
+
+TEST_F(StudySessionTest, ArtistRatingQueueHoldsTheUnratedImages)
+{
+    services::ArtistSession artist(*workspace_, "ada", "test");
+    artist.rate(images_[0], 0.4, 0.5, true, 100, "");
+    auto expected = artist.unratedImages();
+    auto queue = artist.ratingQueue("", 7);
+    ASSERT_EQ(queue.size(), expected.size());
+    auto byId = [](const storage::ImageRecord& a, const storage::ImageRecord& b) { return a.id < b.id; };
+    std::sort(expected.begin(), expected.end(), byId);
+    std::sort(queue.begin(), queue.end(), byId);
+    for (std::size_t i = 0; i < queue.size(); ++i) EXPECT_EQ(queue[i].id, expected[i].id);
+    EXPECT_TRUE(artist.ratingQueue("other", 7).empty());
+}
+
 TEST_F(StudySessionTest, DemoStudyIsAnsweredThroughSessions)
 {
     services::DemoStudyOptions options;
