@@ -381,6 +381,14 @@
         <source>There is no rating of this sitting to take back.</source>
         <translation>In dieser Sitzung gibt es keine Bewertung zum Zurücknehmen.</translation>
     </message>
+    <message>
+        <source>Double-click an image (or press Enter on it) to rate it again.</source>
+        <translation>Doppelklicken Sie auf ein Bild (oder drücken Sie darauf Enter), um es erneut zu bewerten.</translation>
+    </message>
+    <message>
+        <source>Only a rated image of the gallery can be rated again.</source>
+        <translation>Nur ein bewertetes Bild der Galerie kann erneut bewertet werden.</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::CompareView</name>

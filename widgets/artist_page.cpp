@@ -33,6 +33,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cstddef>
 #include <set>
 
 namespace tastelab::widgets {
@@ -64,6 +66,13 @@ void ArtistGalleryModel::setEntries(std::vector<Entry> entries)
     beginResetModel();
     entries_ = std::move(entries);
     endResetModel();
+}
+
+const ArtistGalleryModel::Entry* ArtistGalleryModel::find(qint64 imageId) const
+{
+    const auto it = std::find_if(
+        entries_.begin(), entries_.end(), [imageId](const Entry& entry) { return entry.imageId == imageId; });
+    return it == entries_.end() ? nullptr : &*it;
 }
 
 int ArtistGalleryModel::rowCount(const QModelIndex& parent) const
@@ -127,6 +136,7 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     top->addStretch();
     top->addWidget(status_);
 
+    galleryView_->setObjectName(QStringLiteral("artistGallery"));
     galleryView_->setModel(gallery_);
     galleryView_->setViewMode(QListView::IconMode);
     galleryView_->setIconSize(QSize(160, 160));
@@ -136,6 +146,9 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     galleryView_->setUniformItemSizes(true);
     tabs_->addTab(screen_, tr("Rate"));
     tabs_->addTab(galleryView_, tr("Gallery"));
+    galleryView_->setToolTip(tr("Double-click an image (or press Enter on it) to rate it again."));
+    connect(galleryView_, &QListView::activated, this,
+        [this](const QModelIndex& index) { rateAgain(index.data(ArtistGalleryModel::ImageIdRole).toLongLong()); });
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -461,6 +474,23 @@ bool ArtistPage::takeBackLastRating()
         return false;
     }
     --next_;
+    tabs_->setCurrentWidget(screen_);
+    showNext();
+    return true;
+}
+
+bool ArtistPage::rateAgain(qint64 imageId)
+{
+    const ArtistGalleryModel::Entry* entry = session_ ? gallery_->find(imageId) : nullptr;
+    if (!entry) {
+        status_->setText(tr("Only a rated image of the gallery can be rated again."));
+        return false;
+    }
+    // Shown next, ahead of the images still to rate; its earlier rating is where the slider starts.
+    const auto at = static_cast<std::ptrdiff_t>(next_);
+    queue_.insert(queue_.begin() + at, {entry->imageId, entry->path});
+    prompts_.insert(prompts_.begin() + at, entry->prompt);
+    given_.insert(given_.begin() + at, entry->rating);
     tabs_->setCurrentWidget(screen_);
     showNext();
     return true;

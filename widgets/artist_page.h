@@ -46,6 +46,7 @@ public:
 
     explicit ArtistGalleryModel(QObject* parent = nullptr);
     void setEntries(std::vector<Entry> entries);
+    const Entry* find(qint64 imageId) const;  // nullptr when the image is not in the gallery
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
 
@@ -74,6 +75,9 @@ public:
     // Takes the last rating of this sitting back: its image is shown again, and the next answer is stored as a
     // revision of the earlier row (nothing is deleted). Backspace and Ctrl+Z. False when nothing is left to take back.
     bool takeBackLastRating();
+    // Shows a rated image of the gallery again (double-click or Enter on it): the slider starts at its rating, and
+    // the answer is stored as a revision of it; then rating goes on where it was. False when it is not in the gallery.
+    bool rateAgain(qint64 imageId);
     int remaining() const { return static_cast<int>(queue_.size()) - next_; }
     QString statusText() const;
     SliderRatingScreen* screen() const { return screen_; }

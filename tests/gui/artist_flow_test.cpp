@@ -20,6 +20,7 @@
 #include <QComboBox>
 #include <QInputDialog>
 #include <QLabel>
+#include <QListView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
@@ -180,6 +181,49 @@ TEST_F(ArtistFlowTest, BackspaceAndCtrlZTakeTheLastRatingBackAsARevision)
     EXPECT_EQ(page.remaining(), 5);
     EXPECT_EQ(rated.count(), 3);
     EXPECT_THAT(page.statusText().toStdString(), HasSubstr("1.00"));
+}
+
+// Any rated image can be rated again from the gallery: it is shown next with the slider at its rating, the answer is
+// a revision of that rating, and rating then goes on with the image that was next.
+TEST_F(ArtistFlowTest, AnImageOfTheGalleryIsRatedAgainAsARevision)
+{
+    widgets::ArtistPage page(qs(dir_ / "ws"));
+    showAndActivate(page);
+    ASSERT_TRUE(page.createArtist(QStringLiteral("gus")));
+    ASSERT_TRUE(page.startRating(QStringLiteral("gus")));
+    QSignalSpy rated(&page, &widgets::ArtistPage::rated);
+    press(Qt::Key_1);
+    press(Qt::Key_Return);
+    press(Qt::Key_5);
+    press(Qt::Key_Return);
+    ASSERT_EQ(rated.count(), 2);
+    const qint64 first = rated.at(0).at(0).toLongLong();
+    const int remaining = page.remaining();
+    EXPECT_FALSE(page.rateAgain(-1)) << "an image that is not in the gallery";
+
+    page.showGallery();
+    const QModelIndex firstInGallery = [&] {
+        for (int row = 0; row < page.gallery()->rowCount(); ++row) {
+            const QModelIndex index = page.gallery()->index(row);
+            if (index.data(widgets::ArtistGalleryModel::ImageIdRole).toLongLong() == first) return index;
+        }
+        return QModelIndex();
+    }();
+    ASSERT_TRUE(firstInGallery.isValid());
+    auto* view = page.findChild<QListView*>(QStringLiteral("artistGallery"));
+    ASSERT_NE(view, nullptr);
+    Q_EMIT view->activated(firstInGallery);  // what a double-click or Enter on it does
+    EXPECT_EQ(page.remaining(), remaining + 1);
+    EXPECT_DOUBLE_EQ(page.screen()->slider()->value(), 0.0) << "the slider starts at the earlier rating";
+    EXPECT_THAT(page.statusText().toStdString(), HasSubstr("Rate this image again"));
+    press(Qt::Key_3);
+    press(Qt::Key_Return);
+    ASSERT_EQ(rated.count(), 3);
+    EXPECT_EQ(rated.at(2).at(0).toLongLong(), first);
+    EXPECT_EQ(page.remaining(), remaining) << "rating goes on where it was";
+    EXPECT_EQ(count("SELECT count(*) FROM ratings r JOIN ratings old ON old.id = r.revises_id WHERE r.image_id = "
+                  + std::to_string(first) + " AND old.value = 0 AND r.value = 0.5"),
+        1);
 }
 
 TEST_F(ArtistFlowTest, APersonIsChosenFromTheListOrCreatedOnPurpose)
