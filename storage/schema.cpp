@@ -26,7 +26,14 @@ struct Migration {
 //
 // Version 3: linked images (imported by reference) keep the modification time at which their bytes were
 // last seen to match the stored hash, so that a file replaced on disk is found on every use.
-const std::array<Migration, 3> kMigrations = {{
+//
+// Version 4: answers given outside the desktop runner. `chosen_by` records how the image was picked (an
+// artist's question strategy, best-of-N, a study plan), so that active questioning can be measured against
+// random order. Browser answers carry the page's idempotency key (a resend after a dropped connection or a
+// reload finds the stored row instead of adding one) and the response time the browser measured from the
+// first paint of the decoded image, beside the server's timestamps. `participant_links` holds the links of
+// studies served over HTTP: only a SHA-256 of each token is stored, so a copied database opens no study.
+const std::array<Migration, 4> kMigrations = {{
     {1, "workspace information",
         R"sql(
         CREATE TABLE workspace_info (
@@ -256,6 +263,31 @@ const std::array<Migration, 3> kMigrations = {{
     {3, "the modification time of linked images",
         R"sql(
         ALTER TABLE images ADD COLUMN external_mtime_ns INTEGER;
+        )sql"},
+    {4, "answers from active questions and from browsers",
+        R"sql(
+        ALTER TABLE ratings ADD COLUMN chosen_by TEXT;
+        ALTER TABLE ratings ADD COLUMN client_key TEXT CHECK (length(client_key) BETWEEN 1 AND 64);
+        ALTER TABLE ratings ADD COLUMN client_response_ms INTEGER CHECK (client_response_ms >= 0);
+        ALTER TABLE comparisons ADD COLUMN chosen_by TEXT;
+        ALTER TABLE comparisons ADD COLUMN client_key TEXT CHECK (length(client_key) BETWEEN 1 AND 64);
+        ALTER TABLE comparisons ADD COLUMN client_response_ms INTEGER CHECK (client_response_ms >= 0);
+        CREATE UNIQUE INDEX ratings_client_key ON ratings (person_id, client_key) WHERE client_key IS NOT NULL;
+        CREATE UNIQUE INDEX comparisons_client_key ON comparisons (person_id, client_key)
+            WHERE client_key IS NOT NULL;
+
+        CREATE TABLE participant_links (
+            id          INTEGER PRIMARY KEY,
+            study_id    INTEGER NOT NULL REFERENCES studies (id),
+            person_id   INTEGER NOT NULL REFERENCES people (id),
+            token_hash  TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),  -- SHA-256, lowercase hex
+            external_id TEXT CHECK (length(external_id) BETWEEN 1 AND 128),   -- e.g. a panel's participant id
+            created_at  TEXT NOT NULL,
+            revoked_at  TEXT,
+            UNIQUE (study_id, person_id)
+        );
+        CREATE UNIQUE INDEX participant_links_external ON participant_links (study_id, external_id)
+            WHERE external_id IS NOT NULL;
         )sql"},
 }};
 

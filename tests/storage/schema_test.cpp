@@ -112,3 +112,40 @@ TEST(Schema, OpeningACurrentDatabaseChangesNothing)
     }
     EXPECT_EQ(tastelab::testing::readBytes(file), before);
 }
+
+TEST(Schema, VersionFourKeepsOneRowPerIdempotencyKeyAndRejectsMalformedLinks)
+{
+    TempDir dir;
+    auto db = Database::open(dir / "v4.sqlite", Database::OpenMode::CreateIfMissing);
+    db.exec("INSERT INTO people (id, pseudonym, role, created_at) VALUES (1, 'p1', 'participant', 't'), "
+            "(2, 'p2', 'participant', 't');"
+            "INSERT INTO images (id, sha256, library_path, width, height, format, byte_size, origin, created_at) "
+            "VALUES (1, '"
+        + std::string(64, 'c') + "', 'a.png', 8, 8, 'png', 10, 'imported', 't');");
+    const auto insert = [&](int person, const char* key) {
+        auto s = db.prepare("INSERT INTO ratings (person_id, image_id, value, answered_at, client_key, chosen_by, "
+                            "client_response_ms) VALUES (?1, 1, 0.5, 't', ?2, 'informative', 812)");
+        s.bind(1, person).bind(2, key);
+        s.step();
+    };
+    insert(1, "k-1");
+    EXPECT_THROW(insert(1, "k-1"), StorageError);  // a resend must find the stored row, not add one
+    insert(2, "k-1");  // keys are per person
+    EXPECT_THROW(insert(1, ""), StorageError);
+    auto count = db.prepare("SELECT count(*), sum(client_response_ms) FROM ratings WHERE chosen_by = 'informative'");
+    ASSERT_TRUE(count.step());
+    EXPECT_EQ(count.columnInt(0), 2);
+    EXPECT_EQ(count.columnInt(1), 1624);
+
+    db.exec("INSERT INTO studies (id, name, anchor_labels, seed, created_at) VALUES (1, 's', '[]', 1, 't')");
+    const std::string hash(64, 'a');
+    EXPECT_THROW(db.exec("INSERT INTO participant_links (study_id, person_id, token_hash, created_at) "
+                         "VALUES (1, 1, 'short', 't')"),
+        StorageError);
+    db.exec("INSERT INTO participant_links (study_id, person_id, token_hash, external_id, created_at) VALUES (1, 1, '"
+        + hash + "', 'PROLIFIC1', 't')");
+    EXPECT_THROW(db.exec("INSERT INTO participant_links (study_id, person_id, token_hash, external_id, created_at) "
+                         "VALUES (1, 2, '"
+                     + std::string(64, 'b') + "', 'PROLIFIC1', 't')"),
+        StorageError);
+}
