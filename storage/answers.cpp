@@ -15,10 +15,10 @@ namespace {
 constexpr const char* kRatingColumns =
     "id, person_id, image_id, session_id, study_id, trial_position, value, start_position, slider_moved, "
     "response_ms, shown_at, answered_at, is_repeat, is_catch, revises_id, source, original_value, scale_min, "
-    "scale_max";
+    "scale_max, retracted, chosen_by";
 constexpr const char* kComparisonColumns =
     "id, person_id, left_image_id, right_image_id, choice, session_id, study_id, trial_position, response_ms, "
-    "shown_at, answered_at, is_repeat, is_catch, revises_id, source";
+    "shown_at, answered_at, is_repeat, is_catch, revises_id, source, retracted, chosen_by";
 
 AnswerSource parseSource(const std::string& text)
 {
@@ -54,6 +54,8 @@ SliderRating readRating(const Statement& s)
     r.originalValue = s.columnOptionalDouble(16);
     r.scaleMin = s.columnOptionalDouble(17);
     r.scaleMax = s.columnOptionalDouble(18);
+    r.retracted = s.columnInt(19) != 0;
+    r.chosenBy = s.columnOptionalText(20);
     return r;
 }
 
@@ -75,6 +77,8 @@ PairwiseChoice readComparison(const Statement& s)
     c.isCatch = s.columnInt(12) != 0;
     c.revisesId = s.columnOptionalInt(13);
     c.source = parseSource(s.columnText(14));
+    c.retracted = s.columnInt(15) != 0;
+    c.chosenBy = s.columnOptionalText(16);
     return c;
 }
 
@@ -90,6 +94,21 @@ void requireRow(Database& db, const char* table, std::int64_t id, const char* wh
     auto s = db.prepare(fmt::format("SELECT 1 FROM {} WHERE id = ?1", table));
     s.bind(1, id);
     if (!s.step()) throw StorageError(fmt::format("{} {} does not exist", what, id));
+}
+
+// Only the current row of a revision chain can be taken back, and only once.
+void requireRetractable(Database& db, const char* table, std::int64_t id, const char* what)
+{
+    auto s = db.prepare(fmt::format("SELECT retracted, EXISTS (SELECT 1 FROM {0} later WHERE later.revises_id = "
+                                    "?1) FROM {0} WHERE id = ?1",
+        table));
+    s.bind(1, id);
+    if (!s.step()) throw StorageError(fmt::format("{} {} does not exist", what, id));
+    if (s.columnInt(0) != 0) throw StorageError(fmt::format("{} {} is itself a retraction", what, id));
+    if (s.columnInt(1) != 0) {
+        throw StorageError(
+            fmt::format("{} {} was already revised or taken back: take back its latest revision", what, id));
+    }
 }
 
 }  // namespace
@@ -142,8 +161,9 @@ std::int64_t AnswerStore::recordRating(const SliderRating& r)
         if (r.revisesId) requireRow(db_, "ratings", *r.revisesId, "the revised rating");
         db_.prepare("INSERT INTO ratings (person_id, image_id, session_id, study_id, trial_position, value, "
                     "start_position, slider_moved, response_ms, shown_at, answered_at, is_repeat, is_catch, "
-                    "revises_id, source, original_value, scale_min, scale_max) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")
+                    "revises_id, source, original_value, scale_min, scale_max, client_key, client_response_ms, "
+                    "chosen_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                    "?18, ?19, ?20, ?21)")
             .bind(1, r.personId)
             .bind(2, r.imageId)
             .bind(3, r.sessionId)
@@ -162,6 +182,9 @@ std::int64_t AnswerStore::recordRating(const SliderRating& r)
             .bind(16, r.originalValue)
             .bind(17, r.scaleMin)
             .bind(18, r.scaleMax)
+            .bind(19, r.clientKey)
+            .bind(20, r.clientResponseMs)
+            .bind(21, r.chosenBy)
             .run();
         return db_.lastInsertId();
     });
@@ -177,8 +200,9 @@ std::int64_t AnswerStore::recordComparison(const PairwiseChoice& c)
         requireRow(db_, "images", c.rightImageId, "image");
         if (c.revisesId) requireRow(db_, "comparisons", *c.revisesId, "the revised comparison");
         db_.prepare("INSERT INTO comparisons (person_id, left_image_id, right_image_id, choice, session_id, study_id, "
-                    "trial_position, response_ms, shown_at, answered_at, is_repeat, is_catch, revises_id, source) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+                    "trial_position, response_ms, shown_at, answered_at, is_repeat, is_catch, revises_id, source, "
+                    "client_key, client_response_ms, chosen_by) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
             .bind(1, c.personId)
             .bind(2, c.leftImageId)
             .bind(3, c.rightImageId)
@@ -193,6 +217,45 @@ std::int64_t AnswerStore::recordComparison(const PairwiseChoice& c)
             .bind(12, c.isCatch ? 1 : 0)
             .bind(13, c.revisesId)
             .bind(14, toString(c.source))
+            .bind(15, c.clientKey)
+            .bind(16, c.clientResponseMs)
+            .bind(17, c.chosenBy)
+            .run();
+        return db_.lastInsertId();
+    });
+}
+
+std::int64_t AnswerStore::retractRating(std::int64_t ratingId, std::optional<std::int64_t> sessionId)
+{
+    return db_.writeTransaction([&] {
+        requireRetractable(db_, "ratings", ratingId, "rating");
+        db_.prepare("INSERT INTO ratings (person_id, image_id, session_id, study_id, trial_position, value, "
+                    "start_position, slider_moved, response_ms, shown_at, answered_at, is_repeat, is_catch, "
+                    "revises_id, source, original_value, scale_min, scale_max, retracted, chosen_by) "
+                    "SELECT person_id, image_id, coalesce(?2, session_id), study_id, trial_position, value, "
+                    "start_position, slider_moved, NULL, NULL, ?3, is_repeat, is_catch, id, 'app', original_value, "
+                    "scale_min, scale_max, 1, chosen_by FROM ratings WHERE id = ?1")
+            .bind(1, ratingId)
+            .bind(2, sessionId)
+            .bind(3, util::utcTimestamp())
+            .run();
+        return db_.lastInsertId();
+    });
+}
+
+std::int64_t AnswerStore::retractComparison(std::int64_t comparisonId, std::optional<std::int64_t> sessionId)
+{
+    return db_.writeTransaction([&] {
+        requireRetractable(db_, "comparisons", comparisonId, "comparison");
+        db_.prepare("INSERT INTO comparisons (person_id, left_image_id, right_image_id, choice, session_id, study_id, "
+                    "trial_position, response_ms, shown_at, answered_at, is_repeat, is_catch, revises_id, source, "
+                    "retracted, chosen_by) "
+                    "SELECT person_id, left_image_id, right_image_id, choice, coalesce(?2, session_id), study_id, "
+                    "trial_position, NULL, NULL, ?3, is_repeat, is_catch, id, 'app', 1, chosen_by "
+                    "FROM comparisons WHERE id = ?1")
+            .bind(1, comparisonId)
+            .bind(2, sessionId)
+            .bind(3, util::utcTimestamp())
             .run();
         return db_.lastInsertId();
     });
@@ -215,7 +278,8 @@ std::optional<PairwiseChoice> AnswerStore::comparison(std::int64_t id)
 std::vector<SliderRating> AnswerStore::ratingsOf(std::int64_t personId, bool currentOnly)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM ratings r WHERE person_id = ?1 {} ORDER BY id", kRatingColumns,
-        currentOnly ? "AND NOT EXISTS (SELECT 1 FROM ratings later WHERE later.revises_id = r.id)" : ""));
+        currentOnly ? "AND r.retracted = 0 AND NOT EXISTS (SELECT 1 FROM ratings later WHERE later.revises_id = r.id)"
+                    : ""));
     s.bind(1, personId);
     std::vector<SliderRating> out;
     while (s.step()) out.push_back(readRating(s));
@@ -226,7 +290,9 @@ std::vector<PairwiseChoice> AnswerStore::comparisonsOf(std::int64_t personId, bo
 {
     auto s =
         db_.prepare(fmt::format("SELECT {} FROM comparisons c WHERE person_id = ?1 {} ORDER BY id", kComparisonColumns,
-            currentOnly ? "AND NOT EXISTS (SELECT 1 FROM comparisons later WHERE later.revises_id = c.id)" : ""));
+            currentOnly
+                ? "AND c.retracted = 0 AND NOT EXISTS (SELECT 1 FROM comparisons later WHERE later.revises_id = c.id)"
+                : ""));
     s.bind(1, personId);
     std::vector<PairwiseChoice> out;
     while (s.step()) out.push_back(readComparison(s));

@@ -27,6 +27,9 @@ struct SliderRating {
     std::optional<bool> sliderMoved;
     std::optional<std::int64_t> responseMs;  // from stimulus onset (first paint) to the answer
     std::optional<std::string> shownAt;
+    // Browser answers: the page's idempotency key (unique per person) and the response time it measured itself.
+    std::optional<std::string> clientKey;
+    std::optional<std::int64_t> clientResponseMs;
     std::string answeredAt;  // set on insert when empty
     bool isRepeat = false;
     bool isCatch = false;
@@ -35,6 +38,10 @@ struct SliderRating {
     std::optional<double> originalValue;  // imported answers: the value on its original scale
     std::optional<double> scaleMin;
     std::optional<double> scaleMax;
+    bool retracted = false;  // this row takes back the rating it revises
+    // How the image was picked: an artist's question strategy ("informative", "random", "unrated"), "best-of-n";
+    // empty for answers from before schema version 4 and for studies.
+    std::optional<std::string> chosenBy;
 };
 
 struct PairwiseChoice {
@@ -48,11 +55,15 @@ struct PairwiseChoice {
     std::optional<int> trialPosition;
     std::optional<std::int64_t> responseMs;
     std::optional<std::string> shownAt;
+    std::optional<std::string> clientKey;  // as in SliderRating
+    std::optional<std::int64_t> clientResponseMs;
     std::string answeredAt;
     bool isRepeat = false;
     bool isCatch = false;
     std::optional<std::int64_t> revisesId;
     AnswerSource source = AnswerSource::App;
+    bool retracted = false;  // this row takes back the comparison it revises
+    std::optional<std::string> chosenBy;  // as in SliderRating
 };
 
 struct AnswerCounts {
@@ -74,7 +85,13 @@ public:
 
     std::optional<SliderRating> rating(std::int64_t id);
     std::optional<PairwiseChoice> comparison(std::int64_t id);
-    // A person's ratings in answer order; with `currentOnly`, rows replaced by a revision are left out.
+    // Takes an answer back: adds a revision row that repeats it with `retracted` set, so nothing is deleted and
+    // the answer stops counting. Only the current row of a chain can be taken back. Returns the new row's id.
+    std::int64_t retractRating(std::int64_t ratingId, std::optional<std::int64_t> sessionId = std::nullopt);
+    std::int64_t retractComparison(std::int64_t comparisonId, std::optional<std::int64_t> sessionId = std::nullopt);
+
+    // A person's ratings in answer order; with `currentOnly`, rows replaced by a revision and retractions are
+    // left out.
     std::vector<SliderRating> ratingsOf(std::int64_t personId, bool currentOnly = true);
     std::vector<PairwiseChoice> comparisonsOf(std::int64_t personId, bool currentOnly = true);
     AnswerCounts counts();

@@ -50,6 +50,9 @@ const std::vector<Column> kColumns = {
     {"is_catch", ColumnType::Flag},
     {"revises_id", ColumnType::Integer},
     {"superseded", ColumnType::Flag},
+    {"retracted", ColumnType::Flag},
+    {"chosen_by", ColumnType::Text},
+    {"client_response_ms", ColumnType::Integer},
     {"source", ColumnType::Text},
     {"original_value", ColumnType::Real},
     {"scale_min", ColumnType::Real},
@@ -61,7 +64,8 @@ constexpr const char* kRatingsQuery = R"sql(
            i.sha256, i.original_name, i.prompt, r.value, r.start_position, r.slider_moved,
            NULL, NULL, NULL, NULL, NULL, NULL,
            r.response_ms, r.shown_at, r.answered_at, r.is_repeat, r.is_catch, r.revises_id,
-           EXISTS (SELECT 1 FROM ratings later WHERE later.revises_id = r.id),
+           EXISTS (SELECT 1 FROM ratings later WHERE later.revises_id = r.id), r.retracted,
+           r.chosen_by, r.client_response_ms,
            r.source, r.original_value, r.scale_min, r.scale_max
     FROM ratings r
     JOIN people p ON p.id = r.person_id
@@ -76,7 +80,8 @@ constexpr const char* kComparisonsQuery = R"sql(
            l.sha256, l.prompt, rt.sha256, rt.prompt, c.choice,
            CASE c.choice WHEN 'left' THEN l.sha256 WHEN 'right' THEN rt.sha256 END,
            c.response_ms, c.shown_at, c.answered_at, c.is_repeat, c.is_catch, c.revises_id,
-           EXISTS (SELECT 1 FROM comparisons later WHERE later.revises_id = c.id),
+           EXISTS (SELECT 1 FROM comparisons later WHERE later.revises_id = c.id), c.retracted,
+           c.chosen_by, c.client_response_ms,
            c.source, NULL, NULL, NULL
     FROM comparisons c
     JOIN people p ON p.id = c.person_id

@@ -48,7 +48,7 @@ std::map<std::int64_t, PersonActivity> collectActivity(Database& db, std::option
         [](PersonActivity& a, const Statement& s) { a.studies.push_back(s.columnText(1)); });
     for (const char* table : {"ratings", "comparisons"}) {
         const bool ratings = std::string_view(table) == "ratings";
-        run(fmt::format("SELECT person_id, count(*) FROM {0} r WHERE {1} AND NOT EXISTS "
+        run(fmt::format("SELECT person_id, count(*) FROM {0} r WHERE {1} AND r.retracted = 0 AND NOT EXISTS "
                         "(SELECT 1 FROM {0} n WHERE n.revises_id = r.id) GROUP BY person_id",
                 table, only ? "r.person_id = ?1" : "1"),
             [ratings](

@@ -27,8 +27,10 @@ struct Migration {
 // Version 3: linked images (imported by reference) keep the modification time at which their bytes were
 // last seen to match the stored hash, so that a file replaced on disk is found on every use.
 //
-// Version 4: answers given outside the desktop runner. `chosen_by` records how the image was picked (an
-// artist's question strategy, best-of-N, a study plan), so that active questioning can be measured against
+// Version 4: taking an answer back, and answers given outside the desktop runner. A retraction is a revision
+// row with `retracted` = 1 (it repeats the answer it takes back, so nothing is deleted and the history reads in
+// order); an answer whose latest revision is a retraction no longer counts. `chosen_by` records how the image was
+// picked (an artist's question strategy, best-of-N, a study plan), so that active questioning can be measured against
 // random order. Browser answers carry the page's idempotency key (a resend after a dropped connection or a
 // reload finds the stored row instead of adding one) and the response time the browser measured from the
 // first paint of the decoded image, beside the server's timestamps. `participant_links` holds the links of
@@ -266,9 +268,11 @@ const std::array<Migration, 4> kMigrations = {{
         )sql"},
     {4, "answers from active questions and from browsers",
         R"sql(
+        ALTER TABLE ratings ADD COLUMN retracted INTEGER NOT NULL DEFAULT 0 CHECK (retracted IN (0, 1));
         ALTER TABLE ratings ADD COLUMN chosen_by TEXT;
         ALTER TABLE ratings ADD COLUMN client_key TEXT CHECK (length(client_key) BETWEEN 1 AND 64);
         ALTER TABLE ratings ADD COLUMN client_response_ms INTEGER CHECK (client_response_ms >= 0);
+        ALTER TABLE comparisons ADD COLUMN retracted INTEGER NOT NULL DEFAULT 0 CHECK (retracted IN (0, 1));
         ALTER TABLE comparisons ADD COLUMN chosen_by TEXT;
         ALTER TABLE comparisons ADD COLUMN client_key TEXT CHECK (length(client_key) BETWEEN 1 AND 64);
         ALTER TABLE comparisons ADD COLUMN client_response_ms INTEGER CHECK (client_response_ms >= 0);

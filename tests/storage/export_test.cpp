@@ -129,6 +129,25 @@ TEST_F(ExportTest, CsvHasOneRowPerAnswerWithEveryField)
     EXPECT_EQ(field(3, "choice"), "right");
     EXPECT_EQ(field(3, "chosen_image_sha256"), tastelab::util::sha256Hex(std::string("a.png")));
     EXPECT_EQ(field(3, "value"), "");
+    EXPECT_EQ(field(1, "retracted"), "0");
+    EXPECT_EQ(field(3, "chosen_by"), "");
+}
+
+TEST_F(ExportTest, ATakenBackAnswerIsExportedAsARetractionRow)
+{
+    AnswerStore answers(db_);
+    const auto current = answers.ratingsOf(person_);
+    ASSERT_EQ(current.size(), 2u);
+    const auto retraction = answers.retractRating(current[0].id);
+    const auto file = dir_ / "out.csv";
+    exportAnswers(db_, {ExportFormat::Csv, std::nullopt}, file);
+    tastelab::util::CsvTable table(tastelab::util::parseCsv(readText(file), "out.csv"), "out.csv");
+    ASSERT_EQ(table.rows().size(), 5u);
+    const auto& row = table.rows()[3].fields;
+    EXPECT_EQ(row[table.requireColumn("answer_id")], std::to_string(retraction));
+    EXPECT_EQ(row[table.requireColumn("retracted")], "1");
+    EXPECT_EQ(row[table.requireColumn("revises_id")], std::to_string(current[0].id));
+    EXPECT_EQ(table.rows()[1].fields[table.requireColumn("superseded")], "1");
 }
 
 TEST_F(ExportTest, JsonLinesAreTypedAndFilteredByStudy)

@@ -272,6 +272,52 @@ TEST_F(StoresTest, SliderRatingRoundTripAndRevisionsAreNewRows)
     EXPECT_EQ(answers.ratingsOf(r.personId, false).size(), 2u);
 }
 
+TEST_F(StoresTest, ATakenBackAnswerStopsCountingAndKeepsItsHistory)
+{
+    AnswerStore answers(db_);
+    SliderRating r;
+    r.personId = addPerson();
+    r.imageId = addImage("a.png");
+    r.value = 0.8;
+    const auto kept = answers.recordRating(r);
+    r.imageId = addImage("b.png");
+    r.value = 0.3;
+    const auto first = answers.recordRating(r);
+    const auto retraction = answers.retractRating(first);
+
+    const auto current = answers.ratingsOf(r.personId);
+    ASSERT_EQ(current.size(), 1u);
+    EXPECT_EQ(current[0].id, kept);
+    const auto all = answers.ratingsOf(r.personId, false);
+    ASSERT_EQ(all.size(), 3u);  // nothing deleted: the rating and its retraction are both rows
+    EXPECT_EQ(all[2].id, retraction);
+    EXPECT_TRUE(all[2].retracted);
+    EXPECT_EQ(all[2].revisesId, first);
+    EXPECT_DOUBLE_EQ(all[2].value, 0.3);
+    EXPECT_FALSE(all[1].retracted);
+
+    EXPECT_THAT(errorOf([&] { answers.retractRating(first); }), HasSubstr("already revised or taken back"));
+    EXPECT_THAT(errorOf([&] { answers.retractRating(retraction); }), HasSubstr("itself a retraction"));
+    EXPECT_THAT(errorOf([&] { answers.retractRating(999); }), HasSubstr("rating 999 does not exist"));
+    // Rating the image again after taking it back revises the retraction and counts again.
+    SliderRating again = r;
+    again.value = 0.6;
+    again.revisesId = retraction;
+    const auto third = answers.recordRating(again);
+    ASSERT_EQ(answers.ratingsOf(r.personId).size(), 2u);
+    EXPECT_EQ(answers.ratingsOf(r.personId).back().id, third);
+
+    PairwiseChoice c;
+    c.personId = r.personId;
+    c.leftImageId = current[0].imageId;
+    c.rightImageId = r.imageId;
+    const auto choice = answers.recordComparison(c);
+    answers.retractComparison(choice);
+    EXPECT_TRUE(answers.comparisonsOf(r.personId).empty());
+    EXPECT_EQ(answers.comparisonsOf(r.personId, false).size(), 2u);
+    EXPECT_EQ(PeopleStore(db_).activity(r.personId).ratings, 2);
+}
+
 TEST_F(StoresTest, InvalidRatingsAreRefusedByName)
 {
     AnswerStore answers(db_);
