@@ -25,6 +25,12 @@ else()
 endif()
 find_package(CLI11 REQUIRED)             # header-only, tastelab-cli's argument parser
 find_package(ZLIB REQUIRED)              # ZLIB::ZLIB, reads the gzipped CLIP merges file
+# Served studies (app/services/web): Debian's cpp-httplib (compiled library + header, found through pkg-config),
+# OpenSSL's libcrypto for the participants' random tokens and their SHA-256.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CPPHTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(Threads REQUIRED)
 
 # stb_image is header-only; Debian puts it under include/stb/.
 find_path(STB_INCLUDE_DIR NAMES stb_image.h PATH_SUFFIXES stb REQUIRED)

@@ -26,12 +26,18 @@ packages=(
   # and Qt's own German strings
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n libgl-dev libqt6opengl6-dev
-  # GUI: OpenSSL's libcrypto hashes the kiosk's admin PIN (PBKDF2-HMAC-SHA256) and draws its random salt
+  # GUI: OpenSSL's libcrypto hashes the kiosk's admin PIN (PBKDF2-HMAC-SHA256) and draws its random salt; served
+  # studies draw their participant tokens with it and store their SHA-256
   libssl-dev
+  # app/services/web: served studies over HTTP (cpp-httplib: compiled library, server and client, maintained in Debian)
+  libcpp-httplib-dev
   # tests and packaging checks
   libgtest-dev libgmock-dev appstream desktop-file-utils
   # tests: the sqlite3 shell holds a workspace open from another process (cli_test restore)
   sqlite3
+  # tests: the served study page in a real browser (web_browser_test drives headless chromium from node over the
+  # DevTools pipe; it skips without them)
+  chromium nodejs
 )
 
 if [[ "${1:-}" == "--list" ]]; then

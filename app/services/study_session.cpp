@@ -166,7 +166,7 @@ StimulusImage StudySession::image(std::int64_t imageId) const
     return image;
 }
 
-std::int64_t StudySession::answerSlider(const SliderResponse& response)
+std::int64_t StudySession::answerSlider(const SliderResponse& response, const std::optional<BrowserAnswer>& browser)
 {
     const auto& trial = currentTrial();
     if (trial.mode != storage::TrialMode::Slider) throw std::logic_error("the current trial is a pairwise choice");
@@ -183,6 +183,10 @@ std::int64_t StudySession::answerSlider(const SliderResponse& response)
         rating.sliderMoved = response.moved;
         rating.responseMs = response.responseMs;
         if (!response.shownAt.empty()) rating.shownAt = response.shownAt;
+        if (browser) {
+            rating.clientKey = browser->key;
+            rating.clientResponseMs = browser->responseMs;
+        }
         rating.isRepeat = trial.isRepeat;
         rating.isCatch = trial.isCatch;
         if (const auto it = ratingAt_.find(position_); it != ratingAt_.end()) rating.revisesId = it->second;
@@ -193,7 +197,7 @@ std::int64_t StudySession::answerSlider(const SliderResponse& response)
     return id;
 }
 
-std::int64_t StudySession::answerPair(const PairResponse& response)
+std::int64_t StudySession::answerPair(const PairResponse& response, const std::optional<BrowserAnswer>& browser)
 {
     const auto& trial = currentTrial();
     if (trial.mode != storage::TrialMode::Pairwise) throw std::logic_error("the current trial is a slider rating");
@@ -209,6 +213,10 @@ std::int64_t StudySession::answerPair(const PairResponse& response)
         choice.trialPosition = position_;
         choice.responseMs = response.responseMs;
         if (!response.shownAt.empty()) choice.shownAt = response.shownAt;
+        if (browser) {
+            choice.clientKey = browser->key;
+            choice.clientResponseMs = browser->responseMs;
+        }
         choice.isRepeat = trial.isRepeat;
         choice.isCatch = trial.isCatch;
         if (const auto it = choiceAt_.find(position_); it != choiceAt_.end()) choice.revisesId = it->second;

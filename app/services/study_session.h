@@ -45,6 +45,13 @@ struct PairResponse {
     std::string shownAt;
 };
 
+// What a browser sends beside an answer (served studies): its idempotency key and the response time it measured from
+// the image's first paint.
+struct BrowserAnswer {
+    std::string key;
+    std::optional<std::int64_t> responseMs;
+};
+
 struct StimulusImage {
     std::int64_t id = 0;
     std::string path;  // absolute file
@@ -84,8 +91,9 @@ public:
     // Store the answer to the current trial (practice answers are not stored: returns 0) and move on. A trial
     // answered before (after going back, or after resuming behind a checkpoint) is stored as a revision of the
     // earlier row. Checkpoints are written at block ends, breaks and the end of the practice.
-    std::int64_t answerSlider(const SliderResponse& response);
-    std::int64_t answerPair(const PairResponse& response);
+    std::int64_t answerSlider(
+        const SliderResponse& response, const std::optional<BrowserAnswer>& browser = std::nullopt);
+    std::int64_t answerPair(const PairResponse& response, const std::optional<BrowserAnswer>& browser = std::nullopt);
 
     bool canGoBack() const;  // the study allows revisions and a previous, non-practice trial exists
     void goBack();
