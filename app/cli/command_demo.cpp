@@ -15,7 +15,9 @@
 #include <fmt/ranges.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -24,6 +26,182 @@
 
 namespace tastelab::cli {
 
+namespace {
+
+// One world's figures at the primary N_ref, each the mean of three splits: [0] held-out raters, [1] seen raters.
+struct WorldFigures {
+    std::uint64_t seed = 0;
+    std::string coldStart;  // the held-out method that won in this world
+    double mixture = 0, posterior = 0;  // held-out raters, the two cold starts
+    double model[2] = {0, 0}, population[2] = {0, 0}, ceiling[2] = {0, 0};
+    bool steered = false;
+    double improved = 0, crossOver = 0;  // steering shares, 0..1
+};
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double average(const std::vector<double>& v)
+{
+    return v.empty() ? kNaN : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+}
+
+std::string listed(const std::vector<double>& v)
+{
+    std::vector<std::string> parts;
+    for (double x : v) parts.push_back(fmt::format("{:.1f}", x));
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+void printDemoSummary(const services::DemoOptions& demo, const services::DemoReport& report)
+{
+    fmt::print("\nWorld       {} (seed {})\n", report.world, demo.seed);
+    fmt::print("Images      {} over {} prompts, {}x{} px, rendered and stored in {:.1f} s\n", report.images,
+        report.prompts.size(), demo.imageSize, demo.imageSize, report.renderSeconds);
+    for (std::size_t i = 0; i < std::min<std::size_t>(5, report.prompts.size()); ++i) {
+        fmt::print("            \"{}\"\n", report.prompts[i]);
+    }
+    if (report.prompts.size() > 5) fmt::print("            ... and {} more prompts\n", report.prompts.size() - 5);
+    int heldOut = 0;
+    double configured = 0, measured = 0;
+    for (const auto& agent : report.agents) {
+        heldOut += agent.heldOut;
+        configured += agent.reliability;
+        measured += agent.measuredRetest;
+    }
+    const double n = report.agents.empty() ? 1.0 : double(report.agents.size());
+    fmt::print("Raters      {} simulated raters in {} taste groups, {} held out as new people\n", report.agents.size(),
+        demo.groups, heldOut);
+    for (std::size_t i = 0; i < std::min<std::size_t>(4, report.agents.size()); ++i) {
+        const auto& a = report.agents[i];
+        fmt::print("            {} (group {}): likes {}; dislikes {}\n", a.pseudonym, a.group + 1,
+            a.liked.empty() ? std::string("-") : fmt::format("{}", fmt::join(a.liked, ", ")),
+            a.disliked.empty() ? std::string("-") : fmt::format("{}", fmt::join(a.disliked, ", ")));
+    }
+    fmt::print("Answers     {} slider ratings ({} repeats) and {} pairwise choices, stored in {:.1f} s\n",
+        report.ratings, report.repeats, report.comparisons, report.answerSeconds);
+    fmt::print("Test-retest mean over raters: measured {:.2f} (from {} repeats each), configured {:.2f}\n",
+        measured / n, demo.repeatsPerAgent, configured / n);
+    fmt::print("Agreement   on {} shared images: within taste groups {:.2f}, between groups {:.2f}\n", demo.coreItems,
+        report.withinGroupAgreement, report.betweenGroupAgreement);
+    fmt::print("True taste  {}\n", report.agentsFile.string());
+}
+
+// Evaluates a built demo workspace on three splits (the first printed in full), then steers; prints the targets.
+WorldFigures evaluateWorld(
+    const std::filesystem::path& root, std::uint64_t seed, bool steer, bool diagnostic, bool printTable)
+{
+    fmt::print("\nTraining and evaluating the personal reward model (look features; the held-out raters play new "
+               "people)...\n");
+    std::fflush(stdout);
+    auto workspace = services::Workspace::open(root);
+    services::EvaluationOptions eval;
+    const auto result = services::evaluateRewardModel(workspace, eval);
+    if (printTable) fmt::print("\n{}", result.toText());
+    util::writeFileAtomically(workspace.exportsDir() / "eval.json", result.toJson() + "\n");
+    services::writeEvaluationChart(result, workspace.exportsDir() / "eval.png");
+    // On a world this size the split alone moves the figures by several points, so they are checked on the mean
+    // over three splits (seeds 1 to 3: the same held-out raters, other held-out images and validation people).
+    const int nRef = eval.primaryNRef;
+    struct Split {
+        double mixture, posterior, seen, population[2], ceiling[2];
+    };
+    auto figures = [&](const services::EvaluationReport& r) {
+        auto value = [&](const char* people, const char* images, const char* method, int refs) {
+            const auto* row = r.find(people, images, method, refs);
+            return row ? 100 * row->pairwise : kNaN;
+        };
+        return Split{value("held-out", "all", "TasteLab (mixture fit)", nRef),
+            value("held-out", "all", "TasteLab (posterior)", nRef), value("seen", "new", "TasteLab (embedding)", 0),
+            {value("held-out", "all", "Population model", nRef), value("seen", "new", "Population model", 0)},
+            {value("held-out", "all", "Noise ceiling (retest)", 0), value("seen", "all", "Noise ceiling (retest)", 0)}};
+    };
+    auto splits = [&](bool trueAttributes) {
+        std::vector<Split> out;
+        for (std::uint64_t split = 1; split <= 3; ++split) {
+            if (split == 1 && !trueAttributes) {
+                out.push_back(figures(result));
+                continue;
+            }
+            services::EvaluationOptions again;
+            again.nRefs = {nRef};
+            again.train.split.seed = split;
+            again.trueAttributes = trueAttributes;
+            out.push_back(figures(services::evaluateRewardModel(workspace, again)));
+        }
+        return out;
+    };
+    fmt::print("\nChecking the targets on three splits...\n");
+    std::fflush(stdout);
+    const std::vector<Split> runs = splits(false);
+    auto column = [&](const std::vector<Split>& from, auto pick) {
+        std::vector<double> v;
+        for (const auto& f : from) v.push_back(pick(f));
+        return v;
+    };
+    WorldFigures world;
+    world.seed = seed;
+    const auto mixture = column(runs, [](const Split& f) { return f.mixture; });
+    const auto posterior = column(runs, [](const Split& f) { return f.posterior; });
+    world.mixture = average(mixture);
+    world.posterior = average(posterior);
+    const bool posteriorWins = std::isfinite(world.posterior) && !(world.mixture > world.posterior);
+    world.coldStart = posteriorWins ? "posterior" : "mixture fit";
+    const std::vector<double> model[2] = {
+        posteriorWins ? posterior : mixture, column(runs, [](const Split& f) { return f.seen; })};
+    fmt::print("Cold start for held-out raters (mean of three splits): answer-space posterior {:.1f} % ({}), mixture "
+               "fit {:.1f} % ({}); the {} is kept\n",
+        world.posterior, listed(posterior), world.mixture, listed(mixture), world.coldStart);
+    fmt::print("Targets (pairwise accuracy, N_ref = {}, mean of three splits): at least 10 points above the "
+               "population model, within 5 points of the noise ceiling\n",
+        nRef);
+    const char* labels[] = {"held-out raters", "seen raters    "};
+    for (int g = 0; g < 2; ++g) {
+        const auto population = column(runs, [g](const Split& f) { return f.population[g]; });
+        const auto ceiling = column(runs, [g](const Split& f) { return f.ceiling[g]; });
+        world.model[g] = average(model[g]);
+        world.population[g] = average(population);
+        world.ceiling[g] = average(ceiling);
+        const double gain = world.model[g] - world.population[g], gap = world.ceiling[g] - world.model[g];
+        fmt::print("  {}  TasteLab {:.1f} % ({}), population {:.1f} % ({:+.1f} points: {}), ceiling {:.1f} % "
+                   "({:.1f} points below: {})\n",
+            labels[g], world.model[g], listed(model[g]), world.population[g], gain, gain >= 10 ? "met" : "NOT met",
+            world.ceiling[g], gap, gap <= 5 ? "met" : "NOT met");
+    }
+    if (diagnostic) {
+        // How much of the gap is the features: the same model and splits on what the raters actually judge.
+        const std::vector<Split> upper = splits(true);
+        fmt::print("Diagnostic, the same model on the images' true attributes instead of look features (tastelab-cli "
+                   "eval --true-attributes), mean of the same three splits:\n");
+        const auto heldOut = column(upper, [](const Split& f) {
+            return std::isfinite(f.posterior) && !(f.mixture > f.posterior) ? f.posterior : f.mixture;
+        });
+        const auto seen = column(upper, [](const Split& f) { return f.seen; });
+        fmt::print("  {}  TasteLab {:.1f} % ({}), population {:.1f} %\n", labels[0], average(heldOut), listed(heldOut),
+            average(column(upper, [](const Split& f) { return f.population[0]; })));
+        fmt::print("  {}  TasteLab {:.1f} % ({}), population {:.1f} %\n", labels[1], average(seen), listed(seen),
+            average(column(upper, [](const Split& f) { return f.population[1]; })));
+    }
+    fmt::print("Report {}\n", (workspace.exportsDir() / "eval.json").string());
+    if (!steer) return world;
+
+    // Steering targets: a model for use (held-out raters stay new people), then every held-out rater's images.
+    fmt::print("\nTraining the reward model for steering (the held-out raters stay new people)...\n");
+    std::fflush(stdout);
+    services::TrainOptions train;
+    train.split.holdOut = true;
+    const auto trained = services::trainRewardModel(workspace, train);
+    fmt::print("Checkpoint {}\n", trained.checkpoint.string());
+    services::SteeringEvalOptions steering;
+    const auto steered = services::evaluateSteeringOnDemo(workspace, steering);
+    printSteeringEvaluation(steered, steering.noise.iterations);
+    world.steered = true;
+    world.improved = steered.improvedShare();
+    world.crossOver = steered.crossShare();
+    return world;
+}
+
+}  // namespace
+
 void addDemoCommand(CLI::App& app)
 {
     struct Options {
@@ -31,6 +209,7 @@ void addDemoCommand(CLI::App& app)
         services::DemoOptions demo;
         bool evaluate = true;
         bool steer = true;
+        int worlds = 1;
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand(
@@ -55,6 +234,15 @@ void addDemoCommand(CLI::App& app)
         ->capture_default_str()
         ->transform(integerIn(0, 100000));
     cmd->add_option("--seed", options->demo.seed, "Seed for everything")->capture_default_str()->transform(seedValue());
+    cmd->add_option("--world", options->demo.worldVersion,
+           "Procedural world: 2 (procedural-v2, every attribute visible) or 1 (the first demo world)")
+        ->capture_default_str()
+        ->transform(integerIn(1, 2));
+    cmd->add_option("--worlds", options->worlds,
+           "Build this many worlds (seeds --seed, --seed+1, ...) in DIR/world-SEED and check the targets on their mean "
+           "(3 worlds: about 25 minutes on 2 cores)")
+        ->capture_default_str()
+        ->transform(integerIn(1, 10));
     cmd->add_flag(
         "--no-eval{false}", options->evaluate, "Skip training and evaluating the reward model (and steering)");
     cmd->add_flag("--no-steer{false}", options->steer,
@@ -64,134 +252,55 @@ void addDemoCommand(CLI::App& app)
         demo.ratingsPerNewPerson = std::min(demo.ratingsPerNewPerson, demo.ratingsPerAgent);
         demo.coreItems = std::min(demo.coreItems, demo.ratingsPerNewPerson);
         demo.repeatsPerAgent = std::min(demo.repeatsPerAgent, demo.ratingsPerNewPerson / 2);
-        fmt::print("Building the demo workspace in {}\n", options->root);
+        const auto started = std::chrono::steady_clock::now();
+        fmt::print("Building the demo workspace{} in {}\n", options->worlds > 1 ? "s" : "", options->root);
         fmt::print("The images are procedural (TasteLab's built-in generator), not AI-generated.\n");
-        const auto report = services::buildDemoWorkspace(options->root, demo);
-        fmt::print("\nImages      {} over {} prompts, {}x{} px, rendered and stored in {:.1f} s\n", report.images,
-            report.prompts.size(), demo.imageSize, demo.imageSize, report.renderSeconds);
-        for (std::size_t i = 0; i < std::min<std::size_t>(5, report.prompts.size()); ++i) {
-            fmt::print("            \"{}\"\n", report.prompts[i]);
+        std::vector<WorldFigures> worlds;
+        for (int w = 0; w < options->worlds; ++w) {
+            services::DemoOptions one = demo;
+            one.seed = demo.seed + std::uint64_t(w);
+            const std::filesystem::path root = options->worlds > 1
+                ? std::filesystem::path(options->root) / fmt::format("world-{}", one.seed)
+                : std::filesystem::path(options->root);
+            if (options->worlds > 1)
+                fmt::print("\n=== World {} of {}: seed {}, {} ===\n", w + 1, options->worlds, one.seed, root.string());
+            const auto report = services::buildDemoWorkspace(root, one);
+            printDemoSummary(one, report);
+            if (report.cancelled) throw CommandError("the demo was cancelled");
+            if (!options->evaluate) continue;
+            worlds.push_back(evaluateWorld(root, one.seed, options->steer, options->worlds == 1, options->worlds == 1));
         }
-        if (report.prompts.size() > 5) fmt::print("            ... and {} more prompts\n", report.prompts.size() - 5);
-        int heldOut = 0;
-        double configured = 0, measured = 0;
-        for (const auto& agent : report.agents) {
-            heldOut += agent.heldOut;
-            configured += agent.reliability;
-            measured += agent.measuredRetest;
-        }
-        const double n = report.agents.empty() ? 1.0 : double(report.agents.size());
-        fmt::print("Raters      {} simulated raters in {} taste groups, {} held out as new people\n",
-            report.agents.size(), demo.groups, heldOut);
-        for (std::size_t i = 0; i < std::min<std::size_t>(4, report.agents.size()); ++i) {
-            const auto& a = report.agents[i];
-            fmt::print("            {} (group {}): likes {}; dislikes {}\n", a.pseudonym, a.group + 1,
-                a.liked.empty() ? std::string("-") : fmt::format("{}", fmt::join(a.liked, ", ")),
-                a.disliked.empty() ? std::string("-") : fmt::format("{}", fmt::join(a.disliked, ", ")));
-        }
-        fmt::print("Answers     {} slider ratings ({} repeats) and {} pairwise choices, stored in {:.1f} s\n",
-            report.ratings, report.repeats, report.comparisons, report.answerSeconds);
-        fmt::print("Test-retest mean over raters: measured {:.2f} (from {} repeats each), configured {:.2f}\n",
-            measured / n, demo.repeatsPerAgent, configured / n);
-        fmt::print("Agreement   on {} shared images: within taste groups {:.2f}, between groups {:.2f}\n",
-            demo.coreItems, report.withinGroupAgreement, report.betweenGroupAgreement);
-        fmt::print("True taste  {}\n", report.agentsFile.string());
-        if (report.cancelled) throw CommandError("the demo was cancelled");
-        if (!options->evaluate) return;
-
-        fmt::print("\nTraining and evaluating the personal reward model (look features; the {} held-out raters "
-                   "play new people)...\n",
-            heldOut);
-        std::fflush(stdout);
-        auto workspace = services::Workspace::open(options->root);
-        services::EvaluationOptions eval;
-        const auto result = services::evaluateRewardModel(workspace, eval);
-        fmt::print("\n{}", result.toText());
-        util::writeFileAtomically(workspace.exportsDir() / "eval.json", result.toJson() + "\n");
-        services::writeEvaluationChart(result, workspace.exportsDir() / "eval.png");
-        // The targets of the reward-model issue. On a world this size the split alone moves the figures by
-        // several points, so they are checked on the mean over three splits (seeds 1 to 3: the same held-out
-        // raters, other held-out images and validation people); the table above is the first split.
-        const int nRef = eval.primaryNRef;
-        struct Figures {
-            double model[2], population[2], ceiling[2];  // [0] held-out raters, [1] seen raters
-        };
-        auto figures = [&](const services::EvaluationReport& r) {
-            auto value = [&](const char* people, const char* images, const char* method, int refs) {
-                const auto* row = r.find(people, images, method, refs);
-                return row ? 100 * row->pairwise : std::numeric_limits<double>::quiet_NaN();
-            };
-            return Figures{{value("held-out", "all", "TasteLab (mixture fit)", nRef),
-                               value("seen", "new", "TasteLab (embedding)", 0)},
-                {value("held-out", "all", "Population model", nRef), value("seen", "new", "Population model", 0)},
-                {value("held-out", "all", "Noise ceiling (retest)", 0),
-                    value("seen", "all", "Noise ceiling (retest)", 0)}};
-        };
-        auto splits = [&](bool trueAttributes) {
-            std::vector<Figures> out;
-            for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-                if (seed == 1 && !trueAttributes) {
-                    out.push_back(figures(result));
-                    continue;
+        if (worlds.size() > 1) {
+            fmt::print("\n=== Targets on the mean of {} worlds x 3 splits (pairwise accuracy, N_ref = 8) ===\n",
+                worlds.size());
+            const char* labels[] = {"held-out raters", "seen raters    "};
+            for (int g = 0; g < 2; ++g) {
+                std::vector<double> model, population, ceiling;
+                for (const auto& w : worlds) {
+                    model.push_back(w.model[g]);
+                    population.push_back(w.population[g]);
+                    ceiling.push_back(w.ceiling[g]);
                 }
-                services::EvaluationOptions again;
-                again.nRefs = {nRef};
-                again.train.split.seed = seed;
-                again.trueAttributes = trueAttributes;
-                out.push_back(figures(services::evaluateRewardModel(workspace, again)));
+                const double gain = average(model) - average(population), gap = average(ceiling) - average(model);
+                fmt::print("  {}  TasteLab {:.1f} % (per world {}), population {:.1f} % ({:+.1f} points: {}), ceiling "
+                           "{:.1f} % ({:.1f} points below: {})\n",
+                    labels[g], average(model), listed(model), average(population), gain, gain >= 10 ? "met" : "NOT met",
+                    average(ceiling), gap, gap <= 5 ? "met" : "NOT met");
             }
-            return out;
-        };
-        auto average = [](const std::vector<double>& v) {
-            return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
-        };
-        auto column = [](const std::vector<Figures>& runs, double(Figures::*field)[2], int group) {
-            std::vector<double> v;
-            for (const auto& f : runs) v.push_back((f.*field)[group]);
-            return v;
-        };
-        auto listed = [](const std::vector<double>& v) {
-            std::vector<std::string> parts;
-            for (double x : v) parts.push_back(fmt::format("{:.1f}", x));
-            return fmt::format("{}", fmt::join(parts, ", "));
-        };
-        fmt::print("\nChecking the targets on three splits...\n");
-        std::fflush(stdout);
-        const std::vector<Figures> runs = splits(false);
-        fmt::print("Targets (pairwise accuracy, N_ref = {}, mean of three splits): at least 10 points above the "
-                   "population model, within 5 points of the noise ceiling\n",
-            nRef);
-        const char* labels[] = {"held-out raters", "seen raters    "};
-        for (int g = 0; g < 2; ++g) {
-            const auto model = column(runs, &Figures::model, g), population = column(runs, &Figures::population, g),
-                       ceiling = column(runs, &Figures::ceiling, g);
-            const double gain = average(model) - average(population), gap = average(ceiling) - average(model);
-            fmt::print("  {}  TasteLab {:.1f} % ({}), population {:.1f} % ({:+.1f} points: {}), ceiling {:.1f} % "
-                       "({:.1f} points below: {})\n",
-                labels[g], average(model), listed(model), average(population), gain, gain >= 10 ? "met" : "NOT met",
-                average(ceiling), gap, gap <= 5 ? "met" : "NOT met");
+            std::vector<double> posterior, mixture;
+            for (const auto& w : worlds) posterior.push_back(w.posterior), mixture.push_back(w.mixture);
+            fmt::print(
+                "  cold start, held-out raters: answer-space posterior {:.1f} % ({}), mixture fit {:.1f} % ({})\n",
+                average(posterior), listed(posterior), average(mixture), listed(mixture));
+            for (const auto& w : worlds) {
+                if (!w.steered) continue;
+                fmt::print("  steering, world {}: true rating raised in {:.0f} % ({}), cross-over {:.0f} % ({})\n",
+                    w.seed, 100 * w.improved, w.improved >= 0.8 ? "met" : "NOT met", 100 * w.crossOver,
+                    w.crossOver >= 0.75 ? "met" : "NOT met");
+            }
         }
-        // How much of the gap is the features: the same model and splits on what the raters actually judge.
-        const std::vector<Figures> upper = splits(true);
-        fmt::print("Diagnostic, the same model on the images' true attributes instead of look features (tastelab-cli "
-                   "eval --true-attributes), mean of the same three splits:\n");
-        for (int g = 0; g < 2; ++g) {
-            fmt::print("  {}  TasteLab {:.1f} % ({}), population {:.1f} %\n", labels[g],
-                average(column(upper, &Figures::model, g)), listed(column(upper, &Figures::model, g)),
-                average(column(upper, &Figures::population, g)));
-        }
-        fmt::print("Report {}\n", (workspace.exportsDir() / "eval.json").string());
-        if (!options->steer) return;
-
-        // Steering targets: a model for use (held-out raters stay new people), then every held-out rater's images.
-        fmt::print("\nTraining the reward model for steering (the held-out raters stay new people)...\n");
-        std::fflush(stdout);
-        services::TrainOptions train;
-        train.split.holdOut = true;
-        const auto trained = services::trainRewardModel(workspace, train);
-        fmt::print("Checkpoint {}\n", trained.checkpoint.string());
-        services::SteeringEvalOptions steering;
-        printSteeringEvaluation(services::evaluateSteeringOnDemo(workspace, steering), steering.noise.iterations);
+        fmt::print("\nDemo finished in {:.0f} s\n",
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     });
 }
 

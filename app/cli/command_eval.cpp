@@ -1,5 +1,6 @@
 // `tastelab-cli eval WORKSPACE`: the evaluation protocol (seen and held-out people, new images, N_ref
-// sweep, baselines, noise ceiling, optional loss ablation), as a table, JSON and a PNG chart.
+// sweep, baselines incl. collaborative filtering, noise ceiling, optional loss ablation), as a table, JSON and a PNG
+// chart.
 #include "app/cli/cli_commands.h"
 #include "app/cli/training_options.h"
 #include "app/services/reward/evaluation.h"
@@ -25,13 +26,16 @@ void addEvalCommand(CLI::App& app)
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("eval",
-        "Evaluate the personal reward model against the population model, each person's mean, random and the noise "
-        "ceiling");
+        "Evaluate the personal reward model against the population model, collaborative filtering (item k-NN, "
+        "matrix-factorization fold-in), each person's mean, random and the noise ceiling");
     cmd->footer(std::string(kHeldOutHelp)
         + "\nSeen people are scored on the held-out images only. Held-out people are represented from N_ref answers "
           "on other images (drawn --repetitions times) and scored on the rest (\"all\") and on the held-out images "
           "(\"new\"). Liked/disliked is above/below the person's own median. The noise ceiling is how well each "
-          "person's first answers predict their own repeated answers.");
+          "person's first answers predict their own repeated answers. The CF baselines are fitted on the trained "
+          "people's "
+          "answers and scored on the images those people rated. \"TasteLab (posterior)\" is the answer-space cold "
+          "start: a Bayesian update over the known people's predicted tastes from the N_ref answers.");
     cmd->add_option("WORKSPACE", options->root, "Workspace folder")->required();
     addTrainingOptions(*cmd, options->eval.train);
     cmd->add_option("--n-ref", options->eval.nRefs, "Reference set sizes")->delimiter(',')->capture_default_str();

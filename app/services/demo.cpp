@@ -88,6 +88,16 @@ void validate(const DemoOptions& o)
 
 }  // namespace
 
+int demoWorldVersion(Workspace& workspace)
+{
+    auto statement = workspace.database().prepare("SELECT value FROM workspace_info WHERE key = 'demo'");
+    if (!statement.step()) {
+        throw std::invalid_argument(
+            fmt::format("{} is not a demo workspace (it has no procedural world)", workspace.root().string()));
+    }
+    return model::ProceduralGenerator::versionOf(statement.columnText(0));
+}
+
 std::vector<std::string> demoPrompts(int count, std::uint64_t seed)
 {
     std::vector<const model::LexiconEntry*> subjects;
@@ -114,13 +124,15 @@ DemoReport buildDemoWorkspace(const fs::path& root, const DemoOptions& options)
 {
     validate(options);
     DemoReport report;
+    model::ProceduralConfig config;
+    config.size = options.imageSize;
+    config.version = options.worldVersion;
+    const model::ProceduralGenerator generator(config);
+    report.world = generator.id();
     auto workspace = Workspace::create(root, "TasteLab demo");
     storage::Database& db = workspace.database();
-    db.writeTransaction([&] {
-        db.prepare("INSERT INTO workspace_info (key, value) VALUES ('demo', ?1)")
-            .bind(1, model::ProceduralGenerator::kGeneratorId)
-            .run();
-    });
+    db.writeTransaction(
+        [&] { db.prepare("INSERT INTO workspace_info (key, value) VALUES ('demo', ?1)").bind(1, report.world).run(); });
     const std::size_t totalSteps = std::size_t(options.images + options.agents);
     std::size_t done = 0;
     auto progress = [&] {
@@ -130,9 +142,6 @@ DemoReport buildDemoWorkspace(const fs::path& root, const DemoOptions& options)
 
     // 1. Images: images/prompts seeds per prompt, rendered in one batch per prompt.
     report.prompts = demoPrompts(options.prompts, options.seed);
-    model::ProceduralConfig config;
-    config.size = options.imageSize;
-    const model::ProceduralGenerator generator(config);
     std::vector<std::int64_t> imageIds;
     std::vector<model::AttributeVector> attributes;
     const auto renderStart = Clock::now();
@@ -153,7 +162,7 @@ DemoReport buildDemoWorkspace(const fs::path& root, const DemoOptions& options)
             model::AttributeVector a{};
             for (int k = 0; k < model::kVisualAttributeCount; ++k) a[k] = attrs[i][k].item<float>();
             GeneratedImage info;
-            info.generator = model::ProceduralGenerator::kGeneratorId;
+            info.generator = report.world;
             info.prompt = report.prompts[p];
             info.seed = static_cast<std::int64_t>(seeds[i]);
             info.parameters = fmt::format(R"({{"size":{},"attributes":{}}})", options.imageSize, attributesJson(a));
@@ -328,7 +337,7 @@ DemoReport buildDemoWorkspace(const fs::path& root, const DemoOptions& options)
     util::JsonValue::Array names;
     for (auto name : model::visualAttributeNames()) names.emplace_back(std::string(name));
     const util::JsonValue document(util::JsonValue::Object{
-        {"generator", util::JsonValue(model::ProceduralGenerator::kGeneratorId)},
+        {"generator", util::JsonValue(report.world)},
         {"seed", util::JsonValue(static_cast<std::int64_t>(options.seed))},
         {"attributes", util::JsonValue(std::move(names))},
         {"agents", util::JsonValue(std::move(agentJson))},

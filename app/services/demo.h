@@ -25,6 +25,8 @@ struct DemoOptions {
     int comparisonsPerAgent = 20;
     int imageSize = 256;
     std::uint64_t seed = 7;
+    // The procedural world: 2 (procedural-v2, every attribute visible in the pixels) or 1 (the first demo world).
+    int worldVersion = 2;
     std::function<void(std::size_t done, std::size_t total)> onProgress;
     const std::atomic<bool>* cancel = nullptr;
 };
@@ -40,6 +42,7 @@ struct DemoAgentSummary {
 };
 
 struct DemoReport {
+    std::string world;  // "procedural-v2"
     std::vector<std::string> prompts;
     int images = 0;
     int ratings = 0;
@@ -57,6 +60,13 @@ struct DemoReport {
 // Creates the workspace at `root` (which must be new or empty) and fills it. Throws WorkspaceError
 // or std::invalid_argument for bad options.
 DemoReport buildDemoWorkspace(const std::filesystem::path& root, const DemoOptions& options = {});
+
+class Workspace;
+
+// The version of the procedural world a demo workspace was built with (stored in it as 'demo' in workspace_info:
+// "procedural-v1" or "procedural-v2"), so that whatever renders for it later draws the same world. Throws
+// std::invalid_argument when the workspace is not a demo workspace or names a world this TasteLab does not know.
+int demoWorldVersion(Workspace& workspace);
 
 // The prompts the demo uses: a style word or two and a subject, deterministic for a seed.
 std::vector<std::string> demoPrompts(int count, std::uint64_t seed);

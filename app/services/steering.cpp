@@ -2,6 +2,7 @@
 #include "app/services/steering.h"
 #include "app/services/out_of_memory.h"
 
+#include "app/services/demo.h"
 #include "app/services/generation.h"
 #include "app/services/image_library.h"
 #include "app/services/reward/scorer.h"
@@ -301,6 +302,7 @@ SteeringEvalReport evaluateSteeringOnDemo(Workspace& workspace, const SteeringEv
     RewardScorer scorer(workspace, scoreOptions);
     model::ProceduralConfig config;
     config.size = options.size;
+    config.version = demoWorldVersion(workspace);  // the world the workspace's raters judged
     const model::ProceduralGenerator generator(config);
     std::vector<std::uint64_t> seeds;
     for (std::size_t p = 0; p < prompts.size(); ++p) seeds.push_back(options.seed + p);

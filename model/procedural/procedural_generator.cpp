@@ -81,6 +81,9 @@ ProceduralGenerator::ProceduralGenerator(ProceduralConfig config)
     if (config_.latentDim < 8 || config_.shapes < 1 || config_.waves < 1) {
         throw std::invalid_argument("procedural generator needs latentDim >= 8, shapes >= 1, waves >= 1");
     }
+    if (config_.version < 1 || config_.version > 2) {
+        throw std::invalid_argument(fmt::format("procedural generator version {} is not 1 or 2", config_.version));
+    }
     parameterCount_ = kGlobal + kGlobalCount + config_.shapes * kShapeParams + config_.waves * kWaveParams;
     const std::vector<float> values = gaussians(kMixingSeed, parameterCount_ * config_.latentDim);
     at::Tensor mixing = at::from_blob(
@@ -88,6 +91,19 @@ ProceduralGenerator::ProceduralGenerator(ProceduralConfig config)
                             .clone();
     // Unit rows: each scene parameter is standard normal when the noise is.
     mixing_ = mixing / mixing.norm(2, {1}, true);
+}
+
+std::string ProceduralGenerator::id() const
+{
+    return config_.version == 1 ? kGeneratorId : kGeneratorIdV2;
+}
+
+int ProceduralGenerator::versionOf(const std::string& id)
+{
+    if (id == kGeneratorId) return 1;
+    if (id == kGeneratorIdV2) return 2;
+    throw std::invalid_argument(
+        fmt::format("unknown procedural world '{}' (this TasteLab knows {} and {})", id, kGeneratorId, kGeneratorIdV2));
 }
 
 at::Tensor ProceduralGenerator::noiseForSeed(std::uint64_t seed) const
@@ -209,24 +225,37 @@ ProceduralImages ProceduralGenerator::render(
     at::Tensor image = c0 * (1.0 - t).unsqueeze(-1) + c1 * t.unsqueeze(-1);  // [B, S, S, 3]
 
     // Shapes: superellipses, round (organic) to square (geometric), soft-edged by blur, spread by
-    // composition, more of them shown the higher the detail.
-    const at::Tensor spread = (0.95 - 0.75 * centering).unsqueeze(1);  // [B, 1, 1, 1]
+    // composition, more of them shown the higher the detail. v2: shapes large enough for their corners to
+    // show, geometric ones squarer and turned toward the axes, the spread from the centre wider, and a
+    // floor of two shapes, so that geometry, blur and centering show even in a minimal image.
+    const bool v2 = config_.version >= 2;
+    const at::Tensor spread = (v2 ? 1.0 - 0.9 * centering : 0.95 - 0.75 * centering).unsqueeze(1);  // [B, 1, 1, 1]
     auto shapeParam = [&](int i) { return shape.select(2, i).view({batch, K, 1, 1}); };
-    const at::Tensor cx = spread * at::tanh(shapeParam(0));
-    const at::Tensor cy = spread * at::tanh(shapeParam(1));
-    const at::Tensor scale = (0.1 + 0.4 * at::sigmoid(shapeParam(2))) * (1.1 - 0.5 * detail.unsqueeze(1));
+    const double reach = v2 ? 1.6 : 1.0;  // v2: scattered shapes go further out
+    const at::Tensor cx = spread * at::tanh(reach * shapeParam(0));
+    const at::Tensor cy = spread * at::tanh(reach * shapeParam(1));
+    const at::Tensor scale = v2 ? (0.22 + 0.28 * at::sigmoid(shapeParam(2))) * (1.1 - 0.4 * detail.unsqueeze(1))
+                                : (0.1 + 0.4 * at::sigmoid(shapeParam(2))) * (1.1 - 0.5 * detail.unsqueeze(1));
     const at::Tensor aspect = at::exp(0.35 * at::tanh(shapeParam(3)));
-    const at::Tensor rotation = shapeParam(4) * kPi;
+    const at::Tensor rotation = v2 ? shapeParam(4) * (0.1 + 2.5 * (1.0 - geometry.unsqueeze(1))) : shapeParam(4) * kPi;
     const at::Tensor dx = xs.unsqueeze(1) - cx;  // [B, K, S, S] after broadcast
     const at::Tensor dy = ys.unsqueeze(1) - cy;
     const at::Tensor u = (dx * at::cos(rotation) + dy * at::sin(rotation)) / (scale * aspect);
     const at::Tensor v = (dy * at::cos(rotation) - dx * at::sin(rotation)) / (scale / aspect);
-    const at::Tensor p = (2.0 + 8.0 * geometry).unsqueeze(1);  // 2: ellipse .. 10: rounded square
-    const at::Tensor d = at::pow(at::pow(u * u + 1e-6, p / 2.0) + at::pow(v * v + 1e-6, p / 2.0), 1.0 / p);
-    const at::Tensor sharpness = (60.0 - 54.0 * blur).unsqueeze(1);
+    // 2: ellipse .. 10 (v1) or 24 (v2): a (rounded) square.
+    const at::Tensor p = (v2 ? 2.0 * at::exp(std::log(12.0) * geometry) : 2.0 + 8.0 * geometry).unsqueeze(1);
+    const at::Tensor uu = u * u + 1e-6, vv = v * v + 1e-6;
+    // v2 takes the larger term out first: the same value, but (u^2)^(p/2) and its gradient never overflow at p = 24.
+    const at::Tensor larger = v2 ? at::maximum(uu, vv) : at::ones_like(uu);
+    const at::Tensor d = v2
+        ? at::sqrt(larger) * at::pow(at::pow(uu / larger, p / 2.0) + at::pow(vv / larger, p / 2.0), 1.0 / p)
+        : at::pow(at::pow(uu, p / 2.0) + at::pow(vv, p / 2.0), 1.0 / p);
+    // v2: blur on a log scale (crisp 90 .. soft 6.7), as edge width is seen.
+    const at::Tensor sharpness = (v2 ? 90.0 * at::exp(-2.6 * blur) : 60.0 - 54.0 * blur).unsqueeze(1);
     const at::Tensor mask = at::sigmoid((1.0 - d) * sharpness);  // [B, K, S, S]
     const at::Tensor index = at::arange(K, options).view({1, K, 1, 1});
-    const at::Tensor gate = at::sigmoid((detail.unsqueeze(1) * (K + 2.0) + 0.5 - index) * 2.0);
+    const at::Tensor gate = v2 ? at::sigmoid((2.0 + detail.unsqueeze(1) * (K - 1.5) - index) * 2.5)
+                               : at::sigmoid((detail.unsqueeze(1) * (K + 2.0) + 0.5 - index) * 2.0);
     const at::Tensor alpha = gate * (0.5 + 0.45 * at::sigmoid(shapeParam(7))) * mask;  // [B, K, S, S]
     const at::Tensor shapeColor = hsvToRgb(paletteHue(shapeParam(5)), saturation.unsqueeze(1),
         (0.15 + 0.85 * at::sigmoid(1.5 * shapeParam(6) + 3.0 * (brightness.unsqueeze(1) - 0.5))));  // [B,K,1,1,3]
@@ -235,27 +264,54 @@ ProceduralImages ProceduralGenerator::render(
         image = image * (1.0 - a) + shapeColor.select(1, k) * a;
     }
 
-    // Texture: oriented sinusoids, finer with detail, weaker when blurred.
+    // Texture: oriented sinusoids, finer with detail; v1: weaker when blurred.
     auto waveParam = [&](int i) { return wave.select(2, i).view({batch, J, 1, 1}); };
-    const at::Tensor frequency = 1.5 + (2.0 + 26.0 * detail.unsqueeze(1)) * at::sigmoid(waveParam(0));
-    const at::Tensor waveAngle = waveParam(1) * kPi;
+    // v2: the frequency follows detail more than chance, and geometric images draw their texture as straight
+    // parallel stripes (organic ones as curved interference), so that texture and shapes agree on geometry.
+    const at::Tensor frequency = v2 ? 5.0 + 16.0 * detail.unsqueeze(1) + 4.0 * at::sigmoid(waveParam(0))
+                                    : 1.5 + (2.0 + 26.0 * detail.unsqueeze(1)) * at::sigmoid(waveParam(0));
+    const at::Tensor waveAngle = v2 ? waveParam(1) * 2.5 * (1.0 - geometry.unsqueeze(1)).pow(2) : waveParam(1) * kPi;
     const at::Tensor phase = waveParam(2) * kPi;
     const at::Tensor waves =
         at::sin(kPi * frequency * (xs.unsqueeze(1) * at::cos(waveAngle) + ys.unsqueeze(1) * at::sin(waveAngle)) + phase)
             .mean(1);  // [B, S, S]
-    const at::Tensor amplitude = 0.16 * texture * (1.0 - 0.7 * blur);
-    image = image + (waves * amplitude).unsqueeze(-1);
+    if (!v2) {
+        const at::Tensor amplitude = 0.16 * texture * (1.0 - 0.7 * blur);
+        image = image + (waves * amplitude).unsqueeze(-1);
 
-    // Colour grading: saturation, warm/cool tint, contrast, brightness, vignette.
-    const at::Tensor gray = image.mean(-1, true);
-    image = gray + (image - gray) * (0.3 + 1.4 * saturation).unsqueeze(-1);
-    const at::Tensor tint = ((warmth - 0.5) * 0.16).unsqueeze(-1);
-    image = image + at::cat({tint, at::zeros_like(tint), -tint}, -1);
-    const at::Tensor mean = image.mean({1, 2, 3}, true);
-    image = mean + (image - mean) * (0.45 + 1.3 * contrast).unsqueeze(-1);
-    image = image + ((brightness - 0.5) * 0.45).unsqueeze(-1);
-    const at::Tensor vignette = 0.35 * at::sigmoid(globalParam(4)) * (0.5 + contrast);
-    image = image * (1.0 - vignette * (xs * xs + ys * ys) * 0.5).unsqueeze(-1);
+        // Colour grading: saturation, warm/cool tint, contrast, brightness, vignette.
+        const at::Tensor gray = image.mean(-1, true);
+        image = gray + (image - gray) * (0.3 + 1.4 * saturation).unsqueeze(-1);
+        const at::Tensor tint = ((warmth - 0.5) * 0.16).unsqueeze(-1);
+        image = image + at::cat({tint, at::zeros_like(tint), -tint}, -1);
+        const at::Tensor mean = image.mean({1, 2, 3}, true);
+        image = mean + (image - mean) * (0.45 + 1.3 * contrast).unsqueeze(-1);
+        image = image + ((brightness - 0.5) * 0.45).unsqueeze(-1);
+        const at::Tensor vignette = 0.35 * at::sigmoid(globalParam(4)) * (0.5 + contrast);
+        image = image * (1.0 - vignette * (xs * xs + ys * ys) * 0.5).unsqueeze(-1);
+    } else {
+        // v2 grading: saturation scales the colour around the grey, contrast sets the spread of the grey itself
+        // (whatever the shapes happened to be), and the texture is added afterwards with an amplitude of its
+        // own, so that neither blur nor contrast can hide it.
+        at::Tensor gray = image.mean(-1, true);
+        image = gray + (image - gray) * (0.3 + 1.4 * saturation).unsqueeze(-1);
+        const at::Tensor tint = ((warmth - 0.5) * 0.28).unsqueeze(-1);
+        image = image + at::cat({tint, at::zeros_like(tint), -tint}, -1);
+        gray = image.mean(-1, true);
+        const at::Tensor grayMean = gray.mean({1, 2, 3}, true);
+        const at::Tensor grayStd = at::sqrt((gray - grayMean).pow(2).mean({1, 2, 3}, true) + 1e-4);
+        const at::Tensor spreadWanted = (0.04 + 0.22 * contrast).unsqueeze(-1);
+        image = image - gray + grayMean + (gray - grayMean) * (spreadWanted / grayStd);
+        // The texture gathers where the composition does (its mean energy stays the same), so that it shows
+        // centering instead of hiding it under an even layer of edges.
+        const at::Tensor amplitude = 0.025 + 0.14 * texture;
+        at::Tensor envelope = at::exp(-3.0 * (xs * xs + ys * ys) * centering);
+        envelope = envelope / at::sqrt((envelope * envelope).mean({1, 2}, true));
+        image = image + (waves * amplitude * envelope).unsqueeze(-1);
+        image = image + ((brightness - 0.5) * 0.45).unsqueeze(-1);
+        const at::Tensor vignette = 0.15 * at::sigmoid(globalParam(4));
+        image = image * (1.0 - vignette * (xs * xs + ys * ys) * 0.5).unsqueeze(-1);
+    }
 
     // A smooth squash into (0, 1) (slope 1.25 at mid-grey), so no pixel stops passing gradients.
     image = at::sigmoid((image - 0.5) * 5.0);

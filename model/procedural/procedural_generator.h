@@ -19,6 +19,10 @@ struct ProceduralConfig {
     int latentDim = 64;  // length of the noise vector
     int shapes = 10;  // soft shapes layered over the background
     int waves = 8;  // sinusoid components of the texture
+    // The world's version: 2 (procedural-v2, what new demo workspaces use) makes every attribute visible over its
+    // whole range and keeps one attribute from cancelling another; 1 (procedural-v1) draws as the generator always
+    // has, so that images generated and stored before stay reproducible from their seed.
+    int version = 1;
 };
 
 // What a prompt asks for: attribute biases from style words and a layout offset from subject words.
@@ -40,7 +44,12 @@ public:
     explicit ProceduralGenerator(ProceduralConfig config = {});
 
     const ProceduralConfig& config() const { return config_; }
-    static constexpr const char* kGeneratorId = "procedural-v1";
+    static constexpr const char* kGeneratorId = "procedural-v1";  // version 1, the default
+    static constexpr const char* kGeneratorIdV2 = "procedural-v2";
+    // The id of this generator's version ("procedural-v1" or "procedural-v2").
+    std::string id() const;
+    // The version an id names; throws std::invalid_argument naming the id for anything else.
+    static int versionOf(const std::string& id);
 
     // Standard normal noise of length latentDim for a seed, identical on every platform (our own
     // generator, not LibTorch's). Float32 on the CPU.

@@ -66,7 +66,7 @@ TEST(Demo, BuildsImagesAgentsAndAnswersThroughTheStores)
 
     auto workspace = services::Workspace::open(dir / "demo");
     auto& db = workspace.database();
-    EXPECT_EQ(count(db, "SELECT count(*) FROM images WHERE origin = 'generated' AND generator = 'procedural-v1'"), 24);
+    EXPECT_EQ(count(db, "SELECT count(*) FROM images WHERE origin = 'generated' AND generator = 'procedural-v2'"), 24);
     EXPECT_EQ(count(db, "SELECT count(*) FROM images WHERE parameters LIKE '%\"attributes\":{\"warmth\":%'"), 24);
     EXPECT_EQ(count(db, "SELECT count(*) FROM generations"), 24);
     EXPECT_EQ(count(db, "SELECT count(DISTINCT prompt) FROM images"), 4);
@@ -77,7 +77,7 @@ TEST(Demo, BuildsImagesAgentsAndAnswersThroughTheStores)
     EXPECT_EQ(count(db, "SELECT count(*) FROM sessions WHERE mode = 'simulated' AND status = 'completed'"), 8);
     auto marker = db.prepare("SELECT value FROM workspace_info WHERE key = 'demo'");
     ASSERT_TRUE(marker.step());
-    EXPECT_EQ(marker.columnText(0), "procedural-v1");
+    EXPECT_EQ(marker.columnText(0), "procedural-v2");  // new demo workspaces are built in the second world
 
     // Every repeat is of an image the same person rated before, in the same session.
     EXPECT_EQ(count(db,

@@ -123,6 +123,10 @@ std::string EvaluationReport::toText() const
         }
         out += "\n";
     }
+    if (std::any_of(rows.begin(), rows.end(), [](const MetricRow& r) { return r.method.rfind("CF ", 0) == 0; })) {
+        out += "CF rows (collaborative filtering, fitted on the trained people's answers) are scored on the images "
+               "trained people rated; the others cannot be predicted without pixels.\n";
+    }
     if (!ablation.empty()) {
         out +=
             fmt::format("\nAblation (pairwise accuracy; held-out people with N_ref = {}, mixture fit):\n", primaryNRef);
