@@ -5,6 +5,7 @@
 #include "app/gui/background_task.h"
 #include "app/services/reward/people_map.h"
 #include "app/services/workspace.h"
+#include "widgets/chart_style.h"
 
 #include <QChart>
 #include <QChartView>
@@ -159,7 +160,9 @@ void PeopleMapView::showMap(const services::PeopleMap& map)
                 if (index >= 0 && index < names.size()) QToolTip::showText(QCursor::pos(), names.at(index), this);
             });
         }
-        // Same colour as the group's circles; the squares need no legend entry of their own.
+        // The shared palette by group; the held-out squares in their group's colour need no legend entry.
+        group.seen->setColor(charts::seriesColour(number, charts::isDark(palette())));
+        group.seen->setBorderColor(palette().color(QPalette::Base));
         group.heldOut->setColor(group.seen->color());
         for (QLegendMarker* marker : chart->legend()->markers(group.heldOut)) marker->setVisible(false);
     }

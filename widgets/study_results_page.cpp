@@ -5,10 +5,9 @@
 #include "app/gui/background_task.h"
 #include "app/services/workspace.h"
 #include "storage/export.h"
+#include "widgets/chart_style.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
+#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -19,6 +18,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineSeries>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
@@ -75,22 +75,37 @@ void clearChart(QChart* chart)
     }
 }
 
-// A bar chart of one series over named categories.
-void fillBars(QChart* chart, const QString& name, const QStringList& categories, const QList<qreal>& values,
-    const QString& xTitle, const QString& yTitle, double yMax, bool counts)
+// Bars of one series on a numeric x axis, in `colour`: bar i spans [x0 + i * width, x0 + (i + 1) * width]. Drawn as a
+// filled step outline so that the axis can carry a few round tick labels (a category axis labels every bar and
+// elides labels that do not fit to "…" or "⋮"). `ranks`: x counts bars from 1 (whole-number ticks).
+void fillBars(QChart* chart, const QString& name, const QList<qreal>& values, double x0, double width,
+    const QString& xTitle, const QString& yTitle, double yMax, bool counts, const QColor& colour, bool ranks = false)
 {
     clearChart(chart);
-    auto* set = new QBarSet(name);
-    set->append(values);
-    auto* series = new QBarSeries;
-    series->append(set);
-    series->setBarWidth(0.9);
+    auto* upper = new QLineSeries;
+    auto* lower = new QLineSeries;
+    const double gap = width * 0.05;  // a hairline between bars
+    for (int i = 0; i < values.size(); ++i) {
+        const double left = x0 + i * width + gap;
+        const double right = x0 + (i + 1) * width - gap;
+        upper->append({{left, 0}, {left, values.at(i)}, {right, values.at(i)}, {right, 0}});
+    }
+    lower->append(x0, 0);
+    lower->append(x0 + std::max<qsizetype>(1, values.size()) * width, 0);
+    auto* series = new QAreaSeries(upper, lower);
+    series->setName(name);
+    series->setColor(colour);
+    series->setBorderColor(colour);
     chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(categories);
+    auto* x = new QValueAxis;
     x->setTitleText(xTitle);
-    x->setLabelsVisible(categories.size() <= 30);  // a long study's labels would overlap
-    if (categories.size() > 6) x->setLabelsAngle(-90);
+    const double x1 = x0 + std::max<qsizetype>(1, values.size()) * width;
+    if (ranks) {
+        charts::setWholeRange(x, 1, std::max(2, int(values.size())));
+        x->setRange(x0, x1);
+    } else {
+        charts::setNiceRange(x, x0, x1, 6);
+    }
     auto* y = new QValueAxis;
     y->setTitleText(yTitle);
     if (counts) {
@@ -404,10 +419,15 @@ StudyResultsPage::StudyResultsPage(const QString& workspaceFolder, QWidget* pare
     exportTables_->setToolTip(tr("Participants and images as CSV, and every answer as CSV and JSON Lines"));
     saveReport_ = new QPushButton(tr("Save Report…"), this);
     saveReport_->setToolTip(tr("The summary, charts and tables as one PNG picture"));
-    connect(studies_, qOverload<int>(&QComboBox::activated), this, &StudyResultsPage::chooseStudy);
+    // A study is shown as soon as it is chosen, by mouse or keyboard.
+    connect(studies_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
+        if (!filling_) chooseStudy(index);
+    });
     connect(refresh_, &QPushButton::clicked, this, [this] {
+        const QString shown = requested_;
         refresh();
-        if (studies_->currentIndex() >= 0) showStudy(studies_->currentText());
+        // The same study again: its answers may have changed since.
+        if (studies_->currentText() == shown && !task_->isRunning()) showStudy(shown);
     });
     connect(exportTables_, &QPushButton::clicked, this, &StudyResultsPage::exportWithDialog);
     connect(saveReport_, &QPushButton::clicked, this, &StudyResultsPage::saveReportWithDialog);
@@ -499,22 +519,27 @@ StudyResultsPage::~StudyResultsPage()
 void StudyResultsPage::refresh()
 {
     const QString current = studies_->currentText();
+    filling_ = true;
     studies_->clear();
     try {
         auto workspace = services::Workspace::open(folder_.toStdString());
         for (const auto& study : storage::StudyStore(workspace.database()).listStudies())
             studies_->addItem(QString::fromStdString(study.name));
     } catch (const std::exception& e) {
+        filling_ = false;
         status_->setText(tr("Cannot read the studies: %1").arg(QString::fromUtf8(e.what())));
         return;
     }
     if (studies_->count() == 0) {
+        filling_ = false;
         status_->setText(tr("This workspace has no studies yet."));
         return;
     }
     const int index = studies_->findText(current);
     studies_->setCurrentIndex(index >= 0 ? index : 0);
-    if (!results_) status_->setText(tr("Choose a study to see its results."));
+    filling_ = false;
+    // What is chosen is shown, without a further click.
+    if (studies_->currentText() != requested_) showStudy(studies_->currentText());
 }
 
 void StudyResultsPage::chooseStudy(int index)
@@ -525,11 +550,21 @@ void StudyResultsPage::chooseStudy(int index)
 void StudyResultsPage::showStudy(const QString& name)
 {
     if (task_->isRunning()) {
-        pending_ = name;
+        if (name == requested_) {
+            pending_.clear();
+        } else {
+            pending_ = name;
+            task_->cancel();  // superseded; its end starts the pending one
+        }
         return;
     }
+    requested_ = name;
     const int index = studies_->findText(name);
-    if (index >= 0) studies_->setCurrentIndex(index);
+    if (index >= 0) {
+        filling_ = true;  // showing it is not a new choice
+        studies_->setCurrentIndex(index);
+        filling_ = false;
+    }
     status_->setText(tr("Computing the results of “%1”…").arg(name));
     setBusy(true);
 
@@ -544,7 +579,14 @@ void StudyResultsPage::showStudy(const QString& name)
     });
     connect(task_, &gui::BackgroundTask::finished, this, [this, outcome, name](bool cancelled, const QString& error) {
         setBusy(false);
-        if (cancelled) return;
+        if (cancelled) {
+            if (!pending_.isEmpty()) {
+                const QString next = pending_;
+                pending_.clear();
+                showStudy(next);
+            }
+            return;
+        }
         if (!error.isEmpty()) {
             status_->setText(tr("Cannot show the results of “%1”: %2").arg(name, error));
         } else {
@@ -642,11 +684,9 @@ void StudyResultsPage::showResponseTimes(const std::vector<double>& times)
         const int bin = std::min(kResponseTimeBins - 1, int((ms / 1000.0 - low) / width));
         counts[std::max(0, bin)] += 1;
     }
-    QStringList labels;
-    const QLocale locale;
-    for (int b = 0; b < kResponseTimeBins; ++b) labels << locale.toString(low + (b + 0.5) * width, 'f', 1);
     const double highest = counts.isEmpty() ? 1 : *std::max_element(counts.begin(), counts.end());
-    fillBars(chart, tr("Answers"), labels, counts, tr("Response time (s)"), tr("Answers"), highest, true);
+    fillBars(chart, tr("Answers"), counts, low, width, tr("Response time (s)"), tr("Answers"), highest, true,
+        charts::seriesColour(0, charts::isDark(palette())));
 }
 
 void StudyResultsPage::showImageMeans()
@@ -657,13 +697,11 @@ void StudyResultsPage::showImageMeans()
         if (std::isfinite(row.ratings.mean)) ranked.push_back(&row);
     std::sort(
         ranked.begin(), ranked.end(), [](const auto* a, const auto* b) { return a->ratings.mean > b->ratings.mean; });
-    QStringList labels;
     QList<qreal> means;
-    for (const auto* row : ranked) {
-        labels << QString::number(row->imageId);
-        means << row->ratings.mean;
-    }
-    fillBars(imageMeansChart_->chart(), tr("Mean rating"), labels, means, tr("Image"), tr("Mean rating"), 1.0, false);
+    for (const auto* row : ranked) means << row->ratings.mean;
+    // Ranked as the images table: the table names the image at each rank.
+    fillBars(imageMeansChart_->chart(), tr("Mean rating"), means, 0.5, 1.0, tr("Rank (best first)"), tr("Mean rating"),
+        1.0, false, charts::seriesColour(2, charts::isDark(palette())));
 }
 
 void StudyResultsPage::showSelectedImage()
@@ -677,27 +715,22 @@ void StudyResultsPage::showSelectedImage()
         return;
     }
     const services::ImageResult& image = images_->rows().at(std::size_t(source.row()));
-    QStringList labels;
     QList<qreal> counts;
-    const QLocale locale;
     const int bins = int(image.ratings.histogram.size());
     int highest = 1;
     for (int b = 0; b < bins; ++b) {
-        labels << locale.toString(double(b) / bins, 'f', 1);
         counts << image.ratings.histogram[std::size_t(b)];
         highest = std::max(highest, image.ratings.histogram[std::size_t(b)]);
     }
     chart->setTitle(tr("Ratings of image %1").arg(image.imageId));
-    fillBars(chart, tr("Ratings"), labels, counts, tr("Rating (bin start)"), tr("Ratings"), highest, true);
+    fillBars(chart, tr("Ratings"), counts, 0.0, 1.0 / std::max(1, bins), tr("Rating"), tr("Ratings"), highest, true,
+        charts::seriesColour(1, charts::isDark(palette())));
 }
 
 void StudyResultsPage::styleChart(QChart* chart) const
 {
     // Follow the palette so that the charts read in the light and the dark scheme.
-    const QPalette& p = palette();
-    chart->setTheme(p.color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    chart->setBackgroundBrush(p.color(QPalette::Base));
-    chart->setTitleBrush(p.color(QPalette::Text));
+    charts::applyTheme(chart, palette());
 }
 
 void StudyResultsPage::setBusy(bool busy)

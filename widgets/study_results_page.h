@@ -85,11 +85,14 @@ public:
     explicit StudyResultsPage(const QString& workspaceFolder, QWidget* parent = nullptr);
     ~StudyResultsPage() override;
 
-    // Reloads the list of studies.
+    // Reloads the list of studies and shows the chosen one (the first when none was) unless it is shown already.
     void refresh();
     // Computes the results on a worker thread with its own workspace connection, then fills the views;
-    // resultsShown reports the outcome. A request while one runs is served after it.
+    // resultsShown reports the outcome. A request for another study while one runs stops that one and is served
+    // after it; a request for the study being computed is already served.
     void showStudy(const QString& name);
+    // The study whose results are shown or being computed; empty before the first.
+    QString currentStudy() const { return requested_; }
     // Renders the report (summary, charts, tables) to a PNG file.
     bool saveReport(const QString& pngFile);
     // participants.csv, images.csv, answers.csv and answers.jsonl in `folder`; `error` says what failed.
@@ -118,6 +121,8 @@ private:
     QString folder_;
     gui::BackgroundTask* task_;
     QString pending_;  // a study asked for while another was computing
+    QString requested_;  // the study shown or being computed
+    bool filling_ = false;  // the chooser is being refilled: its index changes are not choices
     std::optional<services::StudyResults> results_;
     QComboBox* studies_;
     QPushButton* refresh_;

@@ -40,6 +40,16 @@ TaskProgressDialog::TaskProgressDialog(gui::BackgroundTask& task, const QString&
         counts_->setText(tr("%1 of %2").arg(locale.toString(done), locale.toString(total)));
         eta_->setText(gui::BackgroundTask::formatEta(eta));
     });
+    // Work in phases: the bar is the whole work, the line under it the phase and how far it is.
+    connect(&task_, &gui::BackgroundTask::phaseChanged, this,
+        [this](const QString& phase, double phaseFraction, double overall, double eta) {
+            bar_->setRange(0, 1000);
+            bar_->setValue(int(1000 * overall));
+            counts_->setText(tr("%1 (%2 %)").arg(phase).arg(int(100 * phaseFraction)));
+            eta_->setText(tr("%1 · %2 so far")
+                              .arg(gui::BackgroundTask::formatEta(eta),
+                                  gui::BackgroundTask::formatDuration(task_.elapsedSeconds())));
+        });
     connect(&task_, &gui::BackgroundTask::finished, this, [this] { accept(); });
 }
 

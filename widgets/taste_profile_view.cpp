@@ -6,6 +6,7 @@
 #include "app/services/reward/taste_profile.h"
 #include "app/services/workspace.h"
 #include "storage/people.h"
+#include "widgets/chart_style.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -159,9 +160,10 @@ void TasteProfileView::showProfile(const services::TasteProfile& profile)
     std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) { return a.effect < b.effect; });
 
     auto* positive = new QBarSet(tr("Raises the score"));
-    positive->setColor(QColor(0x2e, 0x8b, 0x57));
+    // Blue and vermillion from the shared palette: apart also for red-green colour blindness.
+    positive->setColor(charts::seriesColour(0, charts::isDark(palette())));
     auto* negative = new QBarSet(tr("Lowers the score"));
-    negative->setColor(QColor(0xc0, 0x39, 0x2b));
+    negative->setColor(charts::seriesColour(3, charts::isDark(palette())));
     QStringList categories;
     double extent = 0.1;
     for (const auto& effect : shown) {

@@ -5,12 +5,14 @@
 #include "app/gui/background_task.h"
 #include "app/services/reward/evaluation.h"
 #include "app/services/workspace.h"
+#include "widgets/chart_style.h"
 #include "widgets/metric_table_model.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,9 +31,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
+#include <tuple>
 
 namespace tastelab::widgets {
 
@@ -47,8 +51,53 @@ QChartView* makeChartView(QChart* chart, QWidget* parent)
 {
     auto* view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
+    view->setMinimumHeight(260);  // room for both axis titles without eliding them
     return view;
+}
+
+// The evaluation trains two models and predicts every held-out person at every N_ref with every method: about seven
+// trainings' worth of work (the shares in services' evaluationPhases); it shapes the bar only.
+constexpr double kEvaluationShare = 7.0;
+
+// What runs now, in words: "Training: epoch 12 of 60", "Evaluation 3 of 5: population model, epoch 4 of 60".
+QString phaseText(const services::TrainingProgress& p, bool evaluating)
+{
+    QString what;
+    if (p.phase == "preparing") {
+        what = QCoreApplication::translate("tastelab::widgets::TrainingPanel", "loading the answers");
+    } else if (p.phase == "training") {
+        what = evaluating ? QCoreApplication::translate("tastelab::widgets::TrainingPanel", "personal model")
+                          : QCoreApplication::translate("tastelab::widgets::TrainingPanel", "training");
+    } else if (p.phase == "population") {
+        what = QCoreApplication::translate("tastelab::widgets::TrainingPanel", "population model");
+    } else if (p.phase == "seen") {
+        what = QCoreApplication::translate("tastelab::widgets::TrainingPanel", "seen people on new images");
+    } else if (p.phase == "sweep") {
+        what = QCoreApplication::translate("tastelab::widgets::TrainingPanel", "held-out people, N_ref %1").arg(p.nRef);
+    } else if (p.phase == "ablation") {
+        what = QCoreApplication::translate("tastelab::widgets::TrainingPanel", "loss ablation, %1")
+                   .arg(QString::fromStdString(p.ablationVariant));
+    } else if (p.phase == "saving") {
+        what = QCoreApplication::translate("tastelab::widgets::TrainingPanel", "saving the model");
+    } else {
+        what = QString::fromStdString(p.phase);
+    }
+    if (p.epoch > 0 && p.epochs > 0 && p.phase != "saving") {
+        what = QCoreApplication::translate("tastelab::widgets::TrainingPanel", "%1, epoch %2 of %3")
+                   .arg(what)
+                   .arg(p.epoch)
+                   .arg(p.epochs);
+    }
+    const int step = p.phaseIndex + 1;
+    const int steps = std::max(step, p.phaseCount);
+    return evaluating ? QCoreApplication::translate("tastelab::widgets::TrainingPanel", "Evaluation %1 of %2: %3")
+                            .arg(step)
+                            .arg(steps)
+                            .arg(what)
+                      : QCoreApplication::translate("tastelab::widgets::TrainingPanel", "Training %1 of %2: %3")
+                            .arg(step)
+                            .arg(steps)
+                            .arg(what);
 }
 
 }  // namespace
@@ -69,6 +118,7 @@ TrainingPanel::TrainingPanel(const QString& workspaceFolder, QWidget* parent)
     start_ = new QPushButton(tr("Start"), this);
     cancel_ = new QPushButton(tr("Cancel"), this);
     connect(start_, &QPushButton::clicked, this, &TrainingPanel::startFromControls);
+    connect(task_, &gui::BackgroundTask::phaseChanged, this, &TrainingPanel::showPhase);
     connect(cancel_, &QPushButton::clicked, this, &TrainingPanel::cancel);
 
     auto* options = new QFormLayout;
@@ -81,35 +131,43 @@ TrainingPanel::TrainingPanel(const QString& workspaceFolder, QWidget* parent)
     buttons->addWidget(cancel_);
 
     bar_ = new QProgressBar(this);
-    bar_->setRange(0, 1);
+    bar_->setRange(0, 1000);
     bar_->setValue(0);
     status_ = new QLabel(tr("Not started."), this);
     eta_ = new QLabel(this);
 
+    // The training loss (the weighted sum of the switched-on losses) and the validation loss (measured on other
+    // people and images) are different quantities: each has its own axis, in its series' colour.
     lossChart_ = new QChart;
+    charts::applyTheme(lossChart_, palette());
     lossChart_->setTitle(tr("Loss per epoch"));
     trainLoss_ = new QLineSeries;
-    trainLoss_->setName(tr("Training loss"));
+    trainLoss_->setName(tr("Training loss (left axis)"));
     validationLoss_ = new QLineSeries;
-    validationLoss_->setName(tr("Validation loss"));
+    validationLoss_->setName(tr("Validation loss (right axis)"));
     lossChart_->addSeries(trainLoss_);
     lossChart_->addSeries(validationLoss_);
+    const bool dark = charts::isDark(palette());
+    charts::colourSeries(trainLoss_, 0, dark);
+    charts::colourSeries(validationLoss_, 1, dark);
     epochAxis_ = new QValueAxis;
     epochAxis_->setTitleText(tr("Epoch"));
-    epochAxis_->setLabelFormat(QStringLiteral("%d"));
-    epochAxis_->setRange(1, 2);
-    // Ticks on whole epochs only.
-    epochAxis_->setTickType(QValueAxis::TicksDynamic);
-    epochAxis_->setTickAnchor(1);
-    epochAxis_->setTickInterval(1);
-    lossAxis_ = new QValueAxis;
-    lossAxis_->setTitleText(tr("Loss"));
-    lossAxis_->setRange(0, 1);
+    charts::setWholeRange(epochAxis_, 1, 2);
+    trainLossAxis_ = new QValueAxis;
+    trainLossAxis_->setTitleText(tr("Training loss"));
+    validationLossAxis_ = new QValueAxis;
+    validationLossAxis_->setTitleText(tr("Validation loss"));
     lossChart_->addAxis(epochAxis_, Qt::AlignBottom);
-    lossChart_->addAxis(lossAxis_, Qt::AlignLeft);
-    for (QLineSeries* series : {trainLoss_, validationLoss_}) {
+    lossChart_->addAxis(trainLossAxis_, Qt::AlignLeft);
+    lossChart_->addAxis(validationLossAxis_, Qt::AlignRight);
+    for (auto [series, axis] :
+        {std::pair{trainLoss_, trainLossAxis_}, std::pair{validationLoss_, validationLossAxis_}}) {
         series->attachAxis(epochAxis_);
-        series->attachAxis(lossAxis_);
+        series->attachAxis(axis);
+        axis->setLinePenColor(series->color());
+        axis->setLabelsColor(series->color());
+        axis->setTitleBrush(series->color());
+        charts::setNiceRange(axis, 0, 1, 5);
     }
 
     metrics_ = new MetricTableModel(this);
@@ -121,14 +179,19 @@ TrainingPanel::TrainingPanel(const QString& workspaceFolder, QWidget* parent)
     metricsView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
     auto* nRefChart = new QChart;
-    nRefChart->setTitle(tr("Pairwise accuracy of held-out people against N_ref"));
+    charts::applyTheme(nRefChart, palette());
+    nRefChart->setTitle(tr("Held-out people: pairwise accuracy by N_ref"));
     nRefChart->legend()->setAlignment(Qt::AlignRight);  // method names are long
+    // A dozen methods and baselines: a smaller legend font keeps every entry on the chart.
+    QFont legendFont = nRefChart->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    nRefChart->legend()->setFont(legendFont);
     nRefView_ = makeChartView(nRefChart, this);
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(makeChartView(lossChart_, this));
     charts->addWidget(nRefView_);
-    charts->setSizes({1000, 1000});
+    charts->setSizes({800, 1200});  // the accuracy chart carries a legend of method names
     auto* results = new QSplitter(Qt::Vertical, this);
     results->addWidget(charts);
     results->addWidget(metricsView_);
@@ -171,10 +234,8 @@ bool TrainingPanel::startTraining(const services::TrainOptions& base, bool evalu
     if (backbone >= 0) backbone_->setCurrentIndex(backbone);
     trainLoss_->clear();
     validationLoss_->clear();
-    maxLoss_ = 0;
-    epochAxis_->setRange(1, std::max(2, base.epochs));
-    epochAxis_->setTickInterval(std::max(1, (std::max(2, base.epochs) - 1 + 5) / 6));
-    lossAxis_->setRange(0, 1);
+    charts::setWholeRange(epochAxis_, 1, std::max(2, base.epochs));
+    for (QValueAxis* axis : {trainLossAxis_, validationLossAxis_}) charts::setNiceRange(axis, 0, 1, 5);
     metrics_->setRows({});
     nRefView_->chart()->removeAllSeries();
     status_->setText(tr("Preparing…"));
@@ -183,33 +244,52 @@ bool TrainingPanel::startTraining(const services::TrainOptions& base, bool evalu
     setRunning(true);
 
     auto outcome = std::make_shared<TrainingOutcome>();
-    task_->disconnect(this);
+    disconnect(task_, &gui::BackgroundTask::finished, this, nullptr);
     connect(task_, &gui::BackgroundTask::finished, this, [this, outcome](bool cancelled, const QString& error) {
         setRunning(false);
-        bar_->setRange(0, 1);
-        bar_->setValue(error.isEmpty() && !cancelled ? 1 : 0);
+        const bool evaluationCancelled = outcome->evaluation && outcome->evaluation->training.cancelled;
+        const bool stopped = cancelled || outcome->training.cancelled || evaluationCancelled;
+        bar_->setRange(0, 1000);
+        if (error.isEmpty() && !stopped) bar_->setValue(1000);
         eta_->clear();
         if (!outcome->training.curve.empty()) showCurve(outcome->training.curve);
-        if (outcome->evaluation) showEvaluation(*outcome->evaluation);
+        if (outcome->evaluation && !evaluationCancelled) showEvaluation(*outcome->evaluation);
+        // The task's own clock: training and evaluation together, as the person waited for them.
+        const QString total = gui::BackgroundTask::formatDuration(task_->elapsedSeconds());
         if (!error.isEmpty()) {
-            status_->setText(tr("Training failed: %1").arg(error));
-        } else if (cancelled || outcome->training.cancelled) {
-            status_->setText(tr("Training cancelled."));
+            status_->setText(tr("Failed after %1: %2").arg(total, error));
+        } else if (stopped) {
+            status_->setText(tr("Cancelled after %1.").arg(total));
+        } else if (outcome->evaluation) {
+            status_->setText(tr("Trained and evaluated in %1 (training %2, best epoch %3; evaluation %4).")
+                                 .arg(total, gui::BackgroundTask::formatDuration(outcome->training.seconds))
+                                 .arg(outcome->training.bestEpoch)
+                                 .arg(gui::BackgroundTask::formatDuration(outcome->evaluation->seconds)));
         } else {
-            status_->setText(tr("Finished in %1 s; best epoch %2.")
-                                 .arg(QLocale().toString(outcome->training.seconds, 'f', 1))
-                                 .arg(outcome->training.bestEpoch));
+            status_->setText(tr("Trained in %1; best epoch %2.").arg(total).arg(outcome->training.bestEpoch));
         }
-        Q_EMIT trainingFinished(cancelled || outcome->training.cancelled, error);
+        Q_EMIT trainingFinished(stopped, error);
     });
 
     const std::filesystem::path root = folder_.toStdString();
     task_->start([this, root, base, evaluate, outcome](gui::BackgroundTask& task) {
         auto workspace = services::Workspace::open(root);  // this thread's own connection
-        const auto forward = [this](bool evaluating) {
-            return [this, evaluating](const services::TrainingProgress& progress) {
-                QMetaObject::invokeMethod(
-                    this, [this, progress, evaluating] { showProgress(progress, evaluating); }, Qt::QueuedConnection);
+        // Training and evaluation are one piece of work for the bar and the ETA: training first, then the evaluation
+        // with its share.
+        const double total = 1.0 + (evaluate ? kEvaluationShare : 0.0);
+        const auto forward = [this, &task, total, evaluate](bool evaluating) {
+            return [this, &task, total, evaluate, evaluating](const services::TrainingProgress& progress) {
+                const double overall = evaluating ? (1.0 + kEvaluationShare * progress.overallFraction) / total
+                                                  : progress.overallFraction / total;
+                // The evaluation's ETA covers all that is left; the training's only when nothing follows it.
+                const double eta =
+                    evaluating || !evaluate ? progress.etaSeconds : std::numeric_limits<double>::quiet_NaN();
+                task.reportPhase(phaseText(progress, evaluating), progress.phaseFraction, overall, eta);
+                // The curves show the model being trained; evaluation trains its own models on the split.
+                if (!evaluating && progress.phase == "training" && progress.epoch > 0) {
+                    QMetaObject::invokeMethod(
+                        this, [this, progress] { showEpoch(progress); }, Qt::QueuedConnection);
+                }
             };
         };
         services::TrainOptions options = base;
@@ -259,57 +339,75 @@ void TrainingPanel::setRunning(bool running)
     evaluate_->setEnabled(!running);
 }
 
-void TrainingPanel::showProgress(const services::TrainingProgress& progress, bool evaluating)
+QString TrainingPanel::statusText() const
+{
+    return status_->text();
+}
+
+QString TrainingPanel::etaText() const
+{
+    return eta_->text();
+}
+
+int TrainingPanel::progressValue() const
+{
+    return bar_->value();
+}
+
+void TrainingPanel::showEpoch(const services::TrainingProgress& progress)
 {
     if (task_->isCancelled()) return;  // a late report after Cancel
-    if (progress.epochs > 0 && progress.epoch > 0) {
-        bar_->setRange(0, progress.epochs);
-        bar_->setValue(progress.epoch);
-    } else {
-        bar_->setRange(0, 0);
-    }
-    eta_->setText(gui::BackgroundTask::formatEta(progress.etaSeconds));
-    const QLocale locale;
-    if (progress.phase == "training" && progress.epoch > 0) {
-        const QString loss = std::isfinite(progress.trainLoss) ? locale.toString(progress.trainLoss, 'f', 4) : tr("—");
-        status_->setText(evaluating
-                ? tr("Evaluating: training epoch %1 of %2 (loss %3)").arg(progress.epoch).arg(progress.epochs).arg(loss)
-                : tr("Training epoch %1 of %2 (loss %3)").arg(progress.epoch).arg(progress.epochs).arg(loss));
-        // The curves show the model being trained; evaluation trains its own models on the split.
-        if (!evaluating) addCurvePoint(progress.epoch, progress.trainLoss, progress.validationLoss);
-    } else if (progress.phase == "saving") {
-        status_->setText(tr("Saving the model…"));
-    } else {
-        status_->setText(evaluating ? tr("Evaluating: preparing…") : tr("Preparing…"));
-    }
+    addCurvePoint(progress.epoch, progress.trainLoss, progress.validationLoss);
     Q_EMIT progressReported(progress.epoch, progress.epochs);
+}
+
+void TrainingPanel::showPhase(const QString& phase, double phaseFraction, double overall, double eta)
+{
+    if (task_->isCancelled() || !task_->isRunning()) return;  // a late report after Cancel or the end
+    bar_->setRange(0, 1000);
+    bar_->setValue(int(1000 * overall));
+    status_->setText(tr("%1 (%2 %)").arg(phase).arg(int(100 * phaseFraction)));
+    eta_->setText(
+        tr("%1 · %2 so far")
+            .arg(gui::BackgroundTask::formatEta(eta), gui::BackgroundTask::formatDuration(task_->elapsedSeconds())));
+    Q_EMIT progressReported(0, 0);
 }
 
 void TrainingPanel::addCurvePoint(int epoch, double trainLoss, double validationLoss)
 {
-    if (std::isfinite(trainLoss)) {
-        trainLoss_->append(epoch, trainLoss);
-        maxLoss_ = std::max(maxLoss_, trainLoss);
+    // Each axis spans its own series (from zero: a loss is never negative), in steps that read well; it changes only
+    // when a loss outgrows it, so a long training does not lay the chart out again at every epoch.
+    for (auto [series, axis, loss] : {std::tuple{trainLoss_, trainLossAxis_, trainLoss},
+             std::tuple{validationLoss_, validationLossAxis_, validationLoss}}) {
+        if (!std::isfinite(loss)) continue;
+        if (series->count() == 0 || loss > axis->max()) charts::setNiceRange(axis, 0, loss * 1.05, 5);
+        series->append(epoch, loss);
     }
-    if (std::isfinite(validationLoss)) {
-        validationLoss_->append(epoch, validationLoss);
-        maxLoss_ = std::max(maxLoss_, validationLoss);
-    }
-    if (maxLoss_ > 0) lossAxis_->setRange(0, maxLoss_ * 1.1);
 }
 
 void TrainingPanel::showCurve(const std::vector<services::TrainingProgress>& curve)
 {
-    // The report's curve is authoritative: queued reports may have been dropped after Cancel.
-    trainLoss_->clear();
-    validationLoss_->clear();
-    maxLoss_ = 0;
-    for (const auto& point : curve) addCurvePoint(point.epoch, point.trainLoss, point.validationLoss);
-    const int last = curve.back().epoch;
-    if (last >= 2) {
-        epochAxis_->setRange(1, last);
-        epochAxis_->setTickInterval(std::max(1, (last - 1 + 5) / 6));
+    // The report's curve is authoritative: queued reports may have been dropped after Cancel. One replace per series:
+    // appending point by point redraws the chart at every point.
+    QList<QPointF> train;
+    QList<QPointF> validation;
+    double highTrain = 0;
+    double highValidation = 0;
+    for (const auto& point : curve) {
+        if (std::isfinite(point.trainLoss)) {
+            train.append(QPointF(point.epoch, point.trainLoss));
+            highTrain = std::max(highTrain, point.trainLoss);
+        }
+        if (std::isfinite(point.validationLoss)) {
+            validation.append(QPointF(point.epoch, point.validationLoss));
+            highValidation = std::max(highValidation, point.validationLoss);
+        }
     }
+    trainLoss_->replace(train);
+    validationLoss_->replace(validation);
+    charts::setNiceRange(trainLossAxis_, 0, highTrain > 0 ? highTrain * 1.05 : 1.0, 5);
+    charts::setNiceRange(validationLossAxis_, 0, highValidation > 0 ? highValidation * 1.05 : 1.0, 5);
+    charts::setWholeRange(epochAxis_, 1, std::max(2, curve.back().epoch));
 }
 
 void TrainingPanel::showEvaluation(const services::EvaluationReport& report)
@@ -372,22 +470,30 @@ void TrainingPanel::showEvaluation(const services::EvaluationReport& report)
     auto* x = new QLogValueAxis;
     x->setBase(2);
     x->setLabelFormat(QStringLiteral("%d"));
-    x->setTitleText(tr("N_ref (answers representing a new person)"));
+    x->setMinorTickCount(0);
+    x->setTitleText(tr("N_ref (answers known)"));
     x->setRange(minNRef, maxNRef);
     auto* y = new QValueAxis;
     y->setTitleText(tr("Pairwise accuracy (%)"));
-    y->setRange(std::max(0.0, std::floor(std::min(minAccuracy, 50.0) / 10) * 10), 100);
+    // From the lowest measured (50 %, chance, at the highest) to 100 %, in steps of 10.
+    const double yLow = std::max(0.0, std::floor(std::min(minAccuracy, 50.0) / 10) * 10);
+    y->setRange(yLow, 100);
+    y->setTickCount(int(std::lround((100 - yLow) / 10)) + 1);
+    y->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
+    const bool dark = charts::isDark(palette());
+    int colour = 0;
     for (const auto& [series, baseline] : order) {
         chart->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(y);
-        if (baseline) {  // after addSeries, which gives the theme's pen
+        if (baseline) {  // before colouring, which keeps the style
             QPen pen = series->pen();
             pen.setStyle(Qt::DashLine);
             series->setPen(pen);
         }
+        charts::colourSeries(series, colour++, dark);  // after addSeries, which gives the theme's pen
     }
 }
 

@@ -1,5 +1,5 @@
-// Training and evaluating the personal reward model: options, Start/Cancel, progress with ETA, live
-// loss curves, the metrics table and accuracy against the number of references (N_ref).
+// Training and evaluating the personal reward model: options, Start/Cancel, progress through the phases of the work
+// with an ETA, live loss curves, the metrics table and accuracy against the number of references (N_ref).
 #pragma once
 
 #include "app/services/reward/evaluation_report.h"
@@ -43,6 +43,11 @@ public:
 
     int curvePoints() const;
     int metricRows() const;
+    // What the progress line and the time line say now ("Evaluation 4 of 5: held-out people, N_ref 8 (40 %)").
+    QString statusText() const;
+    QString etaText() const;
+    // 0..1000: the whole work (training and, when asked, evaluation).
+    int progressValue() const;
     bool isRunning() const;
     const MetricTableModel& metrics() const { return *metrics_; }
 
@@ -54,7 +59,8 @@ Q_SIGNALS:
 
 private:
     void startFromControls();
-    void showProgress(const services::TrainingProgress& progress, bool evaluating);
+    void showEpoch(const services::TrainingProgress& progress);
+    void showPhase(const QString& phase, double phaseFraction, double overall, double eta);
     void addCurvePoint(int epoch, double trainLoss, double validationLoss);
     void showCurve(const std::vector<services::TrainingProgress>& curve);
     void showEvaluation(const services::EvaluationReport& report);
@@ -74,8 +80,8 @@ private:
     QLineSeries* trainLoss_;
     QLineSeries* validationLoss_;
     QValueAxis* epochAxis_;
-    QValueAxis* lossAxis_;
-    double maxLoss_ = 0;
+    QValueAxis* trainLossAxis_;
+    QValueAxis* validationLossAxis_;
     MetricTableModel* metrics_;
     QTableView* metricsView_;
     QChartView* nRefView_;

@@ -68,8 +68,11 @@ void addTrainingOptions(CLI::App& cmd, services::TrainOptions& o)
 
 void printTrainingProgress(const services::TrainingProgress& p)
 {
-    if (p.phase != "training") {
-        fmt::print("{}...\n", p.phase);
+    static int lastPhase = -1;  // each phase is named once, not at every report within it
+    const bool newPhase = p.phaseIndex != lastPhase;
+    lastPhase = p.phaseIndex;
+    if (p.phase != "training" || p.epoch == 0) {
+        if (newPhase) fmt::print("{}...\n", p.phase);
         std::fflush(stdout);
         return;
     }

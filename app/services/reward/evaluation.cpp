@@ -2,7 +2,9 @@
 // loss ablation.
 #include "app/services/reward/evaluation.h"
 
+#include "app/services/reward/answer_posterior.h"
 #include "app/services/reward/answers.h"
+#include "app/services/reward/cf_baselines.h"
 #include "app/services/reward/splits.h"
 #include "app/services/reward/training_run.h"
 #include "app/services/workspace.h"
@@ -180,10 +182,20 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     report.tieMargin = options.tieMargin;
     TrainOptions trainOptions = options.train;
     trainOptions.split.holdOut = true;
+    PhaseTracker progress(evaluationPhases(options.ablation ? 6 : 0), trainOptions.onProgress, started);
+    // Checked between predictions so that Cancel returns within a second, with what was measured so far dropped.
+    const auto stop = [&] {
+        if (!trainOptions.cancel || !trainOptions.cancel->load()) return false;
+        report.training.cancelled = true;
+        report.seconds = report.training.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        return true;
+    };
+    progress.report(progress.find("preparing"), 0);
     const c10::Device device = model::resolveDevice(trainOptions.device);
     report.training.device = device.str();
     Answers a = loadAnswers(workspace, trainOptions.backbone, trainOptions.device, trainOptions.cancel);
     if (a.people.empty()) {
+        stop();
         report.training.cancelled = true;
         return report;
     }
@@ -199,8 +211,9 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     }
     report.heldOutImages = int(std::count(split.image.begin(), split.image.end(), HeldOut));
 
-    auto onEpoch = progressReporter(trainOptions, started, report.training.curve);
-    Trained personal = trainOn(a, split, trainOptions, device, onEpoch);
+    progress.report(progress.find("preparing"), 1);
+    Trained personal = trainOn(a, split, trainOptions, device,
+        progress.epochReporter(progress.find("training"), trainOptions.epochs, &report.training.curve));
     report.training.bestEpoch = personal.result.bestEpoch;
     report.training.cancelled = personal.result.cancelled;
     report.training.trainPeople = personal.data.people;
@@ -208,24 +221,31 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     report.training.trainChoices = int(personal.data.choices.size());
     report.training.heldOutPeople = report.heldOutPeople;
     report.training.heldOutImages = report.heldOutImages;
-    if (personal.result.cancelled) return report;
+    if (stop() || personal.result.cancelled) return report;
+    progress.report(progress.find("training"), 1);  // early stopping ends it before its last epoch
     TrainOptions populationOptions = trainOptions;
     populationOptions.personalized = false;
     populationOptions.onProgress = nullptr;
-    Trained population = trainOn(a, split, populationOptions, device, nullptr);
-    if (population.result.cancelled) {
+    Trained population = trainOn(a, split, populationOptions, device,
+        progress.epochReporter(progress.find("population"), populationOptions.epochs, nullptr));
+    if (stop() || population.result.cancelled) {
         report.training.cancelled = true;
         return report;
     }
+    progress.report(progress.find("population"), 1);
 
     Evaluator ev{a, split, options, agents, personal.images, a.promptVectors.to(device), population.images, {},
         std::mt19937_64(12345)};
     const model::RewardModel& m = *personal.model;
     std::mt19937_64 rng(trainOptions.split.seed * 7 + 3);
+    const CollaborativeBaselines collaborative(a, split);
+    const auto posterior = makeAnswerPosterior(a, split, m, ev.images, ev.prompts, personal.embeddingOf);
 
     // Seen people on images never trained on: learned embedding, and in-context from their training answers.
     for (std::size_t p = 0; p < a.people.size(); ++p) {
         if (split.person[p] != Train) continue;
+        if (stop()) return report;
+        progress.report(progress.find("seen"), double(p) / double(a.people.size()));
         const double med = personMedian(a.answers[p]);
         model::Episode e;
         e.person = personal.embeddingOf[p];
@@ -251,11 +271,17 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     }
 
     // Held-out people, represented from N_ref of their own answers; the rest are predicted.
+    double sweepDone = 0;
+    const double sweepTotal = std::max(1.0, double(report.heldOutPeople.size() * options.nRefs.size()));
     for (std::size_t p = 0; p < a.people.size(); ++p) {
         if (split.person[p] != HeldOut) continue;
         const double med = personMedian(a.answers[p]);
         for (int nRef : options.nRefs) {
+            TrainingProgress at;
+            at.nRef = nRef;
+            progress.report(progress.find("sweep"), sweepDone++ / sweepTotal, at);
             for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
+                if (stop()) return report;
                 auto answers = a.answers[p].first;
                 std::shuffle(answers.begin(), answers.end(), rng);
                 model::Episode all, fresh;
@@ -283,6 +309,15 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
                             "held-out", imageSet, methodName(mode), nRef, int(p), pred.scores, *episode, med);
                     }
                     ev.baselines("held-out", imageSet, nRef, int(p), *episode, med, *population.model);
+                    if (posterior) {
+                        const auto scores =
+                            posterior->predict(episode->referenceImages, episode->referenceValues, episode->images);
+                        ev.addPredictions(
+                            "held-out", imageSet, "TasteLab (posterior)", nRef, int(p), scores, *episode, med);
+                    }
+                    for (const auto& cf : collaborative.predict(*episode)) {
+                        ev.addPredictions("held-out", imageSet, cf.method, nRef, int(p), cf.scores, cf.episode, med);
+                    }
                 }
             }
         }
@@ -315,12 +350,20 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
         variants.push_back({"without base like/dislike loss", {true, true, true, false, true}});
         variants.push_back({"without contrastive L+ and L-", {true, true, true, true, false}});
         variants.push_back({"regression only", {true, false, false, false, false}});
+        int phase = progress.find("ablation") - 1;  // "all losses" is the personal model: nothing to train
         for (const auto& variant : variants) {
-            if (trainOptions.cancel && trainOptions.cancel->load()) break;
+            if (stop()) return report;
             TrainOptions o = trainOptions;
             o.losses = variant.losses;
             o.onProgress = nullptr;
-            Trained t = variant.name == "all losses" ? Trained{} : trainOn(a, split, o, device, nullptr);
+            TrainingProgress at;
+            at.ablationVariant = variant.name;
+            if (phase >= progress.find("ablation")) progress.report(phase, 0, at);
+            Trained t = variant.name == "all losses"
+                ? Trained{}
+                : trainOn(a, split, o, device, progress.epochReporter(phase, o.epochs, nullptr));
+            if (stop()) return report;
+            ++phase;
             const model::RewardModel& vm = variant.name == "all losses" ? m : *t.model;
             const at::Tensor& variantImages = variant.name == "all losses" ? ev.images : t.images;
             const auto& embeddingOf = variant.name == "all losses" ? personal.embeddingOf : t.embeddingOf;
@@ -364,6 +407,7 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
             report.ablation.push_back({variant.name, seen.value(), held.value()});
         }
     }
+    progress.report(options.ablation ? progress.find("ablation") + 5 : progress.find("sweep"), 1);
     report.training.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     report.seconds = report.training.seconds;
     return report;

@@ -14,7 +14,7 @@ class Workspace;
 
 struct EvaluationOptions {
     TrainOptions train;  // split, backbone, epochs, ...; save is ignored (evaluation saves nothing)
-    std::vector<int> nRefs{1, 2, 4, 8, 16};
+    std::vector<int> nRefs{1, 2, 4, 8, 16, 32};
     int primaryNRef = 8;
     double tieMargin = 0.1;
     bool ablation = false;  // also train one model per switched-off loss

@@ -1,6 +1,7 @@
 // Drawing the evaluation chart with OpenCV and writing it as a PNG.
 #include "app/services/reward/evaluation_chart.h"
 
+#include "app/services/chart_palette.h"
 #include "model/io/image_io.h"
 #include "util/atomic_file.h"
 
@@ -22,7 +23,13 @@ void writeEvaluationChart(const EvaluationReport& report, const fs::path& png)
     const int width = 900, height = 560, left = 80, right = 260, top = 50, bottom = 70;
     cv::Mat canvas(height, width, CV_8UC3, cv::Scalar(255, 255, 255));
     const int plotW = width - left - right, plotH = height - top - bottom;
-    const double lo = 0.4, hi = 1.0;
+    // From the lowest accuracy measured (chance, 50 %, at the highest) to 100 %, in steps of 10 %.
+    double lowest = 0.5;
+    for (const auto& r : report.rows) {
+        if (r.people == "held-out" && r.images == "all" && std::isfinite(r.pairwise))
+            lowest = std::min(lowest, r.pairwise);
+    }
+    const double lo = std::max(0.0, std::floor(lowest * 10 + 1e-9) / 10), hi = 1.0;
     auto yOf = [&](double v) { return top + int((hi - std::clamp(v, lo, hi)) / (hi - lo) * plotH); };
     const int n = int(report.nRefs.size());
     auto xOf = [&](int i) { return left + (n <= 1 ? plotW / 2 : i * plotW / (n - 1)); };
@@ -41,8 +48,10 @@ void writeEvaluationChart(const EvaluationReport& report, const fs::path& png)
         cv::Scalar(20, 20, 20), 1, cv::LINE_AA);
     cv::putText(canvas, "N_ref (answers representing the person)", {left + plotW / 2 - 150, height - 20}, font, 0.5,
         cv::Scalar(60, 60, 60), 1, cv::LINE_AA);
-    const std::vector<cv::Scalar> palette{{180, 119, 31}, {14, 127, 255}, {44, 160, 44}, {40, 39, 214}, {189, 103, 148},
-        {75, 86, 140}, {194, 119, 227}, {127, 127, 127}};
+    const auto colourOf = [](std::size_t index) {
+        const ChartColour c = chartColour(index);
+        return cv::Scalar(c.blue, c.green, c.red);  // OpenCV draws in BGR
+    };
     std::vector<std::string> methods;
     for (const auto& r : report.rows) {
         if (r.people == "held-out" && r.images == "all" && r.nRef > 0
@@ -52,7 +61,9 @@ void writeEvaluationChart(const EvaluationReport& report, const fs::path& png)
     }
     int legendY = top + 10;
     for (std::size_t m = 0; m < methods.size(); ++m) {
-        const cv::Scalar colour = palette[m % palette.size()];
+        const cv::Scalar colour = colourOf(m);
+        // Past the palette's end the colours repeat: those series get hollow markers.
+        const bool repeat = m >= kChartColours;
         std::vector<cv::Point> points;
         for (int i = 0; i < n; ++i) {
             const MetricRow* r = report.find("held-out", "all", methods[m], report.nRefs[std::size_t(i)]);
@@ -60,7 +71,7 @@ void writeEvaluationChart(const EvaluationReport& report, const fs::path& png)
         }
         for (std::size_t i = 1; i < points.size(); ++i)
             cv::line(canvas, points[i - 1], points[i], colour, 2, cv::LINE_AA);
-        for (const auto& p : points) cv::circle(canvas, p, 4, colour, cv::FILLED, cv::LINE_AA);
+        for (const auto& p : points) cv::circle(canvas, p, 4, colour, repeat ? 2 : cv::FILLED, cv::LINE_AA);
         cv::line(canvas, {width - right + 15, legendY}, {width - right + 40, legendY}, colour, 2, cv::LINE_AA);
         cv::putText(
             canvas, methods[m], {width - right + 45, legendY + 5}, font, 0.42, cv::Scalar(30, 30, 30), 1, cv::LINE_AA);

@@ -65,25 +65,24 @@ TrainReport trainRewardModel(Workspace& workspace, const TrainOptions& options)
 {
     const auto started = Clock::now();
     TrainReport report;
-    auto emit = [&](TrainingProgress progress) {
-        progress.elapsedSeconds = std::chrono::duration<double>(Clock::now() - started).count();
-        if (options.onProgress) options.onProgress(progress);
-    };
+    std::vector<PhaseTracker::Phase> phases{{"preparing", 0.05}, {"training", 1.0}};
+    if (options.save) phases.push_back({"saving", 0.02});
+    PhaseTracker progress(std::move(phases), options.onProgress, started);
     TrainingProgress preparing;
-    preparing.phase = "preparing";
     preparing.epochs = options.epochs;
-    emit(preparing);
+    progress.report(0, 0, preparing);
     const c10::Device device = model::resolveDevice(options.device);
     report.device = device.str();
     const Answers a = loadAnswers(workspace, options.backbone, options.device, options.cancel);
     if (a.people.empty()) {
         report.cancelled = true;
+        report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         return report;
     }
     const auto agents = readAgents(workspace);
     const Split split = makeSplit(a, options.split, agents);
-    auto onEpoch = progressReporter(options, started, report.curve);
-    Trained t = trainOn(a, split, options, device, onEpoch);
+    progress.report(0, 1, preparing);
+    Trained t = trainOn(a, split, options, device, progress.epochReporter(1, options.epochs, &report.curve));
     report.bestEpoch = t.result.bestEpoch;
     report.cancelled = t.result.cancelled;
     report.trainPeople = t.data.people;
@@ -97,15 +96,16 @@ TrainReport trainRewardModel(Workspace& workspace, const TrainOptions& options)
     }
     report.heldOutImages = int(std::count(split.image.begin(), split.image.end(), HeldOut));
     if (report.cancelled || !options.save) {
+        if (!report.cancelled) progress.report(1, 1, preparing);
         report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         return report;
     }
 
     TrainingProgress saving;
-    saving.phase = "saving";
     saving.epoch = report.bestEpoch;
     saving.epochs = options.epochs;
-    emit(saving);
+    progress.report(1, 1, saving);  // early stopping ends the training before its last epoch
+    progress.report(2, 0, saving);
     using util::JsonValue;
     JsonValue::Array people, heldOut, curve;
     for (const auto& name : t.trainPeople) people.emplace_back(name);
@@ -156,6 +156,7 @@ TrainReport trainRewardModel(Workspace& workspace, const TrainOptions& options)
     record.metadata = settings;
     record.metrics = metrics;
     report.checkpointId = storage::CheckpointStore(workspace.database()).insert(record);
+    progress.report(2, 1, saving);
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return report;
 }

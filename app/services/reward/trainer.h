@@ -25,14 +25,25 @@ struct LossSwitches {
     bool contrastive = true;  // L+ and L- on like/dislike pairs
 };
 
+// One report of long reward work (training, or the evaluation protocol). The work runs in phases; `phase` names the
+// current one and `overallFraction` never goes back. The ETA comes from the real elapsed time of the whole work
+// against the overall fraction, so it cannot reach "done" before the work does.
 struct TrainingProgress {
-    std::string phase;  // "preparing", "training", "saving"
+    // "preparing", "training", "saving"; the evaluation adds "population" (its population model), "seen" (seen
+    // people on new images), "sweep" (held-out people at one N_ref: see nRef) and "ablation" (see ablationVariant).
+    std::string phase;
+    int phaseIndex = 0;  // 0-based among phaseCount
+    int phaseCount = 0;
+    double phaseFraction = 0;  // 0..1 within the phase
+    double overallFraction = 0;  // 0..1 of the whole work, monotonic
+    int nRef = 0;  // the sweep's N_ref
+    std::string ablationVariant;  // the ablation's variant, "without regression", ...
     int epoch = 0;  // 1-based; 0 while preparing
     int epochs = 0;
     double trainLoss = std::numeric_limits<double>::quiet_NaN();
     double validationLoss = std::numeric_limits<double>::quiet_NaN();
     double validationAccuracy = std::numeric_limits<double>::quiet_NaN();  // liked vs disliked
-    double elapsedSeconds = 0;
+    double elapsedSeconds = 0;  // since the work started
     double etaSeconds = -1;  // negative while unknown
 };
 
