@@ -2,6 +2,7 @@
 #include "widgets/artist_page.h"
 
 #include "app/gui/background_task.h"
+#include "app/services/active_questions.h"
 #include "app/services/artist_session.h"
 #include "app/services/image_library.h"
 #include "app/services/reward/scorer.h"
@@ -19,6 +20,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QImageReader>
@@ -35,11 +37,20 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <map>
 #include <set>
 
 namespace tastelab::widgets {
 
 // The reward model as the prediction task uses it: its own connection and scorer, made on first use.
+// The taste model built off the GUI thread on its own connection, then handed to the session.
+struct ArtistPage::TasteBuild {
+    std::string root;
+    std::int64_t personId = 0;
+    std::unique_ptr<services::Workspace> workspace;
+    std::unique_ptr<services::PersonTasteModel> model;
+};
+
 struct ArtistPage::Predictor {
     std::filesystem::path root;
     std::unique_ptr<services::Workspace> workspace;
@@ -86,15 +97,24 @@ QVariant ArtistGalleryModel::data(const QModelIndex& index, int role) const
     const auto& e = entries_[static_cast<std::size_t>(index.row())];
     switch (role) {
     case Qt::DisplayRole:
-        return QString::number(e.rating, 'f', 2);
+        // The score on each thumbnail: the artist's own rating, and what their taste model predicts.
+        if (e.rating >= 0 && e.predicted >= 0) {
+            return tr("%1 · predicted %2").arg(QString::number(e.rating, 'f', 2), QString::number(e.predicted, 'f', 2));
+        }
+        if (e.rating >= 0) return QString::number(e.rating, 'f', 2);
+        return e.predicted >= 0 ? tr("predicted %1").arg(QString::number(e.predicted, 'f', 2)) : tr("not rated");
     case Qt::DecorationRole:
         return e.icon;
     case Qt::ToolTipRole:
-        return tr("Rating %1\n%2").arg(QString::number(e.rating, 'f', 3), e.prompt);
+        return tr("Rating %1, predicted %2\n%3")
+            .arg(e.rating >= 0 ? QString::number(e.rating, 'f', 3) : tr("none"),
+                e.predicted >= 0 ? QString::number(e.predicted, 'f', 3) : tr("none"), e.prompt);
     case ImageIdRole:
         return e.imageId;
     case RatingRole:
-        return e.rating;
+        return e.rating >= 0 ? QVariant(e.rating) : QVariant();
+    case PredictedRole:
+        return e.predicted >= 0 ? QVariant(e.predicted) : QVariant();
     case PromptRole:
         return e.prompt;
     case FilePathRole:
@@ -109,6 +129,12 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     , folder_(workspaceFolder)
     , artistBox_(new QComboBox(this))
     , generatorBox_(new QComboBox(this))
+    , strategyBox_(new QComboBox(this))
+    , gallerySort_(new QComboBox(this))
+    , galleryUnrated_(new QCheckBox(tr("Show unrated images"), this))
+    , galleryMinRating_(new QDoubleSpinBox(this))
+    , galleryMinPredicted_(new QDoubleSpinBox(this))
+    , tasteTask_(new gui::BackgroundTask(this))
     , status_(new QLabel(this))
     , tabs_(new QTabWidget(this))
     , prefetcher_(new ImagePrefetcher(this))
@@ -132,6 +158,14 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     top->addWidget(newArtist);
     top->addWidget(new QLabel(tr("Images from:"), this));
     top->addWidget(generatorBox_);
+    top->addWidget(new QLabel(tr("Questions:"), this));
+    strategyBox_->setObjectName(QStringLiteral("questionStrategy"));
+    strategyBox_->addItem(tr("Most informative"), QStringLiteral("informative"));
+    strategyBox_->addItem(tr("Random"), QStringLiteral("random"));
+    strategyBox_->addItem(tr("Library order"), QStringLiteral("unrated"));
+    strategyBox_->setToolTip(tr("Most informative asks the image whose rating is expected to teach your taste model "
+                                "most (with a few random picks); the choice is stored with each rating."));
+    top->addWidget(strategyBox_);
     top->addWidget(start);
     top->addStretch();
     top->addWidget(status_);
@@ -145,7 +179,49 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     galleryView_->setMovement(QListView::Static);
     galleryView_->setUniformItemSizes(true);
     tabs_->addTab(screen_, tr("Rate"));
-    tabs_->addTab(galleryView_, tr("Gallery"));
+    auto* galleryPane = new QWidget(tabs_);
+    auto* galleryControls = new QHBoxLayout;
+    gallerySort_->setObjectName(QStringLiteral("gallerySort"));
+    gallerySort_->addItem(tr("By my rating"), 0);
+    gallerySort_->addItem(tr("By predicted score"), 1);
+    for (QDoubleSpinBox* box : {galleryMinRating_, galleryMinPredicted_}) {
+        box->setRange(0.0, 1.0);
+        box->setSingleStep(0.05);
+        box->setDecimals(2);
+    }
+    galleryControls->addWidget(new QLabel(tr("Sort:"), galleryPane));
+    galleryControls->addWidget(gallerySort_);
+    galleryControls->addWidget(galleryUnrated_);
+    galleryControls->addWidget(new QLabel(tr("Minimum rating:"), galleryPane));
+    galleryControls->addWidget(galleryMinRating_);
+    galleryControls->addWidget(new QLabel(tr("Minimum predicted:"), galleryPane));
+    galleryControls->addWidget(galleryMinPredicted_);
+    galleryControls->addStretch();
+    auto* galleryLayout = new QVBoxLayout(galleryPane);
+    galleryLayout->setContentsMargins(0, 0, 0, 0);
+    galleryLayout->addLayout(galleryControls);
+    galleryLayout->addWidget(galleryView_, 1);
+    tabs_->addTab(galleryPane, tr("Gallery"));
+    connect(gallerySort_, &QComboBox::currentIndexChanged, this, &ArtistPage::refreshGallery);
+    connect(galleryUnrated_, &QCheckBox::toggled, this, &ArtistPage::refreshGallery);
+    connect(galleryMinRating_, &QDoubleSpinBox::valueChanged, this, &ArtistPage::refreshGallery);
+    connect(galleryMinPredicted_, &QDoubleSpinBox::valueChanged, this, &ArtistPage::refreshGallery);
+    connect(strategyBox_, &QComboBox::currentIndexChanged, this, &ArtistPage::applyStrategy);
+    connect(tasteTask_, &gui::BackgroundTask::finished, this, [this](bool, const QString& error) {
+        if (error.isEmpty() && tasteBuild_ && tasteBuild_->model && session_
+            && tasteBuild_->personId == session_->artist().id) {
+            try {
+                session_->adoptTasteModel(std::move(tasteBuild_->model));
+            } catch (const std::exception& e) {
+                status_->setText(QString::fromStdString(e.what()));
+            }
+            pickNextByStrategy(next_ + 1);  // the image on screen stays what it is
+        } else if (!error.isEmpty()) {
+            status_->setText(tr("Your taste model could not be built, so images come in library order: %1").arg(error));
+        }
+        if (tasteBuild_) tasteBuild_->workspace.reset();
+        Q_EMIT tasteModelFinished(error);
+    });
     galleryView_->setToolTip(tr("Double-click an image (or press Enter on it) to rate it again."));
     connect(galleryView_, &QListView::activated, this,
         [this](const QModelIndex& index) { rateAgain(index.data(ArtistGalleryModel::ImageIdRole).toLongLong()); });
@@ -207,7 +283,7 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
             return true;
         });
     connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
-        if (tabs_->widget(index) == galleryView_) refreshGallery();
+        if (tabs_->widget(index) == galleryView_->parentWidget()) refreshGallery();
     });
 
     try {
@@ -367,7 +443,7 @@ QString ArtistPage::statusText() const
     return status_->text();
 }
 
-bool ArtistPage::startRating(const QString& artist)
+bool ArtistPage::startRating(const QString& artist, const QList<qint64>& imageIds)
 {
     const QString name = artist.trimmed();
     if (!workspace_) return false;
@@ -385,11 +461,22 @@ bool ArtistPage::startRating(const QString& artist)
         queue_.clear();
         prompts_.clear();
         given_.clear();
+        chosenBy_.clear();
         next_ = 0;
         QStringList unusable;
         // Prompts interleaved, seeded by the session: reproducible from the database, different each sitting.
-        const auto images = session_->ratingQueue(
-            generatorBox_->currentData().toString().toStdString(), static_cast<std::uint64_t>(session_->sessionId()));
+        std::vector<storage::ImageRecord> images;
+        std::map<std::int64_t, double> earlier;  // "Rate These": the person's current ratings of the chosen images
+        if (imageIds.isEmpty()) {
+            images = session_->ratingQueue(generatorBox_->currentData().toString().toStdString(),
+                static_cast<std::uint64_t>(session_->sessionId()));
+        } else {
+            for (const auto& rated : session_->gallery()) earlier[rated.image.id] = rated.rating;
+            storage::ImageStore store(workspace_->database());
+            for (const qint64 id : imageIds) {
+                if (auto image = store.findById(id)) images.push_back(std::move(*image));
+            }
+        }
         for (const auto& image : images) {
             try {
                 queue_.emplace_back(image.id, QString::fromStdString(session_->imagePath(image)));
@@ -399,7 +486,9 @@ bool ArtistPage::startRating(const QString& artist)
                 continue;
             }
             prompts_.push_back(QString::fromStdString(image.prompt.value_or(std::string())));
-            given_.push_back(-1.0);
+            const auto rated = earlier.find(image.id);
+            given_.push_back(rated != earlier.end() ? rated->second : -1.0);
+            chosenBy_.push_back(imageIds.isEmpty() ? QStringLiteral("unrated") : QStringLiteral("chosen"));
         }
         if (!unusable.isEmpty()) {
             status_->setText(tr("%n image(s) left out because their files changed on disk: %1", nullptr,
@@ -413,6 +502,7 @@ bool ArtistPage::startRating(const QString& artist)
     reloadArtists();
     artistBox_->setCurrentText(name);
     tabs_->setCurrentWidget(screen_);
+    if (imageIds.isEmpty()) applyStrategy();  // "Rate These" keeps the images it was given, in their order
     showNext();
     return true;
 }
@@ -455,8 +545,8 @@ void ArtistPage::submitted(const SliderAnswer& answer)
     const qint64 imageId = queue_[static_cast<std::size_t>(next_)].first;
     try {
         session_->rate(imageId, answer.value, answer.startPosition, answer.moved, answer.responseMs,
-            answer.shownAt.isValid() ? answer.shownAt.toUTC().toString(Qt::ISODateWithMs).toStdString()
-                                     : std::string());
+            answer.shownAt.isValid() ? answer.shownAt.toUTC().toString(Qt::ISODateWithMs).toStdString() : std::string(),
+            chosenBy_[static_cast<std::size_t>(next_)].toStdString());
     } catch (const std::exception& e) {
         status_->setText(tr("The rating could not be saved: %1").arg(QString::fromStdString(e.what())));
         return;
@@ -464,6 +554,7 @@ void ArtistPage::submitted(const SliderAnswer& answer)
     given_[static_cast<std::size_t>(next_)] = answer.value;
     ++next_;
     Q_EMIT rated(imageId, answer.value);
+    pickNextByStrategy(next_);  // the model has learnt from this answer already (ArtistSession::rate)
     showNext();
 }
 
@@ -473,16 +564,27 @@ bool ArtistPage::takeBackLastRating()
         status_->setText(tr("There is no rating of this sitting to take back."));
         return false;
     }
+    const auto at = static_cast<std::size_t>(next_ - 1);
+    std::optional<storage::SliderRating> takenBack;
+    try {
+        takenBack = session_->takeBack(queue_[at].first);
+    } catch (const std::exception& e) {
+        status_->setText(tr("The rating could not be taken back: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
     --next_;
+    // The slider starts at the value taken back; rating again stores a revision of the retraction.
+    if (takenBack) given_[at] = takenBack->value;
     tabs_->setCurrentWidget(screen_);
     showNext();
+    if (takenBack) status_->setText(tr("Rating taken back"));
     return true;
 }
 
 bool ArtistPage::rateAgain(qint64 imageId)
 {
     const ArtistGalleryModel::Entry* entry = session_ ? gallery_->find(imageId) : nullptr;
-    if (!entry) {
+    if (!entry || entry->rating < 0) {
         status_->setText(tr("Only a rated image of the gallery can be rated again."));
         return false;
     }
@@ -491,6 +593,7 @@ bool ArtistPage::rateAgain(qint64 imageId)
     queue_.insert(queue_.begin() + at, {entry->imageId, entry->path});
     prompts_.insert(prompts_.begin() + at, entry->prompt);
     given_.insert(given_.begin() + at, entry->rating);
+    chosenBy_.insert(chosenBy_.begin() + at, QStringLiteral("gallery"));
     tabs_->setCurrentWidget(screen_);
     showNext();
     return true;
@@ -499,17 +602,30 @@ bool ArtistPage::rateAgain(qint64 imageId)
 void ArtistPage::showGallery()
 {
     refreshGallery();
-    tabs_->setCurrentWidget(galleryView_);
+    tabs_->setCurrentWidget(galleryView_->parentWidget());
 }
 
 void ArtistPage::refreshGallery()
 {
     if (!session_) return;
+    services::GalleryArrangement arrangement;
+    arrangement.sort =
+        gallerySort_->currentData().toInt() == 1 ? services::GallerySort::Predicted : services::GallerySort::OwnRating;
+    arrangement.minRating = galleryMinRating_->value();
+    arrangement.minPredicted = galleryMinPredicted_->value();
+    std::vector<services::RatedImage> images;
+    try {
+        images = services::arrangeGallery(session_->galleryWithPredictions(galleryUnrated_->isChecked()), arrangement);
+    } catch (const std::exception& e) {
+        status_->setText(QString::fromStdString(e.what()));
+        return;
+    }
     std::vector<ArtistGalleryModel::Entry> entries;
-    for (const auto& rated : session_->gallery()) {
+    for (const auto& rated : images) {
         ArtistGalleryModel::Entry e;
         e.imageId = rated.image.id;
-        e.rating = rated.rating;
+        e.rating = rated.rated() ? rated.rating : -1.0;
+        e.predicted = rated.predicted.value_or(-1.0);
         e.prompt = QString::fromStdString(rated.image.prompt.value_or(std::string()));
         e.path = QString::fromStdString(rated.path);
         const auto sha = rated.image.sha256;
@@ -523,6 +639,71 @@ void ArtistPage::refreshGallery()
         entries.push_back(std::move(e));
     }
     gallery_->setEntries(std::move(entries));
+}
+
+bool ArtistPage::tasteModelReady() const
+{
+    return session_ && session_->hasTasteModel();
+}
+
+void ArtistPage::applyStrategy()
+{
+    if (!session_) return;
+    const auto strategy = services::parseQuestionStrategy(strategyBox_->currentData().toString().toStdString());
+    session_->setStrategy(strategy);
+    if (strategy == services::QuestionStrategy::Unrated) return;
+    if (session_->hasTasteModel()) {
+        pickNextByStrategy(next_ + 1);
+    } else {
+        startTasteModel();
+    }
+}
+
+void ArtistPage::startTasteModel()
+{
+    if (!session_ || tasteTask_->isRunning()) return;
+    tasteBuild_ = std::make_shared<TasteBuild>();
+    tasteBuild_->root = folder_.toStdString();
+    tasteBuild_->personId = session_->artist().id;
+    auto build = tasteBuild_;
+    services::TasteModelOptions options;
+    options.device = device_.toStdString();
+    tasteTask_->start([build, options](gui::BackgroundTask&) {
+        build->workspace = std::make_unique<services::Workspace>(services::Workspace::open(build->root));
+        build->model = std::make_unique<services::PersonTasteModel>(*build->workspace, build->personId, options);
+    });
+}
+
+void ArtistPage::pickNextByStrategy(int position)
+{
+    if (!session_ || !session_->hasTasteModel() || session_->strategy() == services::QuestionStrategy::Unrated) return;
+    // Only images never rated in this sitting and picked by no one else (not "Rate These" or the gallery).
+    std::vector<std::int64_t> candidates;
+    std::map<std::int64_t, std::size_t> row;
+    for (std::size_t i = static_cast<std::size_t>(std::max(position, 0)); i < queue_.size(); ++i) {
+        if (given_[i] >= 0 || chosenBy_[i] == QStringLiteral("chosen") || chosenBy_[i] == QStringLiteral("gallery")) {
+            continue;
+        }
+        candidates.push_back(queue_[i].first);
+        row[queue_[i].first] = i;
+    }
+    if (candidates.empty()) return;
+    const std::uint64_t seed =
+        static_cast<std::uint64_t>(session_->sessionId()) * 1000003u + static_cast<std::uint64_t>(position);
+    const auto picked = session_->tasteModel().choose(candidates, session_->strategy(), 1, seed);
+    if (picked.empty()) return;
+    const std::size_t from = row.at(picked.front());
+    const auto at = static_cast<std::size_t>(position);
+    // Moved to the front of what is left; the rest keep their order.
+    std::rotate(queue_.begin() + std::ptrdiff_t(at), queue_.begin() + std::ptrdiff_t(from),
+        queue_.begin() + std::ptrdiff_t(from) + 1);
+    std::rotate(prompts_.begin() + std::ptrdiff_t(at), prompts_.begin() + std::ptrdiff_t(from),
+        prompts_.begin() + std::ptrdiff_t(from) + 1);
+    std::rotate(given_.begin() + std::ptrdiff_t(at), given_.begin() + std::ptrdiff_t(from),
+        given_.begin() + std::ptrdiff_t(from) + 1);
+    std::rotate(chosenBy_.begin() + std::ptrdiff_t(at), chosenBy_.begin() + std::ptrdiff_t(from),
+        chosenBy_.begin() + std::ptrdiff_t(from) + 1);
+    chosenBy_[at] = QString::fromUtf8(services::toString(session_->strategy()).data());
 }
 
 }  // namespace tastelab::widgets

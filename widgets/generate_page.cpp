@@ -5,9 +5,12 @@
 #include "app/gui/background_task.h"
 #include "app/services/model_locator.h"
 #include "app/services/workspace.h"
+#include "storage/database.h"
+#include "storage/statement.h"
 #include "widgets/image_canvas.h"
 #include "widgets/library_model.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -24,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -81,6 +85,8 @@ QString droppedPng(const QMimeData* mime)
 struct GeneratePage::RunningJob {
     int jobId = 0;
     services::GenerationSettings settings;
+    std::optional<services::BestOfNSettings> bestOf;
+    QString person;
     std::mutex mutex;
     services::GenerationResult result;
 };
@@ -92,11 +98,14 @@ GenerationQueueModel::GenerationQueueModel(QObject* parent)
 {
 }
 
-int GenerationQueueModel::add(services::GenerationSettings settings, bool next)
+int GenerationQueueModel::add(services::GenerationSettings settings, bool next,
+    std::optional<services::BestOfNSettings> bestOf, const QString& person)
 {
     Job job;
     job.id = nextId_++;
     job.settings = std::move(settings);
+    job.bestOf = std::move(bestOf);
+    job.person = person;
     int row = int(jobs_.size());
     if (next) {
         const int pending = nextPendingRow();
@@ -193,9 +202,11 @@ QVariant GenerationQueueModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole: {
         QString progress;
         if (job.state != State::Pending) progress = tr(", %1 of %2 made").arg(job.imagesMade).arg(s.batch);
-        return tr("%1. %2: “%3”, %n image(s) from seed %4%5", nullptr, s.batch)
-            .arg(job.id)
-            .arg(stateText(job.state), promptExcerpt(s.prompt), QString::number(s.seed), progress);
+        QString text = tr("%1. %2: “%3”, %n image(s) from seed %4%5", nullptr, s.batch)
+                           .arg(job.id)
+                           .arg(stateText(job.state), promptExcerpt(s.prompt), QString::number(s.seed), progress);
+        if (job.bestOf) text += tr(", best %1 kept for %2").arg(job.bestOf->keep).arg(job.person);
+        return text;
     }
     case Qt::ToolTipRole: {
         QStringList lines{fromStd(s.prompt)};
@@ -254,6 +265,11 @@ GeneratePage::GeneratePage(const QString& workspaceFolder, const QString& models
     , size_(new QSpinBox(this))
     , batch_(new QSpinBox(this))
     , guidance_(new QDoubleSpinBox(this))
+    , bestOf_(new QCheckBox(tr("Best of"), this))
+    , bestOfCount_(new QSpinBox(this))
+    , bestOfPerson_(new QComboBox(this))
+    , bestOfKeep_(new QSpinBox(this))
+    , bestOfResults_(new QListWidget(this))
     , addButton_(new QPushButton(tr("Add to Queue"), this))
     , generateButton_(new QPushButton(tr("Generate"), this))
     , queue_(new GenerationQueueModel(this))
@@ -294,6 +310,11 @@ void GeneratePage::nameWidgets()
     size_->setObjectName(QStringLiteral("size"));
     batch_->setObjectName(QStringLiteral("batch"));
     guidance_->setObjectName(QStringLiteral("guidance"));
+    bestOf_->setObjectName(QStringLiteral("bestOf"));
+    bestOfCount_->setObjectName(QStringLiteral("bestOfCount"));
+    bestOfPerson_->setObjectName(QStringLiteral("bestOfPerson"));
+    bestOfKeep_->setObjectName(QStringLiteral("bestOfKeep"));
+    bestOfResults_->setObjectName(QStringLiteral("bestOfResults"));
     addButton_->setObjectName(QStringLiteral("addToQueue"));
     generateButton_->setObjectName(QStringLiteral("generate"));
     queueView_->setObjectName(QStringLiteral("queue"));
@@ -317,7 +338,10 @@ QFormLayout* GeneratePage::buildForm()
     prompt_->setPlaceholderText(tr("Describe the image, e.g. a lighthouse on a cliff at dusk, oil painting"));
     prompt_->setTabChangesFocus(true);
     prompt_->setFixedHeight(prompt_->fontMetrics().lineSpacing() * 4 + 12);
-    negativePrompt_->setPlaceholderText(tr("What the image should not show (SD-Turbo, with guidance above 1)"));
+    negativePrompt_->setPlaceholderText(tr("What the image should not show"));
+    negativePrompt_->setToolTip(tr("Used by SD-Turbo when the guidance is above 1."));
+    negativePrompt_->setMinimumWidth(
+        negativePrompt_->fontMetrics().horizontalAdvance(negativePrompt_->placeholderText()) + 24);
     seed_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,18}")), seed_));
     seed_->setText(QStringLiteral("0"));
     randomSeed_ = new QPushButton(tr("Random"), this);
@@ -348,6 +372,24 @@ QFormLayout* GeneratePage::buildForm()
     form->addRow(tr("Size:"), size_);
     form->addRow(tr("Batch:"), batch_);
     form->addRow(tr("Guidance:"), guidance_);
+    // Best of N for a person: "Best of [N] for [person], keep [K]".
+    bestOf_->setToolTip(tr("Render N candidates and keep only those the person's taste model scores highest, plus "
+                           "the one it is least sure about (to learn from)"));
+    bestOfCount_->setRange(2, services::GenerationSettings::kMaxBatch);
+    bestOfCount_->setValue(8);
+    bestOfCount_->setToolTip(tr("Candidates rendered (seed, seed + 1, …); only the kept ones enter the library"));
+    bestOfKeep_->setRange(1, services::GenerationSettings::kMaxBatch - 1);
+    bestOfKeep_->setValue(2);
+    bestOfKeep_->setToolTip(tr("The best-predicted candidates kept, besides the exploratory one"));
+    bestOfPerson_->setToolTip(tr("Whose taste ranks the candidates (people with answers)"));
+    auto* bestOfRow = new QHBoxLayout;
+    bestOfRow->addWidget(bestOf_);
+    bestOfRow->addWidget(bestOfCount_);
+    bestOfRow->addWidget(new QLabel(tr("for"), this));
+    bestOfRow->addWidget(bestOfPerson_, 1);
+    bestOfRow->addWidget(new QLabel(tr("keep"), this));
+    bestOfRow->addWidget(bestOfKeep_);
+    form->addRow(tr("For a person:"), bestOfRow);
     return form;
 }
 
@@ -428,6 +470,15 @@ QGroupBox* GeneratePage::buildGallery()
     useButton_->setToolTip(tr("Fill the form with the settings the selected image was made with"));
     auto* galleryBox = new QGroupBox(tr("Generated images"), this);
     auto* galleryLayout = new QVBoxLayout(galleryBox);
+    // The last best-of-N job's kept images, best first, each with its predicted score; hidden until there is one.
+    bestOfResults_->setViewMode(QListView::IconMode);
+    bestOfResults_->setFlow(QListView::LeftToRight);
+    bestOfResults_->setWrapping(false);
+    bestOfResults_->setMovement(QListView::Static);
+    bestOfResults_->setIconSize(QSize(LibraryModel::kThumbnailSide / 2, LibraryModel::kThumbnailSide / 2));
+    bestOfResults_->setFixedHeight(LibraryModel::kThumbnailSide / 2 + 56);
+    bestOfResults_->setVisible(false);
+    galleryLayout->addWidget(bestOfResults_);
     galleryLayout->addWidget(galleryView_, 1);
     auto* galleryButtons = new QHBoxLayout;
     galleryButtons->addWidget(
@@ -472,6 +523,9 @@ void GeneratePage::connectSignals()
     connect(galleryView_->selectionModel(), &QItemSelectionModel::currentChanged, this, &GeneratePage::updateButtons);
     connect(queue_, &QAbstractItemModel::dataChanged, this, &GeneratePage::updateButtons);
     connect(task_, &gui::BackgroundTask::finished, this, &GeneratePage::jobEnded);
+    connect(bestOf_, &QCheckBox::toggled, this, &GeneratePage::updateButtons);
+    connect(bestOfResults_, &QListWidget::itemDoubleClicked, this,
+        [this](QListWidgetItem* item) { openImage(item->data(ImageIdRole).toLongLong()); });
 }
 
 // The GUI thread's connection, for the settings stored with generated images.
@@ -483,6 +537,25 @@ void GeneratePage::openWorkspace()
         showStatus(tr("Cannot open the workspace: %1").arg(QString::fromUtf8(e.what())));
     }
     if (!library_->lastError().isEmpty()) showStatus(library_->lastError());
+    reloadPeople();
+}
+
+void GeneratePage::reloadPeople()
+{
+    const QString previous = bestOfPerson_->currentText();
+    bestOfPerson_->clear();
+    if (!workspace_) return;
+    try {
+        // Current answers only: a person whose every rating was taken back has nothing to rank with.
+        auto people = workspace_->database().prepare(
+            "SELECT p.id, p.pseudonym FROM people p WHERE EXISTS (SELECT 1 FROM ratings r WHERE r.person_id = p.id "
+            "AND r.retracted = 0) ORDER BY p.pseudonym");
+        while (people.step()) bestOfPerson_->addItem(fromStd(people.columnText(1)), qint64(people.columnInt(0)));
+    } catch (const std::exception& e) {
+        showStatus(tr("Cannot read the people of the workspace: %1").arg(QString::fromUtf8(e.what())));
+    }
+    const int index = bestOfPerson_->findText(previous);
+    if (index >= 0) bestOfPerson_->setCurrentIndex(index);
 }
 
 GeneratePage::~GeneratePage()
@@ -594,7 +667,7 @@ services::GenerationSettings GeneratePage::formSettings() const
     const services::GeneratorFacts* facts = services::findGeneratorFacts(settings.generator);
     settings.steps = facts ? std::min(steps_->value(), facts->maxSteps) : steps_->value();
     settings.size = size_->value();
-    settings.batch = batch_->value();
+    settings.batch = bestOf_->isChecked() ? bestOfCount_->value() : batch_->value();
     settings.guidanceScale = settings.generator == services::kProceduralGenerator ? 0.0 : guidance_->value();
     settings.device = device_.toStdString();
     return settings;
@@ -633,7 +706,21 @@ int GeneratePage::addToQueue(bool next)
         showStatus(tr("Cannot queue these settings: %1").arg(QString::fromUtf8(e.what())));
         return 0;
     }
-    const int id = queue_->add(settings, next);
+    std::optional<services::BestOfNSettings> bestOf;
+    if (bestOf_->isChecked()) {
+        if (bestOfPerson_->currentIndex() < 0) {
+            showStatus(tr("Best of N needs a person with answers: rate some images first."));
+            return 0;
+        }
+        if (bestOfKeep_->value() >= bestOfCount_->value()) {
+            showStatus(tr("Best of %1 keeps fewer than %1 images: lower Keep or raise N.").arg(bestOfCount_->value()));
+            return 0;
+        }
+        bestOf.emplace();
+        bestOf->personId = bestOfPerson_->currentData().toLongLong();
+        bestOf->keep = bestOfKeep_->value();
+    }
+    const int id = queue_->add(settings, next, bestOf, bestOfPerson_->currentText());
     showStatus(tr("Job %1 queued.").arg(id));
     if (!isRunning()) startNextJob();
     updateButtons();
@@ -672,24 +759,31 @@ void GeneratePage::startNextJob()
     auto job = std::make_shared<RunningJob>();
     job->jobId = queue_->job(row).id;
     job->settings = queue_->job(row).settings;
+    job->bestOf = queue_->job(row).bestOf;
+    job->person = queue_->job(row).person;
     running_ = job;
     queue_->setState(job->jobId, GenerationQueueModel::State::Running);
     progress_->setValue(0);
-    progressText_->setText(job->settings.generator == services::kProceduralGenerator
-            ? tr("Starting…")
-            : tr("Loading SD-Turbo (the first job takes a while)…"));
+    if (job->bestOf) {
+        progressText_->setText(tr("Reading %1's taste model…").arg(job->person));
+    } else {
+        progressText_->setText(job->settings.generator == services::kProceduralGenerator
+                ? tr("Starting…")
+                : tr("Loading SD-Turbo (the first job takes a while)…"));
+    }
     updateButtons();
     const std::filesystem::path root = folder_.toStdString();
     task_->start([this, job, root](gui::BackgroundTask& task) {
         auto workspace = services::Workspace::open(root);  // this thread's own connection
         const int jobId = job->jobId;
-        auto result = services::generateImages(
-            workspace, job->settings,
-            [this, jobId](const services::GenerationProgress& progress) {
-                QMetaObject::invokeMethod(
-                    this, [this, jobId, progress] { jobProgress(jobId, progress); }, Qt::QueuedConnection);
-            },
-            task.cancelFlag());
+        const auto onProgress = [this, jobId](const services::GenerationProgress& progress) {
+            QMetaObject::invokeMethod(
+                this, [this, jobId, progress] { jobProgress(jobId, progress); }, Qt::QueuedConnection);
+        };
+        // Best of N goes through the same service as `tastelab-cli generate --best-of`.
+        auto result = job->bestOf
+            ? services::generateBestOfN(workspace, job->settings, *job->bestOf, onProgress, task.cancelFlag())
+            : services::generateImages(workspace, job->settings, onProgress, task.cancelFlag());
         std::lock_guard<std::mutex> lock(job->mutex);
         job->result = std::move(result);
     });
@@ -701,7 +795,10 @@ void GeneratePage::jobProgress(int jobId, const services::GenerationProgress& p)
     const double fraction = p.fraction();
     progress_->setValue(int(fraction * kProgressSteps + 0.5));
     if (p.storedImageId != 0) {
-        queue_->setImagesMade(jobId, p.image);
+        // Best of N stores its picks after the last candidate, so p.image is a candidate's number, not a count.
+        const int row = queue_->rowOfJob(jobId);
+        const bool bestOf = row >= 0 && queue_->job(row).bestOf;
+        queue_->setImagesMade(jobId, bestOf ? queue_->job(row).imagesMade + 1 : p.image);
         reloadGallery();
         Q_EMIT imageStored(p.storedImageId);
     }
@@ -722,8 +819,9 @@ void GeneratePage::jobEnded(bool cancelled, const QString& error)
     {
         std::lock_guard<std::mutex> lock(job->mutex);
         made = int(job->result.images.size());
-        // A cancel that came after the last image changed nothing.
-        stoppedEarly = job->result.cancelled || (cancelled && made < job->settings.batch);
+        // A cancel that came after the last image changed nothing. Best of N says itself whether it stopped (it
+        // stores fewer images than it renders).
+        stoppedEarly = job->result.cancelled || (!job->bestOf && cancelled && made < job->settings.batch);
     }
     GenerationQueueModel::State state = GenerationQueueModel::State::Done;
     if (!error.isEmpty()) {
@@ -735,6 +833,16 @@ void GeneratePage::jobEnded(bool cancelled, const QString& error)
         showStatus(
             tr("Job %1 was cancelled after %n image(s); they are in the library.", nullptr, made).arg(job->jobId));
         progressText_->setText(tr("Cancelled"));
+    } else if (job->bestOf) {
+        showStatus(tr(
+            "Job %1 kept %n image(s) of %2 for %3, best first; they are in the library, ready to rate.", nullptr, made)
+                       .arg(job->jobId)
+                       .arg(job->settings.batch)
+                       .arg(job->person));
+        progressText_->setText(tr("Done"));
+        progress_->setValue(kProgressSteps);
+        std::lock_guard<std::mutex> lock(job->mutex);
+        showBestOfResults(job->person, job->result);
     } else {
         showStatus(
             tr("Job %1 made %n image(s); they are in the library, ready to rate.", nullptr, made).arg(job->jobId));
@@ -858,6 +966,28 @@ void GeneratePage::dropEvent(QDropEvent* event)
     restoreFromPng(file);
 }
 
+void GeneratePage::showBestOfResults(const QString& person, const services::GenerationResult& result)
+{
+    bestOfResults_->clear();
+    for (const services::GenerationOutput& image : result.images) {
+        const double predicted = image.predictedScore.value_or(0.0);
+        QString text = tr("%1 predicted").arg(QString::number(predicted, 'f', 2));
+        if (image.exploratory) text += tr(" · explore");
+        auto* item = new QListWidgetItem(text, bestOfResults_);
+        QImageReader reader(QString::fromStdString(image.file.string()));
+        reader.setScaledSize(bestOfResults_->iconSize());  // small kept images, read once on the GUI thread
+        item->setIcon(QIcon(QPixmap::fromImage(reader.read())));
+        item->setToolTip(image.exploratory
+                ? tr("Kept to learn from: %1's taste model is least sure about it (%2 predicted)")
+                      .arg(person, QString::number(predicted, 'f', 2))
+                : tr("%1's predicted score: %2").arg(person, QString::number(predicted, 'f', 2)));
+        item->setData(ImageIdRole, qint64(image.imageId));
+        item->setData(PredictedRole, predicted);
+        item->setData(ExploratoryRole, image.exploratory);
+    }
+    bestOfResults_->setVisible(bestOfResults_->count() > 0);
+}
+
 void GeneratePage::reloadGallery()
 {
     // Re-reading the library resets the model; the image a person selected stays selected.
@@ -898,6 +1028,12 @@ void GeneratePage::updateButtons()
     clearButton_->setEnabled(queue_->count(GenerationQueueModel::State::Pending) > 0);
     cancelButton_->setEnabled(isRunning() && !task_->isCancelled());
     useButton_->setEnabled(galleryView_->currentIndex().isValid());
+    // Best of N takes its N in place of the batch.
+    const bool bestOf = bestOf_->isChecked();
+    batch_->setEnabled(!bestOf);
+    bestOfCount_->setEnabled(bestOf);
+    bestOfPerson_->setEnabled(bestOf);
+    bestOfKeep_->setEnabled(bestOf);
 }
 
 }  // namespace tastelab::widgets

@@ -11,9 +11,11 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QDialog;
 class QDoubleSpinBox;
@@ -23,6 +25,7 @@ class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -53,12 +56,16 @@ public:
         State state = State::Pending;
         int imagesMade = 0;
         QString error;
+        // Best of N for a person: settings.batch candidates are rendered and only the kept ones stored.
+        std::optional<services::BestOfNSettings> bestOf;
+        QString person;  // the person's pseudonym, for the messages
     };
 
     explicit GenerationQueueModel(QObject* parent = nullptr);
 
     // Appends a job, or puts it before the other pending jobs (`next`). Returns its id.
-    int add(services::GenerationSettings settings, bool next);
+    int add(services::GenerationSettings settings, bool next,
+        std::optional<services::BestOfNSettings> bestOf = std::nullopt, const QString& person = {});
     // Only a pending job can be removed.
     bool removePending(int row);
     int removeAllPending();
@@ -122,6 +129,19 @@ public:
     QString modelNote() const;
 
     services::GenerationSettings formSettings() const;
+    // "For me": with the Best of N box ticked, a job renders N candidates (the form's seed, seed + 1, ...) and keeps
+    // the K the chosen person's taste model scores highest plus the most uncertain one (generateBestOfN, as
+    // `tastelab-cli generate --best-of N --keep K --person P`). The people offered are those with answers.
+    QCheckBox* bestOfBox() const { return bestOf_; }
+    QSpinBox* bestOfCountBox() const { return bestOfCount_; }
+    QSpinBox* bestOfKeepBox() const { return bestOfKeep_; }
+    QComboBox* bestOfPersonBox() const { return bestOfPerson_; }
+    // The images the last best-of-N job kept, best first, each labelled with its predicted score ("explore" on the
+    // exploratory one); item data: ImageIdRole, PredictedRole, ExploratoryRole.
+    enum BestOfRole { ImageIdRole = Qt::UserRole + 1, PredictedRole, ExploratoryRole };
+    QListWidget* bestOfResults() const { return bestOfResults_; }
+    // Re-reads the people with answers into the person box (after answers were given elsewhere).
+    void reloadPeople();
     void setFormSettings(const services::GenerationSettings& settings);
 
     // Queues the form's settings (after `next`: before the other pending jobs) and starts the queue when idle.
@@ -178,6 +198,7 @@ private:
     void openPngInteractively();
     qint64 selectedImage() const;
     void reloadGallery();
+    void showBestOfResults(const QString& person, const services::GenerationResult& result);
     struct RunningJob;
 
     QString folder_;
@@ -198,6 +219,11 @@ private:
     QSpinBox* size_;
     QSpinBox* batch_;
     QDoubleSpinBox* guidance_;
+    QCheckBox* bestOf_;
+    QSpinBox* bestOfCount_;
+    QComboBox* bestOfPerson_;
+    QSpinBox* bestOfKeep_;
+    QListWidget* bestOfResults_;
     QPushButton* addButton_;
     QPushButton* generateButton_;
     QPushButton* openPng_ = nullptr;  // made by buildFormButtons()

@@ -7,6 +7,7 @@
 #include "app/services/model_locator.h"
 #include "app/services/workspace.h"
 #include "model/nn/runtime.h"
+#include "storage/people.h"
 #include "util/text_safety.h"
 
 #include <CLI/CLI.hpp>
@@ -57,6 +58,11 @@ void addGenerateCommand(CLI::App& app)
         std::string modelsFolder;
         std::string out;
         std::string fromPng;
+        std::string person;
+        int bestOf = 0;
+        int keep = 1;
+        bool noExplore = false;
+        std::string backbone = "look";
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("generate", "Generate images into the library, ready to rate");
@@ -101,7 +107,29 @@ void addGenerateCommand(CLI::App& app)
     cmd->add_option("--out", options->out, "Also copy the PNGs to this folder (as ID-SEED.png)");
     cmd->add_option(
         "--from-png", options->fromPng, "Restore the settings from a PNG that TasteLab (or AUTOMATIC1111) wrote");
+    cmd->add_option("--person", options->person, "Best-of-N: the person whose taste ranks the candidates");
+    cmd->add_option("--best-of", options->bestOf,
+           "Best-of-N: render N candidates (instead of --batch), rank them with the person's taste model and store "
+           "only the --keep best plus the most uncertain one")
+        ->transform(integerIn(2, services::GenerationSettings::kMaxBatch));
+    cmd->add_option("--keep", options->keep, "Best-of-N: how many of the best-predicted candidates to keep")
+        ->capture_default_str()
+        ->transform(integerIn(1, services::GenerationSettings::kMaxBatch));
+    cmd->add_flag("--no-explore", options->noExplore, "Best-of-N: keep no exploratory (most uncertain) candidate");
+    cmd->add_option("--backbone", options->backbone, "Best-of-N: the taste model's image features")
+        ->capture_default_str();
     cmd->callback([options, cmd] {
+        if (options->bestOf > 0 && options->person.empty()) {
+            throw CLI::ValidationError("--best-of needs --person (whose taste ranks the candidates)");
+        }
+        if (options->bestOf == 0 && (!options->person.empty() || cmd->count("--keep") || options->noExplore)) {
+            throw CLI::ValidationError("--person, --keep and --no-explore go with --best-of N");
+        }
+        if (options->bestOf > 0 && options->keep >= options->bestOf) {
+            throw CLI::ValidationError(
+                fmt::format("--keep {} must be below --best-of {}: keeping every candidate ranks nothing away",
+                    options->keep, options->bestOf));
+        }
         services::GenerationSettings settings = options->settings;
         bool generatorFromPng = false;
         if (!options->fromPng.empty()) {
@@ -180,6 +208,7 @@ void addGenerateCommand(CLI::App& app)
             }
         }
         if (settings.generator == services::kProceduralGenerator) settings.modelFolder.clear();
+        if (options->bestOf > 0) settings.batch = options->bestOf;
         // Without --steps (or a PNG's), the generator's own default: FLUX.1-schnell is made for four.
         if (const auto* facts = services::findGeneratorFacts(settings.generator);
             facts && !generatorFromPng && !cmd->count("--steps")) {
@@ -202,18 +231,44 @@ void addGenerateCommand(CLI::App& app)
         model::resetPeakDeviceMemory(device);
         InterruptGuard guard;
         int lastImage = 0;
-        const auto result = services::generateImages(
-            workspace, settings,
-            [&](const services::GenerationProgress& p) {
-                if (p.storedImageId != 0) return;
-                if (p.step == 0 && p.image != lastImage) {
-                    lastImage = p.image;
-                    fmt::print(stderr, "image {}/{} ({:.1f} s)\n", p.image, p.images, p.seconds);
-                } else if (p.step > 0) {
-                    fmt::print(stderr, "  step {}/{} ({:.1f} s)\n", p.step, p.steps, p.seconds);
-                }
-            },
-            &interrupted);
+        const auto progress = [&](const services::GenerationProgress& p) {
+            if (p.storedImageId != 0) return;
+            if (p.step == 0 && p.image != lastImage) {
+                lastImage = p.image;
+                fmt::print(stderr, "image {}/{} ({:.1f} s)\n", p.image, p.images, p.seconds);
+            } else if (p.step > 0) {
+                fmt::print(stderr, "  step {}/{} ({:.1f} s)\n", p.step, p.steps, p.seconds);
+            }
+        };
+        services::GenerationResult result;
+        if (options->bestOf > 0) {
+            const auto person = storage::PeopleStore(workspace.database()).findByPseudonym(options->person);
+            if (!person) throw CommandError(fmt::format("no person '{}' in this workspace", options->person));
+            services::BestOfNSettings bestOf;
+            bestOf.personId = person->id;
+            bestOf.keep = options->keep;
+            bestOf.explore = !options->noExplore;
+            bestOf.backbone = options->backbone;
+            result = services::generateBestOfN(workspace, settings, bestOf, progress, &interrupted);
+            if (!result.candidateScores.empty()) {
+                std::vector<double> sorted = result.candidateScores;
+                std::sort(sorted.begin(), sorted.end());
+                double mean = 0;
+                for (double v : sorted) mean += v / double(sorted.size());
+                fmt::print("{} candidates for {}: predicted {:.3f} to {:.3f} (mean {:.3f}); kept {}\n", sorted.size(),
+                    util::printableForTerminal(options->person), sorted.front(), sorted.back(), mean,
+                    result.images.size());
+            }
+            fmt::print("{:>8}  {:>20}  {:>9}  {:>11}  {:>11}  {}\n", "image", "seed", "predicted", "uncertainty",
+                "pick", "file");
+            for (const auto& image : result.images) {
+                fmt::print("{:>8}  {:>20}  {:>9.3f}  {:>11.3f}  {:>11}  {}\n", image.imageId, image.seed,
+                    image.predictedScore.value_or(0.0), image.uncertainty, image.exploratory ? "exploratory" : "best",
+                    util::printableForTerminal(image.file.string()));
+            }
+        } else {
+            result = services::generateImages(workspace, settings, progress, &interrupted);
+        }
         fmt::print("{:>8}  {:>20}  {:>7}  {}\n", "image", "seed", "seconds", "file");
         double seconds = 0;
         for (const auto& image : result.images) {

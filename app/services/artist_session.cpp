@@ -5,12 +5,15 @@
 #include "app/services/workspace.h"
 #include "storage/answers.h"
 #include "storage/sessions.h"
+#include "util/format_error.h"
+#include "util/json.h"
 
 #include <algorithm>
 #include <deque>
 #include <map>
 #include <random>
 #include <set>
+#include <stdexcept>
 
 namespace tastelab::services {
 
@@ -108,8 +111,45 @@ std::vector<storage::ImageRecord> ArtistSession::interleavePrompts(
     return order;
 }
 
+PersonTasteModel& ArtistSession::tasteModel(const TasteModelOptions& options)
+{
+    if (!taste_) taste_ = std::make_unique<PersonTasteModel>(workspace_, artist_.id, options);
+    return *taste_;
+}
+
+void ArtistSession::adoptTasteModel(std::unique_ptr<PersonTasteModel> model)
+{
+    if (model && model->personId() != artist_.id) {
+        throw std::invalid_argument("the taste model handed to the artist session is another person's");
+    }
+    taste_ = std::move(model);
+    if (taste_) {
+        taste_->attach(workspace_);
+        lastUpdateSeconds_ = taste_->refresh();  // answers given while it was being built
+    }
+}
+
+std::vector<storage::ImageRecord> ArtistSession::nextQuestions(
+    const std::string& generator, int count, std::uint64_t seed)
+{
+    std::vector<storage::ImageRecord> queue = ratingQueue(generator, seed);
+    if (strategy_ == QuestionStrategy::Unrated) {
+        if (queue.size() > std::size_t(std::max(count, 0))) queue.resize(std::size_t(std::max(count, 0)));
+        return queue;
+    }
+    std::vector<std::int64_t> ids;
+    std::map<std::int64_t, std::size_t> row;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+        ids.push_back(queue[i].id);
+        row[queue[i].id] = i;
+    }
+    std::vector<storage::ImageRecord> chosen;
+    for (const auto id : tasteModel().choose(ids, strategy_, count, seed)) chosen.push_back(queue[row.at(id)]);
+    return chosen;
+}
+
 std::int64_t ArtistSession::rate(std::int64_t imageId, double value, double startPosition, bool moved,
-    std::int64_t responseMs, const std::string& shownAt)
+    std::int64_t responseMs, const std::string& shownAt, const std::string& chosenBy)
 {
     storage::AnswerStore answers(workspace_.database());
     storage::SliderRating rating;
@@ -121,10 +161,42 @@ std::int64_t ArtistSession::rate(std::int64_t imageId, double value, double star
     rating.sliderMoved = moved;
     rating.responseMs = responseMs;
     if (!shownAt.empty()) rating.shownAt = shownAt;
-    for (const auto& earlier : answers.ratingsOf(artist_.id)) {
+    rating.chosenBy = chosenBy.empty() ? std::string(toString(strategy_)) : chosenBy;
+    if (keptForArtist(imageId)) rating.chosenBy = std::string(kChosenByBestOfN);
+    // The head of the image's chain, a retraction included: rating a taken-back image again makes it count again.
+    for (const auto& earlier : answers.ratingsOf(artist_.id, false)) {
         if (earlier.imageId == imageId && !earlier.studyId) rating.revisesId = earlier.id;
     }
-    return answers.recordRating(rating);
+    const std::int64_t id = answers.recordRating(rating);
+    if (taste_) lastUpdateSeconds_ = taste_->refresh();
+    return id;
+}
+
+std::optional<storage::SliderRating> ArtistSession::takeBack(std::int64_t imageId)
+{
+    storage::AnswerStore answers(workspace_.database());
+    std::optional<storage::SliderRating> current;
+    for (auto& rating : answers.ratingsOf(artist_.id)) {
+        if (rating.imageId == imageId && rating.sessionId == sessionId_ && !rating.studyId) current = std::move(rating);
+    }
+    if (!current) return std::nullopt;
+    answers.retractRating(current->id, sessionId_);
+    if (taste_) lastUpdateSeconds_ = taste_->refresh();
+    return current;
+}
+
+bool ArtistSession::keptForArtist(std::int64_t imageId) const
+{
+    const auto image = storage::ImageStore(workspace_.database()).findById(imageId);
+    if (!image) return false;
+    try {
+        const util::JsonValue parameters = util::parseJson(image->parameters, "image parameters");
+        const util::JsonValue* taste = parameters.isObject() ? parameters.find("taste") : nullptr;
+        const util::JsonValue* person = taste && taste->isObject() ? taste->find("person") : nullptr;
+        return person && person->isString() && person->asString() == artist_.pseudonym;
+    } catch (const util::FormatError&) {
+        return false;  // parameters that cannot be read carry no mark
+    }
 }
 
 std::vector<RatedImage> ArtistSession::gallery() const
@@ -148,6 +220,56 @@ std::vector<RatedImage> ArtistSession::gallery() const
     std::stable_sort(
         gallery.begin(), gallery.end(), [](const RatedImage& a, const RatedImage& b) { return a.rating > b.rating; });
     return gallery;
+}
+
+std::vector<RatedImage> ArtistSession::galleryWithPredictions(bool withUnrated) const
+{
+    std::vector<RatedImage> out = gallery();
+    if (withUnrated) {
+        for (auto& image : unratedImages()) {
+            RatedImage unrated;
+            try {
+                unrated.path = imagePath(image);
+            } catch (const std::exception&) {
+                continue;  // a linked file changed on disk: never shown under the old identity
+            }
+            unrated.image = std::move(image);
+            out.push_back(std::move(unrated));
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const RatedImage& a, const RatedImage& b) { return a.image.id < b.image.id; });
+    if (taste_) {
+        std::vector<std::int64_t> ids;
+        for (const auto& image : out) ids.push_back(image.image.id);
+        const auto predictions = taste_->predict(ids);
+        for (std::size_t i = 0; i < out.size(); ++i) out[i].predicted = predictions[i].score;
+    }
+    return out;
+}
+
+std::vector<RatedImage> arrangeGallery(std::vector<RatedImage> images, const GalleryArrangement& arrangement)
+{
+    std::vector<RatedImage> shown;
+    for (auto& image : images) {
+        if (arrangement.minRating > 0 && (!image.rated() || image.rating < arrangement.minRating)) continue;
+        if (arrangement.minPredicted > 0 && (!image.predicted || *image.predicted < arrangement.minPredicted)) continue;
+        shown.push_back(std::move(image));
+    }
+    // Rated before unrated and predicted before unpredicted, each best first; ties keep the given order.
+    const auto byRating = [](const RatedImage& a, const RatedImage& b) {
+        if (a.rated() != b.rated()) return a.rated();
+        return a.rated() && a.rating > b.rating;
+    };
+    const auto byPrediction = [](const RatedImage& a, const RatedImage& b) {
+        if (a.predicted.has_value() != b.predicted.has_value()) return a.predicted.has_value();
+        return a.predicted && *a.predicted > *b.predicted;
+    };
+    if (arrangement.sort == GallerySort::OwnRating) {
+        std::stable_sort(shown.begin(), shown.end(), byRating);
+    } else {
+        std::stable_sort(shown.begin(), shown.end(), byPrediction);
+    }
+    return shown;
 }
 
 }  // namespace tastelab::services

@@ -2,6 +2,7 @@
 #include "app/services/generation.h"
 #include "app/services/out_of_memory.h"
 
+#include "app/services/active_questions.h"
 #include "app/services/build_info.h"
 #include "app/services/generator_registry.h"
 #include "app/services/image_library.h"
@@ -12,6 +13,7 @@
 #include "model/nn/cancelled.h"
 #include "model/nn/runtime.h"
 #include "storage/images.h"
+#include "storage/people.h"
 #include "util/bounded_file.h"
 #include "util/format_error.h"
 #include "util/json.h"
@@ -395,10 +397,27 @@ std::optional<std::string> promptProblem(std::string_view prompt, std::string_vi
     return std::nullopt;
 }
 
-GenerationResult generateImages(Workspace& workspace, const GenerationSettings& settings,
-    const std::function<void(const GenerationProgress&)>& onProgress, const std::atomic<bool>* cancel)
+namespace {
+
+// Renders the batch; with `bestOf`, keeps all candidates in memory, ranks them, and stores only the picks.
+GenerationResult generate(Workspace& workspace, const GenerationSettings& settings,
+    const std::function<void(const GenerationProgress&)>& onProgress, const std::atomic<bool>* cancel,
+    const BestOfNSettings* bestOf)
 {
     validate(settings);
+    std::unique_ptr<PersonTasteModel> taste;
+    std::string pseudonym;
+    if (bestOf) {
+        if (bestOf->keep < 1) {
+            throw std::invalid_argument(fmt::format("best-of-N must keep at least one image, not {}", bestOf->keep));
+        }
+        const auto person = storage::PeopleStore(workspace.database()).findById(bestOf->personId);
+        if (!person) throw std::invalid_argument(fmt::format("no person with id {}", bestOf->personId));
+        pseudonym = person->pseudonym;
+        TasteModelOptions options;
+        options.backbone = bestOf->backbone;
+        taste = std::make_unique<PersonTasteModel>(workspace, bestOf->personId, options);
+    }
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     const auto secondsSince = [](Clock::time_point from) {
@@ -459,6 +478,34 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
     };
 
     storage::ImageStore images(workspace.database());
+    // Stores one rendered image with its settings (and, for best-of-N, the person's predicted score).
+    const auto store = [&](const model::RgbImage& pixels, std::uint64_t seed, double renderSeconds,
+                           const JsonValue* mark) {
+        GenerationSettings one = settings;
+        one.seed = seed;
+        one.batch = 1;
+        one.steps = steps;
+        GeneratedImage info;
+        info.generator = result.generatorId;
+        info.model = result.modelId;
+        info.prompt = settings.prompt;
+        info.negativePrompt = settings.negativePrompt;
+        info.seed = static_cast<std::int64_t>(seed);
+        JsonValue parameters = settingsObject(one, result.modelId);
+        if (mark) parameters.set("taste", *mark);
+        info.parameters = util::toJson(parameters);
+        info.pngText = generationTextChunks(one, result.modelId);
+        info.durationMs = static_cast<std::int64_t>(std::llround(renderSeconds * 1000.0));
+        GenerationOutput output;
+        output.imageId = addGeneratedImage(workspace, pixels, info);
+        output.seed = seed;
+        if (const auto record = images.findById(output.imageId); record && record->libraryPath) {
+            output.file = workspace.libraryDir() / *record->libraryPath;
+        }
+        return output;
+    };
+    std::vector<model::RgbImage> candidates;
+    std::vector<double> candidateSeconds;
     for (int i = 0; i < settings.batch; ++i) {
         if (cancelled()) {
             result.cancelled = true;
@@ -478,30 +525,55 @@ GenerationResult generateImages(Workspace& workspace, const GenerationSettings& 
             if (isOutOfMemory(error)) throw outOfMemory(i);
             throw;
         }
-        GenerationSettings one = settings;
-        one.seed = seed;
-        one.batch = 1;
-        one.steps = steps;
-        GeneratedImage info;
-        info.generator = result.generatorId;
-        info.model = result.modelId;
-        info.prompt = settings.prompt;
-        info.negativePrompt = settings.negativePrompt;
-        info.seed = static_cast<std::int64_t>(seed);
-        info.parameters = util::toJson(settingsObject(one, result.modelId));
-        info.pngText = generationTextChunks(one, result.modelId);
-        info.durationMs = static_cast<std::int64_t>(std::llround(secondsSince(imageStarted) * 1000.0));
-        GenerationOutput output;
-        output.imageId = addGeneratedImage(workspace, model::tensorToImage(pixels), info);
-        output.seed = seed;
-        if (const auto record = images.findById(output.imageId); record && record->libraryPath) {
-            output.file = workspace.libraryDir() / *record->libraryPath;
+        if (bestOf) {
+            candidates.push_back(model::tensorToImage(pixels));
+            candidateSeconds.push_back(secondsSince(imageStarted));
+            report(i + 1, steps, 0);
+            continue;
         }
+        GenerationOutput output = store(model::tensorToImage(pixels), seed, secondsSince(imageStarted), nullptr);
         output.seconds = secondsSince(imageStarted);
         result.images.push_back(output);
         report(i + 1, steps, output.imageId);
     }
+    if (!bestOf || result.cancelled || candidates.empty()) return result;
+    const std::vector<TastePrediction> predictions = taste->predictImages(candidates);
+    for (const auto& p : predictions) result.candidateScores.push_back(p.score);
+    int rank = 0;
+    for (const CandidatePick& pick : pickBestOf(predictions, bestOf->keep, bestOf->explore)) {
+        const auto storeStarted = Clock::now();
+        JsonValue mark = JsonValue::Object{};
+        mark.set("person", JsonValue(pseudonym));
+        mark.set("predicted", JsonValue(pick.prediction.score));
+        mark.set("uncertainty", JsonValue(pick.prediction.uncertainty));
+        mark.set("exploratory", JsonValue(pick.exploratory));
+        mark.set("rank", JsonValue(std::int64_t{++rank}));
+        mark.set("candidates", JsonValue(std::int64_t(candidates.size())));
+        const std::uint64_t seed = settings.seed + static_cast<std::uint64_t>(pick.index);
+        GenerationOutput output = store(candidates[pick.index], seed, candidateSeconds[pick.index], &mark);
+        output.seconds = candidateSeconds[pick.index] + secondsSince(storeStarted);
+        output.predictedScore = pick.prediction.score;
+        output.uncertainty = pick.prediction.uncertainty;
+        output.exploratory = pick.exploratory;
+        result.images.push_back(output);
+        report(int(pick.index) + 1, steps, output.imageId);
+    }
     return result;
+}
+
+}  // namespace
+
+GenerationResult generateImages(Workspace& workspace, const GenerationSettings& settings,
+    const std::function<void(const GenerationProgress&)>& onProgress, const std::atomic<bool>* cancel)
+{
+    return generate(workspace, settings, onProgress, cancel, nullptr);
+}
+
+GenerationResult generateBestOfN(Workspace& workspace, const GenerationSettings& settings,
+    const BestOfNSettings& bestOf, const std::function<void(const GenerationProgress&)>& onProgress,
+    const std::atomic<bool>* cancel)
+{
+    return generate(workspace, settings, onProgress, cancel, &bestOf);
 }
 
 void releaseCachedPipelines()

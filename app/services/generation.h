@@ -93,10 +93,17 @@ struct GenerationOutput {
     std::uint64_t seed = 0;
     std::filesystem::path file;  // the stored PNG in the library
     double seconds = 0;  // rendering and storing this image
+    // Best-of-N: the person's predicted score (0..1) and the model's doubt (logit standard deviation), and whether
+    // this is the exploratory pick (the most uncertain candidate, kept to learn from rather than for its score).
+    std::optional<double> predictedScore;
+    double uncertainty = 0;
+    bool exploratory = false;
 };
 
 struct GenerationResult {
     std::vector<GenerationOutput> images;
+    // Best-of-N: every candidate's predicted score, in render order (seed, seed + 1, ...), the discarded included.
+    std::vector<double> candidateScores;
     bool cancelled = false;
     std::string generatorId;  // as stored: "procedural-v1", "sd-turbo"
     std::string modelId;  // the weights' identity, empty for procedural
@@ -109,6 +116,22 @@ struct GenerationResult {
 // folder that cannot be loaded.
 GenerationResult generateImages(Workspace& workspace, const GenerationSettings& settings,
     const std::function<void(const GenerationProgress&)>& onProgress = {}, const std::atomic<bool>* cancel = nullptr);
+// Best-of-N for one person: the batch (settings.batch = N) is rendered as candidates, ranked by the person's taste
+// model (active_questions.h), and only the `keep` best plus, with `explore`, the most uncertain of the others are
+// stored, best first, each with its predicted score in its parameters ("taste": person, predicted, uncertainty,
+// exploratory, rank, candidates). The artist's ratings of them are answers like any other (chosen_by best-of-n in
+// artist mode). A cancel during rendering stores nothing. Throws std::invalid_argument for an unknown person or keep
+// < 1, besides generateImages' errors.
+struct BestOfNSettings {
+    std::int64_t personId = 0;
+    int keep = 1;
+    bool explore = true;
+    std::string backbone = "look";  // the taste model's features
+};
+GenerationResult generateBestOfN(Workspace& workspace, const GenerationSettings& settings,
+    const BestOfNSettings& bestOf, const std::function<void(const GenerationProgress&)>& onProgress = {},
+    const std::atomic<bool>* cancel = nullptr);
+
 // Frees the SD-Turbo pipelines kept by generateImages.
 void releaseCachedPipelines();
 

@@ -1,5 +1,6 @@
 // tastelab-cli as a user runs it: a real process, its output and its exit status.
 #include "app/services/generator_catalog.h"
+#include "app/services/workspace.h"
 #include "model/diffusion/flux.h"
 #include "model/diffusion/sd_turbo.h"
 #include "model/io/image_io.h"
@@ -11,6 +12,7 @@
 #include "tests/support/test_support.h"
 #include "tests/support/tiny_flux.h"
 #include "tests/support/tiny_sd_turbo.h"
+#include "util/csv.h"
 #include "util/json.h"
 
 #include <fmt/format.h>
@@ -25,6 +27,8 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <regex>
+#include <set>
 #include <sstream>
 
 using tastelab::testing::TempDir;
@@ -191,7 +195,7 @@ TEST(Cli, ImportRateExportBackupCheck)
 
     const Result check = run({"check", ws});
     ASSERT_EQ(check.status, 0) << check.output;
-    EXPECT_THAT(check.output, ::testing::ContainsRegex("Schema version +3"));
+    EXPECT_THAT(check.output, ::testing::ContainsRegex("Schema version +4"));
     EXPECT_THAT(check.output, ::testing::ContainsRegex("images +2"));
     EXPECT_THAT(check.output, ::testing::ContainsRegex("ratings +2"));
     EXPECT_THAT(check.output, HasSubstr("Integrity       ok"));
@@ -236,6 +240,100 @@ TEST(Cli, DemoTrainsEvaluatesAndPrintsTheTargets)
     EXPECT_THAT(
         demo.output, ::testing::ContainsRegex("true rating raised above the unsteered image: [0-9]+ of 12 cases"));
     EXPECT_THAT(demo.output, ::testing::ContainsRegex("cross-over, .*: [0-9]+ of [0-9]+ pairs"));
+}
+
+// Active questions, taste scores and best-of-N on a small demo: the person's taste model needs no training run.
+TEST(Cli, NextScoreAndBestOfNFollowThePersonsTasteModel)
+{
+    TempDir dir;
+    const std::string ws = (dir / "demo").string();
+    const Result demo = run({"demo", ws, "--images", "30", "--prompts", "3", "--agents", "4", "--held-out", "1",
+        "--ratings", "16", "--core", "6", "--no-eval"});
+    ASSERT_EQ(demo.status, 0) << demo.output;
+
+    // next: three distinct unrated images, each with a predicted score on the slider's scale.
+    const Result next = run({"next", ws, "--person", "A01", "--count", "3", "--strategy", "informative"});
+    ASSERT_EQ(next.status, 0) << next.output;
+    const std::regex row(R"(^ +([0-9]+) +([0-9]+\.[0-9]{3}) +([0-9]+\.[0-9]{3}) +(\S.*)$)");
+    std::set<std::int64_t> asked;
+    std::istringstream lines(next.output);
+    for (std::string line; std::getline(lines, line);) {
+        std::smatch m;
+        if (!std::regex_match(line, m, row)) continue;
+        asked.insert(std::stoll(m[1]));
+        const double predicted = std::stod(m[2]);
+        EXPECT_GE(predicted, 0.0) << line;
+        EXPECT_LE(predicted, 1.0) << line;
+    }
+    EXPECT_EQ(asked.size(), 3u) << next.output;
+    {
+        auto workspace = tastelab::services::Workspace::open(dir / "demo");
+        const auto person = tastelab::storage::PeopleStore(workspace.database()).findByPseudonym("A01");
+        ASSERT_TRUE(person);
+        for (const auto& rating : tastelab::storage::AnswerStore(workspace.database()).ratingsOf(person->id)) {
+            EXPECT_EQ(asked.count(rating.imageId), 0u) << "image " << rating.imageId << " is rated already";
+        }
+    }
+
+    // score: the ranking printed to the top 5, and the CSV (header, rows best first).
+    const std::string csv = (dir / "scores.csv").string();
+    const Result score =
+        run({"score", ws, "--person", "A01", "--library", "--model", "taste", "--csv", csv, "--top", "5"});
+    ASSERT_EQ(score.status, 0) << score.output;
+    std::ifstream in(csv);
+    ASSERT_TRUE(in) << csv;
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto records = tastelab::util::parseCsv(text.str(), csv);
+    ASSERT_GE(records.size(), 6u) << text.str();
+    EXPECT_EQ(records[0].fields, (std::vector<std::string>{"rank", "file", "image_id", "score", "uncertainty"}));
+    const std::regex printed(R"(^ +([1-9][0-9]*) +([0-9]\.[0-9]{3}) +[0-9]+\.[0-9]{2} +(\S.*)$)");
+    std::vector<std::string> shownFiles;
+    std::istringstream scoreLines(score.output);
+    for (std::string line; std::getline(scoreLines, line);) {
+        std::smatch m;
+        if (std::regex_match(line, m, printed)) shownFiles.push_back(m[3]);
+    }
+    ASSERT_EQ(shownFiles.size(), 5u) << "--top 5 prints five rows\n" << score.output;
+    double previous = 2.0;
+    for (std::size_t i = 1; i < records.size(); ++i) {
+        ASSERT_EQ(records[i].fields.size(), 5u);
+        EXPECT_EQ(records[i].fields[0], std::to_string(i));
+        const double value = std::stod(records[i].fields[3]);
+        EXPECT_LE(value, previous) << "row " << i << " is not sorted by score, descending";
+        previous = value;
+        if (i <= 5) {
+            EXPECT_EQ(records[i].fields[1], shownFiles[i - 1]) << "the printed top 5 are the CSV's first";
+        }
+    }
+
+    // generate --best-of 6 --keep 2: three images stored, ranks 1 and 2 and the exploratory one.
+    const std::size_t before = [&] {
+        auto workspace = tastelab::services::Workspace::open(dir / "demo");
+        return tastelab::storage::ImageStore(workspace.database()).list().size();
+    }();
+    const Result generate = run({"generate", ws, "--generator", "procedural", "--prompt", "a warm garden", "--size",
+        "64", "--seed", "70", "--best-of", "6", "--keep", "2", "--person", "A01"});
+    ASSERT_EQ(generate.status, 0) << generate.output;
+    auto workspace = tastelab::services::Workspace::open(dir / "demo");
+    const auto images = tastelab::storage::ImageStore(workspace.database()).list();
+    ASSERT_EQ(images.size(), before + 3) << "only the kept candidates enter the library";
+    std::vector<std::int64_t> ranks;
+    int exploratory = 0;
+    for (const auto& image : images) {
+        const auto parameters = tastelab::util::parseJson(image.parameters, "parameters");
+        const tastelab::util::JsonValue* taste = parameters.find("taste");
+        if (!taste) continue;
+        EXPECT_EQ(taste->find("person")->asString(), "A01");
+        EXPECT_EQ(taste->find("candidates")->asInt(), 6);
+        ranks.push_back(taste->find("rank")->asInt());
+        if (taste->find("exploratory")->asBool()) {
+            ++exploratory;
+            EXPECT_EQ(taste->find("rank")->asInt(), 3) << "the exploratory pick comes after the kept ones";
+        }
+    }
+    EXPECT_EQ(ranks, (std::vector<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(exploratory, 1);
 }
 
 TEST(Cli, TrainEvalAndScoreARewardModel)

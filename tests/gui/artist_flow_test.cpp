@@ -1,5 +1,5 @@
 // Artist mode without traps, driven by real key events on Qt's offscreen platform and checked row by row in the
-// database: an untouched slider is no answer, the last rating can be taken back (as a revision row), a person is
+// database: an untouched slider is no answer, the last rating can be taken back (as a retraction row), a person is
 // chosen from a list or created on purpose, and the Artist Mode shortcut is not Select All.
 #include "app/gui/app_settings.h"
 #include "app/services/image_library.h"
@@ -134,7 +134,7 @@ TEST_F(ArtistFlowTest, ImagesAreNotServedInRunsOfOnePrompt)
     }
 }
 
-TEST_F(ArtistFlowTest, BackspaceAndCtrlZTakeTheLastRatingBackAsARevision)
+TEST_F(ArtistFlowTest, BackspaceAndCtrlZTakeTheLastRatingBackAsARetractionRow)
 {
     widgets::ArtistPage page(qs(dir_ / "ws"));
     showAndActivate(page);
@@ -149,38 +149,61 @@ TEST_F(ArtistFlowTest, BackspaceAndCtrlZTakeTheLastRatingBackAsARevision)
     press(Qt::Key_Return);
     ASSERT_EQ(rated.count(), 2);
     EXPECT_EQ(page.remaining(), 4);
+    const qint64 first = rated.at(0).at(0).toLongLong();
     const qint64 second = rated.at(1).at(0).toLongLong();
+    // The person's current ratings (what training and the taste model count), image -> value.
+    const auto current = [&] {
+        auto workspace = services::Workspace::open(dir_ / "ws");
+        auto person = storage::PeopleStore(workspace.database()).findByPseudonym("ada");
+        std::map<std::int64_t, double> values;
+        if (!person) return values;
+        for (const auto& r : storage::AnswerStore(workspace.database()).ratingsOf(person->id))
+            values[r.imageId] = r.value;
+        return values;
+    };
+    const std::string image = std::to_string(second);
 
     press(Qt::Key_Backspace);
     EXPECT_EQ(page.remaining(), 5);
-    EXPECT_THAT(page.statusText().toStdString(), HasSubstr("Rate this image again"));
-    EXPECT_DOUBLE_EQ(page.screen()->slider()->value(), 0.75) << "the slider starts at the earlier rating";
+    EXPECT_EQ(page.statusText().toStdString(), "Rating taken back");
+    EXPECT_DOUBLE_EQ(page.screen()->slider()->value(), 0.75) << "the slider starts at the value taken back";
+    EXPECT_EQ(count("SELECT count(*) FROM ratings"), 3) << "a retraction row added, nothing deleted";
+    EXPECT_EQ(count("SELECT count(*) FROM ratings t JOIN ratings old ON old.id = t.revises_id WHERE t.image_id = "
+                  + image + " AND t.retracted = 1 AND old.retracted = 0 AND old.value = 0.75"),
+        1);
+    EXPECT_EQ(current().count(second), 0u) << "a rating taken back no longer counts";
+    EXPECT_EQ(current().count(first), 1u) << "only the last rating is taken back";
+
     press(Qt::Key_Return);
     EXPECT_EQ(rated.count(), 2) << "the earlier rating is not confirmed by an untouched Enter";
     press(Qt::Key_5);
     press(Qt::Key_Return);
     ASSERT_EQ(rated.count(), 3);
     EXPECT_EQ(rated.at(2).at(0).toLongLong(), second) << "the same image, rated again";
-    EXPECT_EQ(count("SELECT count(*) FROM ratings"), 3) << "nothing deleted";
-    EXPECT_EQ(count("SELECT count(*) FROM ratings r JOIN ratings old ON old.id = r.revises_id WHERE r.image_id = "
-                  + std::to_string(second) + " AND old.image_id = r.image_id AND old.value = 0.75 AND r.value = 1"),
+    EXPECT_EQ(count("SELECT count(*) FROM ratings"), 4) << "nothing deleted";
+    // The chain rating (0.75) -> retraction -> new rating (1.0), the new one current.
+    EXPECT_EQ(count("SELECT count(*) FROM ratings r JOIN ratings t ON t.id = r.revises_id JOIN ratings old ON old.id = "
+                    "t.revises_id WHERE r.image_id = "
+                  + image
+                  + " AND t.image_id = r.image_id AND old.image_id = r.image_id AND old.value = 0.75 AND "
+                    "old.retracted = 0 AND t.retracted = 1 AND r.retracted = 0 AND r.value = 1"),
         1);
     {
-        auto workspace = services::Workspace::open(dir_ / "ws");
-        auto person = storage::PeopleStore(workspace.database()).findByPseudonym("ada");
-        ASSERT_TRUE(person);
-        std::map<std::int64_t, double> current;
-        for (const auto& r : storage::AnswerStore(workspace.database()).ratingsOf(person->id))
-            current[r.imageId] = r.value;
-        EXPECT_EQ(current.size(), 2u);
-        EXPECT_DOUBLE_EQ(current[second], 1.0);
+        const auto values = current();
+        EXPECT_EQ(values.size(), 2u);
+        ASSERT_EQ(values.count(second), 1u) << "rated again, it counts again";
+        EXPECT_DOUBLE_EQ(values.at(second), 1.0);
     }
 
-    // Ctrl+Z does the same, from wherever the focus is on the rating screen.
+    // Ctrl+Z does the same, from wherever the focus is on the rating screen; leaving without rating again leaves
+    // the rating taken back.
     press(Qt::Key_Z, Qt::ControlModifier);
     EXPECT_EQ(page.remaining(), 5);
     EXPECT_EQ(rated.count(), 3);
-    EXPECT_THAT(page.statusText().toStdString(), HasSubstr("1.00"));
+    EXPECT_EQ(page.statusText().toStdString(), "Rating taken back");
+    EXPECT_DOUBLE_EQ(page.screen()->slider()->value(), 1.0);
+    EXPECT_EQ(count("SELECT count(*) FROM ratings WHERE retracted = 1"), 2);
+    EXPECT_EQ(current().count(second), 0u);
 }
 
 // Any rated image can be rated again from the gallery: it is shown next with the slider at its rating, the answer is

@@ -8,14 +8,18 @@
 #include "model/diffusion/sd_turbo.h"
 #include "model/io/image_io.h"
 #include "storage/images.h"
+#include "storage/people.h"
+#include "tests/support/demo_support.h"
 #include "tests/support/test_support.h"
 #include "tests/support/tiny_flux.h"
 #include "tests/support/tiny_sd_turbo.h"
+#include "util/json.h"
 #include "widgets/generate_page.h"
 #include "widgets/library_model.h"
 #include "widgets/main_window.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
@@ -25,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
@@ -257,6 +262,89 @@ TEST_F(GeneratePageTest, SettingsComeBackFromAPngOpenedOrDroppedAndFromAGalleryI
     EXPECT_EQ(child<QLineEdit>(*fresh, "seed")->text(), QStringLiteral("78"));
     EXPECT_EQ(child<QSpinBox>(*fresh, "batch")->value(), 1);
     EXPECT_EQ(fresh->openImage(999), nullptr);
+}
+
+// "For me": best of N for a person with answers renders N candidates in the page's background task and keeps the K
+// their taste model scores highest plus the most uncertain one, shown and stored best first with their scores.
+TEST_F(GeneratePageTest, BestOfNForAPersonKeepsTheBestPredictedAndOneToExplore)
+{
+    services::DemoOptions demo = tastelab::testing::smallDemoOptions();
+    demo.images = 30;
+    demo.prompts = 3;
+    demo.agents = 4;
+    demo.heldOut = 1;
+    demo.coreItems = 6;
+    demo.ratingsPerAgent = 20;
+    demo.ratingsPerNewPerson = 10;
+    demo.repeatsPerAgent = 2;
+    demo.comparisonsPerAgent = 2;
+    services::buildDemoWorkspace(dir_ / "demo", demo);
+    widgets::GeneratePage page(path("demo"), path("models"), path("hub"), QStringLiteral("cpu"));
+    QSignalSpy finished(&page, &widgets::GeneratePage::jobFinished);
+    QComboBox* people = page.bestOfPersonBox();
+    ASSERT_EQ(people->count(), 4) << "the demo's raters, who have answers";
+    const QString person = people->itemText(1);
+
+    fill(page, QStringLiteral("a warm smooth garden"), QStringLiteral("50"), 64, 1);
+    page.bestOfBox()->setChecked(true);
+    EXPECT_FALSE(child<QSpinBox>(page, "batch")->isEnabled()) << "N takes the batch's place";
+    page.bestOfCountBox()->setValue(6);
+    page.bestOfKeepBox()->setValue(2);
+    people->setCurrentIndex(1);
+    const std::int64_t before = [&] {
+        auto workspace = services::Workspace::open(dir_ / "demo");
+        return storage::ImageStore(workspace.database()).count();
+    }();
+    QTest::mouseClick(child<QPushButton>(page, "generate"), Qt::LeftButton);
+    ASSERT_TRUE(page.isRunning()) << page.statusText().toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() == 1; }, 60000)) << page.statusText().toStdString();
+    EXPECT_EQ(finished.at(0).at(1).value<State>(), State::Done) << page.statusText().toStdString();
+    EXPECT_EQ(finished.at(0).at(2).toInt(), 3);
+    EXPECT_THAT(page.statusText().toStdString(), HasSubstr("of 6 for " + person.toStdString()));
+
+    // Shown: the two best-predicted in descending order, then the exploratory one, each labelled with its score.
+    QListWidget* kept = page.bestOfResults();
+    ASSERT_EQ(kept->count(), 3);
+    EXPECT_TRUE(kept->isVisibleTo(&page));
+    std::vector<std::int64_t> ids;
+    for (int row = 0; row < 3; ++row) {
+        const QListWidgetItem* item = kept->item(row);
+        const double predicted = item->data(widgets::GeneratePage::PredictedRole).toDouble();
+        EXPECT_THAT(item->text().toStdString(), HasSubstr(QString::number(predicted, 'f', 2).toStdString()));
+        EXPECT_EQ(item->data(widgets::GeneratePage::ExploratoryRole).toBool(), row == 2) << row;
+        EXPECT_EQ(item->text().contains(QStringLiteral("explore")), row == 2) << item->text().toStdString();
+        EXPECT_FALSE(item->icon().isNull());
+        ids.push_back(item->data(widgets::GeneratePage::ImageIdRole).toLongLong());
+    }
+    EXPECT_GE(kept->item(0)->data(widgets::GeneratePage::PredictedRole).toDouble(),
+        kept->item(1)->data(widgets::GeneratePage::PredictedRole).toDouble());
+    EXPECT_GE(kept->item(1)->data(widgets::GeneratePage::PredictedRole).toDouble(),
+        kept->item(2)->data(widgets::GeneratePage::PredictedRole).toDouble())
+        << "the exploratory pick is never better than a kept one";
+
+    // Stored: exactly the three shown, with the person's taste mark in descending predicted order.
+    auto workspace = services::Workspace::open(dir_ / "demo");
+    storage::ImageStore images(workspace.database());
+    EXPECT_EQ(images.count(), before + 3) << "the discarded candidates never enter the library";
+    double previous = 2.0;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const auto record = images.findById(ids[i]);
+        ASSERT_TRUE(record) << ids[i];
+        const auto parameters = util::parseJson(record->parameters, "parameters");
+        const util::JsonValue* taste = parameters.find("taste");
+        ASSERT_NE(taste, nullptr) << record->parameters;
+        EXPECT_EQ(taste->find("person")->asString(), person.toStdString());
+        EXPECT_EQ(taste->find("rank")->asInt(), std::int64_t(i + 1));
+        EXPECT_EQ(taste->find("candidates")->asInt(), 6);
+        EXPECT_EQ(taste->find("exploratory")->asBool(), i == 2);
+        const double predicted = taste->find("predicted")->asDouble();
+        EXPECT_DOUBLE_EQ(predicted, kept->item(int(i))->data(widgets::GeneratePage::PredictedRole).toDouble());
+        EXPECT_LE(predicted, previous);
+        previous = predicted;
+        EXPECT_GE(record->seed.value_or(-1), 50);
+        EXPECT_LT(record->seed.value_or(-1), 56);
+    }
+    saveScreenshot(page, QStringLiteral("generate-page-best-of-n"));
 }
 
 TEST_F(GeneratePageTest, AMissingSdTurboIsExplainedWithTheFoldersSearched)

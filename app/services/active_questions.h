@@ -1,0 +1,91 @@
+// Active questions: a closed-form Bayesian linear head over the cached image vectors that learns one person's taste
+// answer by answer, says how sure it is, and picks the question expected to teach it most. The prior comes from the
+// other people of the workspace (the mean and spread of their own linear heads), so a new person's uncertainty lies
+// where people differ and a few well-chosen answers place them. Best-of-N generation ranks its candidates with it.
+// Torch-free header: the artist page includes it.
+#pragma once
+
+#include "model/io/rgb_image.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tastelab::services {
+
+class Workspace;
+
+// How artist mode picks the next image; stored with each answer (ratings.chosen_by).
+enum class QuestionStrategy {
+    Informative,  // the largest expected reduction of the uncertainty of the person's scores, some picks at random
+    Random,  // uniformly among the unrated images
+    Unrated,  // the unrated images in library order, prompts interleaved (artist mode before active questions)
+};
+std::string_view toString(QuestionStrategy strategy);
+// "informative", "random" or "unrated"; throws std::invalid_argument naming the accepted words.
+QuestionStrategy parseQuestionStrategy(std::string_view text);
+// chosen_by of an answer to an image that best-of-N generation kept for the person.
+inline constexpr std::string_view kChosenByBestOfN = "best-of-n";
+
+struct TastePrediction {
+    double score = 0.5;  // predicted slider value, 0..1
+    double uncertainty = 0;  // posterior standard deviation of the score's logit (the model's own doubt, not noise)
+};
+
+struct TasteModelOptions {
+    std::string backbone = "look";  // whose cached vectors are the features; missing ones are computed first
+    std::string device = "cpu";  // where missing vectors and new renders are encoded
+    double exploration = 0.1;  // share of informative picks made uniformly at random instead
+    int components = 64;  // principal components of the standardised vectors kept as features
+    // People whose answers must not shape the prior (the person themselves is always left out): held-out raters in
+    // an evaluation.
+    std::vector<std::int64_t> priorExcluded;
+};
+
+class PersonTasteModel {
+public:
+    // Reads every image vector (encoding the missing ones), fits the prior on the other people and the person's
+    // posterior on their answers. Throws std::invalid_argument for an unknown person or backbone.
+    PersonTasteModel(Workspace& workspace, std::int64_t personId, TasteModelOptions options = {});
+    ~PersonTasteModel();
+    PersonTasteModel(PersonTasteModel&&) noexcept;
+    PersonTasteModel& operator=(PersonTasteModel&&) noexcept;
+
+    std::int64_t personId() const;
+    // Reads answers through this workspace's connection from now on (a model built on another thread).
+    void attach(Workspace& workspace);
+    const TasteModelOptions& options() const;
+    // Re-reads the person's current ratings and recomputes the posterior; returns the seconds taken.
+    double refresh();
+    // Ratings the posterior holds (first answer per image; catch trials and repeats left out).
+    std::size_t answers() const;
+    // How many other people shaped the prior (0: a vague prior, no one else had enough answers).
+    std::size_t priorPeople() const;
+    // Library images by id; an image without a vector (added since, unreadable) gets the prior mean.
+    std::vector<TastePrediction> predict(const std::vector<std::int64_t>& imageIds) const;
+    // Rendered images that are not in the library (best-of-N candidates), encoded with the backbone.
+    std::vector<TastePrediction> predictImages(const std::vector<model::RgbImage>& images);
+    // Up to `count` of `candidates` to ask next. Unrated keeps the given order; Random draws from `seed`;
+    // Informative picks greedily the image whose answer is expected to shrink the summed posterior variance of the
+    // candidates' scores most, each pick made at random instead with probability `exploration` (from `seed`).
+    std::vector<std::int64_t> choose(
+        const std::vector<std::int64_t>& candidates, QuestionStrategy strategy, int count, std::uint64_t seed) const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Best-of-N: the indices of the `keep` best-predicted candidates, best first, then, with `explore`, the most
+// uncertain of the others (the exploratory pick). Throws std::invalid_argument when keep < 1.
+struct CandidatePick {
+    std::size_t index = 0;
+    TastePrediction prediction;
+    bool exploratory = false;
+};
+std::vector<CandidatePick> pickBestOf(const std::vector<TastePrediction>& candidates, int keep, bool explore);
+
+}  // namespace tastelab::services
