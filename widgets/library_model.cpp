@@ -85,17 +85,6 @@ void LibraryModel::reload()
     error_.clear();
     try {
         storage::Database& db = workspace_->database();
-        // Mean of each image's current slider answers; attention checks are not opinions.
-        std::map<std::int64_t, std::pair<double, int>> sums;
-        storage::AnswerStore answers(db);
-        for (const storage::Person& person : storage::PeopleStore(db).list()) {
-            for (const storage::SliderRating& rating : answers.ratingsOf(person.id)) {
-                if (rating.isCatch) continue;
-                auto& [sum, count] = sums[rating.imageId];
-                sum += rating.value;
-                ++count;
-            }
-        }
         std::map<std::int64_t, QStringList> studiesOf;
         storage::StudyStore studies(db);
         for (const storage::Study& study : studies.listStudies()) {
@@ -127,18 +116,16 @@ void LibraryModel::reload()
                 image.originalName ? QString::fromStdString(*image.originalName) : QFileInfo(entry.filePath).fileName();
             const QString sha = QString::fromStdString(image.sha256);
             entry.thumbnailPath = thumbnails.filePath(sha.left(2) + QLatin1Char('/') + sha + QStringLiteral(".jpg"));
-            if (const auto found = sums.find(image.id); found != sums.end()) {
-                entry.meanRating = found->second.first / found->second.second;
-                entry.ratingCount = found->second.second;
-            }
             if (const auto found = studiesOf.find(image.id); found != studiesOf.end()) entry.studies = found->second;
             entry.origin = QString::fromUtf8(
                 storage::toString(image.origin).data(), qsizetype(storage::toString(image.origin).size()));
             entry.size = QSize(image.width, image.height);
             entry.createdAt = QString::fromStdString(image.createdAt);
+            entry.seed = image.seed;
             rowById_.insert(entry.id, int(entries_.size()));
             entries_.push_back(std::move(entry));
         }
+        readRatings();
     } catch (const std::exception& e) {
         entries_.clear();
         rowById_.clear();
@@ -146,6 +133,72 @@ void LibraryModel::reload()
                      .arg(QString::fromStdString(workspace_->root().string()), QString::fromUtf8(e.what()));
     }
     endResetModel();
+}
+
+void LibraryModel::readRatings()
+{
+    // Mean of each image's current slider answers; attention checks are not opinions.
+    std::map<std::int64_t, std::pair<double, int>> sums;
+    std::map<std::int64_t, double> own;
+    storage::Database& db = workspace_->database();
+    storage::AnswerStore answers(db);
+    for (const storage::Person& person : storage::PeopleStore(db).list()) {
+        for (const storage::SliderRating& rating : answers.ratingsOf(person.id)) {
+            if (rating.isCatch) continue;
+            auto& [sum, count] = sums[rating.imageId];
+            sum += rating.value;
+            ++count;
+            // In answer order: the newest current answer of the person wins (a study and their own rating may both
+            // stand).
+            if (person.id == personId_) own[rating.imageId] = rating.value;
+        }
+    }
+    for (Entry& entry : entries_) {
+        entry.meanRating.reset();
+        entry.ratingCount = 0;
+        entry.personRating.reset();
+        if (const auto found = sums.find(entry.id); found != sums.end()) {
+            entry.meanRating = found->second.first / found->second.second;
+            entry.ratingCount = found->second.second;
+        }
+        if (const auto found = own.find(entry.id); found != own.end()) entry.personRating = found->second;
+    }
+}
+
+void LibraryModel::reloadRatings()
+{
+    if (!workspace_ || entries_.empty()) return;
+    try {
+        readRatings();
+    } catch (const std::exception& e) {
+        error_ = tr("Cannot read the ratings of '%1': %2")
+                     .arg(QString::fromStdString(workspace_->root().string()), QString::fromUtf8(e.what()));
+    }
+    Q_EMIT dataChanged(index(0), index(rowCount() - 1),
+        {MeanRatingRole, RatingCountRole, PersonRatingRole, Qt::ToolTipRole, Qt::DisplayRole});
+}
+
+void LibraryModel::setPerson(qint64 personId)
+{
+    if (personId == personId_) return;
+    personId_ = personId;
+    predicted_.clear();
+    reloadRatings();
+    if (!entries_.empty()) Q_EMIT dataChanged(index(0), index(rowCount() - 1), {PredictedScoreRole});
+}
+
+void LibraryModel::setPredictedScores(const QHash<qint64, double>& scores)
+{
+    predicted_ = scores;
+    if (!entries_.empty()) Q_EMIT dataChanged(index(0), index(rowCount() - 1), {PredictedScoreRole, Qt::ToolTipRole});
+}
+
+QList<qint64> LibraryModel::imageIds() const
+{
+    QList<qint64> ids;
+    ids.reserve(qsizetype(entries_.size()));
+    for (const Entry& entry : entries_) ids.append(entry.id);
+    return ids;
 }
 
 int LibraryModel::rowOf(qint64 imageId) const
@@ -167,6 +220,19 @@ QStringList LibraryModel::studies() const
     std::set<QString> names;
     for (const Entry& entry : entries_) names.insert(entry.studies.begin(), entry.studies.end());
     return QStringList(names.begin(), names.end());
+}
+
+QList<QPair<qint64, QString>> LibraryModel::people() const
+{
+    QList<QPair<qint64, QString>> result;
+    if (!workspace_) return result;
+    try {
+        for (const storage::Person& person : storage::PeopleStore(workspace_->database()).list()) {
+            result.append({person.id, QString::fromStdString(person.pseudonym)});
+        }
+    } catch (const std::exception&) {  // the grid still shows; reload() reports a broken database
+    }
+    return result;
 }
 
 QString LibraryModel::imageIdsMimeType()
@@ -208,6 +274,10 @@ QString LibraryModel::toolTip(const Entry& entry) const
     lines << (entry.meanRating ? tr("Mean rating: %1 (%n rating(s))", nullptr, entry.ratingCount)
                                      .arg(locale.toString(*entry.meanRating, 'f', 2))
                                : tr("Not rated yet"));
+    if (entry.personRating) lines << tr("Their rating: %1").arg(locale.toString(*entry.personRating, 'f', 2));
+    if (const auto found = predicted_.constFind(entry.id); found != predicted_.constEnd()) {
+        lines << tr("Predicted for them: %1").arg(locale.toString(*found, 'f', 2));
+    }
     if (!entry.studies.isEmpty()) lines << tr("In studies: %1").arg(entry.studies.join(QStringLiteral(", ")));
     if (const auto problem = thumbnailProblems_.find(entry.id); problem != thumbnailProblems_.end()) {
         lines << *problem;
@@ -224,6 +294,7 @@ void LibraryModel::requestThumbnail(const Entry& entry) const
     const qint64 id = entry.id;
     const QString thumbnail = entry.thumbnailPath;
     const QString original = entry.filePath;
+    // The newest request first: while scrolling fast, the rows now on screen are read before the ones passed.
     pool_.start(QRunnable::create([self, generation, id, thumbnail, original] {
         // Imports always write a thumbnail; the full file is the fallback for one that went missing.
         QString problem;
@@ -242,7 +313,8 @@ void LibraryModel::requestThumbnail(const Entry& entry) const
         QMetaObject::invokeMethod(
             self, [self, id, generation, image, problem] { self->acceptThumbnail(id, generation, image, problem); },
             Qt::QueuedConnection);
-    }));
+    }),
+        ++requestOrder_);
 }
 
 void LibraryModel::acceptThumbnail(qint64 imageId, quint64 generation, const QImage& image, const QString& problem)
@@ -254,10 +326,10 @@ void LibraryModel::acceptThumbnail(qint64 imageId, quint64 generation, const QIm
     }
     if (image.isNull()) {
         thumbnailProblems_.insert(imageId, problem);
-        thumbnails_.insert(imageId, QIcon());
+        thumbnails_.insert(imageId, new QIcon());
     } else {
         thumbnailProblems_.remove(imageId);
-        thumbnails_.insert(imageId, QIcon(squarePixmap(image, QGuiApplication::palette().color(QPalette::Base))));
+        thumbnails_.insert(imageId, new QIcon(squarePixmap(image, QGuiApplication::palette().color(QPalette::Base))));
     }
     const int row = rowOf(imageId);
     if (row >= 0) {
@@ -275,8 +347,7 @@ QVariant LibraryModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         return displayText(entry);
     case Qt::DecorationRole: {
-        const auto cached = thumbnails_.constFind(entry.id);
-        if (cached != thumbnails_.constEnd()) return cached->isNull() ? placeholder_ : *cached;
+        if (const QIcon* cached = thumbnails_.object(entry.id)) return cached->isNull() ? placeholder_ : *cached;
         requestThumbnail(entry);
         return placeholder_;
     }
@@ -305,9 +376,17 @@ QVariant LibraryModel::data(const QModelIndex& index, int role) const
     case CreatedAtRole:
         return entry.createdAt;
     case ThumbnailReadyRole: {
-        const auto cached = thumbnails_.constFind(entry.id);
-        return cached != thumbnails_.constEnd() && !cached->isNull();
+        const QIcon* cached = thumbnails_.object(entry.id);
+        return cached && !cached->isNull();
     }
+    case PersonRatingRole:
+        return entry.personRating ? QVariant(*entry.personRating) : QVariant();
+    case PredictedScoreRole: {
+        const auto found = predicted_.constFind(entry.id);
+        return found != predicted_.constEnd() ? QVariant(*found) : QVariant();
+    }
+    case SeedRole:
+        return entry.seed ? QVariant(*entry.seed) : QVariant();
     default:
         return {};
     }
@@ -375,6 +454,20 @@ void LibraryFilterModel::setRatingFilter(RatingFilter filter, double threshold)
     invalidateFilter();
 }
 
+void LibraryFilterModel::setRatingRange(double low, double high)
+{
+    rating_ = RatingFilter::Between;
+    threshold_ = std::min(low, high);
+    high_ = std::max(low, high);
+    invalidateFilter();
+}
+
+void LibraryFilterModel::setUsePersonRating(bool use)
+{
+    personRating_ = use;
+    invalidate();
+}
+
 void LibraryFilterModel::sortBy(SortKey key, Qt::SortOrder order)
 {
     sortKey_ = key;
@@ -390,7 +483,7 @@ bool LibraryFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sour
     }
     if (!generator_.isEmpty() && index.data(LibraryModel::GeneratorRole).toString() != generator_) return false;
     if (!study_.isEmpty() && !index.data(LibraryModel::StudiesRole).toStringList().contains(study_)) return false;
-    const QVariant mean = index.data(LibraryModel::MeanRatingRole);
+    const QVariant mean = index.data(personRating_ ? LibraryModel::PersonRatingRole : LibraryModel::MeanRatingRole);
     switch (rating_) {
     case RatingFilter::Any:
         return true;
@@ -400,6 +493,9 @@ bool LibraryFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sour
         return mean.isValid();
     case RatingFilter::AtLeast:
         return mean.isValid() && mean.toDouble() >= threshold_;
+    case RatingFilter::Between:
+        // A little slack, so that a rating of exactly 0.75 stays in "0.75 to 1" whatever its last bit.
+        return mean.isValid() && mean.toDouble() >= threshold_ - 1e-9 && mean.toDouble() <= high_ + 1e-9;
     }
     return true;
 }
@@ -419,10 +515,14 @@ bool LibraryFilterModel::lessThan(const QModelIndex& left, const QModelIndex& ri
             right.data(LibraryModel::PromptRole).toString().toCaseFolded());
         return order != 0 ? order < 0 : leftId < rightId;
     }
-    case SortKey::MeanRating: {
-        // Unrated images sort below every rated one.
-        const QVariant a = left.data(LibraryModel::MeanRatingRole);
-        const QVariant b = right.data(LibraryModel::MeanRatingRole);
+    case SortKey::MeanRating:
+    case SortKey::PredictedScore: {
+        // Unrated (unscored) images sort below every rated one.
+        const int role = sortKey_ == SortKey::PredictedScore
+            ? LibraryModel::PredictedScoreRole
+            : (personRating_ ? LibraryModel::PersonRatingRole : LibraryModel::MeanRatingRole);
+        const QVariant a = left.data(role);
+        const QVariant b = right.data(role);
         const double x = a.isValid() ? a.toDouble() : -1.0;
         const double y = b.isValid() ? b.toDouble() : -1.0;
         return x != y ? x < y : leftId < rightId;

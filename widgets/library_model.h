@@ -1,8 +1,9 @@
-// Every image of a workspace as a list for the designer's thumbnail grid, with a proxy that filters
-// and sorts it. Thumbnails are read off the GUI thread as rows are shown, and kept.
+// Every image of a workspace as a list for the library's and the designer's thumbnail grids, with a proxy that
+// filters and sorts it. Thumbnails are read off the GUI thread as rows are shown, and the most recent kept.
 #pragma once
 
 #include <QAbstractListModel>
+#include <QCache>
 #include <QHash>
 #include <QIcon>
 #include <QSet>
@@ -40,21 +41,38 @@ public:
         SizeRole,  // QSize in pixels
         CreatedAtRole,  // UTC ISO 8601 text, which sorts by time
         ThumbnailReadyRole,  // true once the decoration is the image's own thumbnail
+        PersonRatingRole,  // double: the selected person's current rating, or invalid (none, or no person)
+        PredictedScoreRole,  // double: the selected person's predicted score, or invalid (no model yet)
+        SeedRole,  // qint64, or invalid when unknown
     };
     // The side of the square thumbnails in the grid.
     static constexpr int kThumbnailSide = 128;
+    // How many thumbnails are kept decoded (about 64 KiB each); the others are read again when shown.
+    static constexpr int kThumbnailCacheSize = 1500;
 
     explicit LibraryModel(const QString& workspaceFolder, QObject* parent = nullptr);
     ~LibraryModel() override;
 
     // Re-reads the database (after an import); thumbnails already read are kept.
     void reload();
+    // Re-reads only the ratings (after a rating was stored): means, counts and the selected person's.
+    void reloadRatings();
+    // The person whose ratings and predicted scores the rows carry; 0 for nobody. Predicted scores are cleared.
+    void setPerson(qint64 personId);
+    qint64 person() const { return personId_; }
+    // Predicted scores of the selected person by image id (computed off the GUI thread by the page).
+    void setPredictedScores(const QHash<qint64, double>& scores);
+    bool hasPredictedScores() const { return !predicted_.isEmpty(); }
+    // Ids of every image, in database order (what a background task scores).
+    QList<qint64> imageIds() const;
     int rowOf(qint64 imageId) const;
     // Empty unless the workspace could not be opened or read.
     QString lastError() const { return error_; }
     // Distinct generator and study names, sorted, for the filter bar.
     QStringList generators() const;
     QStringList studies() const;
+    // Every person of the workspace (id, pseudonym), in the order they were added.
+    QList<QPair<qint64, QString>> people() const;
 
     // Dragged images carry their ids under this type (one decimal id a line), for a study's item list.
     static QString imageIdsMimeType();
@@ -85,11 +103,14 @@ private:
         QString origin;
         QSize size;
         QString createdAt;
+        std::optional<qint64> seed;
+        std::optional<double> personRating;
     };
 
     QString displayText(const Entry& entry) const;
     QString toolTip(const Entry& entry) const;
     void requestThumbnail(const Entry& entry) const;
+    void readRatings();
     void acceptThumbnail(qint64 imageId, quint64 generation, const QImage& image, const QString& problem);
 
     std::unique_ptr<services::Workspace> workspace_;
@@ -97,22 +118,26 @@ private:
     std::vector<Entry> entries_;
     QHash<qint64, int> rowById_;
     // Filled lazily from data(), which is const.
-    mutable QHash<qint64, QIcon> thumbnails_;
+    mutable QCache<qint64, QIcon> thumbnails_{kThumbnailCacheSize};
     mutable QHash<qint64, QString> thumbnailProblems_;
     mutable QSet<qint64> pending_;
     mutable QThreadPool pool_;
+    mutable int requestOrder_ = 0;  // later requests (the rows shown now) are read first
     quint64 generation_ = 0;  // results of reads started before the last reload are dropped
+    qint64 personId_ = 0;
+    QHash<qint64, double> predicted_;
     QIcon placeholder_;
 };
 
-// Filters by prompt text (case-insensitive substring), generator, study and rating; sorts by date,
-// prompt or mean rating (unrated images count as lowest).
+// Filters by prompt text (case-insensitive substring), generator, study and rating; sorts by date, prompt, rating
+// (unrated images count as lowest) or predicted score (unscored lowest). The rating is the mean of everyone's, or the
+// selected person's own with setUsePersonRating(true).
 class LibraryFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
 
 public:
-    enum class RatingFilter { Any, Unrated, Rated, AtLeast };
-    enum class SortKey { Date, Prompt, MeanRating };
+    enum class RatingFilter { Any, Unrated, Rated, AtLeast, Between };
+    enum class SortKey { Date, Prompt, MeanRating, PredictedScore };
 
     explicit LibraryFilterModel(QObject* parent = nullptr);
 
@@ -120,6 +145,10 @@ public:
     void setGenerator(const QString& generator);  // empty: any
     void setStudy(const QString& study);  // empty: any
     void setRatingFilter(RatingFilter filter, double threshold = 0.5);
+    // Keeps rated images whose rating lies in [low, high] (RatingFilter::Between).
+    void setRatingRange(double low, double high);
+    void setUsePersonRating(bool use);
+    bool usesPersonRating() const { return personRating_; }
     void sortBy(SortKey key, Qt::SortOrder order = Qt::AscendingOrder);
 
     QString promptFilter() const { return prompt_; }
@@ -137,6 +166,8 @@ private:
     QString study_;
     RatingFilter rating_ = RatingFilter::Any;
     double threshold_ = 0.5;
+    double high_ = 1.0;
+    bool personRating_ = false;
     SortKey sortKey_ = SortKey::Date;
 };
 

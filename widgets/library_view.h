@@ -1,5 +1,6 @@
-// The designer's library: a thumbnail grid of every image with a filter bar, a count, an import
-// button and drops of files and folders. The import itself runs in the main window.
+// A thumbnail grid of every image with a filter bar (prompt, generator, study, person, rating), a sort, a count, an
+// import button and drops of files and folders; an empty workspace shows an invitation to import instead. Used by the
+// library page and the study designer. The import itself runs in the main window.
 #pragma once
 
 #include <QList>
@@ -8,9 +9,11 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QStackedWidget;
 class QToolButton;
 
 namespace tastelab::widgets {
@@ -28,11 +31,24 @@ public:
     LibraryFilterModel* filterModel() const { return filter_; }
     QListView* listView() const { return list_; }
     QList<qint64> selectedImageIds() const;
+    // The person chosen in the filter bar (whose ratings filter and sort, and whose predictions show); 0 for everyone.
+    qint64 selectedPersonId() const;
+    QString selectedPersonName() const;
+    void selectPerson(qint64 personId);
+    // Adds the "predicted score" sorts (the library page computes the scores).
+    void setPredictionSortEnabled(bool enabled);
+    // A widget at the end of the filter bar.
+    void addBarWidget(QWidget* widget);
+    // The invitation shown instead of the grid while the workspace has no image.
+    QWidget* emptyInvitation() const { return invitation_; }
+    bool showsInvitation() const;
     // "124 of 530 images", or what went wrong reading them.
     QString countText() const;
 
     // Re-reads the images (after an import), keeping the filters that still apply.
     void reload();
+    // Re-reads the people of the person filter, keeping the choice while the person exists.
+    void reloadPeople();
 
 Q_SIGNALS:
     // From drops or the Import button: files and folders to import. The main window runs the import
@@ -41,6 +57,10 @@ Q_SIGNALS:
     // Context menu "Add to study…".
     void addToStudyRequested(const QList<qint64>& imageIds);
     void imageActivated(qint64 imageId);
+    void personChanged(qint64 personId);
+    // Context menu "Send to Steer" and "Rate these"; offered only where something is connected to them.
+    void sendToSteerRequested(const QList<qint64>& imageIds);
+    void rateTheseRequested(const QList<qint64>& imageIds);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -54,6 +74,7 @@ private:
     void applyRatingFilter();
     void applySort();
     void updateCount();
+    void applyPerson();
     void showContextMenu(const QPoint& position);
     void chooseFiles();
     void chooseFolder();
@@ -63,12 +84,18 @@ private:
     QLineEdit* search_;
     QComboBox* generator_;
     QComboBox* study_;
+    QComboBox* person_;
     QComboBox* rating_;
-    QDoubleSpinBox* threshold_;
+    QDoubleSpinBox* low_;
+    QDoubleSpinBox* high_;
     QComboBox* sort_;
     QToolButton* import_;
+    QHBoxLayout* bar_;
+    QStackedWidget* stack_;
     QListView* list_;
+    QWidget* invitation_;
     QLabel* count_;
+    bool predictionSort_ = false;
 };
 
 }  // namespace tastelab::widgets

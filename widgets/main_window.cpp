@@ -18,9 +18,11 @@
 #include "widgets/generate_page.h"
 #include "widgets/import_images_dialog.h"
 #include "widgets/kiosk_guard.h"
+#include "widgets/library_page.h"
 #include "widgets/library_view.h"
 #include "widgets/model_page.h"
 #include "widgets/new_workspace_dialog.h"
+#include "widgets/publish_dialog.h"
 #include "widgets/recent_workspaces_model.h"
 #include "widgets/settings_dialog.h"
 #include "widgets/steering_page.h"
@@ -28,7 +30,6 @@
 #include "widgets/study_runner.h"
 #include "widgets/task_progress_dialog.h"
 #include "widgets/welcome_page.h"
-#include "widgets/workspace_page.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -61,10 +62,8 @@ MainWindow::MainWindow(gui::AppSettings& settings, QWidget* parent)
     recent_->setFolders(settings_.recentWorkspaces);
 
     welcomePage_ = new WelcomePage(recent_, this);
-    workspacePage_ = new WorkspacePage(this);
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcomePage_);
-    pages_->addWidget(workspacePage_);
     setCentralWidget(pages_);
     connect(welcomePage_, &WelcomePage::newWorkspaceRequested, this, &MainWindow::newWorkspaceInteractively);
     connect(welcomePage_, &WelcomePage::openWorkspaceRequested, this, &MainWindow::openWorkspaceInteractively);
@@ -100,6 +99,8 @@ void MainWindow::createMenus()
     importAction_ = file->addAction(tr("&Import Images…"), this, &MainWindow::importImagesInteractively);
     importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     embedAction_ = file->addAction(tr("Compute &Embeddings…"), this, &MainWindow::computeEmbeddingsInteractively);
+    libraryAction_ = file->addAction(tr("&Library"), this, &MainWindow::showLibrary);
+    libraryAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     file->addSeparator();
     QAction* settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     settingsAction->setShortcut(QKeySequence::Preferences);
@@ -127,6 +128,12 @@ void MainWindow::createMenus()
     studyActions_[3] = study->addAction(tr("&Artist Mode"), this, &MainWindow::showArtistMode);
     // Not Ctrl+A, which is Select All in every text field and list; Ctrl+Shift+A is Deselect in image editors.
     studyActions_[3]->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    study->addAction(tr("&Publish…"), this, [this] {
+        if (!workspace_) return;
+        // Serves until the dialog is closed (closing stops the server).
+        PublishDialog dialog(workspaceFolder(), QString(), this);
+        dialog.exec();
+    });
     study->addSeparator();
     study->addAction(tr("Set the Kiosk &PIN…"), this, &MainWindow::setKioskPinInteractively);
     study->addAction(tr("Add a De&mo Study"), this, &MainWindow::addDemoStudy);
@@ -206,8 +213,26 @@ void MainWindow::workspaceOpened()
     rebuildRecentMenu();
     workspaceName_ = QString::fromStdString(workspace_->name());
     dropModelPage();
+    libraryPage_ = new LibraryPage(folder, this);
+    libraryPage_->setDevice(settings_.computeDevice.get());
+    pages_->addWidget(libraryPage_);
+    connect(libraryPage_, &LibraryPage::importRequested, this, &MainWindow::importDropped);
+    connect(libraryPage_, &LibraryPage::sendToSteerRequested, this,
+        [this](const QString& prompt, qint64 seed, const QString& person) {
+            SteeringPage* page = showSteeringPage();
+            if (!page) return;
+            SteeringPage::Request request = page->request();
+            request.prompt = prompt;
+            request.seed = quint64(std::max<qint64>(0, seed));
+            if (!person.isEmpty()) request.personA = person;
+            page->setRequest(request);
+        });
+    connect(libraryPage_, &LibraryPage::rateTheseRequested, this,
+        [this](const QString& person, const QList<qint64>& imageIds) {
+            if (ArtistPage* page = showArtistMode()) page->startRating(person, imageIds);
+        });
     refreshWorkspacePage();
-    pages_->setCurrentWidget(workspacePage_);
+    pages_->setCurrentWidget(libraryPage_);
     statusBar()->showMessage(tr("Opened workspace %1").arg(QDir::toNativeSeparators(folder)), 5000);
     updateTitle();
     Q_EMIT workspaceChanged();
@@ -215,7 +240,7 @@ void MainWindow::workspaceOpened()
 
 void MainWindow::refreshWorkspacePage()
 {
-    if (workspace_) workspacePage_->showSummary(workspaceFolder(), workspace_->summary());
+    if (workspace_ && libraryPage_) libraryPage_->showSummary(workspaceFolder(), workspace_->summary());
 }
 
 ModelPage* MainWindow::showModelPage()
@@ -229,11 +254,19 @@ ModelPage* MainWindow::showModelPage()
     return modelPage_;
 }
 
+LibraryPage* MainWindow::showLibrary()
+{
+    if (!workspace_ || !libraryPage_ || kiosk_) return nullptr;
+    refreshWorkspacePage();
+    // Ratings given on other pages (artist mode, studies) show at once.
+    libraryPage_->refreshRatings();
+    pages_->setCurrentWidget(libraryPage_);
+    return libraryPage_;
+}
+
 void MainWindow::showWorkspaceOverview()
 {
-    if (!workspace_) return;
-    refreshWorkspacePage();
-    pages_->setCurrentWidget(workspacePage_);
+    if (LibraryPage* page = showLibrary()) page->setOverviewVisible(true);
 }
 
 void MainWindow::dropModelPage()
@@ -254,6 +287,8 @@ void MainWindow::dropModelPage()
     steeringPage_ = nullptr;
     delete runner_;
     runner_ = nullptr;
+    delete libraryPage_;
+    libraryPage_ = nullptr;
 }
 
 GeneratePage* MainWindow::showGeneratePage()
@@ -266,6 +301,7 @@ GeneratePage* MainWindow::showGeneratePage()
         // Generated images enter the library: the designer's library and the overview show them, ready to rate.
         connect(generatePage_, &GeneratePage::jobFinished, this, [this](int, GenerationQueueModel::State, int made) {
             if (made > 0 && designerPage_) designerPage_->library()->reload();
+            if (made > 0 && libraryPage_) libraryPage_->reload();
             refreshWorkspacePage();
         });
     }
@@ -283,6 +319,7 @@ SteeringPage* MainWindow::showSteeringPage()
         // Steered images enter the library, ready to rate.
         connect(steeringPage_, &SteeringPage::steeringFinished, this, [this] {
             if (designerPage_) designerPage_->library()->reload();
+            if (libraryPage_) libraryPage_->reload();
             refreshWorkspacePage();
         });
     } else {
@@ -505,6 +542,7 @@ void MainWindow::updateTitle()
     embedAction_->setEnabled(hasWorkspace());
     trainAction_->setEnabled(hasWorkspace());
     overviewAction_->setEnabled(hasWorkspace());
+    libraryAction_->setEnabled(hasWorkspace());
     generateAction_->setEnabled(hasWorkspace());
     steerAction_->setEnabled(hasWorkspace());
     for (QAction* action : studyActions_) action->setEnabled(hasWorkspace());
@@ -553,6 +591,7 @@ bool MainWindow::startImport(
     connect(importTask_, &gui::BackgroundTask::finished, this, [this, report](bool cancelled, const QString& error) {
         refreshWorkspacePage();
         if (designerPage_) designerPage_->library()->reload();
+        if (libraryPage_) libraryPage_->reload();
         const int imported = int(report->imported.size());
         const int duplicates = int(report->duplicates.size());
         const int rejected = int(report->rejected.size());
@@ -725,6 +764,7 @@ void MainWindow::showSettings()
         if (steeringPage_) steeringPage_->setDevice(settings_.computeDevice.get());
         if (generatePage_) generatePage_->setDevice(settings_.computeDevice.get());
         if (artistPage_) artistPage_->setDevice(settings_.computeDevice.get());
+        if (libraryPage_) libraryPage_->setDevice(settings_.computeDevice.get());
     }
 }
 

@@ -28,13 +28,13 @@ class ArtistPage;
 class DesignerPage;
 class GeneratePage;
 class KioskGuard;
+class LibraryPage;
 class ModelPage;
 class SteeringPage;
 class RecentWorkspacesModel;
 class StudyResultsPage;
 class StudyRunner;
 class WelcomePage;
-class WorkspacePage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -61,6 +61,10 @@ public:
     // Shows the reward-model page (training, taste profiles, map of people) for the open workspace;
     // nullptr without one.
     ModelPage* showModelPage();
+    // The library (thumbnail grid, filters, detail pane, rating): the main page of an open workspace; nullptr
+    // without one. The overview shows it with the side panel of counts open.
+    LibraryPage* showLibrary();
+    LibraryPage* libraryPage() const { return libraryPage_; }
     void showWorkspaceOverview();
     // The study designer (library, studies, participants), the results of studies, and artist mode; nullptr without
     // a workspace.
@@ -125,7 +129,8 @@ private:
     RecentWorkspacesModel* recent_;
     QStackedWidget* pages_;
     WelcomePage* welcomePage_;
-    WorkspacePage* workspacePage_;
+    LibraryPage* libraryPage_ = nullptr;  // made when a workspace opens, dropped when it closes
+    QAction* libraryAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QAction* closeAction_ = nullptr;
     QAction* importAction_ = nullptr;

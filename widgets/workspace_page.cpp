@@ -1,4 +1,4 @@
-// The workspace overview.
+// The workspace overview, shown in the library's side panel: narrow, so long values wrap under their labels.
 #include "widgets/workspace_page.h"
 
 #include "app/services/workspace.h"
@@ -20,13 +20,15 @@ WorkspacePage::WorkspacePage(QWidget* parent)
 {
     name_ = new QLabel(this);
     QFont nameFont = name_->font();
-    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.6);
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.4);
+    name_->setWordWrap(true);
     nameFont.setBold(true);
     name_->setFont(nameFont);
 
     auto makeValue = [this] {
         auto* label = new QLabel(this);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setWordWrap(true);
         return label;
     };
     folder_ = makeValue();
@@ -41,6 +43,7 @@ WorkspacePage::WorkspacePage(QWidget* parent)
     models_ = makeValue();
 
     auto* form = new QFormLayout;
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("Folder:"), folder_);
     form->addRow(tr("Created:"), created_);
     form->addRow(tr("Database:"), database_);
@@ -52,7 +55,7 @@ WorkspacePage::WorkspacePage(QWidget* parent)
     form->addRow(tr("Image library:"), library_);
     form->addRow(tr("Models:"), models_);
 
-    auto* openFolder = new QPushButton(tr("Show in File &Manager"), this);
+    auto* openFolder = new QPushButton(tr("Sh&ow in File Manager"), this);
     connect(openFolder, &QPushButton::clicked, this,
         [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(folderPath_)); });
 

@@ -1,4 +1,4 @@
-// Overview of the open workspace: what it is and what it holds.
+// Overview of the open workspace: what it is and what it holds (the library page's side panel).
 #pragma once
 
 #include <QWidget>
