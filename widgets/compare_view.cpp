@@ -70,9 +70,21 @@ QSize CompareView::sizeHint() const
     return {640, 400};
 }
 
+int CompareView::captionsHeight() const
+{
+    // At least kCaptionLines, more when a long caption (a prompt) wraps further at half the width.
+    const int half = std::max(1, (width() - 3 * kGap) / 2);
+    int height = kCaptionLines * fontMetrics().lineSpacing();
+    for (const QString& text : {leftCaption_, rightCaption_}) {
+        height =
+            std::max(height, fontMetrics().boundingRect(QRect(0, 0, half, 100000), Qt::TextWordWrap, text).height());
+    }
+    return height + kGap;
+}
+
 QRect CompareView::wipeRect() const
 {
-    const int captions = kCaptionLines * fontMetrics().lineSpacing() + kGap;
+    const int captions = captionsHeight();
     const QRect area = rect().adjusted(kGap, kGap, -kGap, -kGap - captions);
     return fitted(left_.isNull() ? right_.size() : left_.size(), area);
 }
@@ -87,8 +99,7 @@ void CompareView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::SmoothPixmapTransform);
-    const int lineHeight = fontMetrics().lineSpacing();
-    const int captions = kCaptionLines * lineHeight + kGap;
+    const int captions = captionsHeight();
     if (!hasImages()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("Nothing to compare yet."));

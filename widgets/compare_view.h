@@ -52,6 +52,8 @@ protected:
 private:
     // Where the wipe's image lies in the widget (the left image's aspect ratio, centered above the captions).
     QRect wipeRect() const;
+    // The room below the images for the captions, wrapped at half the width.
+    int captionsHeight() const;
     void wipeTo(int x);
 
     QImage left_, right_;

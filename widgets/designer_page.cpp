@@ -20,7 +20,7 @@ DesignerPage::DesignerPage(const QString& workspaceFolder, QUndoStack* undoStack
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     tabs_->addTab(library_, tr("&Library"));
-    tabs_->addTab(studies_, tr("&Studies"));
+    tabs_->addTab(studies_, tr("St&udies"));  // Alt+S opens the Study menu
     tabs_->addTab(participants_, tr("&Participants"));
     layout->addWidget(tabs_);
 

@@ -7,6 +7,7 @@
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QStringList>
 #include <QWidget>
 
@@ -189,6 +190,60 @@ bool KioskGuard::eventFilter(QObject* watched, QEvent* event)
         break;
     default:
         break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+ParticipantLock::ParticipantLock(QWidget* screens, bool offerLeave, QObject* parent)
+    : QObject(parent)
+    , screens_(screens)
+    , offerLeave_(offerLeave)
+{
+    QWidget* window = screens->window();
+    if (auto* bar = window->findChild<QMenuBar*>(QString(), Qt::FindDirectChildrenOnly); bar != nullptr) {
+        menuBarWasEnabled_ = bar->isEnabled();
+        bar->setEnabled(false);
+        menuBar_ = bar;
+    }
+    // Application-wide: a shortcut event goes to its QAction or QShortcut, wherever that lives.
+    qApp->installEventFilter(this);
+}
+
+ParticipantLock::~ParticipantLock()
+{
+    release();
+}
+
+void ParticipantLock::release()
+{
+    if (!held_) return;
+    held_ = false;
+    qApp->removeEventFilter(this);
+    if (QMenuBar* bar = menuBar_.data(); bar != nullptr) bar->setEnabled(menuBarWasEnabled_);
+}
+
+bool ParticipantLock::belongsToScreens(const QObject* object) const
+{
+    // The QObject chain, not QWidget::isAncestorOf, so that a dialog the screens open (a separate window) counts too.
+    for (const QObject* o = object; o != nullptr; o = o->parent()) {
+        if (o == screens_) return true;
+    }
+    return false;
+}
+
+bool ParticipantLock::eventFilter(QObject* watched, QEvent* event)
+{
+    if (!held_ || !screens_) return QObject::eventFilter(watched, event);
+    if (event->type() == QEvent::Shortcut && !belongsToScreens(watched)) {
+        ++blocked_;
+        return true;
+    }
+    if (offerLeave_ && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() == Qt::Key_Q && key->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier)) {
+            Q_EMIT leaveRequested();
+            return true;
+        }
     }
     return QObject::eventFilter(watched, event);
 }

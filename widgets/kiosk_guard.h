@@ -5,8 +5,10 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
+class QMenuBar;
 class QWidget;
 
 namespace tastelab::widgets {
@@ -54,6 +56,42 @@ private:
     bool locked_ = false;
     int failedAttempts_ = 0;
     bool asking_ = false;
+};
+
+// Keeps a window's menus, shortcuts and settings away from a participant while the participant's screens show, in
+// kiosk mode or not: the window's menu bar is disabled and every shortcut that does not belong to `screens` (or to a
+// dialog it opens) is swallowed, so that nothing an experimenter uses can open over a running trial and its clock.
+// Blocking rather than pausing: a paused clock would still let a participant see the designer and other people's
+// answers. Everything is restored by release() or the destructor.
+class ParticipantLock : public QObject {
+    Q_OBJECT
+
+public:
+    // `screens` (not owned) is the participant's widget; its window's menu bar is locked at once. With offerLeave,
+    // Ctrl+Shift+Q announces leaveRequested() (outside the kiosk, where no PIN guards the way out).
+    ParticipantLock(QWidget* screens, bool offerLeave, QObject* parent = nullptr);
+    ~ParticipantLock() override;
+
+    bool isHeld() const { return held_; }
+    void release();
+    // Shortcuts swallowed so far (the menu bar's mnemonics, Settings, the pages' keys, ...).
+    int blockedShortcuts() const { return blocked_; }
+
+Q_SIGNALS:
+    void leaveRequested();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    bool belongsToScreens(const QObject* object) const;
+
+    QPointer<QWidget> screens_;
+    QPointer<QMenuBar> menuBar_;
+    bool menuBarWasEnabled_ = true;
+    bool offerLeave_;
+    bool held_ = true;
+    int blocked_ = 0;
 };
 
 }  // namespace tastelab::widgets

@@ -49,8 +49,11 @@ PairwiseScreen::PairwiseScreen(ImagePrefetcher* prefetcher, QWidget* parent)
     left_->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
     right_->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
     leftPrompt_ = makePromptLabel(this);
+    leftPrompt_->setObjectName(QStringLiteral("leftPrompt"));
     rightPrompt_ = makePromptLabel(this);
+    rightPrompt_->setObjectName(QStringLiteral("rightPrompt"));
     sharedPrompt_ = makePromptLabel(this);
+    sharedPrompt_->setObjectName(QStringLiteral("sharedPrompt"));
     sharedPrompt_->hide();
 
     back_ = new QPushButton(tr("Back"), this);

@@ -85,6 +85,10 @@ SettingsDialog::SettingsDialog(gui::AppSettings& settings, QWidget* parent)
     modelsRow->addWidget(browseModels);
     modelList_ = new QStringListModel(this);
     models_ = new QListView(this);
+    // The long "none yet" hint and model paths wrap instead of scrolling sideways.
+    models_->setWordWrap(true);
+    models_->setResizeMode(QListView::Adjust);
+    models_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     models_->setModel(modelList_);
     models_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     models_->setMaximumHeight(models_->fontMetrics().height() * 7);
@@ -92,7 +96,10 @@ SettingsDialog::SettingsDialog(gui::AppSettings& settings, QWidget* parent)
     auto* compute = new QGroupBox(tr("Compute"), this);
     auto* computeForm = new QFormLayout(compute);
     computeForm->addRow(tr("&Device:"), device_);
-    computeForm->addRow(tr("&Models folder:"), modelsRow);
+    // A row that is a layout gets no buddy from QFormLayout: without one the label would show its '&' as text.
+    auto* modelsLabel = new QLabel(tr("&Models folder:"), this);
+    modelsLabel->setBuddy(modelsFolder_);
+    computeForm->addRow(modelsLabel, modelsRow);
     computeForm->addRow(tr("Models found:"), models_);
     refreshModels();
 
@@ -111,7 +118,9 @@ SettingsDialog::SettingsDialog(gui::AppSettings& settings, QWidget* parent)
     reopenLast_->setChecked(settings_.reopenLastWorkspace);
     auto* workspaces = new QGroupBox(tr("Workspaces"), this);
     auto* workspacesForm = new QFormLayout(workspaces);
-    workspacesForm->addRow(tr("New workspaces &in:"), folderRow);
+    auto* folderLabel = new QLabel(tr("New workspaces &in:"), this);
+    folderLabel->setBuddy(workspaceFolder_);
+    workspacesForm->addRow(folderLabel, folderRow);
     workspacesForm->addRow(QString(), reopenLast_);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

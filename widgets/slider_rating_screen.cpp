@@ -25,6 +25,7 @@ SliderRatingScreen::SliderRatingScreen(ImagePrefetcher* prefetcher, QWidget* par
     canvas_ = new ImageCanvas(this);
     canvas_->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);  // the image sits on its prompt
     prompt_ = new QLabel(this);
+    prompt_->setObjectName(QStringLiteral("promptLabel"));
     prompt_->setTextFormat(Qt::PlainText);  // prompts are data, never markup
     prompt_->setWordWrap(true);
     prompt_->setAlignment(Qt::AlignCenter);

@@ -13,6 +13,7 @@
 #include "storage/model_records.h"
 #include "storage/people.h"
 #include "util/json.h"
+#include "widgets/chart_style.h"
 #include "widgets/compare_view.h"
 #include "widgets/prompt_strip.h"
 
@@ -230,6 +231,12 @@ void SteeringPage::nameWidgets()
 void SteeringPage::configureFields()
 {
     prompt_->setPlaceholderText(tr("What to generate, e.g. a lighthouse at dusk"));
+    // Room for the whole placeholder in every language; the column grows rather than cutting it.
+    prompt_->setMinimumWidth(prompt_->fontMetrics().horizontalAdvance(prompt_->placeholderText()) + 24);
+    personA_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    personB_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    generator_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    method_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     seed_->setRange(0, std::numeric_limits<int>::max());
     iterations_->setRange(1, 1000);
     iterations_->setValue(50);
@@ -340,6 +347,8 @@ QWidget* SteeringPage::buildChart()
         series->attachAxis(iterationAxis_);
         series->attachAxis(rewardAxis_);
     }
+    charts::colourSeries(rewardA_, 0, charts::isDark(palette()));
+    charts::colourSeries(rewardB_, 1, charts::isDark(palette()));
     auto* chartView = new QChartView(chart_, this);
     chartView->setRenderHint(QPainter::Antialiasing);
     chartView->setMinimumSize(280, 220);
@@ -927,12 +936,9 @@ void SteeringPage::showRuns(const ShownRun& a, const ShownRun& b)
     if (b.runId != 0) fill(rewardB_, b);
     rewardB_->setVisible(b.runId != 0);
     const std::size_t points = std::max(a.trajectory.size(), b.trajectory.size());
-    iterationAxis_->setRange(0, std::max<double>(1.0, static_cast<double>(points) - 1));
-    iterationAxis_->setTickInterval(std::max(1, (static_cast<int>(points) - 1 + 5) / 6));  // whole iterations
-    if (low <= high) {
-        const double pad = std::max(1e-3, (high - low) * 0.1);
-        rewardAxis_->setRange(low - pad, high + pad);
-    }
+    charts::setWholeRange(iterationAxis_, 0, std::max(1, static_cast<int>(points) - 1));
+    // From a round value at or below the lowest reward (the baseline's, as a rule) to one at or above the highest.
+    if (low <= high) charts::setNiceRange(rewardAxis_, low, high, 6);
 
     if (b.runId != 0) {
         const QImage steeredB = loadImage(b.steeredImageId);

@@ -137,6 +137,8 @@ QString EditStudyCommand::fieldLabel(StudyField field)
         return tr("Change seed");
     case StudyField::ExclusionRule:
         return tr("Change exclusion rule");
+    case StudyField::ShowPrompt:
+        return tr("Change “show the prompt”");
     }
     return tr("Edit study");
 }

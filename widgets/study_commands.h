@@ -45,6 +45,7 @@ enum class StudyField {
     AllowRevisions,
     Seed,
     ExclusionRule,
+    ShowPrompt,
 };
 
 // Base of the study commands: runs a storage step and, when it throws, reports the message and makes the

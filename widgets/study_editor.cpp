@@ -2,6 +2,7 @@
 // stack's index change re-reads the study, so undo and redo update the form the same way an edit does.
 #include "widgets/study_editor.h"
 
+#include "app/services/study_plan.h"
 #include "app/services/study_results.h"
 #include "app/services/workspace.h"
 #include "storage/images.h"
@@ -538,6 +539,14 @@ QWidget* StudyEditor::buildForm()
         commitField(StudyField::AllowRevisions, [&](storage::Study& s) { s.protocol.allowRevisions = on; });
     });
 
+    showPrompt_ = new QCheckBox(tr("Show the image's prompt under it"), form_);
+    showPrompt_->setObjectName(QStringLiteral("showPrompt"));
+    showPrompt_->setToolTip(tr("Off by default: a prompt tells the participant what to look for in the image."));
+    connect(showPrompt_, &QCheckBox::toggled, this, [this](bool on) {
+        commitField(StudyField::ShowPrompt,
+            [&](storage::Study& s) { s.protocol.settings = services::withShowPrompt(s.protocol.settings, on); });
+    });
+
     seed_ = new QSpinBox(form_);
     seed_->setObjectName(QStringLiteral("seed"));
     seed_->setRange(0, INT_MAX);
@@ -584,6 +593,7 @@ QWidget* StudyEditor::buildForm()
     protocolForm->addRow(tr("Practice items:"), practiceItems_);
     protocolForm->addRow(requireMovement_);
     protocolForm->addRow(allowRevisions_);
+    protocolForm->addRow(showPrompt_);
     protocolForm->addRow(tr("Seed:"), seedRow);
     protocolForm->addRow(tr("Minimum catch pass rate:"), minCatchPassRate_);
 
@@ -701,6 +711,13 @@ void StudyEditor::showForm(const storage::Study& study, qint64 plans)
     practiceItems_->setValue(p.practiceItems);
     requireMovement_->setChecked(p.requireMovement);
     allowRevisions_->setChecked(p.allowRevisions);
+    bool showPrompt = false;
+    try {
+        showPrompt = services::displaySettings(study).showPrompt;
+    } catch (const std::exception&) {
+        // Storage refuses malformed settings; an old row that has them shows the default.
+    }
+    showPrompt_->setChecked(showPrompt);
     seed_->setValue(static_cast<int>(std::clamp<std::int64_t>(p.seed, 0, INT_MAX)));
     // Without a rule in the settings the results apply their default, so that is what the form shows.
     minCatchPassRate_->setValue(
@@ -718,7 +735,7 @@ void StudyEditor::setFormEnabled(bool hasStudy, bool locked)
     const bool editable = hasStudy && !locked;
     name_->setEnabled(hasStudy);
     for (QWidget* w : std::initializer_list<QWidget*>{instructions_, consent_, answerModes_, repeats_, catchItems_,
-             blockSize_, breakEvery_, practiceItems_, requireMovement_, allowRevisions_, seed_, newSeed_,
+             blockSize_, breakEvery_, practiceItems_, requireMovement_, allowRevisions_, showPrompt_, seed_, newSeed_,
              minCatchPassRate_, addImages_, addKind_, removeItems_}) {
         w->setEnabled(editable);
     }

@@ -190,6 +190,7 @@ private:
     QSpinBox* practiceItems_;
     QCheckBox* requireMovement_;
     QCheckBox* allowRevisions_;
+    QCheckBox* showPrompt_;
     QSpinBox* seed_;
     QPushButton* newSeed_;
     QDoubleSpinBox* minCatchPassRate_;

@@ -1,13 +1,17 @@
 // The participant flow of a study, page by page; answers go straight to the database through StudySession.
 #include "widgets/study_runner.h"
 
+#include "app/services/study_plan.h"
 #include "app/services/study_session.h"
 #include "app/services/workspace.h"
 #include "model/io/image_io.h"
 #include "widgets/image_canvas.h"
 #include "widgets/image_prefetcher.h"
+#include "widgets/kiosk_guard.h"
 #include "widgets/pairwise_screen.h"
 #include "widgets/slider_rating_screen.h"
+
+#include <algorithm>
 
 #include <QCheckBox>
 #include <QDateTime>
@@ -123,7 +127,10 @@ StudyRunner::StudyRunner(const Options& options, QWidget* parent)
         title->setAlignment(Qt::AlignCenter);
         participantEdit_ = new QLineEdit(participantPage_);
         participantEdit_->setPlaceholderText(tr("As given to you by the experimenter"));
-        participantEdit_->setMaximumWidth(360);
+        // Wide enough for the placeholder in every language (it is the only hint on the page).
+        participantEdit_->setMinimumWidth(
+            std::max(360, participantEdit_->fontMetrics().horizontalAdvance(participantEdit_->placeholderText()) + 24));
+        participantEdit_->setMaximumWidth(participantEdit_->minimumWidth());
         participantError_ = wrappedLabel(participantPage_);
         auto* start = new QPushButton(tr("Start"), participantPage_);
         l->addWidget(title);
@@ -244,6 +251,7 @@ StudyRunner::StudyRunner(const Options& options, QWidget* parent)
             fail(tr("There is no study named \"%1\" in this workspace.").arg(options_.study));
             return;
         }
+        showPrompt_ = services::displaySettings(*study).showPrompt;
         const QString consent = QString::fromStdString(study->consentText);
         consentText_->setPlainText(consent.isEmpty()
                 ? tr("You are invited to rate images. Your answers are stored under a pseudonymous id on this "
@@ -258,6 +266,44 @@ StudyRunner::StudyRunner(const Options& options, QWidget* parent)
 }
 
 StudyRunner::~StudyRunner() = default;
+
+void StudyRunner::updateLock()
+{
+    // In the kiosk the window stays the participant's after the last screen too, until the PIN is given (which shows
+    // another page and so hides the runner).
+    const bool participantStage = stage_ == Stage::Consent || stage_ == Stage::Participant
+        || stage_ == Stage::Instructions || stage_ == Stage::Trial || stage_ == Stage::Interlude;
+    const bool hold = isVisible() && (participantStage || options_.kiosk);
+    if (hold && !lock_) {
+        lock_ = std::make_unique<ParticipantLock>(this, !options_.kiosk);
+        connect(lock_.get(), &ParticipantLock::leaveRequested, this, [this] {
+            // Outside the kiosk the experimenter may end the sitting at any time; the answers so far are kept.
+            if (lock_ && lock_->isHeld())
+                QMetaObject::invokeMethod(this, &StudyRunner::stopForNow, Qt::QueuedConnection);
+        });
+    } else if (!hold && lock_) {
+        lock_.reset();
+    }
+}
+
+void StudyRunner::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    updateLock();
+}
+
+void StudyRunner::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    updateLock();
+}
+
+void StudyRunner::focusInEvent(QFocusEvent* event)
+{
+    QWidget::focusInEvent(event);
+    // Whoever gives the runner the focus (the main window does), the consent box takes it: Space ticks it.
+    if (stage_ == Stage::Consent && pages_->currentWidget() == consentPage_) consentBox_->setFocus();
+}
 
 int StudyRunner::prefetchHits() const
 {
@@ -289,6 +335,7 @@ QString StudyRunner::pageText() const
 void StudyRunner::setStage(Stage stage)
 {
     stage_ = stage;
+    updateLock();
     Q_EMIT stageChanged(stage);
 }
 
@@ -448,7 +495,7 @@ void StudyRunner::showTrial()
             SliderStimulus stimulus;
             stimulus.token = token;
             stimulus.imagePath = QString::fromStdString(image.path);
-            stimulus.prompt = QString::fromStdString(image.prompt);
+            if (showPrompt_) stimulus.prompt = QString::fromStdString(image.prompt);
             stimulus.instruction = QString::fromStdString(session_->instruction().value_or(std::string()));
             stimulus.startPosition = session_->startPosition();
             const auto& anchors = session_->study().protocol.anchorLabels;
@@ -470,8 +517,10 @@ void StudyRunner::showTrial()
             stimulus.token = token;
             stimulus.leftPath = QString::fromStdString(left.path);
             stimulus.rightPath = QString::fromStdString(right.path);
-            stimulus.leftPrompt = QString::fromStdString(left.prompt);
-            stimulus.rightPrompt = QString::fromStdString(right.prompt);
+            if (showPrompt_) {
+                stimulus.leftPrompt = QString::fromStdString(left.prompt);
+                stimulus.rightPrompt = QString::fromStdString(right.prompt);
+            }
             stimulus.allowBack = back;
             pairwiseScreen_->showStimulus(stimulus);
             pairwiseScreen_->setFocus();
@@ -608,6 +657,11 @@ void StudyRunner::stopForNow()
 
 void StudyRunner::keyPressEvent(QKeyEvent* event)
 {
+    if (stage_ == Stage::Consent && event->key() == Qt::Key_Space && event->modifiers() == Qt::NoModifier) {
+        consentBox_->toggle();  // the page's own words: "Press Space to tick the box"
+        consentBox_->setFocus();
+        return;
+    }
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (enter) {
         switch (stage_) {

@@ -25,6 +25,7 @@ namespace tastelab::widgets {
 
 class ImagePrefetcher;
 class PairwiseScreen;
+class ParticipantLock;
 class SliderRatingScreen;
 struct PairAnswer;
 struct SliderAnswer;
@@ -55,6 +56,9 @@ public:
     SliderRatingScreen* sliderScreen() const { return sliderScreen_; }
     PairwiseScreen* pairwiseScreen() const { return pairwiseScreen_; }
     QProgressBar* progressBar() const { return progress_; }
+    QCheckBox* consentBox() const { return consentBox_; }
+    // Held while the participant's screens show (the window's menus and shortcuts are locked); nullptr otherwise.
+    ParticipantLock* participantLock() const { return lock_.get(); }
     // Prefetch statistics of the slider screen (hits, misses), for the latency benchmark.
     int prefetchHits() const;
     int prefetchMisses() const;
@@ -69,6 +73,9 @@ Q_SIGNALS:
 protected:
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
     void setStage(Stage stage);
@@ -85,10 +92,13 @@ private:
     void stopForNow();
     void fail(const QString& message);
     void updateTargetSizes();
+    void updateLock();
 
     Options options_;
     std::unique_ptr<services::Workspace> workspace_;
     std::unique_ptr<services::StudySession> session_;
+    std::unique_ptr<ParticipantLock> lock_;
+    bool showPrompt_ = false;  // the study's display.showPrompt
     Stage stage_ = Stage::Consent;
     QString completionCode_;
     QString errorText_;

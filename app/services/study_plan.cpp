@@ -92,6 +92,33 @@ PlanSettings planSettings(const storage::Study& study)
     return settings;
 }
 
+DisplaySettings displaySettings(const storage::Study& study)
+{
+    DisplaySettings settings;
+    const auto root = util::parseJson(study.protocol.settings, fmt::format("the settings of study '{}'", study.name));
+    const auto* display = root.find("display");
+    if (display == nullptr) return settings;
+    if (const auto* show = display->find("showPrompt")) {
+        if (!show->isBool()) {
+            throw std::invalid_argument(
+                fmt::format("study '{}': display.showPrompt must be true or false", study.name));
+        }
+        settings.showPrompt = show->asBool();
+    }
+    return settings;
+}
+
+std::string withShowPrompt(const std::string& settings, bool show)
+{
+    util::JsonValue root = util::parseJson(settings.empty() ? std::string("{}") : settings, "studies.settings");
+    if (!root.isObject()) root = util::JsonValue::Object{};
+    const util::JsonValue* display = root.find("display");
+    util::JsonValue updated = display && display->isObject() ? *display : util::JsonValue(util::JsonValue::Object{});
+    updated.set("showPrompt", show);
+    root.set("display", std::move(updated));
+    return util::toJson(root);
+}
+
 std::int64_t planSeed(std::int64_t studySeed, std::int64_t personId)
 {
     // splitmix64 of the pair: nearby person ids give unrelated seeds.

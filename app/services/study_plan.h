@@ -6,6 +6,7 @@
 #include "storage/studies.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace tastelab::services {
@@ -19,6 +20,17 @@ struct PlanSettings {
 // Reads {"plan": {"pairsPerItem": n, "shuffleBlocks": b}}; missing keys keep their defaults. Throws
 // std::invalid_argument naming the study and the key for a malformed value.
 PlanSettings planSettings(const storage::Study& study);
+
+// How a study's screens present a stimulus, kept in its settings JSON ({"display": {...}}), with these defaults.
+struct DisplaySettings {
+    // The image's generation prompt under it. Off: a prompt steers what the participant looks for.
+    bool showPrompt = false;
+};
+
+// Reads {"display": {"showPrompt": b}}; throws std::invalid_argument naming the study and the key for a bad value.
+DisplaySettings displaySettings(const storage::Study& study);
+// `settings` (a JSON object text) with display.showPrompt set; other keys are kept as they are.
+std::string withShowPrompt(const std::string& settings, bool show);
 
 // The seed of one participant's plan: the same study seed and person always give the same plan, two people differ.
 std::int64_t planSeed(std::int64_t studySeed, std::int64_t personId);
