@@ -98,6 +98,10 @@
         <source>Edit study</source>
         <translation>Studie bearbeiten</translation>
     </message>
+    <message>
+        <source>Change “show the prompt”</source>
+        <translation>„Prompt zeigen“ ändern</translation>
+    </message>
 </context>
 <context>
     <name>EditStudyItemCommand</name>
@@ -224,6 +228,18 @@
             <numerusform>Noch etwa %n Std.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 min</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::AboutDialog</name>
@@ -251,10 +267,26 @@
 <context>
     <name>tastelab::widgets::ArtistGalleryModel</name>
     <message>
-        <source>Rating %1
-%2</source>
-        <translation>Bewertung %1
-%2</translation>
+        <source>%1 · predicted %2</source>
+        <translation>%1 · vorhergesagt %2</translation>
+    </message>
+    <message>
+        <source>predicted %1</source>
+        <translation>vorhergesagt %1</translation>
+    </message>
+    <message>
+        <source>not rated</source>
+        <translation>nicht bewertet</translation>
+    </message>
+    <message>
+        <source>Rating %1, predicted %2
+%3</source>
+        <translation>Bewertung %1, vorhergesagt %2
+%3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
     </message>
 </context>
 <context>
@@ -389,6 +421,62 @@
         <source>Only a rated image of the gallery can be rated again.</source>
         <translation>Nur ein bewertetes Bild der Galerie kann erneut bewertet werden.</translation>
     </message>
+    <message>
+        <source>Show unrated images</source>
+        <translation>Unbewertete Bilder zeigen</translation>
+    </message>
+    <message>
+        <source>Questions:</source>
+        <translation>Bildauswahl:</translation>
+    </message>
+    <message>
+        <source>Most informative</source>
+        <translation>Am informativsten</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Zufall</translation>
+    </message>
+    <message>
+        <source>Library order</source>
+        <translation>Bibliotheksreihenfolge</translation>
+    </message>
+    <message>
+        <source>Most informative asks the image whose rating is expected to teach your taste model most (with a few random picks); the choice is stored with each rating.</source>
+        <translation>„Am informativsten“ fragt nach dem Bild, dessen Bewertung Ihrem Geschmacksmodell voraussichtlich am meisten beibringt (mit einigen zufälligen Auswahlen); die Wahl wird mit jeder Bewertung gespeichert.</translation>
+    </message>
+    <message>
+        <source>By my rating</source>
+        <translation>Nach meiner Bewertung</translation>
+    </message>
+    <message>
+        <source>By predicted score</source>
+        <translation>Nach vorhergesagter Bewertung</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>Sortieren:</translation>
+    </message>
+    <message>
+        <source>Minimum rating:</source>
+        <translation>Mindestbewertung:</translation>
+    </message>
+    <message>
+        <source>Minimum predicted:</source>
+        <translation>Mindestvorhersage:</translation>
+    </message>
+    <message>
+        <source>Your taste model could not be built, so images come in library order: %1</source>
+        <translation>Ihr Geschmacksmodell konnte nicht erstellt werden, daher kommen die Bilder in Bibliotheksreihenfolge: %1</translation>
+    </message>
+    <message>
+        <source>The rating could not be taken back: %1</source>
+        <translation>Die Bewertung konnte nicht zurückgenommen werden: %1</translation>
+    </message>
+    <message>
+        <source>Rating taken back</source>
+        <translation>Bewertung zurückgenommen</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::CompareView</name>
@@ -409,11 +497,7 @@
     <name>tastelab::widgets::DesignerPage</name>
     <message>
         <source>&amp;Library</source>
-        <translation>&amp;Bibliothek</translation>
-    </message>
-    <message>
-        <source>&amp;Studies</source>
-        <translation>&amp;Studien</translation>
+        <translation>Bib&amp;liothek</translation>
     </message>
     <message>
         <source>&amp;Participants</source>
@@ -422,6 +506,10 @@
     <message>
         <source>Choose or create a study on the Studies tab first.</source>
         <translation>Wählen Sie zuerst auf dem Reiter „Studien“ eine Studie aus oder legen Sie eine an.</translation>
+    </message>
+    <message>
+        <source>St&amp;udies</source>
+        <translation>St&amp;udien</translation>
     </message>
 </context>
 <context>
@@ -453,10 +541,6 @@
     <message>
         <source>Describe the image, e.g. a lighthouse on a cliff at dusk, oil painting</source>
         <translation>Beschreiben Sie das Bild auf Englisch, z. B. a lighthouse on a cliff at dusk, oil painting</translation>
-    </message>
-    <message>
-        <source>What the image should not show (SD-Turbo, with guidance above 1)</source>
-        <translation>Was das Bild nicht zeigen soll (SD-Turbo, mit Guidance über 1)</translation>
     </message>
     <message>
         <source>Random</source>
@@ -690,6 +774,85 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
         <source>FLUX.1-schnell (%1)</source>
         <translation>FLUX.1-schnell (%1)</translation>
     </message>
+    <message>
+        <source>Best of</source>
+        <translation>Beste aus</translation>
+    </message>
+    <message>
+        <source>Render N candidates and keep only those the person&apos;s taste model scores highest, plus the one it is least sure about (to learn from)</source>
+        <translation>N Kandidaten rendern und nur die behalten, die das Geschmacksmodell der Person am höchsten bewertet, dazu den, bei dem es am unsichersten ist (um daraus zu lernen)</translation>
+    </message>
+    <message>
+        <source>Candidates rendered (seed, seed + 1, …); only the kept ones enter the library</source>
+        <translation>Gerenderte Kandidaten (Seed, Seed + 1, …); nur die behaltenen kommen in die Bibliothek</translation>
+    </message>
+    <message>
+        <source>The best-predicted candidates kept, besides the exploratory one</source>
+        <translation>Die behaltenen Kandidaten mit der besten Vorhersage, zusätzlich zum explorativen</translation>
+    </message>
+    <message>
+        <source>Whose taste ranks the candidates (people with answers)</source>
+        <translation>Wessen Geschmack die Kandidaten reiht (Personen mit Antworten)</translation>
+    </message>
+    <message>
+        <source>for</source>
+        <translation>für</translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation>behalten</translation>
+    </message>
+    <message>
+        <source>For a person:</source>
+        <translation>Für eine Person:</translation>
+    </message>
+    <message>
+        <source>Cannot read the people of the workspace: %1</source>
+        <translation>Die Personen des Arbeitsbereichs können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Best of N needs a person with answers: rate some images first.</source>
+        <translation>„Beste aus N“ braucht eine Person mit Antworten: Bewerten Sie zuerst einige Bilder.</translation>
+    </message>
+    <message>
+        <source>Best of %1 keeps fewer than %1 images: lower Keep or raise N.</source>
+        <translation>„Beste aus %1“ behält weniger als %1 Bilder: Verringern Sie „behalten“ oder erhöhen Sie N.</translation>
+    </message>
+    <message>
+        <source>Reading %1&apos;s taste model…</source>
+        <translation>Das Geschmacksmodell von %1 wird gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Job %1 kept %n image(s) of %2 for %3, best first; they are in the library, ready to rate.</source>
+        <translation>
+            <numerusform>Auftrag %1 hat %n von %2 Bildern für %3 behalten; es ist in der Bibliothek und kann bewertet werden.</numerusform>
+            <numerusform>Auftrag %1 hat %n von %2 Bildern für %3 behalten, das beste zuerst; sie sind in der Bibliothek und können bewertet werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 predicted</source>
+        <translation>%1 vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Kept to learn from: %1&apos;s taste model is least sure about it (%2 predicted)</source>
+        <translation>Zum Lernen behalten: Das Geschmacksmodell von %1 ist hier am unsichersten (%2 vorhergesagt)</translation>
+    </message>
+    <message>
+        <source>%1&apos;s predicted score: %2</source>
+        <translation>Vorhergesagte Bewertung von %1: %2</translation>
+    </message>
+    <message>
+        <source> · explore</source>
+        <translation> · explorativ</translation>
+    </message>
+    <message>
+        <source>What the image should not show</source>
+        <translation>Was das Bild nicht zeigen soll</translation>
+    </message>
+    <message>
+        <source>Used by SD-Turbo when the guidance is above 1.</source>
+        <translation>Wird von SD-Turbo verwendet, wenn die Guidance über 1 liegt.</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::GenerationQueueModel</name>
@@ -735,6 +898,10 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     <message>
         <source>Size: %1 × %1 pixels, steps: %2, guidance: %3</source>
         <translation>Größe: %1 × %1 Pixel, Schritte: %2, Guidance: %3</translation>
+    </message>
+    <message>
+        <source>, best %1 kept for %2</source>
+        <translation>, beste %1 für %2 behalten</translation>
     </message>
 </context>
 <context>
@@ -858,6 +1025,159 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     </message>
 </context>
 <context>
+    <name>tastelab::widgets::LibraryDetailPane</name>
+    <message>
+        <source>study %1</source>
+        <translation>Studie %1</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <source>simulated</source>
+        <translation>simuliert</translation>
+    </message>
+    <message>
+        <source>artist mode or library</source>
+        <translation>Künstlermodus oder Bibliothek</translation>
+    </message>
+    <message>
+        <source>outside a session</source>
+        <translation>außerhalb einer Sitzung</translation>
+    </message>
+    <message>
+        <source>Select an image to see it large, with its prompt, settings and ratings.</source>
+        <translation>Wählen Sie ein Bild aus, um es groß zu sehen, mit Prompt, Einstellungen und Bewertungen.</translation>
+    </message>
+    <message>
+        <source>Drag, or press 1 to 5 on the grid for the five anchors; Enter stores the rating</source>
+        <translation>Ziehen oder im Raster 1 bis 5 für die fünf Anker drücken; die Eingabetaste speichert die Bewertung</translation>
+    </message>
+    <message>
+        <source>Send to Steer</source>
+        <translation>Zum Ausrichten senden</translation>
+    </message>
+    <message>
+        <source>Open the Steer page with this image&apos;s prompt and seed</source>
+        <translation>Die Seite „Ausrichten“ mit Prompt und Seed dieses Bildes öffnen</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Rate These in Artist Mode</source>
+        <translation>Diese im Künstlermodus bewerten</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>(kein Prompt)</translation>
+    </message>
+    <message>
+        <source>Seed: %1</source>
+        <translation>Seed: %1</translation>
+    </message>
+    <message>
+        <source>Generator: %1</source>
+        <translation>Generator: %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2 %3, %4</source>
+        <translation>%1 × %2 %3, %4</translation>
+    </message>
+    <message>
+        <source>Negative prompt: %1</source>
+        <translation>Negativer Prompt: %1</translation>
+    </message>
+    <message>
+        <source>Added %1 (%2)</source>
+        <translation>Hinzugefügt am %1 (%2)</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>erzeugt</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Datei: %1</translation>
+    </message>
+    <message>
+        <source>(none stored)</source>
+        <translation>(keine gespeichert)</translation>
+    </message>
+    <message>
+        <source>The image file cannot be read: %1</source>
+        <translation>Die Bilddatei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>it is missing or changed</source>
+        <translation>sie fehlt oder wurde geändert</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>ersetzt</translation>
+    </message>
+    <message>
+        <source>attention check</source>
+        <translation>Aufmerksamkeitsprüfung</translation>
+    </message>
+    <message>
+        <source>Not rated yet</source>
+        <translation>Noch nicht bewertet</translation>
+    </message>
+    <message>
+        <source>Ratings (%1)</source>
+        <translation>Bewertungen (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n images selected.
+The keys 1 to 5 rate all of them; Rate These opens them in artist mode one by one.</source>
+        <translation>
+            <numerusform>%n Bild ausgewählt.
+Die Tasten 1 bis 5 bewerten es; „Diese bewerten“ öffnet es im Künstlermodus.</numerusform>
+            <numerusform>%n Bilder ausgewählt.
+Die Tasten 1 bis 5 bewerten alle; „Diese bewerten“ öffnet sie nacheinander im Künstlermodus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a person in the filter bar to rate this image.</source>
+        <translation>Wählen Sie in der Filterleiste eine Person, um dieses Bild zu bewerten.</translation>
+    </message>
+    <message>
+        <source>Rating as %1:</source>
+        <translation>Bewertung als %1:</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Bewerten</translation>
+    </message>
+    <message>
+        <source>Rate as %1</source>
+        <translation>Als %1 bewerten</translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::LibraryModel</name>
     <message>
         <source>Cannot open the workspace &apos;%1&apos;: %2</source>
@@ -894,6 +1214,83 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
         <source>Cannot read &apos;%1&apos;: %2</source>
         <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
+    <message>
+        <source>Cannot read the ratings of &apos;%1&apos;: %2</source>
+        <translation>Die Bewertungen von „%1“ können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Their rating: %1</source>
+        <translation>Bewertung der Person: %1</translation>
+    </message>
+    <message>
+        <source>Predicted for them: %1</source>
+        <translation>Für die Person vorhergesagt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::LibraryPage</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Show or hide the workspace&apos;s counts</source>
+        <translation>Die Kennzahlen des Arbeitsbereichs ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Predicting %1&apos;s scores: %2 of %3. %4</source>
+        <translation>Bewertungen von %1 werden vorhergesagt: %2 von %3. %4</translation>
+    </message>
+    <message>
+        <source>Cannot show the image: %1</source>
+        <translation>Das Bild kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <source>Choose a person in the filter bar to rate with the keys 1 to 5 and to see what their model predicts.</source>
+        <translation>Wählen Sie in der Filterleiste eine Person, um mit den Tasten 1 bis 5 zu bewerten und zu sehen, was ihr Modell vorhersagt.</translation>
+    </message>
+    <message>
+        <source>Choose whose rating this is in the person filter first.</source>
+        <translation>Wählen Sie zuerst im Personenfilter, wessen Bewertung das ist.</translation>
+    </message>
+    <message>
+        <source>Select an image to rate.</source>
+        <translation>Wählen Sie ein Bild zum Bewerten aus.</translation>
+    </message>
+    <message>
+        <source>The rating could not be saved: %1</source>
+        <translation>Die Bewertung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rated %n image(s) %1 as %2.</source>
+        <translation>
+            <numerusform>%n Bild als %2 mit %1 bewertet.</numerusform>
+            <numerusform>%n Bilder als %2 mit %1 bewertet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose whose ratings these are in the person filter first.</source>
+        <translation>Wählen Sie zuerst im Personenfilter, wessen Bewertungen das sind.</translation>
+    </message>
+    <message>
+        <source>No reward model yet: train one (Model &gt; Train and Evaluate) to see and sort by %1&apos;s predicted scores.</source>
+        <translation>Noch kein Belohnungsmodell: Trainieren Sie eines (Modell &gt; Trainieren und auswerten), um die vorhergesagten Bewertungen von %1 zu sehen und danach zu sortieren.</translation>
+    </message>
+    <message>
+        <source>Predicting %1&apos;s scores…</source>
+        <translation>Bewertungen von %1 werden vorhergesagt …</translation>
+    </message>
+    <message>
+        <source>Cannot predict scores: %1</source>
+        <translation>Bewertungen können nicht vorhergesagt werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Predicted scores for %1 on %n image(s): the blue badge on each thumbnail; sort by them in the sort list.</source>
+        <translation>
+            <numerusform>Vorhergesagte Bewertung von %1 für %n Bild: das blaue Abzeichen auf dem Vorschaubild; in der Sortierliste können Sie danach sortieren.</numerusform>
+            <numerusform>Vorhergesagte Bewertungen von %1 für %n Bilder: das blaue Abzeichen auf jedem Vorschaubild; in der Sortierliste können Sie danach sortieren.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::LibraryView</name>
@@ -912,10 +1309,6 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     <message>
         <source>Rated</source>
         <translation>Bewertet</translation>
-    </message>
-    <message>
-        <source>Mean rating at least</source>
-        <translation>Mittlere Bewertung mindestens</translation>
     </message>
     <message>
         <source>Ratings run from 0 (strongly dislike) to 1 (strongly like)</source>
@@ -998,6 +1391,50 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     <message>
         <source>Import a folder of images</source>
         <translation>Einen Bilderordner importieren</translation>
+    </message>
+    <message>
+        <source>Whose ratings the rating filter and sort use, whose predicted scores show, and who rates with the keys 1 to 5</source>
+        <translation>Wessen Bewertungen Bewertungsfilter und Sortierung verwenden, wessen vorhergesagte Bewertungen erscheinen und wer mit den Tasten 1 bis 5 bewertet</translation>
+    </message>
+    <message>
+        <source>Rating from</source>
+        <translation>Bewertung von</translation>
+    </message>
+    <message>
+        <source>to </source>
+        <translation>bis </translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;This workspace has no images yet&lt;/h2&gt;&lt;p&gt;Drop image files or folders here, or import them, to start the library.&lt;/p&gt;&lt;p&gt;PNG files from Stable Diffusion tools keep their prompt, seed and settings.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Dieser Arbeitsbereich hat noch keine Bilder&lt;/h2&gt;&lt;p&gt;Ziehen Sie Bilddateien oder Ordner hierher oder importieren Sie sie, um die Bibliothek anzulegen.&lt;/p&gt;&lt;p&gt;PNG-Dateien aus Stable-Diffusion-Werkzeugen behalten ihren Prompt, ihren Seed und ihre Einstellungen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Import Files…</source>
+        <translation>Dateien importieren …</translation>
+    </message>
+    <message>
+        <source>Import a Folder…</source>
+        <translation>Ordner importieren …</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Highest predicted first</source>
+        <translation>Höchste Vorhersage zuerst</translation>
+    </message>
+    <message>
+        <source>Lowest predicted first</source>
+        <translation>Niedrigste Vorhersage zuerst</translation>
+    </message>
+    <message>
+        <source>Send to Steer</source>
+        <translation>Zum Ausrichten senden</translation>
+    </message>
+    <message>
+        <source>Rate These</source>
+        <translation>Diese bewerten</translation>
     </message>
 </context>
 <context>
@@ -1129,7 +1566,7 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     </message>
     <message>
         <source>Compute &amp;Embeddings…</source>
-        <translation>&amp;Einbettungen berechnen …</translation>
+        <translation>Einbettungen be&amp;rechnen …</translation>
     </message>
     <message>
         <source>Look features (built in)</source>
@@ -1319,6 +1756,14 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     <message>
         <source>Compute: %1 is not available</source>
         <translation>Rechnen: %1 ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>&amp;Library</source>
+        <translation>Bib&amp;liothek</translation>
+    </message>
+    <message>
+        <source>&amp;Publish…</source>
+        <translation>&amp;Veröffentlichen …</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2368,137 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     </message>
 </context>
 <context>
+    <name>tastelab::widgets::PublishDialog</name>
+    <message>
+        <source>Publish a Study</source>
+        <translation>Studie veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Cannot Publish</source>
+        <translation>Veröffentlichen nicht möglich</translation>
+    </message>
+    <message>
+        <source>This computer only (127.0.0.1)</source>
+        <translation>Nur dieser Rechner (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>Every network interface (0.0.0.0)</source>
+        <translation>Alle Netzwerkschnittstellen (0.0.0.0)</translation>
+    </message>
+    <message>
+        <source>Any free port</source>
+        <translation>Beliebiger freier Port</translation>
+    </message>
+    <message>
+        <source>Let a panel&apos;s participant id open the study (/join?pid=ID)</source>
+        <translation>Studie mit der Teilnahme-ID eines Panels öffnen lassen (/join?pid=ID)</translation>
+    </message>
+    <message>
+        <source>Optional: https://panel.example/done?code={code}</source>
+        <translation>Optional: https://panel.example/done?code={code}</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>Studie:</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>Erreichbar über:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>New participant links:</source>
+        <translation>Neue Teilnahme-Links:</translation>
+    </message>
+    <message>
+        <source>Redirect at the end:</source>
+        <translation>Weiterleitung am Ende:</translation>
+    </message>
+    <message>
+        <source>Not serving.</source>
+        <translation>Der Server läuft nicht.</translation>
+    </message>
+    <message>
+        <source>The new participant links appear here. Save them: only a hash of each is kept.</source>
+        <translation>Die neuen Teilnahme-Links erscheinen hier. Speichern Sie sie: Von jedem wird nur ein Hash aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Teilnehmende Person</translation>
+    </message>
+    <message>
+        <source>External id</source>
+        <translation>Externe ID</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Save &amp;Links…</source>
+        <translation>&amp;Links speichern …</translation>
+    </message>
+    <message>
+        <source>Serving at %1. Admin view: %1/admin?key=%2</source>
+        <translation>Der Server läuft unter %1. Admin-Ansicht: %1/admin?key=%2</translation>
+    </message>
+    <message>
+        <source>Stopped. Participants who open their link now see no page; start again to go on.</source>
+        <translation>Angehalten. Teilnehmende, die jetzt ihren Link öffnen, sehen keine Seite; starten Sie erneut, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>zurückgezogen</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>abandoned</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>Save Participant Links</source>
+        <translation>Teilnahme-Links speichern</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot Save the Links</source>
+        <translation>Die Links können nicht gespeichert werden</translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::RatingSlider</name>
     <message>
         <source>Rating</source>
@@ -2036,7 +2612,7 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     </message>
     <message>
         <source>&amp;Reopen the last workspace at start</source>
-        <translation>Letzten Arbeitsbereich beim Start wieder ö&amp;ffnen</translation>
+        <translation>&amp;Letzten Arbeitsbereich beim Start wieder öffnen</translation>
     </message>
     <message>
         <source>Workspaces</source>
@@ -2052,7 +2628,7 @@ Seed %2 · %3 × %3 Pixel · Schritte: %4 · %5</translation>
     </message>
     <message>
         <source>Bro&amp;wse…</source>
-        <translation>Durch&amp;suchen …</translation>
+        <translation>Du&amp;rchsuchen …</translation>
     </message>
     <message>
         <source>Models Folder</source>
@@ -2773,6 +3349,14 @@ Belohnung %3 (Tiefe %4)</translation>
         <source>%1 (copy)</source>
         <translation>%1 (Kopie)</translation>
     </message>
+    <message>
+        <source>Show the image&apos;s prompt under it</source>
+        <translation>Den Prompt des Bildes darunter zeigen</translation>
+    </message>
+    <message>
+        <source>Off by default: a prompt tells the participant what to look for in the image.</source>
+        <translation>Standardmäßig aus: Ein Prompt verrät der teilnehmenden Person, worauf sie im Bild achten soll.</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::StudyItemsModel</name>
@@ -2878,10 +3462,6 @@ Belohnung %3 (Tiefe %4)</translation>
         <translation>Dieser Arbeitsbereich hat noch keine Studien.</translation>
     </message>
     <message>
-        <source>Choose a study to see its results.</source>
-        <translation>Wählen Sie eine Studie, um ihre Ergebnisse zu sehen.</translation>
-    </message>
-    <message>
         <source>Computing the results of “%1”…</source>
         <translation>Die Ergebnisse von „%1“ werden berechnet …</translation>
     </message>
@@ -2946,20 +3526,12 @@ Belohnung %3 (Tiefe %4)</translation>
         <translation>Mittlere Bewertung</translation>
     </message>
     <message>
-        <source>Image</source>
-        <translation>Bild</translation>
-    </message>
-    <message>
         <source>Ratings of image %1</source>
         <translation>Bewertungen von Bild %1</translation>
     </message>
     <message>
         <source>Ratings</source>
         <translation>Bewertungen</translation>
-    </message>
-    <message>
-        <source>Rating (bin start)</source>
-        <translation>Bewertung (Klassenuntergrenze)</translation>
     </message>
     <message>
         <source>Results of “%1”</source>
@@ -3015,6 +3587,14 @@ Belohnung %3 (Tiefe %4)</translation>
     <message>
         <source>Cannot write %1.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Rank (best first)</source>
+        <translation>Rang (bester zuerst)</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
     </message>
 </context>
 <context>
@@ -3198,6 +3778,14 @@ Belohnung %3 (Tiefe %4)</translation>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 so far</source>
+        <translation>%1 · bisher %2</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::TasteProfileView</name>
@@ -3377,60 +3965,100 @@ Belohnung %3 (Tiefe %4)</translation>
         <translation>Epoche</translation>
     </message>
     <message>
-        <source>Loss</source>
-        <translation>Verlust</translation>
-    </message>
-    <message>
-        <source>Pairwise accuracy of held-out people against N_ref</source>
-        <translation>Paarweise Genauigkeit zurückgehaltener Personen über N_ref</translation>
-    </message>
-    <message>
         <source>Preparing…</source>
         <translation>Wird vorbereitet …</translation>
-    </message>
-    <message>
-        <source>Training failed: %1</source>
-        <translation>Das Training ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Training cancelled.</source>
-        <translation>Training abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Finished in %1 s; best epoch %2.</source>
-        <translation>Fertig nach %1 s; beste Epoche %2.</translation>
     </message>
     <message>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
-        <source>Evaluating: training epoch %1 of %2 (loss %3)</source>
-        <translation>Auswertung: Trainingsepoche %1 von %2 (Verlust %3)</translation>
-    </message>
-    <message>
-        <source>Training epoch %1 of %2 (loss %3)</source>
-        <translation>Trainingsepoche %1 von %2 (Verlust %3)</translation>
-    </message>
-    <message>
-        <source>Saving the model…</source>
-        <translation>Das Modell wird gespeichert …</translation>
-    </message>
-    <message>
-        <source>Evaluating: preparing…</source>
-        <translation>Auswertung: wird vorbereitet …</translation>
-    </message>
-    <message>
-        <source>N_ref (answers representing a new person)</source>
-        <translation>N_ref (Antworten, die eine neue Person darstellen)</translation>
-    </message>
-    <message>
         <source>Pairwise accuracy (%)</source>
         <translation>Paarweise Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>loading the answers</source>
+        <translation>Antworten werden geladen</translation>
+    </message>
+    <message>
+        <source>personal model</source>
+        <translation>persönliches Modell</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>population model</source>
+        <translation>Populationsmodell</translation>
+    </message>
+    <message>
+        <source>seen people on new images</source>
+        <translation>bekannte Personen auf neuen Bildern</translation>
+    </message>
+    <message>
+        <source>held-out people, N_ref %1</source>
+        <translation>zurückgehaltene Personen, N_ref %1</translation>
+    </message>
+    <message>
+        <source>loss ablation, %1</source>
+        <translation>Verlust-Ablation, %1</translation>
+    </message>
+    <message>
+        <source>saving the model</source>
+        <translation>Modell wird gespeichert</translation>
+    </message>
+    <message>
+        <source>%1, epoch %2 of %3</source>
+        <translation>%1, Epoche %2 von %3</translation>
+    </message>
+    <message>
+        <source>Evaluation %1 of %2: %3</source>
+        <translation>Auswertung %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>Training %1 of %2: %3</source>
+        <translation>Training %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>Training loss (left axis)</source>
+        <translation>Trainingsverlust (linke Achse)</translation>
+    </message>
+    <message>
+        <source>Validation loss (right axis)</source>
+        <translation>Validierungsverlust (rechte Achse)</translation>
+    </message>
+    <message>
+        <source>Held-out people: pairwise accuracy by N_ref</source>
+        <translation>Zurückgehaltene Personen: paarweise Genauigkeit nach N_ref</translation>
+    </message>
+    <message>
+        <source>Failed after %1: %2</source>
+        <translation>Nach %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1.</source>
+        <translation>Nach %1 abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Trained and evaluated in %1 (training %2, best epoch %3; evaluation %4).</source>
+        <translation>In %1 trainiert und ausgewertet (Training %2, beste Epoche %3; Auswertung %4).</translation>
+    </message>
+    <message>
+        <source>Trained in %1; best epoch %2.</source>
+        <translation>In %1 trainiert; beste Epoche %2.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 so far</source>
+        <translation>%1 · bisher %2</translation>
+    </message>
+    <message>
+        <source>N_ref (answers known)</source>
+        <translation>N_ref (bekannte Antworten)</translation>
     </message>
 </context>
 <context>
@@ -3459,7 +4087,7 @@ Ein Arbeitsbereich ist ein Ordner mit der Bewertungsdatenbank, der Bildbibliothe
     </message>
     <message>
         <source>Open the &amp;Demo</source>
-        <translation>&amp;Demo öffnen</translation>
+        <translation>Dem&amp;o öffnen</translation>
     </message>
     <message>
         <source>A workspace of procedural images (not AI-generated) rated by simulated raters</source>
@@ -3487,10 +4115,6 @@ Ein Arbeitsbereich ist ein Ordner mit der Bewertungsdatenbank, der Bildbibliothe
     <message>
         <source>Models:</source>
         <translation>Modelle:</translation>
-    </message>
-    <message>
-        <source>Show in File &amp;Manager</source>
-        <translation>Im Datei&amp;manager zeigen</translation>
     </message>
     <message>
         <source>%1 by %2</source>
@@ -3526,6 +4150,10 @@ Ein Arbeitsbereich ist ein Ordner mit der Bewertungsdatenbank, der Bildbibliothe
     <message>
         <source>Pairwise choices:</source>
         <translation>Paarvergleiche:</translation>
+    </message>
+    <message>
+        <source>Sh&amp;ow in File Manager</source>
+        <translation>Im Dateimanager &amp;zeigen</translation>
     </message>
 </context>
 </TS>

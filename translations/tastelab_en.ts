@@ -92,6 +92,13 @@
             <numerusform>Job %1 made %n images; they are in the library, ready to rate.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Job %1 kept %n image(s) of %2 for %3, best first; they are in the library, ready to rate.</source>
+        <translation>
+            <numerusform>Job %1 kept %n image of %2 for %3; it is in the library, ready to rate.</numerusform>
+            <numerusform>Job %1 kept %n images of %2 for %3, best first; they are in the library, ready to rate.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::GenerationQueueModel</name>
@@ -104,12 +111,42 @@
     </message>
 </context>
 <context>
+    <name>tastelab::widgets::LibraryDetailPane</name>
+    <message numerus="yes">
+        <source>%n images selected.
+The keys 1 to 5 rate all of them; Rate These opens them in artist mode one by one.</source>
+        <translation>
+            <numerusform>%n image selected.
+The keys 1 to 5 rate it; Rate These opens it in artist mode.</numerusform>
+            <numerusform>%n images selected.
+The keys 1 to 5 rate all of them; Rate These opens them in artist mode one by one.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tastelab::widgets::LibraryModel</name>
     <message numerus="yes">
         <source>Mean rating: %1 (%n rating(s))</source>
         <translation>
             <numerusform>Mean rating: %1 (%n rating)</numerusform>
             <numerusform>Mean rating: %1 (%n ratings)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tastelab::widgets::LibraryPage</name>
+    <message numerus="yes">
+        <source>Rated %n image(s) %1 as %2.</source>
+        <translation>
+            <numerusform>Rated %n image %1 as %2.</numerusform>
+            <numerusform>Rated %n images %1 as %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Predicted scores for %1 on %n image(s): the blue badge on each thumbnail; sort by them in the sort list.</source>
+        <translation>
+            <numerusform>Predicted scores for %1 on %n image: the blue badge on its thumbnail; sort by them in the sort list.</numerusform>
+            <numerusform>Predicted scores for %1 on %n images: the blue badge on each thumbnail; sort by them in the sort list.</numerusform>
         </translation>
     </message>
 </context>

@@ -38,7 +38,9 @@ void addReferencesCommand(CLI::App& app);
 void addProfileCommands(CLI::App& app);
 void addResultsCommand(CLI::App& app);
 void addSteerCommand(CLI::App& app);
+void addServeCommand(CLI::App& app);
 void addGenerateCommand(CLI::App& app);
+void addNextCommand(CLI::App& app);
 // The steering results on the demo's simulated raters, with the targets checked (steer --demo-eval, demo).
 void printSteeringEvaluation(const services::SteeringEvalReport& report, int iterations);
 

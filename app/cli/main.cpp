@@ -47,10 +47,12 @@ int main(int argc, char** argv)
     cli::addEvalCommand(app);
     cli::addScoreCommand(app);
     cli::addGenerateCommand(app);
+    cli::addNextCommand(app);
     cli::addSteerCommand(app);
     cli::addReferencesCommand(app);
     cli::addProfileCommands(app);
     cli::addResultsCommand(app);
+    cli::addServeCommand(app);
 
     try {
         app.parse(argc, argv);
