@@ -375,6 +375,30 @@ TEST_F(WebServerTest, AdminViewIsLocalOrNeedsItsToken)
     EXPECT_EQ(client_->Get(("/admin/api/progress?key=" + server_->adminToken()).c_str(), proxied)->status, 200);
 }
 
+TEST_F(WebServerTest, AdminResultsAreTheStudysResultsForTheAdminOnly)
+{
+    startServer();
+    const auto links = server_->createParticipants(2);
+    answerSome(links[0].token, 6, "res");
+    const auto r = client_->Get("/admin/api/results");
+    ASSERT_EQ(r->status, 200) << r->body;
+    const auto results = json(r);
+    EXPECT_EQ(results.find("study")->find("name")->asString(), "web");
+    ASSERT_NE(results.find("summary"), nullptr);
+    bool found = false;
+    for (const auto& p : results.find("participants")->asArray()) {
+        if (p.find("pseudonym")->asString() != links[0].pseudonym) continue;
+        found = true;
+        EXPECT_GT(p.find("answeredTrials")->asInt(), 0);
+    }
+    EXPECT_TRUE(found) << "the participant who answered is missing from the results";
+    EXPECT_EQ(client_->Get("/admin/api/results", {{"X-Forwarded-For", "203.0.113.9"}})->status, 403);
+    // Through a proxy, a participant's token is not the admin's.
+    auto proxiedWithToken = auth(links[0].token);
+    proxiedWithToken.emplace("X-Forwarded-For", "203.0.113.9");
+    EXPECT_EQ(client_->Get("/admin/api/results", proxiedWithToken)->status, 403);
+}
+
 TEST_F(WebServerTest, SendsImagesAtDisplaySizeOnlyForTheCurrentTrial)
 {
     startServer();

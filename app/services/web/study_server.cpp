@@ -4,6 +4,7 @@
 #include "app/services/web/study_server.h"
 
 #include "app/build_config.h"
+#include "app/services/study_results.h"
 #include "app/services/study_session.h"
 #include "app/services/web/participant_tokens.h"
 #include "app/services/web/web_assets.h"
@@ -530,6 +531,13 @@ private:
             }
             adminProgress(res);
         });
+        server_.Get("/admin/api/results", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!allowedAdmin(req)) {
+                sendError(res, 403, "the admin view opens from this machine only, or with the admin token");
+                return;
+            }
+            adminResults(res);
+        });
     }
 
     // Authenticates a participant request and runs `work` under the lock; errors become clear 4xx/5xx answers.
@@ -792,6 +800,20 @@ private:
         out.set("ratings", counts.ratings);
         out.set("comparisons", counts.comparisons);
         sendJson(res, 200, out);
+    }
+
+    // The study's results as `tastelab-cli results --json` writes them. They are computed on a connection of their
+    // own, outside the lock: WAL lets them read while participants' answers are committed, so a long computation
+    // never delays an acknowledgement.
+    void adminResults(httplib::Response& res)
+    {
+        try {
+            Workspace reader = openWorkspace(options_.workspace);
+            res.set_content(studyResultsJson(computeStudyResults(reader, study_.name)), "application/json");
+            res.status = 200;
+        } catch (const std::exception& e) {
+            sendError(res, 500, std::string("cannot compute the study's results: ") + e.what());
+        }
     }
 
     StudyServerOptions options_;
