@@ -167,8 +167,10 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
                                 "most (with a few random picks); the choice is stored with each rating."));
     top->addWidget(strategyBox_);
     top->addWidget(start);
-    top->addStretch();
-    top->addWidget(status_);
+    // The status wraps rather than widening the page: in German the row is otherwise wider than 1280 px.
+    status_->setWordWrap(true);
+    status_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    top->addWidget(status_, 1);
 
     galleryView_->setObjectName(QStringLiteral("artistGallery"));
     galleryView_->setModel(gallery_);

@@ -481,8 +481,10 @@ QGroupBox* GeneratePage::buildGallery()
     galleryLayout->addWidget(bestOfResults_);
     galleryLayout->addWidget(galleryView_, 1);
     auto* galleryButtons = new QHBoxLayout;
-    galleryButtons->addWidget(
-        new QLabel(tr("Double-click an image to see it large. Rate it in a study or in artist mode."), this), 1);
+    auto* galleryHint =
+        new QLabel(tr("Double-click an image to see it large. Rate it in a study or in artist mode."), this);
+    galleryHint->setWordWrap(true);  // long in German; unwrapped, it set the width of the whole window
+    galleryButtons->addWidget(galleryHint, 1);
     galleryButtons->addWidget(useButton_);
     galleryLayout->addLayout(galleryButtons);
     return galleryBox;

@@ -476,6 +476,29 @@ protected:
     }
 
     // Audits `window` as shown now under `page`, and saves it when asked to.
+    // The visible widgets whose minimum width alone comes near `width`, innermost first: where to look when a
+    // page makes the window grow.
+    static std::string widestChildren(QWidget* window, int width)
+    {
+        std::string out;
+        for (QWidget* w : window->findChildren<QWidget*>()) {
+            if (!w->isVisible()) continue;
+            const int needed = std::max(w->minimumSizeHint().width(), w->minimumWidth());
+            if (needed < width * 3 / 4) continue;
+            bool innermost = true;
+            for (QWidget* child : w->findChildren<QWidget*>(Qt::FindDirectChildrenOnly)) {
+                if (child->isVisible()
+                    && std::max(child->minimumSizeHint().width(), child->minimumWidth()) >= needed * 9 / 10) {
+                    innermost = false;
+                }
+            }
+            if (!innermost) continue;
+            out += "\n    " + std::string(w->metaObject()->className()) + " '" + w->objectName().toStdString()
+                + "' needs " + std::to_string(needed) + " px";
+        }
+        return out;
+    }
+
     void audit(QWidget* window, const QString& page)
     {
         settle();
@@ -486,7 +509,7 @@ protected:
         if (window->isWindow() && window->inherits("QMainWindow")) {
             EXPECT_LE(window->width(), config_.size.width())
                 << name.toStdString() << ": the window grew to " << window->width() << " px wide (minimum "
-                << window->minimumSizeHint().width() << ")";
+                << window->minimumSizeHint().width() << ")" << widestChildren(window, config_.size.width());
             EXPECT_LE(window->height(), config_.size.height())
                 << name.toStdString() << ": the window grew to " << window->height() << " px high (minimum "
                 << window->minimumSizeHint().height() << ")";

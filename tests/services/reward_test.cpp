@@ -44,15 +44,24 @@ TEST_F(RewardServiceTest, TrainingWritesACheckpointWithItsMetadataAndANanRunKeep
     auto workspace = open();
     TrainOptions options = quick();
     int progressCalls = 0;
+    int lastEpoch = 0;
+    double lastOverall = 0;
     options.onProgress = [&](const TrainingProgress& p) {
+        EXPECT_GE(p.overallFraction, lastOverall) << "progress went back in phase " << p.phase;
+        lastOverall = p.overallFraction;
         if (p.phase == "training") {
             ++progressCalls;
-            EXPECT_GE(p.etaSeconds, 0.0);
+            lastEpoch = p.epoch;
+            // Unknown (negative) until the phase has run long enough to measure; never NaN or infinite.
+            EXPECT_TRUE(std::isfinite(p.etaSeconds)) << "epoch " << p.epoch;
         }
     };
     const TrainReport report = trainRewardModel(workspace, options);
     ASSERT_TRUE(std::filesystem::exists(report.checkpoint));
-    EXPECT_EQ(progressCalls, int(report.curve.size()));
+    // Every epoch is reported, plus the phase's start (and its end).
+    EXPECT_GE(progressCalls, int(report.curve.size()));
+    EXPECT_LE(progressCalls, int(report.curve.size()) + 2);
+    EXPECT_EQ(lastEpoch, int(report.curve.size()));
     EXPECT_GT(report.trainRatings, 0);
     // The demo's held-out agents are kept out unless split.holdOut is switched off.
     EXPECT_EQ(report.heldOutPeople, (std::vector<std::string>{"A13", "A14", "A15", "A16"}));
