@@ -72,7 +72,12 @@ void printTrainingProgress(const services::TrainingProgress& p)
     const bool newPhase = p.phaseIndex != lastPhase;
     lastPhase = p.phaseIndex;
     if (p.phase != "training" || p.epoch == 0) {
-        if (newPhase) fmt::print("{}...\n", p.phase);
+        if (newPhase && p.phase == "sweep") {
+            fmt::print("sweep, N_ref {} ({} of {} phases, {:.0f} s so far)...\n", p.nRef, p.phaseIndex + 1,
+                p.phaseCount, p.elapsedSeconds);
+        } else if (newPhase) {
+            fmt::print("{}...\n", p.phase);
+        }
         std::fflush(stdout);
         return;
     }

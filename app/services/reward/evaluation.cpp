@@ -182,7 +182,8 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     report.tieMargin = options.tieMargin;
     TrainOptions trainOptions = options.train;
     trainOptions.split.holdOut = true;
-    PhaseTracker progress(evaluationPhases(options.ablation ? 6 : 0), trainOptions.onProgress, started);
+    PhaseTracker progress(
+        evaluationPhases(int(options.nRefs.size()), options.ablation ? 6 : 0), trainOptions.onProgress, started);
     // Checked between predictions so that Cancel returns within a second, with what was measured so far dropped.
     const auto stop = [&] {
         if (!trainOptions.cancel || !trainOptions.cancel->load()) return false;
@@ -270,16 +271,20 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
         ev.baselines("seen", "new", 0, int(p), e, med, *population.model);
     }
 
-    // Held-out people, represented from N_ref of their own answers; the rest are predicted.
-    double sweepDone = 0;
-    const double sweepTotal = std::max(1.0, double(report.heldOutPeople.size() * options.nRefs.size()));
-    for (std::size_t p = 0; p < a.people.size(); ++p) {
-        if (split.person[p] != HeldOut) continue;
-        const double med = personMedian(a.answers[p]);
-        for (int nRef : options.nRefs) {
-            TrainingProgress at;
-            at.nRef = nRef;
-            progress.report(progress.find("sweep"), sweepDone++ / sweepTotal, at);
+    // Held-out people, represented from N_ref of their own answers; the rest are predicted. One phase per N_ref, so
+    // that the progress says which sweep runs and how long the rest will take.
+    const int firstSweep = progress.find("sweep");
+    const auto heldOutCount = double(std::max<std::size_t>(1, report.heldOutPeople.size()));
+    for (std::size_t n = 0; n < options.nRefs.size(); ++n) {
+        const int nRef = options.nRefs[n];
+        const int phase = firstSweep + int(n);
+        TrainingProgress at;
+        at.nRef = nRef;
+        double done = 0;
+        for (std::size_t p = 0; p < a.people.size(); ++p) {
+            if (split.person[p] != HeldOut) continue;
+            progress.report(phase, done++ / heldOutCount, at);
+            const double med = personMedian(a.answers[p]);
             for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
                 if (stop()) return report;
                 auto answers = a.answers[p].first;
@@ -407,7 +412,13 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
             report.ablation.push_back({variant.name, seen.value(), held.value()});
         }
     }
-    progress.report(options.ablation ? progress.find("ablation") + 5 : progress.find("sweep"), 1);
+    if (options.ablation) {
+        progress.report(progress.find("ablation") + 5, 1);
+    } else {
+        TrainingProgress last;  // the last sweep ends: it still names its N_ref
+        last.nRef = options.nRefs.empty() ? 0 : options.nRefs.back();
+        progress.report(firstSweep + std::max(0, int(options.nRefs.size()) - 1), 1, last);
+    }
     report.training.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     report.seconds = report.training.seconds;
     return report;

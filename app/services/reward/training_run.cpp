@@ -209,13 +209,17 @@ void PhaseTracker::report(int index, double fraction, TrainingProgress detail)
     sink_(detail);
 }
 
-std::vector<PhaseTracker::Phase> evaluationPhases(int ablationVariants)
+std::vector<PhaseTracker::Phase> evaluationPhases(int nRefCount, int ablationVariants)
 {
     // Shares from `tastelab-cli eval` on the demo workspaces (one training = 1).
     // Measured on the default demo (`tastelab-cli demo`, 2 CPU cores): personal model 6 s, population model 4 s, seen
     // people 0.1 s, the sweep 10 s without and 60 s with the collaborative-filtering baselines.
+    // The sweep's share is split evenly over its N_ref values: each predicts every held-out person the same number of
+    // times, and the cost of a prediction hardly depends on N_ref.
     std::vector<PhaseTracker::Phase> phases{
-        {"preparing", 0.05}, {"training", 1.0}, {"population", 0.7}, {"seen", 0.02}, {"sweep", 6.0}};
+        {"preparing", 0.05}, {"training", 1.0}, {"population", 0.7}, {"seen", 0.02}};
+    const int sweeps = std::max(1, nRefCount);
+    for (int i = 0; i < sweeps; ++i) phases.push_back({"sweep", 6.0 / sweeps});
     for (int i = 0; i < ablationVariants; ++i) phases.push_back({"ablation", 1.0});
     return phases;
 }

@@ -70,9 +70,10 @@ private:
     double finishedShares_ = 0;  // and their shares
 };
 
-// The phases of the evaluation protocol: preparing, training (the personal model), population, seen, sweep (the
-// held-out people at every N_ref) and, when asked, one "ablation" phase per trained variant.
-std::vector<PhaseTracker::Phase> evaluationPhases(int ablationVariants);
+// The phases of the evaluation protocol: preparing, training (the personal model), population, seen, one "sweep" per
+// N_ref (the held-out people represented from that many answers) and, when asked, one "ablation" phase per trained
+// variant.
+std::vector<PhaseTracker::Phase> evaluationPhases(int nRefCount, int ablationVariants);
 
 // Trains on the split's training people and images (validation episodes from its validation part), fine-tuning the
 // backbone's last blocks where the options ask for it. Throws std::runtime_error when no answers are left to train
