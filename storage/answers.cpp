@@ -2,6 +2,7 @@
 #include "storage/answers.h"
 
 #include "storage/database.h"
+#include "storage/rows.h"
 #include "storage/storage_error.h"
 #include "util/clock.h"
 
@@ -12,13 +13,15 @@
 namespace tastelab::storage {
 namespace {
 
-constexpr const char* kRatingColumns =
-    "id, person_id, image_id, session_id, study_id, trial_position, value, start_position, slider_moved, "
-    "response_ms, shown_at, answered_at, is_repeat, is_catch, revises_id, source, original_value, scale_min, "
-    "scale_max, retracted, chosen_by";
-constexpr const char* kComparisonColumns =
-    "id, person_id, left_image_id, right_image_id, choice, session_id, study_id, trial_position, response_ms, "
-    "shown_at, answered_at, is_repeat, is_catch, revises_id, source, retracted, chosen_by";
+// Ratings and comparisons share their bookkeeping columns. A table's own columns come first in every statement
+// here and the shared ones follow, so that one reader, one binder and one query serve both tables.
+constexpr const char* kSharedReadColumns = "id, person_id, session_id, study_id, trial_position, response_ms, "
+                                           "shown_at, answered_at, is_repeat, is_catch, revises_id, source, "
+                                           "retracted, chosen_by";
+constexpr const char* kSharedWrittenColumns = "person_id, session_id, study_id, trial_position, response_ms, "
+                                              "shown_at, answered_at, is_repeat, is_catch, revises_id, source, "
+                                              "client_key, client_response_ms, chosen_by";
+constexpr int kSharedWrittenCount = 14;
 
 AnswerSource parseSource(const std::string& text)
 {
@@ -32,54 +35,111 @@ std::optional<int> optionalInt(const std::optional<std::int64_t>& v)
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
 }
 
-SliderRating readRating(const Statement& s)
+// Reads kSharedReadColumns, starting at column `first`, into a SliderRating or a PairwiseChoice.
+template <typename Answer>
+void readSharedColumns(const Statement& s, int first, Answer& a)
 {
-    SliderRating r;
-    r.id = s.columnInt(0);
-    r.personId = s.columnInt(1);
-    r.imageId = s.columnInt(2);
-    r.sessionId = s.columnOptionalInt(3);
-    r.studyId = s.columnOptionalInt(4);
-    r.trialPosition = optionalInt(s.columnOptionalInt(5));
-    r.value = s.columnDouble(6);
-    r.startPosition = s.columnOptionalDouble(7);
-    if (auto moved = s.columnOptionalInt(8)) r.sliderMoved = *moved != 0;
-    r.responseMs = s.columnOptionalInt(9);
-    r.shownAt = s.columnOptionalText(10);
-    r.answeredAt = s.columnText(11);
-    r.isRepeat = s.columnInt(12) != 0;
-    r.isCatch = s.columnInt(13) != 0;
-    r.revisesId = s.columnOptionalInt(14);
-    r.source = parseSource(s.columnText(15));
-    r.originalValue = s.columnOptionalDouble(16);
-    r.scaleMin = s.columnOptionalDouble(17);
-    r.scaleMax = s.columnOptionalDouble(18);
-    r.retracted = s.columnInt(19) != 0;
-    r.chosenBy = s.columnOptionalText(20);
-    return r;
+    a.id = s.columnInt(first);
+    a.personId = s.columnInt(first + 1);
+    a.sessionId = s.columnOptionalInt(first + 2);
+    a.studyId = s.columnOptionalInt(first + 3);
+    a.trialPosition = optionalInt(s.columnOptionalInt(first + 4));
+    a.responseMs = s.columnOptionalInt(first + 5);
+    a.shownAt = s.columnOptionalText(first + 6);
+    a.answeredAt = s.columnText(first + 7);
+    a.isRepeat = s.columnInt(first + 8) != 0;
+    a.isCatch = s.columnInt(first + 9) != 0;
+    a.revisesId = s.columnOptionalInt(first + 10);
+    a.source = parseSource(s.columnText(first + 11));
+    a.retracted = s.columnInt(first + 12) != 0;
+    a.chosenBy = s.columnOptionalText(first + 13);
 }
 
-PairwiseChoice readComparison(const Statement& s)
+// Binds kSharedWrittenColumns of a new answer to the parameters from `first` on.
+template <typename Answer>
+Statement& bindSharedColumns(Statement& s, int first, const Answer& a)
 {
-    PairwiseChoice c;
-    c.id = s.columnInt(0);
-    c.personId = s.columnInt(1);
-    c.leftImageId = s.columnInt(2);
-    c.rightImageId = s.columnInt(3);
-    c.choice = parsePairChoice(s.columnText(4));
-    c.sessionId = s.columnOptionalInt(5);
-    c.studyId = s.columnOptionalInt(6);
-    c.trialPosition = optionalInt(s.columnOptionalInt(7));
-    c.responseMs = s.columnOptionalInt(8);
-    c.shownAt = s.columnOptionalText(9);
-    c.answeredAt = s.columnText(10);
-    c.isRepeat = s.columnInt(11) != 0;
-    c.isCatch = s.columnInt(12) != 0;
-    c.revisesId = s.columnOptionalInt(13);
-    c.source = parseSource(s.columnText(14));
-    c.retracted = s.columnInt(15) != 0;
-    c.chosenBy = s.columnOptionalText(16);
-    return c;
+    return s.bind(first, a.personId)
+        .bind(first + 1, a.sessionId)
+        .bind(first + 2, a.studyId)
+        .bind(first + 3, a.trialPosition)
+        .bind(first + 4, a.responseMs)
+        .bind(first + 5, a.shownAt)
+        .bind(first + 6, a.answeredAt.empty() ? util::utcTimestamp() : a.answeredAt)
+        .bind(first + 7, a.isRepeat ? 1 : 0)
+        .bind(first + 8, a.isCatch ? 1 : 0)
+        .bind(first + 9, a.revisesId)
+        .bind(first + 10, toString(a.source))
+        .bind(first + 11, a.clientKey)
+        .bind(first + 12, a.clientResponseMs)
+        .bind(first + 13, a.chosenBy);
+}
+
+// A table's own columns, from column 0 in the order of its `ownColumns` below.
+void readRatingColumns(const Statement& s, SliderRating& r)
+{
+    r.imageId = s.columnInt(0);
+    r.value = s.columnDouble(1);
+    r.startPosition = s.columnOptionalDouble(2);
+    if (auto moved = s.columnOptionalInt(3)) r.sliderMoved = *moved != 0;
+    r.originalValue = s.columnOptionalDouble(4);
+    r.scaleMin = s.columnOptionalDouble(5);
+    r.scaleMax = s.columnOptionalDouble(6);
+}
+
+void readComparisonColumns(const Statement& s, PairwiseChoice& c)
+{
+    c.leftImageId = s.columnInt(0);
+    c.rightImageId = s.columnInt(1);
+    c.choice = parsePairChoice(s.columnText(2));
+}
+
+// What sets one answer table apart from the other.
+template <typename Answer>
+struct AnswerTable {
+    const char* name;
+    const char* ownColumns;
+    int ownCount;
+    void (*readOwnColumns)(const Statement&, Answer&);
+    const char* what;  // in messages: "rating"
+};
+
+const AnswerTable<SliderRating> kRatings{"ratings",
+    "image_id, value, start_position, slider_moved, original_value, scale_min, scale_max", 7, readRatingColumns,
+    "rating"};
+const AnswerTable<PairwiseChoice> kComparisons{
+    "comparisons", "left_image_id, right_image_id, choice", 3, readComparisonColumns, "comparison"};
+
+// The INSERT of a new answer: the table's own columns as ?1.., then the shared ones.
+template <typename Answer>
+std::string insertSql(const AnswerTable<Answer>& table)
+{
+    std::string parameters;
+    for (int i = 1; i <= table.ownCount + kSharedWrittenCount; ++i)
+        parameters += fmt::format("{}?{}", i > 1 ? ", " : "", i);
+    return fmt::format(
+        "INSERT INTO {} ({}, {}) VALUES ({})", table.name, table.ownColumns, kSharedWrittenColumns, parameters);
+}
+
+// The answers whose `keyColumn` is `key`, in answer order; with `currentOnly`, rows replaced by a revision and
+// retractions are left out.
+template <typename Answer>
+std::vector<Answer> selectAnswers(
+    Database& db, const AnswerTable<Answer>& table, std::string_view keyColumn, std::int64_t key, bool currentOnly)
+{
+    const std::string current = currentOnly
+        ? fmt::format(
+            "AND a.retracted = 0 AND NOT EXISTS (SELECT 1 FROM {} later WHERE later.revises_id = a.id)", table.name)
+        : std::string();
+    auto s = db.prepare(fmt::format("SELECT {}, {} FROM {} a WHERE a.{} = ?1 {} ORDER BY id", table.ownColumns,
+        kSharedReadColumns, table.name, keyColumn, current));
+    s.bind(1, key);
+    return allRows(s, [&table](const Statement& row) {
+        Answer answer;
+        table.readOwnColumns(row, answer);
+        readSharedColumns(row, table.ownCount, answer);
+        return answer;
+    });
 }
 
 void requireUnitInterval(double value, const char* field)
@@ -109,6 +169,27 @@ void requireRetractable(Database& db, const char* table, std::int64_t id, const 
         throw StorageError(
             fmt::format("{} {} was already revised or taken back: take back its latest revision", what, id));
     }
+}
+
+// Takes answer `id` back: a new row repeats its own columns and names it as revised, with `retracted` set, the
+// session `sessionId` (when given) and no timing of its own. Returns the new row's id.
+template <typename Answer>
+std::int64_t retractAnswer(
+    Database& db, const AnswerTable<Answer>& table, std::int64_t id, std::optional<std::int64_t> sessionId)
+{
+    return db.writeTransaction([&] {
+        requireRetractable(db, table.name, id, table.what);
+        db.prepare(fmt::format("INSERT INTO {0} ({1}, person_id, session_id, study_id, trial_position, response_ms, "
+                               "shown_at, answered_at, is_repeat, is_catch, revises_id, source, retracted, chosen_by) "
+                               "SELECT {1}, person_id, coalesce(?2, session_id), study_id, trial_position, NULL, NULL, "
+                               "?3, is_repeat, is_catch, id, 'app', 1, chosen_by FROM {0} WHERE id = ?1",
+                       table.name, table.ownColumns))
+            .bind(1, id)
+            .bind(2, sessionId)
+            .bind(3, util::utcTimestamp())
+            .run();
+        return db.lastInsertId();
+    });
 }
 
 }  // namespace
@@ -159,33 +240,15 @@ std::int64_t AnswerStore::recordRating(const SliderRating& r)
         requireRow(db_, "people", r.personId, "person");
         requireRow(db_, "images", r.imageId, "image");
         if (r.revisesId) requireRow(db_, "ratings", *r.revisesId, "the revised rating");
-        db_.prepare("INSERT INTO ratings (person_id, image_id, session_id, study_id, trial_position, value, "
-                    "start_position, slider_moved, response_ms, shown_at, answered_at, is_repeat, is_catch, "
-                    "revises_id, source, original_value, scale_min, scale_max, client_key, client_response_ms, "
-                    "chosen_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                    "?18, ?19, ?20, ?21)")
-            .bind(1, r.personId)
-            .bind(2, r.imageId)
-            .bind(3, r.sessionId)
-            .bind(4, r.studyId)
-            .bind(5, r.trialPosition)
-            .bind(6, r.value)
-            .bind(7, r.startPosition)
-            .bind(8, r.sliderMoved ? std::optional<int>(*r.sliderMoved ? 1 : 0) : std::nullopt)
-            .bind(9, r.responseMs)
-            .bind(10, r.shownAt)
-            .bind(11, r.answeredAt.empty() ? util::utcTimestamp() : r.answeredAt)
-            .bind(12, r.isRepeat ? 1 : 0)
-            .bind(13, r.isCatch ? 1 : 0)
-            .bind(14, r.revisesId)
-            .bind(15, toString(r.source))
-            .bind(16, r.originalValue)
-            .bind(17, r.scaleMin)
-            .bind(18, r.scaleMax)
-            .bind(19, r.clientKey)
-            .bind(20, r.clientResponseMs)
-            .bind(21, r.chosenBy)
-            .run();
+        auto insert = db_.prepare(insertSql(kRatings));
+        insert.bind(1, r.imageId)
+            .bind(2, r.value)
+            .bind(3, r.startPosition)
+            .bind(4, r.sliderMoved ? std::optional<int>(*r.sliderMoved ? 1 : 0) : std::nullopt)
+            .bind(5, r.originalValue)
+            .bind(6, r.scaleMin)
+            .bind(7, r.scaleMax);
+        bindSharedColumns(insert, kRatings.ownCount + 1, r).run();
         return db_.lastInsertId();
     });
 }
@@ -199,104 +262,43 @@ std::int64_t AnswerStore::recordComparison(const PairwiseChoice& c)
         requireRow(db_, "images", c.leftImageId, "image");
         requireRow(db_, "images", c.rightImageId, "image");
         if (c.revisesId) requireRow(db_, "comparisons", *c.revisesId, "the revised comparison");
-        db_.prepare("INSERT INTO comparisons (person_id, left_image_id, right_image_id, choice, session_id, study_id, "
-                    "trial_position, response_ms, shown_at, answered_at, is_repeat, is_catch, revises_id, source, "
-                    "client_key, client_response_ms, chosen_by) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
-            .bind(1, c.personId)
-            .bind(2, c.leftImageId)
-            .bind(3, c.rightImageId)
-            .bind(4, toString(c.choice))
-            .bind(5, c.sessionId)
-            .bind(6, c.studyId)
-            .bind(7, c.trialPosition)
-            .bind(8, c.responseMs)
-            .bind(9, c.shownAt)
-            .bind(10, c.answeredAt.empty() ? util::utcTimestamp() : c.answeredAt)
-            .bind(11, c.isRepeat ? 1 : 0)
-            .bind(12, c.isCatch ? 1 : 0)
-            .bind(13, c.revisesId)
-            .bind(14, toString(c.source))
-            .bind(15, c.clientKey)
-            .bind(16, c.clientResponseMs)
-            .bind(17, c.chosenBy)
-            .run();
+        auto insert = db_.prepare(insertSql(kComparisons));
+        insert.bind(1, c.leftImageId).bind(2, c.rightImageId).bind(3, toString(c.choice));
+        bindSharedColumns(insert, kComparisons.ownCount + 1, c).run();
         return db_.lastInsertId();
     });
 }
 
 std::int64_t AnswerStore::retractRating(std::int64_t ratingId, std::optional<std::int64_t> sessionId)
 {
-    return db_.writeTransaction([&] {
-        requireRetractable(db_, "ratings", ratingId, "rating");
-        db_.prepare("INSERT INTO ratings (person_id, image_id, session_id, study_id, trial_position, value, "
-                    "start_position, slider_moved, response_ms, shown_at, answered_at, is_repeat, is_catch, "
-                    "revises_id, source, original_value, scale_min, scale_max, retracted, chosen_by) "
-                    "SELECT person_id, image_id, coalesce(?2, session_id), study_id, trial_position, value, "
-                    "start_position, slider_moved, NULL, NULL, ?3, is_repeat, is_catch, id, 'app', original_value, "
-                    "scale_min, scale_max, 1, chosen_by FROM ratings WHERE id = ?1")
-            .bind(1, ratingId)
-            .bind(2, sessionId)
-            .bind(3, util::utcTimestamp())
-            .run();
-        return db_.lastInsertId();
-    });
+    return retractAnswer(db_, kRatings, ratingId, sessionId);
 }
 
 std::int64_t AnswerStore::retractComparison(std::int64_t comparisonId, std::optional<std::int64_t> sessionId)
 {
-    return db_.writeTransaction([&] {
-        requireRetractable(db_, "comparisons", comparisonId, "comparison");
-        db_.prepare("INSERT INTO comparisons (person_id, left_image_id, right_image_id, choice, session_id, study_id, "
-                    "trial_position, response_ms, shown_at, answered_at, is_repeat, is_catch, revises_id, source, "
-                    "retracted, chosen_by) "
-                    "SELECT person_id, left_image_id, right_image_id, choice, coalesce(?2, session_id), study_id, "
-                    "trial_position, NULL, NULL, ?3, is_repeat, is_catch, id, 'app', 1, chosen_by "
-                    "FROM comparisons WHERE id = ?1")
-            .bind(1, comparisonId)
-            .bind(2, sessionId)
-            .bind(3, util::utcTimestamp())
-            .run();
-        return db_.lastInsertId();
-    });
+    return retractAnswer(db_, kComparisons, comparisonId, sessionId);
 }
 
 std::optional<SliderRating> AnswerStore::rating(std::int64_t id)
 {
-    auto s = db_.prepare(fmt::format("SELECT {} FROM ratings WHERE id = ?1", kRatingColumns));
-    s.bind(1, id);
-    return s.step() ? std::optional<SliderRating>(readRating(s)) : std::nullopt;
+    auto rows = selectAnswers(db_, kRatings, "id", id, false);
+    return rows.empty() ? std::nullopt : std::optional<SliderRating>(rows.front());
 }
 
 std::optional<PairwiseChoice> AnswerStore::comparison(std::int64_t id)
 {
-    auto s = db_.prepare(fmt::format("SELECT {} FROM comparisons WHERE id = ?1", kComparisonColumns));
-    s.bind(1, id);
-    return s.step() ? std::optional<PairwiseChoice>(readComparison(s)) : std::nullopt;
+    auto rows = selectAnswers(db_, kComparisons, "id", id, false);
+    return rows.empty() ? std::nullopt : std::optional<PairwiseChoice>(rows.front());
 }
 
 std::vector<SliderRating> AnswerStore::ratingsOf(std::int64_t personId, bool currentOnly)
 {
-    auto s = db_.prepare(fmt::format("SELECT {} FROM ratings r WHERE person_id = ?1 {} ORDER BY id", kRatingColumns,
-        currentOnly ? "AND r.retracted = 0 AND NOT EXISTS (SELECT 1 FROM ratings later WHERE later.revises_id = r.id)"
-                    : ""));
-    s.bind(1, personId);
-    std::vector<SliderRating> out;
-    while (s.step()) out.push_back(readRating(s));
-    return out;
+    return selectAnswers(db_, kRatings, "person_id", personId, currentOnly);
 }
 
 std::vector<PairwiseChoice> AnswerStore::comparisonsOf(std::int64_t personId, bool currentOnly)
 {
-    auto s =
-        db_.prepare(fmt::format("SELECT {} FROM comparisons c WHERE person_id = ?1 {} ORDER BY id", kComparisonColumns,
-            currentOnly
-                ? "AND c.retracted = 0 AND NOT EXISTS (SELECT 1 FROM comparisons later WHERE later.revises_id = c.id)"
-                : ""));
-    s.bind(1, personId);
-    std::vector<PairwiseChoice> out;
-    while (s.step()) out.push_back(readComparison(s));
-    return out;
+    return selectAnswers(db_, kComparisons, "person_id", personId, currentOnly);
 }
 
 AnswerCounts AnswerStore::counts()

@@ -2,6 +2,7 @@
 #include "storage/participant_links.h"
 
 #include "storage/database.h"
+#include "storage/rows.h"
 #include "storage/storage_error.h"
 #include "util/clock.h"
 
@@ -67,7 +68,7 @@ std::optional<ParticipantLink> ParticipantLinkStore::findByTokenHash(const std::
     auto s = db_.prepare(
         fmt::format("SELECT {} FROM participant_links WHERE token_hash = ?1 AND revoked_at IS NULL", kColumns));
     s.bind(1, tokenHash);
-    return s.step() ? std::optional<ParticipantLink>(readLink(s)) : std::nullopt;
+    return firstRow(s, readLink);
 }
 
 std::optional<ParticipantLink> ParticipantLinkStore::findByExternalId(
@@ -76,16 +77,14 @@ std::optional<ParticipantLink> ParticipantLinkStore::findByExternalId(
     auto s = db_.prepare(fmt::format(
         "SELECT {} FROM participant_links WHERE study_id = ?1 AND external_id = ?2 AND revoked_at IS NULL", kColumns));
     s.bind(1, studyId).bind(2, externalId);
-    return s.step() ? std::optional<ParticipantLink>(readLink(s)) : std::nullopt;
+    return firstRow(s, readLink);
 }
 
 std::vector<ParticipantLink> ParticipantLinkStore::forStudy(std::int64_t studyId)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM participant_links WHERE study_id = ?1 ORDER BY id", kColumns));
     s.bind(1, studyId);
-    std::vector<ParticipantLink> out;
-    while (s.step()) out.push_back(readLink(s));
-    return out;
+    return allRows(s, readLink);
 }
 
 void ParticipantLinkStore::replaceToken(std::int64_t linkId, const std::string& tokenHash)

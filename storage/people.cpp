@@ -2,6 +2,7 @@
 #include "storage/people.h"
 
 #include "storage/database.h"
+#include "storage/rows.h"
 #include "storage/storage_error.h"
 #include "util/clock.h"
 #include "util/text_safety.h"
@@ -151,22 +152,20 @@ std::optional<Person> PeopleStore::findById(std::int64_t id)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM people WHERE id = ?1", kColumns));
     s.bind(1, id);
-    return s.step() ? std::optional<Person>(readPerson(s)) : std::nullopt;
+    return firstRow(s, readPerson);
 }
 
 std::optional<Person> PeopleStore::findByPseudonym(std::string_view pseudonym)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM people WHERE pseudonym = ?1", kColumns));
     s.bind(1, pseudonym);
-    return s.step() ? std::optional<Person>(readPerson(s)) : std::nullopt;
+    return firstRow(s, readPerson);
 }
 
 std::vector<Person> PeopleStore::list()
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM people ORDER BY id", kColumns));
-    std::vector<Person> out;
-    while (s.step()) out.push_back(readPerson(s));
-    return out;
+    return allRows(s, readPerson);
 }
 
 std::int64_t PeopleStore::count()

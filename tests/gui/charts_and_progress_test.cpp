@@ -8,15 +8,13 @@
 #include "app/services/workspace.h"
 #include "model/io/image_io.h"
 #include "storage/answers.h"
-#include "storage/people.h"
 #include "storage/studies.h"
-#include "tests/support/test_support.h"
+#include "tests/support/gui_fixtures.h"
 #include "widgets/chart_style.h"
 #include "widgets/model_page.h"
 #include "widgets/study_results_page.h"
 #include "widgets/training_panel.h"
 
-#include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -25,7 +23,6 @@
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTest>
 #include <QValueAxis>
 
@@ -34,94 +31,34 @@
 #include <set>
 
 using namespace tastelab;
+using namespace tastelab::testing;
 
 namespace {
-
-model::RgbImage solid(int index)
-{
-    model::RgbImage image;
-    image.width = 16;
-    image.height = 16;
-    for (int i = 0; i < 256; ++i)
-        image.pixels.insert(image.pixels.end(), {std::uint8_t(60 * index), std::uint8_t(200 - 40 * index), 90});
-    return image;
-}
 
 // Two studies on three images: "Pilot" rated by `pilotRaters` people, "Second" by `secondRaters` others.
 void buildStudies(const std::filesystem::path& root, int pilotRaters, int secondRaters)
 {
     auto workspace = services::Workspace::create(root, "results");
     std::vector<std::int64_t> ids;
+    std::vector<storage::Trial> trials;
     for (int i = 0; i < 3; ++i) {
-        services::GeneratedImage info;
-        info.generator = "test";
-        info.prompt = "prompt " + std::to_string(i);
-        ids.push_back(services::addGeneratedImage(workspace, solid(i), info));
+        ids.push_back(addTestImage(workspace, solidImage(i), "prompt " + std::to_string(i)));
+        trials.push_back(sliderTrial(i, ids.back()));
     }
     storage::Database& db = workspace.database();
     storage::StudyStore studies(db);
-    storage::PeopleStore people(db);
     storage::AnswerStore answers(db);
     int person = 0;
     for (const auto& [name, raters] :
         {std::pair{std::string("Pilot"), pilotRaters}, {std::string("Second"), secondRaters}}) {
-        storage::Study study;
-        study.name = name;
-        const auto studyId = studies.createStudy(study);
-        for (const auto id : ids) studies.addItem({0, studyId, id, storage::ItemKind::Regular, {}, {}, {}});
+        const auto studyId = createStudyOf(studies, name, ids);
         for (int p = 0; p < raters; ++p) {
-            storage::Person who;
-            who.pseudonym = "P" + std::to_string(++person);
-            const auto personId = people.insert(who);
-            storage::Assignment plan;
-            plan.studyId = studyId;
-            plan.personId = personId;
-            for (int t = 0; t < 3; ++t) {
-                storage::Trial trial;
-                trial.position = t;
-                trial.imageId = ids[std::size_t(t)];
-                plan.trials.push_back(trial);
-            }
-            studies.createAssignment(plan);
-            for (int t = 0; t < 3; ++t) {
-                storage::SliderRating r;
-                r.personId = personId;
-                r.imageId = ids[std::size_t(t)];
-                r.studyId = studyId;
-                r.trialPosition = t;
-                r.value = 0.2 + 0.3 * t + 0.01 * p;
-                r.responseMs = 900 + 100 * t;
-                answers.recordRating(r);
-            }
+            const auto personId = addAssignedPerson(db, studyId, "P" + std::to_string(++person), trials);
+            for (int t = 0; t < 3; ++t)
+                answers.recordRating(
+                    sliderAnswer(personId, studyId, t, ids[std::size_t(t)], 0.2 + 0.3 * t + 0.01 * p, 900 + 100 * t));
         }
     }
-}
-
-services::DemoOptions trainableDemo()
-{
-    services::DemoOptions options;
-    options.images = 40;
-    options.prompts = 4;
-    options.agents = 8;
-    options.heldOut = 2;
-    options.groups = 2;
-    options.coreItems = 4;
-    options.ratingsPerAgent = 20;
-    options.ratingsPerNewPerson = 12;
-    options.repeatsPerAgent = 2;
-    options.comparisonsPerAgent = 6;
-    options.imageSize = 32;
-    return options;
-}
-
-services::TrainOptions quickTraining(int epochs)
-{
-    services::TrainOptions options;
-    options.epochs = epochs;
-    options.patience = epochs;
-    options.device = "cpu";
-    options.split.heldOutPeopleFraction = 0.25;
-    return options;
 }
 
 // Seconds in "... in 12.3 s ..." or "... in 2 min 5 s ...": the first duration after "in ".
@@ -133,12 +70,9 @@ double statedSeconds(const QString& text)
     return match.captured(1).toDouble() * 60 + match.captured(2).toDouble();
 }
 
-class ChartsAndProgressTest : public ::testing::Test {
+class ChartsAndProgressTest : public FolderTest {
 protected:
     void SetUp() override { QLocale::setDefault(QLocale::c()); }
-    QString path(const std::string& name) const { return QString::fromStdString((dir_ / name).string()); }
-
-    tastelab::testing::TempDir dir_;
 };
 
 TEST_F(ChartsAndProgressTest, ResultsPageShowsTheChosenStudyWithoutRefresh)
@@ -174,9 +108,12 @@ TEST_F(ChartsAndProgressTest, TrainingAndEvaluationProgressNeverGoesBackAndEndsW
     QSignalSpy finished(panel, &widgets::TrainingPanel::trainingFinished);
     std::vector<int> values;
     std::set<QString> phases;
+    std::set<QString> sweeps;  // "Evaluation 5 of 10: held-out people, N_ref 1"
     QObject::connect(panel, &widgets::TrainingPanel::progressReported, panel, [&] {
         values.push_back(panel->progressValue());
         phases.insert(panel->statusText().section(QLatin1Char(':'), 0, 0));
+        const QString text = panel->statusText();  // "… N_ref 8 (40 %)"
+        if (text.contains(QStringLiteral("N_ref"))) sweeps.insert(text.left(text.lastIndexOf(QStringLiteral(" ("))));
     });
     QElapsedTimer clock;
     clock.start();
@@ -188,10 +125,16 @@ TEST_F(ChartsAndProgressTest, TrainingAndEvaluationProgressNeverGoesBackAndEndsW
     ASSERT_GE(values.size(), 10u);
     for (std::size_t i = 1; i < values.size(); ++i) EXPECT_GE(values[i], values[i - 1]) << "report " << i;
     EXPECT_EQ(panel->progressValue(), 1000);
-    // The evaluation's own phases were shown, not one frozen line after the training.
-    for (const QString& phase : {QStringLiteral("Training 2 of 3"), QStringLiteral("Evaluation 2 of 5"),
-             QStringLiteral("Evaluation 3 of 5"), QStringLiteral("Evaluation 5 of 5")})
+    // The evaluation's own phases were shown, not one frozen line after the training: preparing, the personal
+    // model, the population model, seen people, then one phase per N_ref of the sweep (1, 2, 4, 8, 16, 32).
+    for (const QString& phase : {QStringLiteral("Training 2 of 3"), QStringLiteral("Evaluation 2 of 10"),
+             QStringLiteral("Evaluation 3 of 10"), QStringLiteral("Evaluation 10 of 10")})
         EXPECT_TRUE(phases.count(phase)) << phase.toStdString();
+    const int nRefs[] = {1, 2, 4, 8, 16, 32};
+    for (int i = 0; i < 6; ++i) {
+        const QString sweep = QStringLiteral("Evaluation %1 of 10: held-out people, N_ref %2").arg(5 + i).arg(nRefs[i]);
+        EXPECT_TRUE(sweeps.count(sweep)) << sweep.toStdString();
+    }
     // The final message gives the whole time, training and evaluation together.
     const QString message = panel->statusText();
     EXPECT_TRUE(message.startsWith(QStringLiteral("Trained and evaluated in"))) << message.toStdString();
@@ -206,12 +149,9 @@ TEST_F(ChartsAndProgressTest, CancelStopsAnEvaluationWithinASecond)
     widgets::TrainingPanel panel(path("demo"));
     QSignalSpy finished(&panel, &widgets::TrainingPanel::trainingFinished);
     ASSERT_TRUE(panel.startTraining(quickTraining(800), true));  // evaluation trainings far longer than a second
-    QElapsedTimer clock;
-    clock.start();
     // Waits until the evaluation trains its population model.
-    while (!panel.statusText().contains(QStringLiteral("population model")) && finished.isEmpty()
-        && clock.elapsed() < 300000)
-        QTest::qWait(5);
+    waitUntil([&] { return panel.statusText().contains(QStringLiteral("population model")) || !finished.isEmpty(); },
+        300000, 5);
     ASSERT_TRUE(finished.isEmpty()) << "ended before the evaluation: " << panel.statusText().toStdString();
     QElapsedTimer stopping;
     stopping.start();
@@ -277,9 +217,5 @@ TEST(NiceScale, TicksAreFewRoundAndCoverTheData)
 
 int main(int argc, char** argv)
 {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    return RUN_ALL_TESTS();
+    return tastelab::testing::runGuiTests(argc, argv);
 }

@@ -7,7 +7,7 @@
 #include "storage/answers.h"
 #include "storage/people.h"
 #include "storage/studies.h"
-#include "tests/support/test_support.h"
+#include "tests/support/gui_fixtures.h"
 #include "widgets/library_model.h"
 #include "widgets/library_view.h"
 #include "widgets/participants_view.h"
@@ -37,6 +37,7 @@
 #include <set>
 
 using namespace tastelab;
+using tastelab::testing::saveScreenshot;
 using tastelab::testing::TempDir;
 using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAreArray;
@@ -71,18 +72,6 @@ model::RgbImage filled(const QColor& color, int width, int height)
         image.pixels.push_back(std::uint8_t(color.blue()));
     }
     return image;
-}
-
-// With TASTELAB_SCREENSHOTS=<folder>, the views are saved as PNG for a reviewer to look at.
-void saveScreenshot(QWidget& widget, const QString& name)
-{
-    const QString folder = qEnvironmentVariable("TASTELAB_SCREENSHOTS");
-    if (folder.isEmpty()) return;
-    widget.resize(1100, 760);
-    widget.show();
-    QTest::qWait(50);
-    QDir().mkpath(folder);
-    EXPECT_TRUE(widget.grab().save(folder + QLatin1Char('/') + name + QStringLiteral(".png")));
 }
 
 class DesignerTest : public ::testing::Test {
@@ -556,9 +545,5 @@ TEST_F(ParticipantsTest, StartSessionNamesTheStudyAndTheSelectedParticipant)
 
 int main(int argc, char** argv)
 {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    return RUN_ALL_TESTS();
+    return tastelab::testing::runGuiTests(argc, argv);
 }

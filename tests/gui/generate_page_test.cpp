@@ -10,7 +10,7 @@
 #include "storage/images.h"
 #include "storage/people.h"
 #include "tests/support/demo_support.h"
-#include "tests/support/test_support.h"
+#include "tests/support/gui_fixtures.h"
 #include "tests/support/tiny_flux.h"
 #include "tests/support/tiny_sd_turbo.h"
 #include "util/json.h"
@@ -45,23 +45,14 @@
 #include <gmock/gmock.h>
 
 using namespace tastelab;
+using tastelab::testing::saveScreenshot;
 using tastelab::testing::TempDir;
 using ::testing::HasSubstr;
 using State = widgets::GenerationQueueModel::State;
 
 namespace {
 
-// With TASTELAB_SCREENSHOTS=<folder>, the page is saved as PNG for a reviewer to look at.
-void saveScreenshot(QWidget& widget, const QString& name)
-{
-    const QString folder = qEnvironmentVariable("TASTELAB_SCREENSHOTS");
-    if (folder.isEmpty()) return;
-    widget.resize(1280, 800);
-    widget.show();
-    QTest::qWait(50);
-    QDir().mkpath(folder);
-    EXPECT_TRUE(widget.grab().save(folder + QLatin1Char('/') + name + QStringLiteral(".png")));
-}
+const QSize kScreenshotSize(1280, 800);
 
 class GeneratePageTest : public ::testing::Test {
 protected:
@@ -153,7 +144,7 @@ TEST_F(GeneratePageTest, QueuedJobsRunInOrderAndTheirImagesEnterTheLibraryAndThe
     for (int row = 0; row < 4; ++row) gallery->index(row, 0).data(Qt::DecorationRole);
     EXPECT_TRUE(QTest::qWaitFor(
         [&] { return gallery->index(3, 0).data(widgets::LibraryModel::ThumbnailReadyRole).toBool(); }, 5000));
-    saveScreenshot(*page, QStringLiteral("generate-page"));
+    saveScreenshot(*page, QStringLiteral("generate-page"), kScreenshotSize);
 }
 
 TEST_F(GeneratePageTest, CancelStopsALongBatchEarlyAndPendingJobsCanBeRemoved)
@@ -344,7 +335,7 @@ TEST_F(GeneratePageTest, BestOfNForAPersonKeepsTheBestPredictedAndOneToExplore)
         EXPECT_GE(record->seed.value_or(-1), 50);
         EXPECT_LT(record->seed.value_or(-1), 56);
     }
-    saveScreenshot(page, QStringLiteral("generate-page-best-of-n"));
+    saveScreenshot(page, QStringLiteral("generate-page-best-of-n"), kScreenshotSize);
 }
 
 TEST_F(GeneratePageTest, AMissingSdTurboIsExplainedWithTheFoldersSearched)
@@ -362,7 +353,7 @@ TEST_F(GeneratePageTest, AMissingSdTurboIsExplainedWithTheFoldersSearched)
     EXPECT_THAT(text, HasSubstr("Settings"));
     EXPECT_FALSE(child<QSpinBox>(*page, "steps")->isEnabled());
     EXPECT_EQ(child<QSpinBox>(*page, "size")->maximum(), 512);
-    saveScreenshot(*page, QStringLiteral("generate-page-no-sd-turbo"));
+    saveScreenshot(*page, QStringLiteral("generate-page-no-sd-turbo"), kScreenshotSize);
 
     // An invalid form is refused with the reason.
     child<QPlainTextEdit>(*page, "prompt")->clear();

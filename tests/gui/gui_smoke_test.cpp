@@ -12,7 +12,7 @@
 #include "app/services/workspace.h"
 #include "model/io/image_io.h"
 #include "storage/people.h"
-#include "tests/support/test_support.h"
+#include "tests/support/gui_fixtures.h"
 #include "widgets/about_dialog.h"
 #include "widgets/main_window.h"
 #include "widgets/model_page.h"
@@ -22,27 +22,23 @@
 #include "widgets/taste_profile_view.h"
 #include "widgets/training_panel.h"
 
-#include <QApplication>
 #include <QComboBox>
-#include <QDir>
-#include <QElapsedTimer>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QTest>
 #include <QThread>
 
 #include <gmock/gmock.h>
 
 using namespace tastelab;
-using tastelab::testing::TempDir;
+using namespace tastelab::testing;
 using ::testing::HasSubstr;
 
 namespace {
 
-class GuiTest : public ::testing::Test {
+class GuiTest : public FolderTest {
 protected:
     void SetUp() override
     {
@@ -52,9 +48,6 @@ protected:
     }
     void TearDown() override { gui::installTranslations(QStringLiteral("en")); }
 
-    QString path(const std::string& name) const { return QString::fromStdString((dir_ / name).string()); }
-
-    TempDir dir_;
     std::unique_ptr<gui::AppSettings> settings_;
 };
 
@@ -72,32 +65,6 @@ services::DemoOptions tinyDemo(int images, int agents)
     options.repeatsPerAgent = 1;
     options.comparisonsPerAgent = 1;
     options.imageSize = 32;
-    return options;
-}
-
-// A demo workspace with enough answers to train on in a few seconds.
-services::DemoOptions trainableDemo()
-{
-    services::DemoOptions options = tinyDemo(40, 8);
-    options.prompts = 4;
-    options.heldOut = 2;
-    options.groups = 2;
-    options.coreItems = 4;
-    options.ratingsPerAgent = 20;
-    options.ratingsPerNewPerson = 12;
-    options.repeatsPerAgent = 2;
-    options.comparisonsPerAgent = 6;
-    return options;
-}
-
-// Small and quick: a few epochs, a quarter of the people held out.
-services::TrainOptions quickTraining(int epochs = 3)
-{
-    services::TrainOptions options;
-    options.epochs = epochs;
-    options.patience = epochs;
-    options.device = "cpu";
-    options.split.heldOutPeopleFraction = 0.25;
     return options;
 }
 
@@ -375,27 +342,15 @@ TEST_F(GuiTest, MainWindowShowsTheModelPage)
     EXPECT_TRUE(window.findChildren<widgets::ModelPage*>().isEmpty());
 }
 
-// With TASTELAB_SCREENSHOTS=<folder>, the model screens are also saved as PNG for a reviewer to look at.
-void saveScreenshot(QWidget& widget, const QString& name)
-{
-    const QString folder = qEnvironmentVariable("TASTELAB_SCREENSHOTS");
-    if (folder.isEmpty()) return;
-    widget.resize(1100, 760);
-    widget.show();
-    QTest::qWait(50);
-    QDir().mkpath(folder);
-    EXPECT_TRUE(widget.grab().save(folder + QLatin1Char('/') + name + QStringLiteral(".png")));
-}
-
 TEST_F(GuiTest, ModelPageTrainsAndEvaluatesOffTheGuiThread)
 {
     services::buildDemoWorkspace(dir_ / "demo", trainableDemo());
     widgets::ModelPage page(path("demo"));
     widgets::TrainingPanel* panel = page.trainingPanel();
     QSignalSpy finished(panel, &widgets::TrainingPanel::trainingFinished);
-    ASSERT_TRUE(panel->startTraining(quickTraining(), true));
+    ASSERT_TRUE(panel->startTraining(quickTraining(3), true));
     EXPECT_TRUE(panel->isRunning());
-    EXPECT_FALSE(panel->startTraining(quickTraining(), true));  // one at a time
+    EXPECT_FALSE(panel->startTraining(quickTraining(3), true));  // one at a time
     ASSERT_TRUE(finished.wait(120000));
     EXPECT_FALSE(finished.at(0).at(0).toBool());
     EXPECT_EQ(finished.at(0).at(1).toString(), QString());
@@ -413,9 +368,7 @@ TEST_F(GuiTest, TrainingCancelStopsARunningTraining)
     QSignalSpy finished(&panel, &widgets::TrainingPanel::trainingFinished);
     ASSERT_TRUE(panel.startTraining(quickTraining(500), false));
     // Waits for the first report, failing at once with the error when the training ends first.
-    QElapsedTimer clock;
-    clock.start();
-    while (progress.isEmpty() && finished.isEmpty() && clock.elapsed() < 120000) QTest::qWait(10);
+    waitUntil([&] { return !progress.isEmpty() || !finished.isEmpty(); }, 120000, 10);
     ASSERT_FALSE(progress.isEmpty()) << "no progress; finished with: "
                                      << (finished.isEmpty() ? std::string("nothing")
                                                             : finished.at(0).at(1).toString().toStdString());
@@ -431,7 +384,7 @@ TEST_F(GuiTest, TasteProfileShowsEffectsAfterTraining)
     services::buildDemoWorkspace(dir_ / "demo", trainableDemo());
     {
         auto workspace = services::Workspace::open(dir_ / "demo");
-        services::trainRewardModel(workspace, quickTraining());
+        services::trainRewardModel(workspace, quickTraining(3));
     }
     widgets::TasteProfileView view(path("demo"));
     const QString person = view.currentPerson();
@@ -451,7 +404,7 @@ TEST_F(GuiTest, PeopleMapShowsEveryone)
     std::int64_t people = 0;
     {
         auto workspace = services::Workspace::open(dir_ / "demo");
-        services::trainRewardModel(workspace, quickTraining());
+        services::trainRewardModel(workspace, quickTraining(3));
         people = storage::PeopleStore(workspace.database()).count();
     }
     widgets::PeopleMapView view(path("demo"));
@@ -465,11 +418,6 @@ TEST_F(GuiTest, PeopleMapShowsEveryone)
 }
 
 int main(int argc, char** argv)
-
 {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    return RUN_ALL_TESTS();
+    return tastelab::testing::runGuiTests(argc, argv);
 }

@@ -7,7 +7,7 @@
 #include "app/services/study_plan.h"
 #include "app/services/workspace.h"
 #include "storage/studies.h"
-#include "tests/support/test_support.h"
+#include "tests/support/gui_fixtures.h"
 #include "widgets/designer_page.h"
 #include "widgets/kiosk_guard.h"
 #include "widgets/main_window.h"
@@ -24,7 +24,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
 #include <QUndoStack>
@@ -32,15 +31,10 @@
 #include <gtest/gtest.h>
 
 using namespace tastelab;
-using tastelab::testing::TempDir;
+using namespace tastelab::testing;
 using Stage = widgets::StudyRunner::Stage;
 
 namespace {
-
-QString qs(const std::filesystem::path& path)
-{
-    return QString::fromStdString(path.string());
-}
 
 class ParticipantScreensTest : public ::testing::Test {
 protected:
@@ -51,14 +45,10 @@ protected:
             model::RgbImage image;
             image.width = image.height = 32;
             image.pixels.assign(32 * 32 * 3, static_cast<std::uint8_t>(30 + 35 * i));
-            services::GeneratedImage info;
-            info.generator = "test";
-            info.prompt = "a secret prompt number " + std::to_string(i);
-            info.seed = i;
-            images_.push_back(services::addGeneratedImage(workspace, image, info));
+            images_.push_back(addTestImage(workspace, image, "a secret prompt number " + std::to_string(i), i));
         }
         settings_ = std::make_unique<gui::AppSettings>(
-            std::make_unique<QSettings>(qs(dir_ / "settings.ini"), QSettings::IniFormat));
+            std::make_unique<QSettings>(toQString(dir_ / "settings.ini"), QSettings::IniFormat));
     }
 
     void createStudy(const std::string& name, storage::AnswerModes modes, const std::string& settings = "{}")
@@ -78,7 +68,7 @@ protected:
     std::unique_ptr<widgets::StudyRunner> runner(const QString& study)
     {
         widgets::StudyRunner::Options options;
-        options.workspaceFolder = qs(dir_ / "ws");
+        options.workspaceFolder = toQString(dir_ / "ws");
         options.study = study;
         options.participant = QStringLiteral("P-1");
         auto r = std::make_unique<widgets::StudyRunner>(options);
@@ -123,7 +113,7 @@ TEST_F(ParticipantScreensTest, MenusShortcutsAndSettingsAreLockedWhileAStudyRuns
     window.show();
     QApplication::setActiveWindow(&window);
     ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
-    ASSERT_TRUE(window.openWorkspace(qs(dir_ / "ws")));
+    ASSERT_TRUE(window.openWorkspace(toQString(dir_ / "ws")));
     QAction* settingsAction = findAction(window.menuBar(), QStringLiteral("&Settings…"));
     ASSERT_NE(settingsAction, nullptr);
     // Offscreen Linux may have no key for "Preferences"; give it one so that the shortcut path is really tried.
@@ -203,7 +193,7 @@ TEST_F(ParticipantScreensTest, TheLockLastsUntilTheLastAnswerAndIsGivenBackAfter
     window.show();
     QApplication::setActiveWindow(&window);
     ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
-    ASSERT_TRUE(window.openWorkspace(qs(dir_ / "ws")));
+    ASSERT_TRUE(window.openWorkspace(toQString(dir_ / "ws")));
     widgets::StudyRunner* r = window.startStudySession(QStringLiteral("whole"), QStringLiteral("W-1"), false);
     ASSERT_NE(r, nullptr);
     toFirstTrial(*r);
@@ -254,7 +244,7 @@ TEST_F(ParticipantScreensTest, ThePromptIsHiddenUnlessTheStudyShowsIt)
 TEST_F(ParticipantScreensTest, TheStudyEditorSetsShowPromptOffByDefaultAndUndoably)
 {
     QUndoStack stack;
-    widgets::StudyEditor editor(qs(dir_ / "ws"), &stack);
+    widgets::StudyEditor editor(toQString(dir_ / "ws"), &stack);
     ASSERT_TRUE(editor.createStudy(QStringLiteral("Display")));
     auto* box = editor.findChild<QCheckBox*>(QStringLiteral("showPrompt"));
     ASSERT_NE(box, nullptr);
@@ -295,9 +285,5 @@ TEST(StudyDisplaySettings, ReadAndWriteKeepOtherKeysAndRefuseABadValue)
 
 int main(int argc, char** argv)
 {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    return RUN_ALL_TESTS();
+    return tastelab::testing::runGuiTests(argc, argv);
 }

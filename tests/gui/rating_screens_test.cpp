@@ -6,7 +6,7 @@
 #include "widgets/rating_slider.h"
 #include "widgets/slider_rating_screen.h"
 
-#include "tests/support/test_support.h"
+#include "tests/support/gui_fixtures.h"
 
 #include <QApplication>
 #include <QImage>
@@ -626,9 +626,5 @@ TEST(PairwiseScreen, BackspaceOnlyWhenAllowedAndKeysReachThroughFocusedButtons)
 
 int main(int argc, char** argv)
 {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    return RUN_ALL_TESTS();
+    return tastelab::testing::runGuiTests(argc, argv);
 }

@@ -5,7 +5,7 @@
 #include "model/io/image_io.h"
 #include "storage/people.h"
 #include "storage/studies.h"
-#include "tests/support/test_support.h"
+#include "tests/support/gui_fixtures.h"
 #include "widgets/study_editor.h"
 
 #include <QApplication>
@@ -22,10 +22,13 @@
 #include <gmock/gmock.h>
 
 using namespace tastelab;
+using tastelab::testing::saveScreenshot;
 using tastelab::testing::TempDir;
 using ::testing::HasSubstr;
 
 namespace {
+
+const QSize kScreenshotSize(1280, 760);
 
 class StudyEditorTest : public ::testing::Test {
 protected:
@@ -71,18 +74,6 @@ protected:
     QList<qint64> images_;
     QUndoStack stack_;
 };
-
-// With TASTELAB_SCREENSHOTS=<folder>, the editor is saved as PNG for a reviewer to look at.
-void saveScreenshot(QWidget& widget, const QString& name)
-{
-    const QString folder = qEnvironmentVariable("TASTELAB_SCREENSHOTS");
-    if (folder.isEmpty()) return;
-    widget.resize(1280, 760);
-    widget.show();
-    QTest::qWait(50);
-    QDir().mkpath(folder);
-    EXPECT_TRUE(widget.grab().save(folder + QLatin1Char('/') + name + QStringLiteral(".png")));
-}
 
 }  // namespace
 
@@ -206,7 +197,7 @@ TEST_F(StudyEditorTest, ItemsAreAddedEditedAndUndone)
     EXPECT_EQ(items[1].kind, storage::ItemKind::Catch);
     EXPECT_EQ(items[1].catchMin, 0.9);
     EXPECT_EQ(items[1].catchMax, 1.0);
-    saveScreenshot(editor, QStringLiteral("designer-study-light"));
+    saveScreenshot(editor, QStringLiteral("designer-study-light"), kScreenshotSize);
 
     stack_.undo();  // kind
     stack_.undo();  // instruction
@@ -327,9 +318,5 @@ TEST_F(StudyEditorTest, AStudyWithAPlanIsLockedAndCanBeDuplicated)
 
 int main(int argc, char** argv)
 {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    return RUN_ALL_TESTS();
+    return tastelab::testing::runGuiTests(argc, argv);
 }

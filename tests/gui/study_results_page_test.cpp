@@ -6,22 +6,19 @@
 #include "app/services/workspace.h"
 #include "model/io/image_io.h"
 #include "storage/answers.h"
-#include "storage/people.h"
 #include "storage/studies.h"
-#include "tests/support/test_support.h"
+#include "tests/support/gui_fixtures.h"
 
-#include <QApplication>
-#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QLocale>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTest>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 using namespace tastelab;
+using namespace tastelab::testing;
 using ::testing::HasSubstr;
 
 namespace {
@@ -29,69 +26,36 @@ namespace {
 using widgets::ImageResultsModel;
 using widgets::ParticipantResultsModel;
 
-model::RgbImage solid(int index)
-{
-    model::RgbImage image;
-    image.width = 16;
-    image.height = 16;
-    for (int i = 0; i < 256; ++i)
-        image.pixels.insert(image.pixels.end(), {std::uint8_t(60 * index), std::uint8_t(200 - 40 * index), 90});
-    return image;
-}
-
 // Returns the ids of the three regular images.
 std::vector<std::int64_t> buildStudy(const std::filesystem::path& root)
 {
     auto workspace = services::Workspace::create(root, "results");
     std::vector<std::int64_t> ids;
-    for (int i = 0; i < 4; ++i) {
-        services::GeneratedImage info;
-        info.generator = "test";
-        info.prompt = "prompt " + std::to_string(i);
-        ids.push_back(services::addGeneratedImage(workspace, solid(i), info));
-    }
+    for (int i = 0; i < 4; ++i) ids.push_back(addTestImage(workspace, solidImage(i), "prompt " + std::to_string(i)));
     storage::Database& db = workspace.database();
     storage::StudyStore studies(db);
-    storage::Study study;
-    study.name = "Pilot";
-    const auto studyId = studies.createStudy(study);
-    for (std::size_t i = 0; i < 3; ++i) studies.addItem({0, studyId, ids[i], storage::ItemKind::Regular, {}, {}, {}});
+    const auto studyId = createStudyOf(studies, "Pilot", {ids[0], ids[1], ids[2]});
     studies.addItem({0, studyId, ids[3], storage::ItemKind::Catch, 0.9, 1.0, {}});
 
+    std::vector<storage::Trial> trials;
+    for (int t = 0; t < 4; ++t) trials.push_back(sliderTrial(t, ids[std::size_t(t)]));
+    trials[3].isCatch = true;
+    storage::Trial pair;
+    pair.position = 4;
+    pair.mode = storage::TrialMode::Pairwise;
+    pair.leftImageId = ids[0];
+    pair.rightImageId = ids[2];
+    trials.push_back(pair);
+
     const double values[3][3] = {{0.2, 0.5, 0.8}, {0.3, 0.6, 0.9}, {0.9, 0.5, 0.1}};
-    storage::PeopleStore people(db);
     storage::AnswerStore answers(db);
     std::int64_t ms = 1000;
     for (int p = 0; p < 3; ++p) {
-        storage::Person person;
-        person.pseudonym = "P" + std::to_string(p + 1);
-        const auto personId = people.insert(person);
-        storage::Assignment plan;
-        plan.studyId = studyId;
-        plan.personId = personId;
-        for (int t = 0; t < 5; ++t) {
-            storage::Trial trial;
-            trial.position = t;
-            if (t < 4) {
-                trial.imageId = ids[std::size_t(t)];
-                trial.isCatch = t == 3;
-            } else {
-                trial.mode = storage::TrialMode::Pairwise;
-                trial.leftImageId = ids[0];
-                trial.rightImageId = ids[2];
-            }
-            plan.trials.push_back(trial);
-        }
-        studies.createAssignment(plan);
+        const auto personId = addAssignedPerson(db, studyId, "P" + std::to_string(p + 1), trials);
         for (int t = 0; t < 4; ++t) {
-            storage::SliderRating r;
-            r.personId = personId;
-            r.imageId = ids[std::size_t(t)];
-            r.studyId = studyId;
-            r.trialPosition = t;
+            auto r = sliderAnswer(
+                personId, studyId, t, ids[std::size_t(t)], t == 3 ? (p == 2 ? 0.2 : 0.95) : values[p][t], ms);
             r.isCatch = t == 3;
-            r.value = t == 3 ? (p == 2 ? 0.2 : 0.95) : values[p][t];
-            r.responseMs = ms;
             ms += 100;
             answers.recordRating(r);
         }
@@ -116,12 +80,9 @@ int lineCount(const QString& file)
     return int(f.readAll().count('\n'));
 }
 
-class StudyResultsPageTest : public ::testing::Test {
+class StudyResultsPageTest : public FolderTest {
 protected:
     void SetUp() override { QLocale::setDefault(QLocale::c()); }
-    QString path(const std::string& name) const { return QString::fromStdString((dir_ / name).string()); }
-
-    tastelab::testing::TempDir dir_;
 };
 
 TEST_F(StudyResultsPageTest, ShowsTheStudyOffTheGuiThreadAndExports)
@@ -195,14 +156,7 @@ TEST_F(StudyResultsPageTest, ShowsTheStudyOffTheGuiThreadAndExports)
     EXPECT_FALSE(page.exportTables(path("ws/models/../thumbnails"), &error));
     EXPECT_EQ(tastelab::testing::readBytes(dir_ / "ws" / "tastelab.sqlite"), database);
 
-    const QString screenshots = qEnvironmentVariable("TASTELAB_SCREENSHOTS");
-    if (!screenshots.isEmpty()) {
-        page.resize(1100, 760);
-        page.show();
-        QTest::qWait(50);
-        QDir().mkpath(screenshots);
-        EXPECT_TRUE(page.grab().save(screenshots + QStringLiteral("/results-light.png")));
-    }
+    saveScreenshot(page, QStringLiteral("results-light"));
 }
 
 TEST_F(StudyResultsPageTest, AnUnknownStudyIsReportedByName)
@@ -224,9 +178,5 @@ TEST_F(StudyResultsPageTest, AnUnknownStudyIsReportedByName)
 
 int main(int argc, char** argv)
 {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    return RUN_ALL_TESTS();
+    return tastelab::testing::runGuiTests(argc, argv);
 }

@@ -13,7 +13,7 @@
 #include "storage/people.h"
 #include "storage/statement.h"
 #include "storage/studies.h"
-#include "tests/support/test_support.h"
+#include "tests/support/gui_fixtures.h"
 #include "widgets/artist_page.h"
 #include "widgets/designer_page.h"
 #include "widgets/kiosk_guard.h"
@@ -31,7 +31,6 @@
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 #include <QUndoStack>
@@ -42,16 +41,11 @@
 #include <map>
 
 using namespace tastelab;
-using tastelab::testing::TempDir;
+using namespace tastelab::testing;
 
 namespace {
 
 using Stage = widgets::StudyRunner::Stage;
-
-QString qs(const std::filesystem::path& path)
-{
-    return QString::fromStdString(path.string());
-}
 
 class StudyRunnerTest : public ::testing::Test {
 protected:
@@ -68,11 +62,7 @@ protected:
                                                                                  : 128)
                     + p / 700);
             }
-            services::GeneratedImage info;
-            info.generator = "test";
-            info.prompt = "a test image number " + std::to_string(i);
-            info.seed = i;
-            images_.push_back(services::addGeneratedImage(workspace, image, info));
+            images_.push_back(addTestImage(workspace, image, "a test image number " + std::to_string(i), i));
         }
     }
 
@@ -111,7 +101,7 @@ TEST_F(StudyRunnerTest, AWholeSessionByKeyboardIsStoredRowByRow)
 {
     createStudy();
     widgets::StudyRunner::Options options;
-    options.workspaceFolder = qs(dir_ / "ws");
+    options.workspaceFolder = toQString(dir_ / "ws");
     options.study = QStringLiteral("keyboard");
     options.client = QStringLiteral("test");
     widgets::StudyRunner runner(options);
@@ -249,10 +239,10 @@ TEST_F(StudyRunnerTest, AWholeSessionByKeyboardIsStoredRowByRow)
 TEST_F(StudyRunnerTest, KioskStaysLockedWithoutThePin)
 {
     createStudy();
-    gui::AppSettings settings(std::make_unique<QSettings>(qs(dir_ / "settings.ini"), QSettings::IniFormat));
+    gui::AppSettings settings(std::make_unique<QSettings>(toQString(dir_ / "settings.ini"), QSettings::IniFormat));
     widgets::MainWindow window(settings);
     window.show();
-    ASSERT_TRUE(window.openWorkspace(qs(dir_ / "ws")));
+    ASSERT_TRUE(window.openWorkspace(toQString(dir_ / "ws")));
     EXPECT_EQ(window.startStudySession(QStringLiteral("keyboard"), QStringLiteral("K-1"), true), nullptr)
         << "no kiosk without an admin PIN";
     settings.kioskPinHash = widgets::KioskGuard::hashPin(QStringLiteral("2468"));
@@ -290,7 +280,7 @@ TEST_F(StudyRunnerTest, KioskStaysLockedWithoutThePin)
 
 TEST_F(StudyRunnerTest, ArtistRatesByKeyboardAndTheGallerySortsByRating)
 {
-    widgets::ArtistPage page(qs(dir_ / "ws"));
+    widgets::ArtistPage page(toQString(dir_ / "ws"));
     page.resize(900, 700);
     page.show();
     QApplication::setActiveWindow(&page);
@@ -319,7 +309,7 @@ TEST_F(StudyRunnerTest, ArtistRatesByKeyboardAndTheGallerySortsByRating)
     EXPECT_FALSE(gallery->index(0).data(Qt::DecorationRole).value<QIcon>().isNull());
 
     // A new page (another sitting) starts from what is still unrated.
-    widgets::ArtistPage again(qs(dir_ / "ws"));
+    widgets::ArtistPage again(toQString(dir_ / "ws"));
     ASSERT_TRUE(again.startRating(QStringLiteral("ada")));
     EXPECT_EQ(again.remaining(), 20);
 }
@@ -334,26 +324,15 @@ bool startAs(widgets::ArtistPage& page, const QString& name)
 TEST(ArtistPrediction, FollowsEachAnswerWhenAModelIsTrained)
 {
     TempDir dir;
-    services::DemoOptions demo;
-    demo.images = 40;
-    demo.prompts = 4;
-    demo.agents = 8;
-    demo.heldOut = 2;
-    demo.groups = 2;
-    demo.coreItems = 4;
-    demo.ratingsPerAgent = 20;
-    demo.ratingsPerNewPerson = 12;
-    demo.repeatsPerAgent = 2;
-    demo.comparisonsPerAgent = 6;
-    demo.imageSize = 64;
-    services::buildDemoWorkspace(dir / "demo", demo);
-    const QString folder = qs(dir / "demo");
-    // Without a trained model the page says how to get predictions. It stays open through the training below.
+    services::buildDemoWorkspace(dir / "demo", trainableDemo(64));
+    const QString folder = toQString(dir / "demo");
+    // Without a trained model the artist's taste model predicts at once, from the other people's answers. The page
+    // stays open through the training below.
     widgets::ArtistPage early(folder);
     ASSERT_TRUE(startAs(early, QStringLiteral("ada")));
-    const bool toldToTrain =
-        QTest::qWaitFor([&] { return early.predictionText().contains(QStringLiteral("Train a reward model")); }, 20000);
-    EXPECT_TRUE(toldToTrain) << early.predictionText().toStdString();
+    const bool predictsEarly =
+        QTest::qWaitFor([&] { return early.predictionText().contains(QStringLiteral("other people's")); }, 20000);
+    EXPECT_TRUE(predictsEarly) << early.predictionText().toStdString();
     {
         auto workspace = services::Workspace::open(dir / "demo");
         services::TrainOptions options;
@@ -489,13 +468,13 @@ TEST(KioskPin, AnOldSha256HashOpensOnceAndIsReplacedByPbkdf2)
 TEST_F(StudyRunnerTest, TheMainWindowSavesTheUpgradedKioskPin)
 {
     createStudy();
-    gui::AppSettings settings(std::make_unique<QSettings>(qs(dir_ / "settings.ini"), QSettings::IniFormat));
+    gui::AppSettings settings(std::make_unique<QSettings>(toQString(dir_ / "settings.ini"), QSettings::IniFormat));
     const QByteArray salt = QByteArray("fedcba9876543210").toHex();
     settings.kioskPinHash = QString::fromLatin1(QByteArray(salt + ':'
         + QCryptographicHash::hash(QByteArray(salt + QByteArray("8642")), QCryptographicHash::Sha256).toHex()));
     widgets::MainWindow window(settings);
     window.show();
-    ASSERT_TRUE(window.openWorkspace(qs(dir_ / "ws")));
+    ASSERT_TRUE(window.openWorkspace(toQString(dir_ / "ws")));
     ASSERT_NE(window.startStudySession(QStringLiteral("keyboard"), QStringLiteral("K-2"), true), nullptr);
     ASSERT_NE(window.kioskGuard(), nullptr);
     EXPECT_TRUE(window.kioskGuard()->unlock(QStringLiteral("8642")));
@@ -531,7 +510,7 @@ TEST_F(StudyRunnerTest, ScreensRenderInLightAndDark)
         gui::applyColorScheme(scheme);
         const QString suffix = scheme == gui::ColorScheme::Light ? QStringLiteral("-light") : QStringLiteral("-dark");
         widgets::StudyRunner::Options options;
-        options.workspaceFolder = qs(dir_ / "ws");
+        options.workspaceFolder = toQString(dir_ / "ws");
         options.study = QStringLiteral("Demo study");
         options.participant = QStringLiteral("SHOT") + suffix;
         widgets::StudyRunner runner(options);
@@ -562,12 +541,12 @@ TEST_F(StudyRunnerTest, ScreensRenderInLightAndDark)
         EXPECT_TRUE(sliderSaved && pairSaved);
 
         QUndoStack undo;
-        widgets::DesignerPage designer(qs(dir_ / "ws"), &undo);
+        widgets::DesignerPage designer(toQString(dir_ / "ws"), &undo);
         for (int tab = 0; tab < designer.tabs()->count(); ++tab) {
             designer.tabs()->setCurrentIndex(tab);
             save(designer, QStringLiteral("designer-%1").arg(tab + 1) + suffix);
         }
-        widgets::StudyResultsPage results(qs(dir_ / "ws"));
+        widgets::StudyResultsPage results(toQString(dir_ / "ws"));
         QSignalSpy done(&results, &widgets::StudyResultsPage::resultsShown);
         results.showStudy(QStringLiteral("Demo study"));
         EXPECT_TRUE(done.wait(30000));
@@ -580,9 +559,5 @@ TEST_F(StudyRunnerTest, ScreensRenderInLightAndDark)
 
 int main(int argc, char** argv)
 {
-    ::testing::InitGoogleTest(&argc, argv);
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    return RUN_ALL_TESTS();
+    return tastelab::testing::runGuiTests(argc, argv);
 }
