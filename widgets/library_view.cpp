@@ -25,7 +25,6 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
-#include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -114,6 +113,15 @@ void refillCombo(QComboBox* combo, const QString& anyLabel, const QStringList& n
     combo->setCurrentIndex(std::max(0, combo->findData(current)));
 }
 
+// A combo box sized by its minimum contents length, at least as wide as its first entry ("All generators").
+void fitFirstEntry(QComboBox* combo)
+{
+    const QFontMetrics fm(combo->font());
+    // QComboBox counts the length in widths of 'X'; one more for rounding.
+    const int chars = fm.horizontalAdvance(combo->itemText(0)) / std::max(1, fm.horizontalAdvance(QLatin1Char('X')));
+    combo->setMinimumContentsLength(chars + 1);
+}
+
 }  // namespace
 
 LibraryView::LibraryView(const QString& workspaceFolder, QWidget* parent)
@@ -126,7 +134,6 @@ LibraryView::LibraryView(const QString& workspaceFolder, QWidget* parent)
     search_ = new QLineEdit(this);
     search_->setPlaceholderText(tr("Search prompts"));
     search_->setClearButtonEnabled(true);
-    search_->setMinimumWidth(100);
     generator_ = new QComboBox(this);
     study_ = new QComboBox(this);
     person_ = new QComboBox(this);
@@ -157,10 +164,9 @@ LibraryView::LibraryView(const QString& workspaceFolder, QWidget* parent)
     sort_->addItem(tr("Highest rated first"), 3);
     sort_->addItem(tr("Lowest rated first"), 4);
 
-    import_ = new QToolButton(this);
-    import_->setText(tr("Import…"));
+    // A push button with a menu keeps room for its arrow (a tool button's arrow covers the end of its text).
+    import_ = new QPushButton(tr("Import…"), this);
     import_->setToolTip(tr("Import image files or folders; you can also drop them on the library"));
-    import_->setPopupMode(QToolButton::InstantPopup);
     auto* importMenu = new QMenu(import_);
     importMenu->addAction(tr("Files…"), this, &LibraryView::chooseFiles);
     importMenu->addAction(tr("Folder…"), this, &LibraryView::chooseFolder);
@@ -219,24 +225,30 @@ LibraryView::LibraryView(const QString& workspaceFolder, QWidget* parent)
 
     count_ = new QLabel(this);
 
-    // Combo boxes as wide as their choice needs, not their longest entry: the bar fits 1280 pixels.
-    for (QComboBox* combo : {generator_, study_, person_, rating_, sort_}) {
+    // Two rows, so that every filter keeps the room its choice needs beside the detail pane at 1280 pixels: what to
+    // look for, the order and the import on top; which images below. The filters built from the workspace's data
+    // (generator, study, person) are at least as wide as their "all" entry and share what is left; a long name
+    // chosen in them is shortened, as the list shows it whole. Rating and sort hold fixed choices and fit the longest.
+    for (QComboBox* combo : {rating_, sort_}) combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    for (QComboBox* combo : {generator_, study_, person_})
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(combo == sort_ ? 10 : 6);
-    }
+    // The placeholder, the frame and the clear button.
+    search_->setMinimumWidth(search_->fontMetrics().horizontalAdvance(search_->placeholderText()) + 40);
     bar_ = new QHBoxLayout;
-    bar_->addWidget(search_, 2);
-    bar_->addWidget(generator_, 1);
-    bar_->addWidget(study_, 1);
-    bar_->addWidget(person_, 1);
-    bar_->addWidget(rating_);
-    bar_->addWidget(low_);
-    bar_->addWidget(high_);
+    bar_->addWidget(search_, 1);
     bar_->addWidget(sort_);
     bar_->addWidget(import_);
+    filterRow_ = new QHBoxLayout;
+    filterRow_->addWidget(generator_, 1);
+    filterRow_->addWidget(study_, 1);
+    filterRow_->addWidget(person_, 1);
+    filterRow_->addWidget(rating_);
+    filterRow_->addWidget(low_);
+    filterRow_->addWidget(high_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar_);
+    layout->addLayout(filterRow_);
     layout->addWidget(stack_, 1);
     layout->addWidget(count_);
 
@@ -264,6 +276,7 @@ LibraryView::LibraryView(const QString& workspaceFolder, QWidget* parent)
     reloadPeople();
     applySort();
     updateCount();
+    for (QComboBox* combo : {generator_, study_, person_}) fitFirstEntry(combo);
 }
 
 qint64 LibraryView::selectedPersonId() const

@@ -13,8 +13,8 @@ class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QPushButton;
 class QStackedWidget;
-class QToolButton;
 
 namespace tastelab::widgets {
 
@@ -89,8 +89,9 @@ private:
     QDoubleSpinBox* low_;
     QDoubleSpinBox* high_;
     QComboBox* sort_;
-    QToolButton* import_;
-    QHBoxLayout* bar_;
+    QPushButton* import_;
+    QHBoxLayout* bar_;  // search, sort, import and the widgets added to the bar
+    QHBoxLayout* filterRow_;
     QStackedWidget* stack_;
     QListView* list_;
     QWidget* invitation_;

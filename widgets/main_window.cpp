@@ -135,7 +135,7 @@ void MainWindow::createMenus()
         dialog.exec();
     });
     study->addSeparator();
-    study->addAction(tr("Set the Kiosk &PIN…"), this, &MainWindow::setKioskPinInteractively);
+    study->addAction(tr("Set the Kiosk P&IN…"), this, &MainWindow::setKioskPinInteractively);
     study->addAction(tr("Add a De&mo Study"), this, &MainWindow::addDemoStudy);
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));

@@ -36,6 +36,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -52,6 +53,8 @@ namespace tastelab::widgets {
 namespace {
 
 constexpr int kFolderRole = Qt::UserRole + 1;
+// The candidate strip's height before it holds cards (its placeholder) and at the least.
+constexpr int kStripMinimumHeight = 260;
 
 QString qs(const std::string& text)
 {
@@ -385,7 +388,7 @@ QWidget* SteeringPage::buildViewColumn()
     rightLayout->addWidget(status_);
     stripTitle_->setWordWrap(true);
     stripTitle_->hide();
-    promptStrip_->setMinimumHeight(260);
+    promptStrip_->setMinimumHeight(kStripMinimumHeight);
     promptStrip_->hide();
     status_->setWordWrap(true);
     return right;
@@ -876,6 +879,11 @@ QString SteeringPage::showCandidates(qint64 runId)
     promptStrip_->setCandidates(std::move(candidates));
     for (const auto& [imageId, accepted] : services::verdictsOf(*workspace_, runId))
         promptStrip_->setVerdict(imageId, accepted ? PromptStrip::Verdict::Accepted : PromptStrip::Verdict::Rejected);
+    // The cards whole, with room for the sideways scroll bar: the comparison above gives up height (its images scale)
+    // rather than the cards scrolling up and down at 1280x800. A card's rating panel, once opened, may still scroll.
+    const int cardsHeight = promptStrip_->widget()->sizeHint().height()
+        + promptStrip_->horizontalScrollBar()->sizeHint().height() + 2 * promptStrip_->frameWidth();
+    promptStrip_->setMinimumHeight(std::max(kStripMinimumHeight, cardsHeight));
     return qs(report.best.prompt);
 }
 

@@ -5,6 +5,7 @@
 #include "app/gui/background_task.h"
 #include "app/services/reward/evaluation.h"
 #include "app/services/workspace.h"
+#include "widgets/chart_legend.h"
 #include "widgets/chart_style.h"
 #include "widgets/metric_table_model.h"
 
@@ -181,21 +182,24 @@ TrainingPanel::TrainingPanel(const QString& workspaceFolder, QWidget* parent)
     auto* nRefChart = new QChart;
     charts::applyTheme(nRefChart, palette());
     nRefChart->setTitle(tr("Held-out people: pairwise accuracy by N_ref"));
-    nRefChart->legend()->setAlignment(Qt::AlignRight);  // method names are long
-    // A dozen methods and baselines: a smaller legend font keeps every entry on the chart.
-    QFont legendFont = nRefChart->legend()->font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
-    nRefChart->legend()->setFont(legendFont);
     nRefView_ = makeChartView(nRefChart, this);
+    // A dozen long method names: under the chart in as many columns as fit, never cut (the chart's own legend is).
+    auto* nRefBox = new QWidget(this);
+    nRefLegend_ = new ChartLegend(nRefBox);
+    nRefLegend_->showSeriesOf(nRefChart);
+    auto* nRefLayout = new QVBoxLayout(nRefBox);
+    nRefLayout->setContentsMargins(0, 0, 0, 0);
+    nRefLayout->addWidget(nRefView_, 1);
+    nRefLayout->addWidget(nRefLegend_);
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(makeChartView(lossChart_, this));
-    charts->addWidget(nRefView_);
+    charts->addWidget(nRefBox);
     charts->setSizes({800, 1200});  // the accuracy chart carries a legend of method names
     auto* results = new QSplitter(Qt::Vertical, this);
     results->addWidget(charts);
     results->addWidget(metricsView_);
-    results->setSizes({1200, 800});
+    results->setSizes({1400, 600});  // the charts need the height for their axis titles and the legend
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(options);
@@ -238,6 +242,7 @@ bool TrainingPanel::startTraining(const services::TrainOptions& base, bool evalu
     for (QValueAxis* axis : {trainLossAxis_, validationLossAxis_}) charts::setNiceRange(axis, 0, 1, 5);
     metrics_->setRows({});
     nRefView_->chart()->removeAllSeries();
+    nRefLegend_->showSeriesOf(nRefView_->chart());
     status_->setText(tr("Preparing…"));
     eta_->setText(gui::BackgroundTask::formatEta(-1));
     bar_->setRange(0, 0);
@@ -495,6 +500,7 @@ void TrainingPanel::showEvaluation(const services::EvaluationReport& report)
         }
         charts::colourSeries(series, colour++, dark);  // after addSeries, which gives the theme's pen
     }
+    nRefLegend_->showSeriesOf(chart);
 }
 
 }  // namespace tastelab::widgets

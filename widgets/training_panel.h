@@ -26,6 +26,7 @@ class BackgroundTask;
 
 namespace tastelab::widgets {
 
+class ChartLegend;
 class MetricTableModel;
 
 class TrainingPanel : public QWidget {
@@ -50,6 +51,8 @@ public:
     int progressValue() const;
     bool isRunning() const;
     const MetricTableModel& metrics() const { return *metrics_; }
+    // The table and the N_ref chart of a finished evaluation (also a stored one, or one a test builds).
+    void showEvaluation(const services::EvaluationReport& report);
 
 Q_SIGNALS:
     // On the GUI thread, for every progress report of the worker.
@@ -63,7 +66,6 @@ private:
     void showPhase(const QString& phase, double phaseFraction, double overall, double eta);
     void addCurvePoint(int epoch, double trainLoss, double validationLoss);
     void showCurve(const std::vector<services::TrainingProgress>& curve);
-    void showEvaluation(const services::EvaluationReport& report);
     void setRunning(bool running);
 
     QString folder_;
@@ -85,6 +87,7 @@ private:
     MetricTableModel* metrics_;
     QTableView* metricsView_;
     QChartView* nRefView_;
+    ChartLegend* nRefLegend_;  // under nRefView_: the chart's own legend cuts long method names
 };
 
 }  // namespace tastelab::widgets

@@ -2,6 +2,7 @@
 #include "widgets/workspace_page.h"
 
 #include "app/services/workspace.h"
+#include "widgets/elided_label.h"
 
 #include <QDateTime>
 #include <QDesktopServices>
@@ -31,7 +32,9 @@ WorkspacePage::WorkspacePage(QWidget* parent)
         label->setWordWrap(true);
         return label;
     };
-    folder_ = makeValue();
+    // A path has no room to wrap: shortened in the middle, where the folders between the root and the workspace
+    // matter least, with the whole path as the tool tip.
+    folder_ = new ElidedLabel(Qt::ElideMiddle, this);
     created_ = makeValue();
     database_ = makeValue();
     images_ = makeValue();
@@ -71,7 +74,7 @@ void WorkspacePage::showSummary(const QString& folder, const services::Workspace
     const QLocale locale;
     folderPath_ = folder;
     name_->setText(QString::fromStdString(summary.name));
-    folder_->setText(QDir::toNativeSeparators(folder));
+    folder_->setFullText(QDir::toNativeSeparators(folder));
     const QDateTime created = QDateTime::fromString(QString::fromStdString(summary.createdAt), Qt::ISODate);
     created_->setText(tr("%1 by %2")
                           .arg(locale.toString(created.toLocalTime(), QLocale::LongFormat),

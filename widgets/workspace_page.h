@@ -11,6 +11,8 @@ struct WorkspaceSummary;
 
 namespace tastelab::widgets {
 
+class ElidedLabel;
+
 class WorkspacePage : public QWidget {
     Q_OBJECT
 
@@ -21,7 +23,7 @@ public:
 
 private:
     QLabel* name_;
-    QLabel* folder_;
+    ElidedLabel* folder_;
     QLabel* created_;
     QLabel* database_;
     QLabel* images_;
