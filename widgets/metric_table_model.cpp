@@ -62,6 +62,10 @@ QString MetricTableModel::methodLabel(const std::string& method)
     if (method == "TasteLab (in-context)") return tr("TasteLab (in-context)");
     if (method == "TasteLab (k-NN)") return tr("TasteLab (k-NN)");
     if (method == "TasteLab (mixture fit)") return tr("TasteLab (mixture fit)");
+    if (method == "TasteLab (hierarchical)") return tr("TasteLab (hierarchical)");
+    if (method == "TasteLab (posterior)") return tr("TasteLab (posterior)");
+    if (method == "CF MF fold-in") return tr("CF MF fold-in");
+    if (method == "CF item k-NN") return tr("CF item k-NN");
     if (method == "Population model") return tr("Population model");
     if (method == "Person mean") return tr("Person mean");
     if (method == "Random") return tr("Random");

@@ -110,7 +110,8 @@ WorldFigures evaluateWorld(
             const auto* row = r.find(people, images, method, refs);
             return row ? 100 * row->pairwise : kNaN;
         };
-        return Split{value("held-out", "all", "TasteLab (mixture fit)", nRef),
+        // The cold start: the mixture fit plus the per-person residual (evaluation's "hierarchical" row).
+        return Split{value("held-out", "all", "TasteLab (hierarchical)", nRef),
             value("held-out", "all", "TasteLab (posterior)", nRef), value("seen", "new", "TasteLab (embedding)", 0),
             {value("held-out", "all", "Population model", nRef), value("seen", "new", "Population model", 0)},
             {value("held-out", "all", "Noise ceiling (retest)", 0), value("seen", "all", "Noise ceiling (retest)", 0)}};
@@ -145,11 +146,11 @@ WorldFigures evaluateWorld(
     world.mixture = average(mixture);
     world.posterior = average(posterior);
     const bool posteriorWins = std::isfinite(world.posterior) && !(world.mixture > world.posterior);
-    world.coldStart = posteriorWins ? "posterior" : "mixture fit";
+    world.coldStart = posteriorWins ? "posterior" : "hierarchical fit";
     const std::vector<double> model[2] = {
         posteriorWins ? posterior : mixture, column(runs, [](const Split& f) { return f.seen; })};
-    fmt::print("Cold start for held-out raters (mean of three splits): answer-space posterior {:.1f} % ({}), mixture "
-               "fit {:.1f} % ({}); the {} is kept\n",
+    fmt::print("Cold start for held-out raters (mean of three splits): answer-space posterior {:.1f} % ({}), "
+               "hierarchical fit {:.1f} % ({}); the {} is kept\n",
         world.posterior, listed(posterior), world.mixture, listed(mixture), world.coldStart);
     fmt::print("Targets (pairwise accuracy, N_ref = {}, mean of three splits): at least 10 points above the "
                "population model, within 5 points of the noise ceiling\n",
@@ -290,7 +291,7 @@ void addDemoCommand(CLI::App& app)
             std::vector<double> posterior, mixture;
             for (const auto& w : worlds) posterior.push_back(w.posterior), mixture.push_back(w.mixture);
             fmt::print(
-                "  cold start, held-out raters: answer-space posterior {:.1f} % ({}), mixture fit {:.1f} % ({})\n",
+                "  cold start, held-out raters: answer-space posterior {:.1f} % ({}), hierarchical fit {:.1f} % ({})\n",
                 average(posterior), listed(posterior), average(mixture), listed(mixture));
             for (const auto& w : worlds) {
                 if (!w.steered) continue;

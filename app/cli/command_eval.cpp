@@ -35,7 +35,10 @@ void addEvalCommand(CLI::App& app)
           "person's first answers predict their own repeated answers. The CF baselines are fitted on the trained "
           "people's "
           "answers and scored on the images those people rated. \"TasteLab (posterior)\" is the answer-space cold "
-          "start: a Bayesian update over the known people's predicted tastes from the N_ref answers.");
+          "start: a Bayesian update over the known people's predicted tastes from the N_ref answers. \"TasteLab "
+          "(hierarchical)\" is the mixture fit plus a per-person linear correction whose prior is learnt from how "
+          "the trained people differ from their own mixture fits: near the mixture with few answers, following the "
+          "person with many.");
     cmd->add_option("WORKSPACE", options->root, "Workspace folder")->required();
     addTrainingOptions(*cmd, options->eval.train);
     cmd->add_option("--n-ref", options->eval.nRefs, "Reference set sizes")->delimiter(',')->capture_default_str();

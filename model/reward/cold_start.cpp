@@ -54,6 +54,42 @@ void symmetricEigen(std::vector<double> a, int n, std::vector<double>& values, s
     for (int i = 0; i < n; ++i) values[std::size_t(i)] = at(a, i, i);
 }
 
+// The inverse of a symmetric positive definite matrix [n x n] by Cholesky; a tiny pivot floor guards rounding only.
+std::vector<double> invertSpd(std::vector<double> a, int n)
+{
+    const auto N = std::size_t(n);
+    for (std::size_t j = 0; j < N; ++j) {
+        double d = a[j * N + j];
+        for (std::size_t k = 0; k < j; ++k) d -= a[j * N + k] * a[j * N + k];
+        const double l = std::sqrt(std::max(d, 1e-300));
+        a[j * N + j] = l;
+        for (std::size_t i = j + 1; i < N; ++i) {
+            double s = a[i * N + j];
+            for (std::size_t k = 0; k < j; ++k) s -= a[i * N + k] * a[j * N + k];
+            a[i * N + j] = s / l;
+        }
+    }
+    // L^-1 (lower), then A^-1 = L^-T L^-1.
+    std::vector<double> li(N * N, 0.0);
+    for (std::size_t c = 0; c < N; ++c) {
+        li[c * N + c] = 1.0 / a[c * N + c];
+        for (std::size_t i = c + 1; i < N; ++i) {
+            double s = 0;
+            for (std::size_t k = c; k < i; ++k) s += a[i * N + k] * li[k * N + c];
+            li[i * N + c] = -s / a[i * N + i];
+        }
+    }
+    std::vector<double> inverse(N * N, 0.0);
+    for (std::size_t i = 0; i < N; ++i) {
+        for (std::size_t j = 0; j <= i; ++j) {
+            double s = 0;
+            for (std::size_t k = i; k < N; ++k) s += li[k * N + i] * li[k * N + j];
+            inverse[i * N + j] = inverse[j * N + i] = s;
+        }
+    }
+    return inverse;
+}
+
 }  // namespace
 
 AnswerSpacePosterior::AnswerSpacePosterior(
@@ -146,6 +182,161 @@ std::vector<double> AnswerSpacePosterior::predict(
         out.push_back(p);
     }
     return out;
+}
+
+ResidualPosterior::ResidualPosterior(const std::vector<std::vector<double>>& features,
+    const std::vector<KnownResiduals>& known, ResidualPosteriorConfig config)
+{
+    images_ = int(features.size());
+    if (images_ == 0) throw std::invalid_argument("the residual posterior needs image features");
+    dims_ = int(features[0].size());
+    if (dims_ == 0) throw std::invalid_argument("the residual posterior needs at least one feature");
+    for (const auto& row : features) {
+        if (int(row.size()) != dims_) {
+            throw std::invalid_argument(
+                fmt::format("image features must all have {} values, one has {}", dims_, row.size()));
+        }
+        features_.insert(features_.end(), row.begin(), row.end());
+    }
+    const auto D = std::size_t(dims_);
+    // Per known person: Phi^T Phi, Phi^T r and r^T r, all the EM steps need.
+    struct Person {
+        std::vector<double> gram, moment;
+        double squares = 0;
+        std::size_t answers = 0;
+    };
+    std::vector<Person> people;
+    double squares = 0;
+    std::size_t answers = 0;
+    for (const auto& k : known) {
+        if (k.images.size() != k.residuals.size()) throw std::invalid_argument("one residual per known image");
+        if (k.images.empty()) continue;
+        Person person{std::vector<double>(D * D, 0.0), std::vector<double>(D, 0.0)};
+        for (std::size_t n = 0; n < k.images.size(); ++n) {
+            const int image = k.images[n];
+            if (image < 0 || image >= images_)
+                throw std::invalid_argument(fmt::format("image {} is outside the {} known images", image, images_));
+            const double* x = &features_[std::size_t(image) * D];
+            for (std::size_t i = 0; i < D; ++i) {
+                person.moment[i] += x[i] * k.residuals[n];
+                for (std::size_t j = 0; j < D; ++j) person.gram[i * D + j] += x[i] * x[j];
+            }
+            person.squares += k.residuals[n] * k.residuals[n];
+        }
+        person.answers = k.images.size();
+        squares += person.squares;
+        answers += person.answers;
+        people.push_back(std::move(person));
+    }
+    if (people.size() < 2) throw std::invalid_argument("the residual posterior needs at least two known people");
+    // Start from an isotropic prior that would explain half the residual variance, and refine by EM: the prior
+    // covariance becomes the people's mean posterior second moment, the noise their mean expected squared error.
+    double featureVariance = 0;
+    for (const auto& person : people)
+        for (std::size_t i = 0; i < D; ++i) featureVariance += person.gram[i * D + i];
+    featureVariance /= double(answers);
+    const double residualVariance = squares / double(answers);
+    double noiseVariance = std::max(config.minNoise * config.minNoise, 0.5 * residualVariance);
+    std::vector<double> prior(D * D, 0.0);
+    for (std::size_t i = 0; i < D; ++i)
+        prior[i * D + i] = std::max(1e-9, 0.5 * residualVariance / std::max(featureVariance, 1e-12));
+    for (int iteration = 0; iteration < config.iterations; ++iteration) {
+        const std::vector<double> priorInverse = invertSpd(prior, dims_);
+        std::vector<double> second(D * D, 0.0);
+        double expectedSquares = 0;
+        for (const auto& person : people) {
+            std::vector<double> precision = priorInverse;
+            for (std::size_t i = 0; i < D * D; ++i) precision[i] += person.gram[i] / noiseVariance;
+            const std::vector<double> covariance = invertSpd(precision, dims_);
+            std::vector<double> mean(D, 0.0);
+            for (std::size_t i = 0; i < D; ++i)
+                for (std::size_t j = 0; j < D; ++j) mean[i] += covariance[i * D + j] * person.moment[j] / noiseVariance;
+            // E||r - Phi w||^2 = r^T r - 2 m^T Phi^T r + tr(Phi^T Phi (C + m m^T)).
+            double e = person.squares;
+            for (std::size_t i = 0; i < D; ++i) {
+                e -= 2 * mean[i] * person.moment[i];
+                for (std::size_t j = 0; j < D; ++j) {
+                    const double moment = covariance[i * D + j] + mean[i] * mean[j];
+                    e += person.gram[i * D + j] * moment;
+                    second[i * D + j] += moment / double(people.size());
+                }
+            }
+            expectedSquares += e;
+        }
+        double trace = 0;
+        for (std::size_t i = 0; i < D; ++i) trace += second[i * D + i];
+        for (std::size_t i = 0; i < D; ++i) second[i * D + i] += config.floor * std::max(trace / double(D), 1e-12);
+        prior = std::move(second);
+        noiseVariance = std::max(config.minNoise * config.minNoise, expectedSquares / double(answers));
+    }
+    noise_ = std::sqrt(noiseVariance);
+    double trace = 0;
+    for (std::size_t i = 0; i < D; ++i) trace += prior[i * D + i];
+    priorVariance_ = trace / double(D);
+    priorPrecision_ = invertSpd(prior, dims_);
+}
+
+std::vector<double> ResidualPosterior::predict(
+    const std::vector<int>& references, const std::vector<double>& residuals, const std::vector<int>& targets) const
+{
+    if (references.size() != residuals.size()) throw std::invalid_argument("one residual per reference image");
+    auto check = [&](int image) {
+        if (image < 0 || image >= images_)
+            throw std::invalid_argument(fmt::format("image {} is outside the {} known images", image, images_));
+    };
+    const auto D = std::size_t(dims_);
+    const double precision = 1.0 / (noise_ * noise_);
+    std::vector<double> a = priorPrecision_, b(D, 0.0);
+    for (std::size_t n = 0; n < references.size(); ++n) {
+        check(references[n]);
+        const double* x = &features_[std::size_t(references[n]) * D];
+        for (std::size_t i = 0; i < D; ++i) {
+            b[i] += precision * x[i] * residuals[n];
+            for (std::size_t j = 0; j < D; ++j) a[i * D + j] += precision * x[i] * x[j];
+        }
+    }
+    const auto weights = solveRidge(std::move(a), std::move(b), std::vector<double>(D, 0.0));
+    std::vector<double> out;
+    out.reserve(targets.size());
+    for (int image : targets) {
+        check(image);
+        const double* x = &features_[std::size_t(image) * D];
+        double r = 0;
+        for (std::size_t i = 0; i < D; ++i) r += weights[i] * x[i];
+        out.push_back(r);
+    }
+    return out;
+}
+
+ResidualPosterior::Fit ResidualPosterior::predictWithPrior(const PriorFit& fitPrior, const std::vector<int>& references,
+    const std::vector<double>& values, const std::vector<int>& targets, int backfits) const
+{
+    if (references.size() != values.size()) throw std::invalid_argument("one value per reference image");
+    const std::size_t refs = references.size();
+    auto fitted = [&](const std::vector<double>& to) {
+        auto scores = fitPrior(to);
+        if (scores.size() != refs + targets.size()) {
+            throw std::invalid_argument(fmt::format("the prior fit returned {} scores for {} references and {} targets",
+                scores.size(), refs, targets.size()));
+        }
+        return scores;
+    };
+    std::vector<double> scores = fitted(values);
+    Fit fit;
+    fit.prior.assign(scores.begin() + std::ptrdiff_t(refs), scores.end());
+    std::vector<double> residuals(refs);
+    for (int round = 0;; ++round) {
+        for (std::size_t i = 0; i < refs; ++i) residuals[i] = values[i] - scores[i];
+        if (round >= backfits || refs == 0) break;
+        const auto atReferences = predict(references, residuals, references);
+        std::vector<double> adjusted(refs);
+        for (std::size_t i = 0; i < refs; ++i) adjusted[i] = values[i] - atReferences[i];
+        scores = fitted(adjusted);
+    }
+    const auto correction = predict(references, residuals, targets);
+    fit.scores.assign(scores.begin() + std::ptrdiff_t(refs), scores.end());
+    for (std::size_t i = 0; i < fit.scores.size(); ++i) fit.scores[i] += correction[i];
+    return fit;
 }
 
 }  // namespace tastelab::model

@@ -1,11 +1,13 @@
-// The cold start measured by the evaluation: the answer-space posterior (model/reward/cold_start.h) over the people
-// the personal model was trained on. Internal to app/services/reward/*.cpp.
+// The cold starts measured by the evaluation (model/reward/cold_start.h): the answer-space posterior over the people
+// the personal model was trained on, and the mixture fit plus a residual posterior over the standardised image
+// vectors. Internal to app/services/reward/*.cpp.
 #pragma once
 
 #include "app/services/reward/answers.h"
 #include "app/services/reward/splits.h"
 #include "model/reward/cold_start.h"
 #include "model/reward/reward_model.h"
+#include "model/reward/reward_training.h"
 
 #include <ATen/core/Tensor.h>
 
@@ -20,5 +22,21 @@ namespace tastelab::services::reward_internal {
 std::optional<model::AnswerSpacePosterior> makeAnswerPosterior(const Answers& a, const Split& split,
     const model::RewardModel& model, const at::Tensor& images, const at::Tensor& prompts,
     const std::vector<int>& embeddingOf);
+
+// The residual posterior over the leading principal components of the model's standardised image vectors, its prior
+// estimated from each trained person's answers on the trained images minus the mixture fitted to all of those answers.
+// Nothing when fewer than two people were trained or the model is not personalized.
+std::optional<model::ResidualPosterior> makeResidualPosterior(const Answers& a, const Split& split,
+    const model::RewardModel& model, const at::Tensor& images, const at::Tensor& prompts);
+
+// The mixture fit plus the residual posterior: the mixture's scores on the episode's targets (mixtureScores), and
+// the hierarchical prediction (scores): the residual over the mixture, with the mixture fitted once more to the
+// answers less the residual (ResidualPosterior::predictWithPrior). Without a residual posterior both are the mixture.
+struct MixtureWithResidual {
+    std::vector<double> mixtureScores;
+    std::vector<double> scores;
+};
+MixtureWithResidual predictMixtureWithResidual(const model::RewardModel& model, const at::Tensor& images,
+    const at::Tensor& prompts, const model::Episode& episode, const model::ResidualPosterior* residual);
 
 }  // namespace tastelab::services::reward_internal

@@ -30,6 +30,8 @@ using namespace reward_internal;
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// The hierarchical cold start: the mixture fit plus a per-person residual over the image vectors (cold_start.h).
+constexpr const char* kResidualMethod = "TasteLab (hierarchical)";
 
 struct Cell {
     model::Accuracy pairwise, margin;
@@ -241,6 +243,7 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     std::mt19937_64 rng(trainOptions.split.seed * 7 + 3);
     const CollaborativeBaselines collaborative(a, split);
     const auto posterior = makeAnswerPosterior(a, split, m, ev.images, ev.prompts, personal.embeddingOf);
+    const auto residual = makeResidualPosterior(a, split, m, ev.images, ev.prompts);
 
     // Seen people on images never trained on: learned embedding, and in-context from their training answers.
     for (std::size_t p = 0; p < a.people.size(); ++p) {
@@ -309,6 +312,18 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
                     const std::string imageSet = episode == &all ? "all" : "new";
                     for (auto mode :
                         {model::PersonMode::InContext, model::PersonMode::Neighbours, model::PersonMode::MixtureFit}) {
+                        if (mode == model::PersonMode::MixtureFit) {
+                            // One fit gives the mixture's row and the hierarchical cold start built on it.
+                            const auto fit = predictMixtureWithResidual(
+                                m, ev.images, ev.prompts, *episode, residual ? &*residual : nullptr);
+                            ev.addPredictions(
+                                "held-out", imageSet, methodName(mode), nRef, int(p), fit.mixtureScores, *episode, med);
+                            if (residual) {
+                                ev.addPredictions(
+                                    "held-out", imageSet, kResidualMethod, nRef, int(p), fit.scores, *episode, med);
+                            }
+                            continue;
+                        }
                         const auto pred = model::predictEpisode(m, ev.images, ev.prompts, *episode, mode);
                         ev.addPredictions(
                             "held-out", imageSet, methodName(mode), nRef, int(p), pred.scores, *episode, med);
