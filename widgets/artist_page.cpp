@@ -5,7 +5,6 @@
 #include "app/services/active_questions.h"
 #include "app/services/artist_session.h"
 #include "app/services/image_library.h"
-#include "app/services/reward/scorer.h"
 #include "app/services/workspace.h"
 #include "storage/database.h"
 #include "storage/images.h"
@@ -42,7 +41,6 @@
 
 namespace tastelab::widgets {
 
-// The reward model as the prediction task uses it: its own connection and scorer, made on first use.
 // The taste model built off the GUI thread on its own connection, then handed to the session.
 struct ArtistPage::TasteBuild {
     std::string root;
@@ -51,19 +49,20 @@ struct ArtistPage::TasteBuild {
     std::unique_ptr<services::PersonTasteModel> model;
 };
 
+// The prediction line's own taste model of the artist (the session's one picks the questions on the GUI thread):
+// its own connection, made on first use, refreshed from the stored answers before each prediction.
 struct ArtistPage::Predictor {
     std::filesystem::path root;
     std::unique_ptr<services::Workspace> workspace;
-    std::unique_ptr<services::RewardScorer> scorer;
-    std::string scorerDevice;  // the compute-device setting the scorer was made for
-    std::int64_t scorerCheckpoint = -1;  // the newest checkpoint row when the scorer was made
-    std::int64_t attemptedCheckpoint = 0;  // the newest checkpoint row when the task last ran
-    bool unavailable = false;
-    std::string reason;
-    // In: who and which image. Out: the prediction and the seconds it took.
+    std::unique_ptr<services::PersonTasteModel> model;
+    std::string modelDevice;  // the compute-device setting the model encodes missing images on
+    std::int64_t rebuiltFor = 0;  // an image without a vector made the model read the library again once
+    // In: who and which image. Out: the prediction, what it rests on and the seconds the update took.
     std::int64_t personId = 0;
     std::int64_t imageId = 0;
     double predicted = 0;
+    std::size_t answers = 0;
+    std::size_t priorPeople = 0;
     double seconds = 0;
 };
 
@@ -223,6 +222,7 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
         }
         if (tasteBuild_) tasteBuild_->workspace.reset();
         Q_EMIT tasteModelFinished(error);
+        if (predictionPending_) updatePrediction();  // it waited for the images to be encoded once
     });
     galleryView_->setToolTip(tr("Double-click an image (or press Enter on it) to rate it again."));
     connect(galleryView_, &QListView::activated, this,
@@ -246,13 +246,19 @@ ArtistPage::ArtistPage(const QString& workspaceFolder, QWidget* parent)
     connect(predictTask_, &gui::BackgroundTask::finished, this, [this](bool, const QString& error) {
         if (!error.isEmpty()) {
             prediction_->setText(tr("The personal model could not score this image: %1").arg(error));
-        } else if (predictor_->unavailable) {
-            missingModelCheckpoint_ = predictor_->attemptedCheckpoint;
-            prediction_->setText(tr("Train a reward model (Model > Train and Evaluate…) to see what it predicts for "
-                                    "you while you rate."));
+        } else if (predictor_->answers == 0 && predictor_->priorPeople == 0) {
+            prediction_->setText(tr("Rate a few images and your personal model will predict your next ratings."));
+        } else if (predictor_->answers == 0) {
+            prediction_->setText(
+                tr("Your personal model predicts %1 for this image, from other people's ratings until you answer "
+                   "(updated in %2 ms).")
+                    .arg(QString::number(predictor_->predicted, 'f', 2))
+                    .arg(qRound(predictor_->seconds * 1000.0)));
+            Q_EMIT predictionUpdated(predictor_->imageId, predictor_->predicted, predictor_->seconds);
         } else {
             prediction_->setText(
-                tr("Your personal model predicts %1 for this image (updated from your answers in %2 ms).")
+                tr("Your personal model predicts %1 for this image (learnt from %n answer(s), updated in %2 ms).",
+                    nullptr, static_cast<int>(predictor_->answers))
                     .arg(QString::number(predictor_->predicted, 'f', 2))
                     .arg(qRound(predictor_->seconds * 1000.0)));
             Q_EMIT predictionUpdated(predictor_->imageId, predictor_->predicted, predictor_->seconds);
@@ -322,73 +328,49 @@ void ArtistPage::setShowPrediction(bool show)
     showPrediction_->setChecked(show);
 }
 
-std::int64_t ArtistPage::newestCheckpointId() const
-{
-    // One indexed lookup on the GUI thread's connection: cheap enough to ask before every image.
-    auto statement = workspace_->database().prepare("SELECT coalesce(max(id), 0) FROM model_checkpoints");
-    return statement.step() ? statement.columnInt(0) : 0;
-}
-
 void ArtistPage::updatePrediction()
 {
     if (!session_ || next_ >= static_cast<int>(queue_.size()) || !showPrediction_->isChecked()) return;
-    if (predictTask_->isRunning()) {
+    // One at a time; and not while the questions' model is being built, which encodes the images the prediction's
+    // model would otherwise encode a second time beside it.
+    if (predictTask_->isRunning() || tasteTask_->isRunning()) {
         predictionPending_ = true;  // once more when the running one is done, for the image then on screen
         return;
-    }
-    std::int64_t checkpoint = 0;
-    try {
-        checkpoint = newestCheckpointId();
-    } catch (const std::exception&) {  // a busy database: the task finds out for itself
-        checkpoint = predictor_->scorerCheckpoint;
-    }
-    // A model trained since the last try (in this window or by the CLI) is picked up here, without reopening.
-    if (predictor_->unavailable) {
-        if (checkpoint <= missingModelCheckpoint_) return;
-        predictor_->unavailable = false;
     }
     predictionPending_ = false;
     predictor_->personId = session_->artist().id;
     predictor_->imageId = queue_[static_cast<std::size_t>(next_)].first;
-    predictor_->attemptedCheckpoint = checkpoint;
     auto predictor = predictor_;
-    predictTask_->start([predictor, device = device_.toStdString(), checkpoint](gui::BackgroundTask&) {
-        if (!predictor->scorer || predictor->scorerDevice != device || predictor->scorerCheckpoint != checkpoint) {
-            predictor->scorer.reset();
+    predictTask_->start([predictor, device = device_.toStdString()](gui::BackgroundTask&) {
+        const bool unseen = predictor->model && !predictor->model->knows(predictor->imageId)
+            && predictor->rebuiltFor != predictor->imageId;
+        if (!predictor->model || predictor->model->personId() != predictor->personId || predictor->modelDevice != device
+            || unseen) {
+            predictor->model.reset();
+            if (unseen) predictor->rebuiltFor = predictor->imageId;
             if (!predictor->workspace) {
                 predictor->workspace =
                     std::make_unique<services::Workspace>(services::Workspace::open(predictor->root));
             }
-            try {
-                services::ScoreOptions options;
-                options.device = device;
-                predictor->scorer = std::make_unique<services::RewardScorer>(*predictor->workspace, options);
-                predictor->scorerDevice = device;
-                predictor->scorerCheckpoint = checkpoint;
-            } catch (const std::runtime_error& e) {
-                // No trained model for this workspace yet. A device this machine lacks (std::invalid_argument) ends
-                // the task with its message instead, which the page shows.
-                predictor->unavailable = true;
-                predictor->reason = e.what();
-                return;
-            }
+            services::TasteModelOptions options;
+            options.device = device;  // a device this machine lacks ends the task with its message
+            predictor->model =
+                std::make_unique<services::PersonTasteModel>(*predictor->workspace, predictor->personId, options);
+            predictor->modelDevice = device;
         }
         QElapsedTimer clock;
         clock.start();
-        predictor->scorer->refitFromAnswers(predictor->personId);
-        predictor->predicted = predictor->scorer->score(predictor->personId, {predictor->imageId}).at(0);
+        predictor->model->refresh();
+        predictor->predicted = predictor->model->predict({predictor->imageId}).at(0).score;
         predictor->seconds = static_cast<double>(clock.nsecsElapsed()) / 1e9;
+        predictor->answers = predictor->model->answers();
+        predictor->priorPeople = predictor->model->priorPeople();
     });
 }
 
 void ArtistPage::setDevice(const QString& device)
 {
-    device_ = device;
-    // A device that could not run before may run now; the running task, if any, keeps its own copy.
-    if (!predictTask_->isRunning()) {
-        predictor_->unavailable = false;
-        missingModelCheckpoint_ = 0;
-    }
+    device_ = device;  // the prediction's model is made again on it with the next image
 }
 
 void ArtistPage::askForNewArtist()

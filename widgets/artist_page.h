@@ -64,7 +64,7 @@ public:
     explicit ArtistPage(const QString& workspaceFolder, QWidget* parent = nullptr);
     ~ArtistPage() override;
 
-    // The compute-device setting (Settings > Compute) the predicted score is computed on.
+    // The compute-device setting (Settings > Compute) the taste models encode images without a cached vector on.
     void setDevice(const QString& device);
     const QString& device() const { return device_; }
 
@@ -100,7 +100,9 @@ public:
     QCheckBox* galleryUnratedBox() const { return galleryUnrated_; }
     QDoubleSpinBox* galleryMinRatingBox() const { return galleryMinRating_; }
     QDoubleSpinBox* galleryMinPredictedBox() const { return galleryMinPredicted_; }
-    // The personal model's prediction for the image on screen, when the workspace has a trained reward model.
+    // The artist's taste model's prediction for the image on screen (PersonTasteModel, refitted to every answer off
+    // the GUI thread): shown as soon as the artist has answers or other people's answers give it a prior, with no
+    // trained reward model needed.
     QString predictionText() const;
     // Whether the prediction is shown: hidden, it cannot anchor the rating (and is not computed).
     bool showPrediction() const;
@@ -110,15 +112,15 @@ Q_SIGNALS:
     void rated(qint64 imageId, double value);
     // The taste model is built (or could not be: `error`), and questions follow the strategy from now on.
     void tasteModelFinished(const QString& error);
-    // After each answer the artist's representation is refitted to all their answers (off the GUI thread) and the
-    // image on screen scored with it; `seconds` is how long that took. Not emitted without a trained model.
+    // After each answer the artist's taste model is refitted to all their answers (off the GUI thread) and the image
+    // on screen scored with it; `seconds` is how long that update took. Not emitted while the model knows nothing
+    // (no answers and no one else to learn a prior from).
     void predictionUpdated(qint64 imageId, double predicted, double seconds);
     void showPredictionChanged(bool show);
 
 private:
     void showNext();
     void askForNewArtist();
-    std::int64_t newestCheckpointId() const;
     void submitted(const SliderAnswer& answer);
     void refreshGallery();
     void reloadArtists();
@@ -162,8 +164,6 @@ private:
     gui::BackgroundTask* predictTask_;
     std::shared_ptr<Predictor> predictor_;  // used by one task at a time
     bool predictionPending_ = false;
-    // The newest checkpoint row when the model was last found missing: a newer one makes the predictor try again.
-    std::int64_t missingModelCheckpoint_ = 0;
 };
 
 }  // namespace tastelab::widgets

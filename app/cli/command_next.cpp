@@ -50,7 +50,8 @@ void addNextCommand(CLI::App& app)
         ->check(CLI::IsMember({"informative", "random", "unrated"}));
     cmd->add_option("--generator", options->generator, "Only images of this stored generator id (procedural-v1, ...)");
     cmd->add_option("--backbone", options->backbone, "Whose image vectors are the features")->capture_default_str();
-    cmd->add_option("--exploration", options->exploration, "Share of informative picks made at random")
+    cmd->add_option("--exploration", options->exploration,
+           "Share of informative picks made at random (once the person has 30 answers)")
         ->capture_default_str()
         ->check(numberIn(0, 1));
     cmd->add_option("--seed", options->seed, "Seed of random picks (default: the person's number of answers)");

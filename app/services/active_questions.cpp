@@ -176,6 +176,9 @@ struct PersonTasteModel::State {
     double scale = 1.0;
     std::size_t dim = 1;  // k + 1
     std::map<std::int64_t, Vector> features;  // image id -> phi
+    // Sum over the images with a vector of (phi - mean phi)(phi - mean phi)^T: the spread of their centred scores'
+    // uncertainty is v^T spread v for a weight direction v (the ranking criterion).
+    Matrix spread;
     std::unique_ptr<model::Backbone> backbone;  // for rendered images, made on first use
     c10::Device device{c10::DeviceType::CPU};
     // Prior and posterior.
@@ -244,6 +247,14 @@ struct PersonTasteModel::State {
         }
         dim = components.size() + 1;
         for (const auto& [id, v] : vectors) features[id] = featuresOf(v);
+        Vector centre(dim, 0.0);
+        for (const auto& [id, phi] : features)
+            for (std::size_t i = 0; i < dim; ++i) centre[i] += phi[i] / double(features.size());
+        spread = Matrix(dim);
+        for (const auto& [id, phi] : features) {
+            for (std::size_t i = 0; i < dim; ++i)
+                for (std::size_t j = 0; j < dim; ++j) spread(i, j) += (phi[i] - centre[i]) * (phi[j] - centre[j]);
+        }
     }
 
     // The prior over the head's weights: the mean and spread of the other people's own heads (a hierarchical model
@@ -255,6 +266,7 @@ struct PersonTasteModel::State {
         std::set<std::int64_t> excluded(options.priorExcluded.begin(), options.priorExcluded.end());
         excluded.insert(personId);
         std::vector<Vector> heads;
+        Matrix estimation(dim);  // the sum of the heads' (gram)^-1: their estimation covariance over the noise
         double residual = 0.0, freedom = 0.0;
         for (const auto& person : storage::PeopleStore(db).list()) {
             if (excluded.count(person.id)) continue;
@@ -282,6 +294,7 @@ struct PersonTasteModel::State {
             }
             freedom += std::max(double(given.size()) - hat, 1.0);
             heads.push_back(w);
+            for (std::size_t i = 0; i < dim * dim; ++i) estimation.a[i] += inverse.a[i];
         }
         priorPeople = heads.size();
         Matrix priorCovariance(dim, kVagueWeightVariance);
@@ -299,14 +312,32 @@ struct PersonTasteModel::State {
                         priorCovariance(i, j) +=
                             (w[i] - priorMean[i]) * (w[j] - priorMean[j]) / double(heads.size() - 1);
             }
+            if (options.deflatePrior) deflate(priorCovariance, estimation, noise / double(heads.size()));
             for (std::size_t i = 0; i < dim; ++i) trace += priorCovariance(i, i);
             // Fewer people than weights leave directions no one varied in; a little room there keeps the
             // prior proper and lets a person unlike everyone still be learnt, slowly.
             const double floor = 0.02 * trace / double(dim) + 1e-4;
             for (std::size_t i = 0; i < dim; ++i) priorCovariance(i, i) += floor;
         }
+        if (heads.size() >= kMinPeopleForPrior)
+            for (auto& x : priorCovariance.a) x *= options.priorScale;
         priorPrecision = inverseSpd(priorCovariance);
         priorShift = multiply(priorPrecision, priorMean);
+    }
+
+    // covariance -= factor * estimation, its eigenvalues kept at least a thousandth of the largest: the heads' spread
+    // is partly their own estimation noise, but what is left must stay a proper covariance.
+    static void deflate(Matrix& covariance, const Matrix& estimation, double factor)
+    {
+        const std::int64_t n = std::int64_t(covariance.n);
+        at::Tensor before = at::from_blob(covariance.a.data(), {n, n}, at::kDouble).clone();
+        at::Tensor noise = at::from_blob(const_cast<double*>(estimation.a.data()), {n, n}, at::kDouble).clone();
+        at::Tensor after = before - factor * (noise + noise.t()) / 2.0;
+        const auto [values, vectors] = at::linalg_eigh(after);
+        const at::Tensor floor = at::linalg_eigvalsh(before).clamp_min(0.0).max() * 1e-3;
+        const at::Tensor clipped = at::matmul(vectors * values.clamp_min(floor.item<double>()), vectors.t());
+        const at::Tensor out = clipped.contiguous();
+        std::copy(out.data_ptr<double>(), out.data_ptr<double>() + n * n, covariance.a.begin());
     }
 };
 
@@ -332,7 +363,11 @@ PersonTasteModel::PersonTasteModel(Workspace& workspace, std::int64_t personId, 
     storage::EmbeddingCache cache(db);
     std::vector<std::pair<std::int64_t, std::vector<float>>> vectors;
     for (const auto& image : storage::ImageStore(db).list()) {
-        if (auto v = cache.get(image.sha256, s.backboneKey)) vectors.emplace_back(image.id, std::move(*v));
+        auto v = cache.get(image.sha256, s.backboneKey);
+        // A vector with NaN or infinity (a feature that divides by a flat image's zero spread) would poison every
+        // fit: such an image is treated as one without a vector.
+        if (v && std::all_of(v->begin(), v->end(), [](float x) { return std::isfinite(x); }))
+            vectors.emplace_back(image.id, std::move(*v));
     }
     s.fitFeatures(vectors);
     s.fitPrior();
@@ -388,6 +423,11 @@ std::size_t PersonTasteModel::answers() const
 std::size_t PersonTasteModel::priorPeople() const
 {
     return state_->priorPeople;
+}
+
+bool PersonTasteModel::knows(std::int64_t imageId) const
+{
+    return state_->features.count(imageId) > 0;
 }
 
 std::vector<TastePrediction> PersonTasteModel::predict(const std::vector<std::int64_t>& imageIds) const
@@ -454,7 +494,9 @@ std::vector<std::int64_t> PersonTasteModel::choose(
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     while (picked.size() < want) {
         std::int64_t pick = -1;
-        if (uniform(random) < s.options.exploration || pool.empty()) {
+        const bool explore = uniform(random) < s.options.exploration
+            && s.answers + picked.size() >= std::size_t(std::max(s.options.explorationAfter, 0));
+        if (explore || pool.empty()) {
             // Exploration, and images without a vector: uniformly among what is left.
             std::vector<std::int64_t> left;
             for (auto id : candidates)
@@ -471,9 +513,14 @@ std::vector<std::int64_t> PersonTasteModel::choose(
                 if (taken.count(pool[i])) continue;
                 const double variance = dot(projected[i], s.features.at(pool[i]));
                 double gain = 0.0;
-                for (std::size_t j = 0; j < references; ++j) {
-                    const double c = dot(projected[i], s.features.at(pool[j]));
-                    gain += c * c;
+                if (s.options.rankingCriterion) {
+                    // sum_j (cov(f_j - mean f, f_x))^2 over every image with a vector = v^T spread v.
+                    gain = dot(projected[i], multiply(s.spread, projected[i]));
+                } else {
+                    for (std::size_t j = 0; j < references; ++j) {
+                        const double c = dot(projected[i], s.features.at(pool[j]));
+                        gain += c * c;
+                    }
                 }
                 gain /= s.noise + variance;
                 if (gain > best) {

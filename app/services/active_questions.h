@@ -39,7 +39,21 @@ struct TasteModelOptions {
     std::string backbone = "look";  // whose cached vectors are the features; missing ones are computed first
     std::string device = "cpu";  // where missing vectors and new renders are encoded
     double exploration = 0.1;  // share of informative picks made uniformly at random instead
+    // No exploration while the person has fewer answers than this: the first questions already go where people
+    // differ most, and a random one there costs the most; later, random picks guard against a wrong model.
+    int explorationAfter = 30;
     int components = 64;  // principal components of the standardised vectors kept as features
+    // The population prior's covariance times this: the other people's heads' spread includes their own estimation
+    // noise, so it overstates how people differ. 0.7 measured best with active_bench (1.5 and 1.0 worse; subtracting
+    // the estimated noise, deflatePrior, worse still).
+    double priorScale = 0.7;
+    // Alternatives measured with active_bench and found worse on the demo worlds (kept to measure again when the
+    // features change): the prior's spread as the other people's heads' spread less what their own estimation noise
+    // added to it (empirical Bayes), rather than the raw spread;
+    bool deflatePrior = false;
+    // and informative picks that shrink the uncertainty of how the library's images are ordered (their centred
+    // scores, every image with a vector), rather than the summed variance of the candidates' scores.
+    bool rankingCriterion = false;
     // People whose answers must not shape the prior (the person themselves is always left out): held-out raters in
     // an evaluation.
     std::vector<std::int64_t> priorExcluded;
@@ -64,6 +78,8 @@ public:
     std::size_t answers() const;
     // How many other people shaped the prior (0: a vague prior, no one else had enough answers).
     std::size_t priorPeople() const;
+    // Whether the image has a vector in this model (library images when it was built, unless unreadable).
+    bool knows(std::int64_t imageId) const;
     // Library images by id; an image without a vector (added since, unreadable) gets the prior mean.
     std::vector<TastePrediction> predict(const std::vector<std::int64_t>& imageIds) const;
     // Rendered images that are not in the library (best-of-N candidates), encoded with the backbone.

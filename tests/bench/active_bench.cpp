@@ -5,7 +5,10 @@
 // and writes a PNG chart. Target: at most 24 informative answers for random's accuracy at 40.
 //
 //   active_bench [--dir DIR] [--worlds 7,8,9] [--raters 15] [--answers 60] [--seed 1] [--png FILE]
-//                [--components 64] [--exploration 0.1] [--best-of 16] [--keep 4]
+//                [--components 64] [--exploration 0.1] [--exploration-after 30] [--deflate-prior 0|1]
+//                [--prior-scale 0.7] [--ranking 0|1] [--best-of 16] [--keep 4]
+// The worlds in DIR/world-SEED are built once and kept as they are: each run evaluates a fresh copy of them in
+// DIR/run/world-SEED (the simulated artists it adds would otherwise clash with the next run's).
 // Best-of-N: for each world, 4 demo prompts x N procedural candidates, ranked by each held-out rater's taste model
 // (from their own demo answers); the true rating of the K kept against the candidates' mean (random picks).
 #include "app/services/active_evaluation.h"
@@ -167,6 +170,14 @@ int main(int argc, char** argv)
             options.model.components = std::stoi(value);
         } else if (flag == "--exploration") {
             options.model.exploration = std::stod(value);
+        } else if (flag == "--exploration-after") {
+            options.model.explorationAfter = std::stoi(value);
+        } else if (flag == "--deflate-prior") {
+            options.model.deflatePrior = value != "0";
+        } else if (flag == "--prior-scale") {
+            options.model.priorScale = std::stod(value);
+        } else if (flag == "--ranking") {
+            options.model.rankingCriterion = value != "0";
         } else if (flag == "--best-of") {
             bestOf = std::stoi(value);
         } else if (flag == "--keep") {
@@ -189,7 +200,11 @@ int main(int argc, char** argv)
             fmt::print(stderr, "building the demo world {} in {}\n", world, root.string());
             services::buildDemoWorkspace(root, demo);
         }
-        auto workspace = services::Workspace::open(root);
+        const fs::path copy = dir / "run" / fmt::format("world-{}", world);
+        fs::remove_all(copy);
+        fs::create_directories(copy.parent_path());
+        fs::copy(root, copy, fs::copy_options::recursive);
+        auto workspace = services::Workspace::open(copy);
         auto eval = services::evaluateActiveQuestions(workspace, options);
         fmt::print("world {}: {} raters, {} question images, {} test images, {:.0f} s; model update after an answer "
                    "{:.1f} ms mean, {:.1f} ms max; choosing the next question {:.1f} ms max\n",

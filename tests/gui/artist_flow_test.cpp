@@ -1,7 +1,9 @@
 // Artist mode without traps, driven by real key events on Qt's offscreen platform and checked row by row in the
 // database: an untouched slider is no answer, the last rating can be taken back (as a retraction row), a person is
-// chosen from a list or created on purpose, and the Artist Mode shortcut is not Select All.
+// chosen from a list or created on purpose, the Artist Mode shortcut is not Select All, and the prediction line
+// comes from the artist's taste model without any trained reward model.
 #include "app/gui/app_settings.h"
+#include "app/services/active_questions.h"
 #include "app/services/image_library.h"
 #include "app/services/workspace.h"
 #include "storage/answers.h"
@@ -33,6 +35,7 @@
 
 #include <gmock/gmock.h>
 
+#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -55,7 +58,10 @@ protected:
         for (int i = 0; i < 6; ++i) {
             model::RgbImage image;
             image.width = image.height = 32;
-            image.pixels.assign(32 * 32 * 3, static_cast<std::uint8_t>(30 * i));
+            // A grey of its own with a little texture: a perfectly flat image may have no usable look vector.
+            image.pixels.resize(32 * 32 * 3);
+            for (std::size_t p = 0; p < image.pixels.size(); ++p)
+                image.pixels[p] = static_cast<std::uint8_t>(30 * i + (p * 7 + p / 96 * 13) % 40);
             services::GeneratedImage info;
             info.generator = "test";
             info.prompt = "prompt " + std::to_string(i / 3);  // added in runs: three of each
@@ -370,6 +376,44 @@ TEST_F(ArtistFlowTest, HidingThePredictionIsRemembered)
     widgets::ArtistPage* page = window.showArtistMode();
     ASSERT_NE(page, nullptr);
     EXPECT_FALSE(page->showPrediction());
+}
+
+TEST_F(ArtistFlowTest, ThePredictionComesFromTheTasteModelWithoutATrainedRewardModel)
+{
+    ASSERT_EQ(count("SELECT count(*) FROM model_checkpoints"), 0) << "the workspace must have no reward model";
+    widgets::ArtistPage page(qs(dir_ / "ws"));
+    showAndActivate(page);
+    ASSERT_TRUE(page.createArtist(QStringLiteral("ada")));
+    ASSERT_TRUE(page.startRating(QStringLiteral("ada")));
+    // No answers and no one else to learn a prior from: nothing to predict yet, and the page says so.
+    const bool toldToRate =
+        QTest::qWaitFor([&] { return page.predictionText().contains(QStringLiteral("Rate a few images")); }, 60000);
+    EXPECT_TRUE(toldToRate) << page.predictionText().toStdString();
+
+    // One answer and the taste model predicts the next image, refitted off the GUI thread.
+    QSignalSpy updated(&page, &widgets::ArtistPage::predictionUpdated);
+    QSignalSpy rated(&page, &widgets::ArtistPage::rated);
+    press(Qt::Key_Right);
+    press(Qt::Key_Return);
+    ASSERT_EQ(rated.count(), 1) << page.statusText().toStdString() << " focus: "
+                                << (QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className()
+                                                                : "none");
+    ASSERT_TRUE(updated.wait(60000)) << page.predictionText().toStdString();
+    EXPECT_THAT(page.predictionText().toStdString(), HasSubstr("predicts"));
+    EXPECT_THAT(page.predictionText().toStdString(), HasSubstr("1 answer"));
+    const qint64 imageId = updated.last().at(0).toLongLong();
+    const double predicted = updated.last().at(1).toDouble();
+    const double seconds = updated.last().at(2).toDouble();
+    EXPECT_LT(seconds, 1.0) << "the person's model updates within a second of each answer";
+    std::printf("[ figure ] taste model refitted and the next image scored in %.4f s\n", seconds);
+    // The same prediction as the artist's taste model built here from the stored answer (no reward model exists).
+    auto workspace = services::Workspace::open(dir_ / "ws");
+    const auto person = storage::PeopleStore(workspace.database()).findByPseudonym("ada");
+    ASSERT_TRUE(person);
+    services::PersonTasteModel taste(workspace, person->id);
+    EXPECT_EQ(taste.answers(), 1u);
+    EXPECT_NEAR(predicted, taste.predict({imageId}).at(0).score, 1e-9);
+    EXPECT_EQ(count("SELECT count(*) FROM model_checkpoints"), 0);
 }
 
 }  // namespace

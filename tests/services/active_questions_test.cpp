@@ -122,6 +122,28 @@ TEST_F(ActiveQuestionsTest, ChoicesAreDistinctCandidatesAndTheModelLearnsFromEac
     for (const auto& n : next) EXPECT_NE(n.id, image);
 }
 
+TEST_F(ActiveQuestionsTest, ExplorationWaitsUntilThePersonHasAnsweredEnough)
+{
+    auto workspace = services::Workspace::open(demo());
+    storage::Person person;
+    person.pseudonym = "explorer";
+    const std::int64_t id = storage::PeopleStore(workspace.database()).insert(person);
+    std::vector<std::int64_t> candidates;
+    for (const auto& image : storage::ImageStore(workspace.database()).list()) candidates.push_back(image.id);
+    auto picks = [&](double exploration, int after) {
+        services::TasteModelOptions options;
+        options.exploration = exploration;
+        options.explorationAfter = after;
+        return services::PersonTasteModel(workspace, id, options)
+            .choose(candidates, services::QuestionStrategy::Informative, 6, 3);
+    };
+    const auto informative = picks(0.0, 0);
+    // Every pick "at random" but none before 10 answers: a person with none gets the informative questions.
+    EXPECT_EQ(picks(1.0, 10), informative);
+    // From the first answer on, every pick is random: not the informative ones.
+    EXPECT_NE(picks(1.0, 0), informative);
+}
+
 TEST_F(ActiveQuestionsTest, BestOfNStoresWhatTheModelRanksHighestWithItsScore)
 {
     auto workspace = services::Workspace::open(demo());
