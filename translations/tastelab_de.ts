@@ -338,14 +338,6 @@
         <source>The personal model could not score this image: %1</source>
         <translation>Das persönliche Modell konnte dieses Bild nicht bewerten: %1</translation>
     </message>
-    <message>
-        <source>Train a reward model (Model &gt; Train and Evaluate…) to see what it predicts for you while you rate.</source>
-        <translation>Trainieren Sie ein Belohnungsmodell (Modell &gt; Trainieren und auswerten …), um beim Bewerten zu sehen, was es für Sie vorhersagt.</translation>
-    </message>
-    <message>
-        <source>Your personal model predicts %1 for this image (updated from your answers in %2 ms).</source>
-        <translation>Ihr persönliches Modell sagt für dieses Bild %1 voraus (aus Ihren Antworten in %2 ms aktualisiert).</translation>
-    </message>
     <message numerus="yes">
         <source>%n image(s) left out because their files changed on disk: %1</source>
         <translation>
@@ -476,6 +468,21 @@
     <message>
         <source>Rating taken back</source>
         <translation>Bewertung zurückgenommen</translation>
+    </message>
+    <message>
+        <source>Rate a few images and your personal model will predict your next ratings.</source>
+        <translation>Bewerten Sie ein paar Bilder, dann sagt Ihr persönliches Modell Ihre nächsten Bewertungen voraus.</translation>
+    </message>
+    <message>
+        <source>Your personal model predicts %1 for this image, from other people&apos;s ratings until you answer (updated in %2 ms).</source>
+        <translation>Ihr persönliches Modell sagt für dieses Bild %1 voraus, aus den Bewertungen anderer, bis Sie antworten (aktualisiert in %2 ms).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your personal model predicts %1 for this image (learnt from %n answer(s), updated in %2 ms).</source>
+        <translation>
+            <numerusform>Ihr persönliches Modell sagt für dieses Bild %1 voraus (gelernt aus %n Antwort, aktualisiert in %2 ms).</numerusform>
+            <numerusform>Ihr persönliches Modell sagt für dieses Bild %1 voraus (gelernt aus %n Antworten, aktualisiert in %2 ms).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1670,10 +1677,6 @@ Die Tasten 1 bis 5 bewerten alle; „Diese bewerten“ öffnet sie nacheinander 
         <translation>&amp;Künstlermodus</translation>
     </message>
     <message>
-        <source>Set the Kiosk &amp;PIN…</source>
-        <translation>Kiosk-&amp;PIN festlegen …</translation>
-    </message>
-    <message>
         <source>Add a De&amp;mo Study</source>
         <translation>De&amp;mo-Studie hinzufügen</translation>
     </message>
@@ -1764,6 +1767,10 @@ Die Tasten 1 bis 5 bewerten alle; „Diese bewerten“ öffnet sie nacheinander 
     <message>
         <source>&amp;Publish…</source>
         <translation>&amp;Veröffentlichen …</translation>
+    </message>
+    <message>
+        <source>Set the Kiosk P&amp;IN…</source>
+        <translation>Kiosk-P&amp;IN festlegen …</translation>
     </message>
 </context>
 <context>
@@ -1871,6 +1878,22 @@ Die Tasten 1 bis 5 bewerten alle; „Diese bewerten“ öffnet sie nacheinander 
     <message>
         <source>Oracle (true taste)</source>
         <translation>Orakel (wahrer Geschmack)</translation>
+    </message>
+    <message>
+        <source>TasteLab (hierarchical)</source>
+        <translation>TasteLab (hierarchisch)</translation>
+    </message>
+    <message>
+        <source>TasteLab (posterior)</source>
+        <translation>TasteLab (A-posteriori)</translation>
+    </message>
+    <message>
+        <source>CF MF fold-in</source>
+        <translation>CF MF-Fold-in</translation>
+    </message>
+    <message>
+        <source>CF item k-NN</source>
+        <translation>CF Bild-k-NN</translation>
     </message>
 </context>
 <context>

@@ -75,6 +75,13 @@
             <numerusform>%n images left out because their files changed on disk: %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Your personal model predicts %1 for this image (learnt from %n answer(s), updated in %2 ms).</source>
+        <translation>
+            <numerusform>Your personal model predicts %1 for this image (learnt from %n answer, updated in %2 ms).</numerusform>
+            <numerusform>Your personal model predicts %1 for this image (learnt from %n answers, updated in %2 ms).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::GeneratePage</name>
