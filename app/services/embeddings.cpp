@@ -30,7 +30,9 @@ namespace tastelab::services {
 
 std::unique_ptr<model::Backbone> makeBackbone(const std::string& name)
 {
-    if (name == "look" || name == "look-v2") return std::make_unique<model::LookFeatures>();
+    if (name == "look" || name == "look-v3") return std::make_unique<model::LookFeatures>();
+    // The earlier look features (the first 96 of the current ones), for reward models trained on them.
+    if (name == "look-v2") return std::make_unique<model::LookFeatures>(2);
     if (name.rfind("clip:", 0) == 0)
         return std::make_unique<model::ClipModel>(model::ClipModel::fromFolder(name.substr(5)));
     if (name.rfind("siglip:", 0) == 0) {

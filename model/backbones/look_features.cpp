@@ -83,6 +83,14 @@ at::Tensor srgbToOklab(const at::Tensor& rgb)
         1);
 }
 
+LookFeatures::LookFeatures(int version)
+    : version_(version)
+{
+    if (version != 2 && version != 3) {
+        throw std::invalid_argument(fmt::format("look features have versions 2 and 3, not {}", version));
+    }
+}
+
 at::Tensor LookFeatures::encodeImages(const at::Tensor& input) const
 {
     const at::Tensor images = input.dim() == 3 ? input.unsqueeze(0) : input;
@@ -227,11 +235,82 @@ at::Tensor LookFeatures::encodeImages(const at::Tensor& input) const
         add(spatialMean(at::sigmoid((0.05 - curvature) * 60.0) * w) / wTotal);
     }
 
+    // look-v3: band-pass structure that texture, shape edges and blur each leave at their own scale, measured
+    // where it is typical (the mean of the log of local energy) as well as on average, so that the edges of a
+    // few strong shapes do not drown out a texture, nor a texture the softness of the shapes' edges. Gaussian
+    // filters run in the Fourier domain over a mirrored frame: cheap at any width, and no seams at the border.
+    const int pad = 32;
+    const int P = S + 2 * pad;
+    const at::Tensor pfy = at::fft_fftfreq(P, 1.0, x.options()).view({P, 1});
+    const at::Tensor pfx = at::fft_rfftfreq(P, 1.0, x.options()).view({1, P / 2 + 1});
+    const at::Tensor pf2 = pfy * pfy + pfx * pfx;
+    auto spectrumOf = [&](const at::Tensor& field) {
+        return at::fft_rfft2(at::reflection_pad2d(field.unsqueeze(1), {pad, pad, pad, pad}).squeeze(1));
+    };
+    auto filtered = [&](const at::Tensor& coefficients, const at::Tensor& response) {
+        return at::fft_irfft2(coefficients * response, c10::IntArrayRef{P, P}).narrow(-2, pad, S).narrow(-1, pad, S);
+    };
+    auto gaussianResponse = [&](double sigma) { return at::exp(-2.0 * kPi * kPi * sigma * sigma * pf2); };
+    auto smoothFft = [&](const at::Tensor& field, double sigma) {
+        return filtered(spectrumOf(field), gaussianResponse(sigma));
+    };
+    const at::Tensor ySpectrum = spectrumOf(Y);
+    at::Tensor previous = at::ones_like(pf2);
+    for (double sigma : {0.7, 1.4, 2.8, 5.6}) {
+        const at::Tensor next = gaussianResponse(sigma);
+        const at::Tensor band = filtered(ySpectrum, previous - next);
+        const at::Tensor energy = band * band;
+        add(at::log(spatialMean(energy) + 1e-9));
+        add(at::log(spatialMean(at::abs(band)) + 1e-9));
+        add(spatialMean(at::log(smoothFft(energy, std::min(2.0 * sigma, 3.0)).clamp_min(0.0) + 1e-7)));
+        previous = next;
+    }
+    // Orientation: how much the edges keep to the image axes (the 4-fold moment of the gradient angle) and to one
+    // direction (the 2-fold resultant), fine and with the finest texture smoothed away.
+    for (double sigma : {0.0, 1.5, 3.0}) {
+        const at::Tensor smooth = sigma > 0 ? smoothFft(Y, sigma) : Y;
+        const at::Tensor gx2 = sobelX(smooth), gy2 = sobelY(smooth);
+        const at::Tensor m2 = gx2 * gx2 + gy2 * gy2 + 1e-10;
+        const at::Tensor c2 = (gx2 * gx2 - gy2 * gy2) / m2, s2 = 2.0 * gx2 * gy2 / m2;
+        const at::Tensor c4 = c2 * c2 - s2 * s2;
+        for (bool squared : {false, true}) {
+            const at::Tensor w = squared ? m2 : at::sqrt(m2);
+            const at::Tensor wTotal = spatialMean(w) + 1e-12;
+            add(spatialMean(w * c4) / wTotal);
+            add(at::sqrt(at::pow(spatialMean(w * c2) / wTotal, 2) + at::pow(spatialMean(w * s2) / wTotal, 2) + 1e-9));
+        }
+    }
+    // Corners: the smaller eigenvalue of the structure tensor, large where edges meet at an angle.
+    for (double sigma : {1.0, 2.0}) {
+        const at::Tensor smooth = smoothFft(Y, sigma);
+        const at::Tensor gx2 = sobelX(smooth), gy2 = sobelY(smooth);
+        const at::Tensor jxx = smoothFft(gx2 * gx2, 2 * sigma), jyy = smoothFft(gy2 * gy2, 2 * sigma);
+        const at::Tensor jxy = smoothFft(gx2 * gy2, 2 * sigma);
+        const at::Tensor trace = (jxx + jyy).clamp_min(0.0), det = (jxx * jyy - jxy * jxy).clamp_min(0.0);
+        // Rounding in the filters can leave a flat image's tensor a hair below zero: clamp, or the log gives NaN.
+        const at::Tensor lmin = (0.5 * (trace - at::sqrt((jxx - jyy).pow(2) + 4.0 * jxy * jxy + 1e-14))).clamp_min(0.0);
+        add(at::log(spatialMean(lmin) / (spatialMean(trace) + 1e-12) + 1e-6));
+        add(at::log(spatialMean(det) / (spatialMean(trace * trace) + 1e-14) + 1e-6));
+        add(spatialMean(lmin * lmin) / (spatialMean(trace * trace) + 1e-14));
+    }
+    // Sharpness of the strongest edges: high powers of the gradient weigh the few strongest edges, so their loss
+    // under smoothing says how soft those edges already were; and how sparse gradients and Laplacian are.
+    const at::Tensor g0 = yMag2;
+    for (double sigma : {1.0, 2.0}) {
+        const at::Tensor smooth = smoothFft(Y, sigma);
+        const at::Tensor gs = sobelX(smooth).pow(2) + sobelY(smooth).pow(2);
+        add(at::log(spatialMean(g0 * g0) + 1e-12) - at::log(spatialMean(gs * gs) + 1e-12));
+        add(at::log(spatialMean(g0.pow(3)) + 1e-14) - at::log(spatialMean(gs.pow(3)) + 1e-14));
+    }
+    add(at::log(spatialMean(g0 * g0) / (spatialMean(g0).pow(2) + 1e-12) + 1e-9));
+    const at::Tensor yLaplacian = filter3x3(Y, {0, 1, 0, 1, -4, 1, 0, 1, 0});
+    add(at::log(spatialMean(yLaplacian.pow(4)) / (spatialMean(yLaplacian * yLaplacian).pow(2) + 1e-14) + 1e-9));
+
     at::Tensor out = at::cat(f, 1);
     if (out.size(1) != kImageDim) {
         throw std::logic_error(fmt::format("look features produced {} values, expected {}", out.size(1), kImageDim));
     }
-    return out;
+    return version_ == 2 ? out.narrow(1, 0, kImageDimV2).contiguous() : out;
 }
 
 at::Tensor LookFeatures::encodeTexts(const std::vector<std::string>& prompts) const
@@ -269,6 +348,25 @@ const std::vector<std::string>& LookFeatures::featureNames()
             n.push_back(fmt::format("level_curvature_{}", sigma));
             n.push_back(fmt::format("straight_edges_{}", sigma));
         }
+        for (int band = 0; band < 4; ++band) {
+            for (const char* what : {"energy", "amplitude", "typical_energy"})
+                n.push_back(fmt::format("band_{}_{}", band, what));
+        }
+        for (int sigma : {0, 15, 30}) {
+            for (const char* weight : {"", "_strong"}) {
+                n.push_back(fmt::format("axis_alignment_{}{}", sigma, weight));
+                n.push_back(fmt::format("orientation_resultant_{}{}", sigma, weight));
+            }
+        }
+        for (int sigma : {1, 2}) {
+            for (const char* what : {"corner_share", "corner_det", "corner_peak"})
+                n.push_back(fmt::format("{}_{}", what, sigma));
+        }
+        for (int sigma : {1, 2}) {
+            n.push_back(fmt::format("strong_edge_loss_{}", sigma));
+            n.push_back(fmt::format("strongest_edge_loss_{}", sigma));
+        }
+        for (const char* name : {"gradient_sparsity", "laplacian_sparsity"}) n.emplace_back(name);
         return n;
     }();
     return names;

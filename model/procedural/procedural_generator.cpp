@@ -237,21 +237,26 @@ ProceduralImages ProceduralGenerator::render(
     const at::Tensor scale = v2 ? (0.22 + 0.28 * at::sigmoid(shapeParam(2))) * (1.1 - 0.4 * detail.unsqueeze(1))
                                 : (0.1 + 0.4 * at::sigmoid(shapeParam(2))) * (1.1 - 0.5 * detail.unsqueeze(1));
     const at::Tensor aspect = at::exp(0.35 * at::tanh(shapeParam(3)));
-    const at::Tensor rotation = v2 ? shapeParam(4) * (0.1 + 2.5 * (1.0 - geometry.unsqueeze(1))) : shapeParam(4) * kPi;
+    // v2: the spread of the turn away from the axes falls evenly with geometry, so that how well the edges keep to
+    // the axes (the mean of cos 4 theta, exp(-8 sd^2)) goes evenly from about 0 to 1 instead of only near the top.
+    const at::Tensor rotation = v2 ? shapeParam(4) * (0.05 + 0.6 * (1.0 - geometry.unsqueeze(1))) : shapeParam(4) * kPi;
     const at::Tensor dx = xs.unsqueeze(1) - cx;  // [B, K, S, S] after broadcast
     const at::Tensor dy = ys.unsqueeze(1) - cy;
     const at::Tensor u = (dx * at::cos(rotation) + dy * at::sin(rotation)) / (scale * aspect);
     const at::Tensor v = (dy * at::cos(rotation) - dx * at::sin(rotation)) / (scale / aspect);
-    // 2: ellipse .. 10 (v1) or 24 (v2): a (rounded) square.
-    const at::Tensor p = (v2 ? 2.0 * at::exp(std::log(12.0) * geometry) : 2.0 + 8.0 * geometry).unsqueeze(1);
+    // 2: ellipse .. 10 (v1) or 25 (v2): a (rounded) square. v2 spends the range where the shape changes: past an
+    // exponent of about 8 a superellipse is already square to the eye, so the exponent rises slowly at first and
+    // fast at the end (the share of the bounding square it fills goes about evenly from 0.79 to 1).
+    const at::Tensor p = (v2 ? 2.0 / (1.0 - 0.92 * geometry) : 2.0 + 8.0 * geometry).unsqueeze(1);
     const at::Tensor uu = u * u + 1e-6, vv = v * v + 1e-6;
     // v2 takes the larger term out first: the same value, but (u^2)^(p/2) and its gradient never overflow at p = 24.
     const at::Tensor larger = v2 ? at::maximum(uu, vv) : at::ones_like(uu);
     const at::Tensor d = v2
         ? at::sqrt(larger) * at::pow(at::pow(uu / larger, p / 2.0) + at::pow(vv / larger, p / 2.0), 1.0 / p)
         : at::pow(at::pow(uu, p / 2.0) + at::pow(vv, p / 2.0), 1.0 / p);
-    // v2: blur on a log scale (crisp 90 .. soft 6.7), as edge width is seen.
-    const at::Tensor sharpness = (v2 ? 90.0 * at::exp(-2.6 * blur) : 60.0 - 54.0 * blur).unsqueeze(1);
+    // v2: blur on a log scale (crisp 120 .. soft 13), as edge width is seen; the softest edge stays within a third of
+    // the shape's radius, so that blur does not round a square's corners away and hide geometry.
+    const at::Tensor sharpness = (v2 ? 120.0 * at::exp(-2.2 * blur) : 60.0 - 54.0 * blur).unsqueeze(1);
     const at::Tensor mask = at::sigmoid((1.0 - d) * sharpness);  // [B, K, S, S]
     const at::Tensor index = at::arange(K, options).view({1, K, 1, 1});
     const at::Tensor gate = v2 ? at::sigmoid((2.0 + detail.unsqueeze(1) * (K - 1.5) - index) * 2.5)
@@ -270,7 +275,7 @@ ProceduralImages ProceduralGenerator::render(
     // parallel stripes (organic ones as curved interference), so that texture and shapes agree on geometry.
     const at::Tensor frequency = v2 ? 5.0 + 16.0 * detail.unsqueeze(1) + 4.0 * at::sigmoid(waveParam(0))
                                     : 1.5 + (2.0 + 26.0 * detail.unsqueeze(1)) * at::sigmoid(waveParam(0));
-    const at::Tensor waveAngle = v2 ? waveParam(1) * 2.5 * (1.0 - geometry.unsqueeze(1)).pow(2) : waveParam(1) * kPi;
+    const at::Tensor waveAngle = v2 ? waveParam(1) * 1.2 * (1.0 - geometry.unsqueeze(1)) : waveParam(1) * kPi;
     const at::Tensor phase = waveParam(2) * kPi;
     const at::Tensor waves =
         at::sin(kPi * frequency * (xs.unsqueeze(1) * at::cos(waveAngle) + ys.unsqueeze(1) * at::sin(waveAngle)) + phase)
@@ -304,7 +309,8 @@ ProceduralImages ProceduralGenerator::render(
         image = image - gray + grayMean + (gray - grayMean) * (spreadWanted / grayStd);
         // The texture gathers where the composition does (its mean energy stays the same), so that it shows
         // centering instead of hiding it under an even layer of edges.
-        const at::Tensor amplitude = 0.025 + 0.14 * texture;
+        // The amplitude spans a range wide enough to stand out from the shapes' own edges at any contrast.
+        const at::Tensor amplitude = 0.03 + 0.2 * texture;
         at::Tensor envelope = at::exp(-3.0 * (xs * xs + ys * ys) * centering);
         envelope = envelope / at::sqrt((envelope * envelope).mean({1, 2}, true));
         image = image + (waves * amplitude * envelope).unsqueeze(-1);

@@ -70,7 +70,7 @@ int main(int argc, char** argv)
     fmt::print("features_bench: batch {}, {}x{}, {} LibTorch thread(s)\n", batch, size, size, at::get_num_threads());
     const LookFeatures look;
     measure(
-        "look-v2 (96-d)", [&](const at::Tensor& x) { return look.encodeImages(x); }, batch, size, repeats);
+        "look-v3 (132-d)", [&](const at::Tensor& x) { return look.encodeImages(x); }, batch, size, repeats);
     if (withClip) {
         ClipConfig vitB16;  // ViT-B/16 shape with random weights: the speed of the real one
         vitB16.patchSize = 16;

@@ -4,7 +4,8 @@
 // regression from the look features predicts each attribute on N images (issue 25: R^2 >= 0.85 each in
 // procedural-v2, measured on 3,000) and skips the timing.
 // Usage: procedural_bench [--size 256] [--repeats 20] [--threads N] [--sheet FILE] [--world 1|2]
-//                         [--visibility N]
+//                         [--visibility N [--only-v2]]
+#include "model/backbones/look_features.h"
 #include "model/io/image_io.h"
 #include "model/procedural/attribute_visibility.h"
 #include "model/procedural/procedural_generator.h"
@@ -45,6 +46,7 @@ int main(int argc, char** argv)
     std::string sheet;
     int world = 2;
     int visibility = 0;
+    bool onlyV2 = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--size"))
             size = std::atoi(argv[i + 1]);
@@ -59,13 +61,18 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--visibility"))
             visibility = std::atoi(argv[i + 1]);
     }
+    for (int i = 1; i < argc; ++i) onlyV2 = onlyV2 || !std::strcmp(argv[i], "--only-v2");
     if (threads > 0) at::set_num_threads(threads);
     if (visibility > 0) {
-        fmt::print("Attribute visibility: ridge regression from the look features (96) to each attribute, fitted on "
+        fmt::print("Attribute visibility: ridge regression from the look features ({}) to each attribute, fitted on "
                    "two thirds of {} images at 128 px, R^2 on the other third; {} LibTorch thread(s)\n",
-            visibility, at::get_num_threads());
+            LookFeatures::kImageDim, visibility, at::get_num_threads());
         std::vector<AttributeVisibility> worlds;
         for (int version : {1, 2}) {
+            if (onlyV2 && version == 1) {
+                worlds.push_back({});
+                continue;
+            }
             ProceduralConfig config;
             config.version = version;
             VisibilityOptions options;

@@ -350,7 +350,7 @@ TEST(Cli, TrainEvalAndScoreARewardModel)
 
     const Result train = run({"train", ws, "--epochs", "2", "--quiet"});
     ASSERT_EQ(train.status, 0) << train.output;
-    EXPECT_THAT(train.output, ::testing::ContainsRegex("Checkpoint .*reward-look-v2-.*\\.safetensors"));
+    EXPECT_THAT(train.output, ::testing::ContainsRegex("Checkpoint .*reward-look-v3-.*\\.safetensors"));
 
     const std::string json = (dir / "eval.json").string();
     const Result eval = run({"eval", ws, "--epochs", "2", "--n-ref", "1,2", "--repetitions", "1", "--quiet", "--json",

@@ -1,6 +1,6 @@
-// The procedural worlds against the look features: procedural-v2 shows each attribute in the pixels well enough for a
-// ridge regression to read it, where procedural-v1 hid several (texture under blur, geometry in small shapes). A
-// small sample (the full measurement, 3,000 images, is `procedural_bench --visibility 3000`).
+// procedural-v2 against the look features: every attribute must be readable from the pixels by a ridge regression,
+// R^2 >= 0.85 each on 3,000 images (issue 25; the full measurement is `procedural_bench --visibility 3000`). Here a
+// smaller sample keeps the test short, so its bar carries a margin for what a small sample costs (see below).
 #include "model/procedural/attribute_visibility.h"
 
 #include <gtest/gtest.h>
@@ -11,34 +11,39 @@ using namespace tastelab::model;
 
 namespace {
 
-AttributeVisibility measure(int version)
+AttributeVisibility measure(int version, int images)
 {
     ProceduralConfig config;
     config.version = version;
     VisibilityOptions options;
-    options.images = 450;
-    options.batch = 15;
-    options.size = 64;
+    options.images = images;
+    options.batch = 25;
+    options.size = 128;
+    // A stronger ridge than the full measurement's: with 400 fitting images for 133 coefficients the regression
+    // would otherwise fit noise, and R^2 on the held-out third would say more about the sample than the world.
+    options.ridge = 20.0;
     return measureAttributeVisibility(ProceduralGenerator(config), options);
 }
 
 }  // namespace
 
-TEST(AttributeVisibility, ProceduralV2ShowsEveryAttributeAndMoreThanV1)
+TEST(AttributeVisibility, ProceduralV2ShowsEveryAttribute)
 {
-    const AttributeVisibility v1 = measure(1), v2 = measure(2);
+    const AttributeVisibility v2 = measure(2, 600);
+    // The margin: a regression fitted on 400 images and scored on 200 reads each attribute lower than one fitted on
+    // 2,000 (fewer images per coefficient). Measured on this world, the small sample read 0.01 (brightness) to 0.11
+    // (blur, whose sharpest edges need the most images to place) below the 3,000-image figure. So 0.85 on 3,000
+    // images becomes 0.85 - 0.12 here: an attribute that fails here is short of the target by more than the sample
+    // explains, as texture is when blur and contrast scale it down as in procedural-v1.
+    constexpr double kSmallSampleCost = 0.12;
+    // Geometry is below the target on 3,000 images too (0.75; issue 25 point 1 is open for it): this bar only keeps
+    // it from getting worse (0.69 here, 0.06 below its 3,000-image figure, less the noise of about 0.03).
+    constexpr double kGeometryFloor = 0.65;
     for (int a = 0; a < kVisualAttributeCount; ++a) {
         const std::string name(visualAttributeNames()[a]);
-        std::printf("%-11s v1 %.3f  v2 %.3f\n", name.c_str(), v1.r2[std::size_t(a)], v2.r2[std::size_t(a)]);
-        // The floor a 450-image sample at 64 px supports; see the test's header for the full measurement.
-        EXPECT_GE(v2.r2[std::size_t(a)], 0.55) << name;
-        EXPECT_GE(v2.r2[std::size_t(a)], v1.r2[std::size_t(a)] - 0.03) << name;
-    }
-    // The attributes v1 hid most are much more visible.
-    for (auto attribute :
-        {VisualAttribute::Geometry, VisualAttribute::Contrast, VisualAttribute::Centering, VisualAttribute::Blur}) {
-        EXPECT_GT(v2.r2[std::size_t(attribute)], v1.r2[std::size_t(attribute)] + 0.1)
-            << visualAttributeNames()[int(attribute)];
+        std::printf("%-11s v2 %.3f\n", name.c_str(), v2.r2[std::size_t(a)]);
+        const bool geometry = a == static_cast<int>(VisualAttribute::Geometry);
+        EXPECT_GE(v2.r2[std::size_t(a)], geometry ? kGeometryFloor : 0.85 - kSmallSampleCost) << name;
     }
 }
 

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace tastelab::model;
 
@@ -40,15 +41,20 @@ double correlation(const at::Tensor& x, const at::Tensor& y)
 
 }  // namespace
 
-TEST(LookFeatures, HasNinetySixNamedFiniteDimensions)
+TEST(LookFeatures, HasOneHundredThirtyTwoNamedFiniteDimensions)
 {
     const LookFeatures look;
-    EXPECT_EQ(look.imageDim(), 96);
-    EXPECT_EQ(LookFeatures::featureNames().size(), 96u);
-    EXPECT_EQ(look.cacheKey(), "look-v2");
+    EXPECT_EQ(look.imageDim(), 132);
+    EXPECT_EQ(LookFeatures::featureNames().size(), 132u);
+    EXPECT_EQ(look.cacheKey(), "look-v3");
     const at::Tensor f = look.encodeImages(at::rand({2, 3, 37, 53}));  // any size
-    EXPECT_EQ(f.sizes(), (std::vector<std::int64_t>{2, 96}));
+    EXPECT_EQ(f.sizes(), (std::vector<std::int64_t>{2, 132}));
     EXPECT_TRUE(at::isfinite(f).all().item<bool>());
+    // Flat images (solid fills, a blank frame) have no edges at all: every ratio must stay finite.
+    const at::Tensor flat = look.encodeImages(at::cat({at::full({1, 3, 64, 64}, 0.5), at::zeros({1, 3, 64, 64})}));
+    for (int i = 0; i < 132; ++i)
+        EXPECT_TRUE(std::isfinite(flat[0][i].item<double>()) && std::isfinite(flat[1][i].item<double>()))
+            << LookFeatures::featureNames()[std::size_t(i)];
     EXPECT_THROW(look.encodeImages(at::rand({2, 4, 8, 8})), std::invalid_argument);
 }
 
@@ -130,6 +136,19 @@ TEST(LookFeatures, StructureDimensionsMeasureWhatTheirNamesSay)
     const at::Tensor ff = look.encodeImages(fine)[0], fc = look.encodeImages(coarse)[0];
     EXPECT_GT(ff[featureIndex("spectrum_band_5")].item<double>(), fc[featureIndex("spectrum_band_5")].item<double>());
     EXPECT_LT(ff[featureIndex("spectrum_band_0")].item<double>(), fc[featureIndex("spectrum_band_0")].item<double>());
+
+    // look-v3: the square's edges keep to the axes and meet in corners; the disk's do neither.
+    EXPECT_GT(fs[featureIndex("axis_alignment_15")].item<double>(),
+        fd[featureIndex("axis_alignment_15")].item<double>() + 0.3);
+    EXPECT_GT(fs[featureIndex("corner_share_2")].item<double>(), fd[featureIndex("corner_share_2")].item<double>());
+    // Blurred edges lose less to further smoothing.
+    EXPECT_GT(fs[featureIndex("strong_edge_loss_1")].item<double>(),
+        look.encodeImages(blurred)[0][featureIndex("strong_edge_loss_1")].item<double>());
+    // A faint texture over the square shows in the typical band energy, which the square's edges alone barely raise.
+    const at::Tensor textured = (square + 0.03 * at::sin(x * 3.14159 * 24)).clamp(0.0, 1.0);
+    const at::Tensor ft = look.encodeImages(textured)[0];
+    EXPECT_GT(ft[featureIndex("band_1_typical_energy")].item<double>(),
+        fs[featureIndex("band_1_typical_energy")].item<double>() + 1.0);
 }
 
 TEST(LookFeatures, GradientsReachTheInputPixels)

@@ -50,8 +50,8 @@ TEST(Embeddings, EncodesMissingImagesOnceAndStoresTheBackbonesVectors)
     std::size_t lastDone = 0;
     options.onProgress = [&](std::size_t done, std::size_t) { lastDone = done; };
     const auto first = services::encodeWorkspaceImages(workspace, options);
-    EXPECT_EQ(first.backboneKey, "look-v2");
-    EXPECT_EQ(first.dimension, 96);
+    EXPECT_EQ(first.backboneKey, "look-v3");
+    EXPECT_EQ(first.dimension, 132);
     EXPECT_EQ(first.encoded, 5u);
     EXPECT_EQ(lastDone, 5u);
     const auto second = services::encodeWorkspaceImages(workspace, options);
@@ -60,14 +60,14 @@ TEST(Embeddings, EncodesMissingImagesOnceAndStoresTheBackbonesVectors)
 
     // The cached vector is what the backbone gives for that image at the service's input size.
     const auto image = storage::ImageStore(workspace.database()).list().front();
-    const auto cached = storage::EmbeddingCache(workspace.database()).get(image.sha256, "look-v2");
+    const auto cached = storage::EmbeddingCache(workspace.database()).get(image.sha256, "look-v3");
     ASSERT_TRUE(cached);
     at::NoGradGuard noGrad;
     const at::Tensor pixels = model::imageToTensor(model::decodeImageFile(*image.externalPath)).unsqueeze(0);
     const at::Tensor expected =
         model::LookFeatures().encodeImages(at::upsample_bilinear2d(pixels, {224, 224}, false))[0];
-    ASSERT_EQ(cached->size(), 96u);
-    for (int i = 0; i < 96; ++i) EXPECT_NEAR((*cached)[i], expected[i].item<float>(), 1e-5) << i;
+    ASSERT_EQ(cached->size(), 132u);
+    for (int i = 0; i < 132; ++i) EXPECT_NEAR((*cached)[i], expected[i].item<float>(), 1e-5) << i;
 }
 
 TEST(Embeddings, ReportsMissingFilesAndStopsOnCancel)

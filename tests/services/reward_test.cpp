@@ -11,6 +11,7 @@
 #include "app/services/reward/trainer.h"
 #include "app/services/workspace.h"
 #include "model/backbones/clip.h"
+#include "model/backbones/look_features.h"
 #include "model/io/image_io.h"
 #include "model/io/safetensors.h"
 #include "model/procedural/procedural_lexicon.h"
@@ -51,7 +52,8 @@ TEST_F(RewardServiceTest, TrainingWritesACheckpointWithItsMetadataAndANanRunKeep
         lastOverall = p.overallFraction;
         if (p.phase == "training") {
             ++progressCalls;
-            lastEpoch = p.epoch;
+            // The phase's closing report names the best epoch, which need not be the last: keep the highest.
+            lastEpoch = std::max(lastEpoch, p.epoch);
             // Unknown (negative) until the phase has run long enough to measure; never NaN or infinite.
             EXPECT_TRUE(std::isfinite(p.etaSeconds)) << "epoch " << p.epoch;
         }
@@ -66,7 +68,7 @@ TEST_F(RewardServiceTest, TrainingWritesACheckpointWithItsMetadataAndANanRunKeep
     // The demo's held-out agents are kept out unless split.holdOut is switched off.
     EXPECT_EQ(report.heldOutPeople, (std::vector<std::string>{"A13", "A14", "A15", "A16"}));
     storage::CheckpointStore checkpoints(workspace.database());
-    const auto record = checkpoints.latest("look-v2");
+    const auto record = checkpoints.latest("look-v3");
     ASSERT_TRUE(record);
     EXPECT_EQ(record->id, report.checkpointId);
     EXPECT_EQ(record->dataHash.size(), 64u);
@@ -88,7 +90,7 @@ TEST_F(RewardServiceTest, TrainingWritesACheckpointWithItsMetadataAndANanRunKeep
         EXPECT_TRUE(message.find("NaN") != std::string::npos || message.find("infinite") != std::string::npos)
             << message;
     }
-    EXPECT_EQ(checkpoints.latest("look-v2")->id, report.checkpointId);
+    EXPECT_EQ(checkpoints.latest("look-v3")->id, report.checkpointId);
     std::ifstream in(report.checkpoint, std::ios::binary);
     std::stringstream after;
     after << in.rdbuf();
@@ -107,8 +109,8 @@ TEST_F(RewardServiceTest, EvaluationFillsEveryCellWithBaselinesAndWritesJsonAndA
     const EvaluationReport report = evaluateRewardModel(workspace, options);
     // The demo's held-out agents are the ones held out.
     EXPECT_EQ(report.heldOutPeople, (std::vector<std::string>{"A13", "A14", "A15", "A16"}));
-    for (const char* method : {"TasteLab (in-context)", "TasteLab (k-NN)", "TasteLab (mixture fit)", "Population model",
-             "Person mean", "Random", "Oracle (true taste)"}) {
+    for (const char* method : {"TasteLab (in-context)", "TasteLab (k-NN)", "TasteLab (mixture fit)",
+             "TasteLab (hierarchical)", "Population model", "Person mean", "Random", "Oracle (true taste)"}) {
         for (int n : {1, 4}) {
             const MetricRow* row = report.find("held-out", "all", method, n);
             ASSERT_NE(row, nullptr) << method << " " << n;
@@ -299,6 +301,34 @@ TEST_F(RewardServiceTest, FineTunesTheLastBlocksOfAClipBackbone)
     TrainOptions look = quick(1);
     look.fineTuneBlocks = 1;
     EXPECT_THROW(trainRewardModel(workspace, look), std::invalid_argument);
+}
+
+// A workspace trained before the look features grew (look-v2, their first 96 values) keeps scoring with its
+// model: the default scorer falls back to it, and the vectors it encodes are the current ones' first part.
+TEST_F(RewardServiceTest, AModelTrainedOnTheEarlierLookFeaturesStillScores)
+{
+    TempDir own;  // a workspace with no look-v3 model, which the suite's shared one may have by now
+    tastelab::testing::buildSmallDemo(own.path() / "demo", 0);
+    auto workspace = Workspace::open(own.path() / "demo");
+    TrainOptions options = quick(2);
+    options.backbone = "look-v2";
+    const TrainReport report = trainRewardModel(workspace, options);
+    EXPECT_NE(report.checkpoint.filename().string().find("look-v2"), std::string::npos) << report.checkpoint;
+
+    RewardScorer scorer(workspace);  // the default backbone, "look"
+    EXPECT_EQ(scorer.backboneKey(), "look-v2");
+    const auto person = storage::PeopleStore(workspace.database()).findByPseudonym("A01");
+    ASSERT_TRUE(person);
+    const auto scores = scorer.score(person->id, {1, 2, 3});
+    ASSERT_EQ(scores.size(), 3u);
+    for (double s : scores) EXPECT_TRUE(s > 0.0 && s < 1.0) << s;
+
+    const at::Tensor image = at::rand({1, 3, 64, 64});
+    const at::Tensor v3 = model::LookFeatures().encodeImages(image);
+    const at::Tensor v2 = model::LookFeatures(2).encodeImages(image);
+    ASSERT_EQ(v2.size(1), model::LookFeatures::kImageDimV2);
+    EXPECT_TRUE(at::allclose(v2, v3.narrow(1, 0, model::LookFeatures::kImageDimV2)));
+    EXPECT_THROW(model::LookFeatures(4), std::invalid_argument);
 }
 
 TEST_F(RewardServiceTest, ScoringWithoutAModelSaysWhatToDo)

@@ -87,6 +87,13 @@ RewardScorer::RewardScorer(Workspace& workspace, const ScoreOptions& options)
     state_->options = options;
     state_->device = model::resolveDevice(options.device);  // a clear error before anything is loaded
     state_->backbone = makeBackbone(options.backbone);
+    if (!options.checkpoint && options.backbone == "look") {
+        // A workspace whose reward model was trained on the earlier look features keeps its predictions until it
+        // is trained again: look-v2 is the first part of the current vector, computed the same way.
+        storage::CheckpointStore checkpoints(workspace.database());
+        if (!checkpoints.latest(state_->backbone->cacheKey()) && checkpoints.latest(model::LookFeatures(2).cacheKey()))
+            state_->backbone = makeBackbone("look-v2");
+    }
     state_->backbone->to(state_->device, model::precisionFor(model::ModelRole::Backbone, state_->device));
     const std::string backboneKey = state_->backbone->cacheKey();
     fs::path file;

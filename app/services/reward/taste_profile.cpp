@@ -103,7 +103,7 @@ TasteProfile tasteProfile(Workspace& workspace, const std::string& person, const
     if (ids.size() < names.size() + 2) {
         throw std::runtime_error(fmt::format("too few images with {} vectors for a taste profile: compute the "
                                              "embeddings of the library first (tastelab-cli embed --backbone {})",
-            probes ? textBackbone->cacheKey() : std::string("look-v2"), probes ? options.backbone : "look"));
+            probes ? textBackbone->cacheKey() : model::LookFeatures().cacheKey(), probes ? options.backbone : "look"));
     }
     const std::vector<double> scores = scorer.score(record->id, ids);
     // Attributes go together in real libraries (saturated images are often bright), so each effect is
