@@ -229,6 +229,18 @@ ProceduralImages ProceduralGenerator::render(
     // show, geometric ones squarer and turned toward the axes, the spread from the centre wider, and a
     // floor of two shapes, so that geometry, blur and centering show even in a minimal image.
     const bool v2 = config_.version >= 2;
+    // v2: turns away from the axes at fixed, evenly spread fractions of a quarter turn, paired so that any first
+    // 2n of them have a mean cos 4 theta of 0 when geometry is 0, and scaled by (1 - geometry). Random turns would
+    // make how well the edges keep to the axes a matter of chance (with a few shapes, as much as geometry).
+    auto axisTurns = [&](int count, double start) {
+        std::vector<float> turns;
+        for (int k = 0; k < count; ++k) {
+            // Pairs u, u - 1 (4 theta = pi u and pi (u - 1)): their cosines cancel.
+            const double u = std::fmod(start + (k / 2) * 0.6180339887, 1.0);
+            turns.push_back(static_cast<float>((k % 2 == 0 ? u : u - 1.0) * kPi / 4.0));
+        }
+        return at::tensor(turns, at::TensorOptions().dtype(at::kFloat)).to(options).view({1, count, 1, 1});
+    };
     const at::Tensor spread = (v2 ? 1.0 - 0.9 * centering : 0.95 - 0.75 * centering).unsqueeze(1);  // [B, 1, 1, 1]
     auto shapeParam = [&](int i) { return shape.select(2, i).view({batch, K, 1, 1}); };
     const double reach = v2 ? 1.6 : 1.0;  // v2: scattered shapes go further out
@@ -237,9 +249,10 @@ ProceduralImages ProceduralGenerator::render(
     const at::Tensor scale = v2 ? (0.22 + 0.28 * at::sigmoid(shapeParam(2))) * (1.1 - 0.4 * detail.unsqueeze(1))
                                 : (0.1 + 0.4 * at::sigmoid(shapeParam(2))) * (1.1 - 0.5 * detail.unsqueeze(1));
     const at::Tensor aspect = at::exp(0.35 * at::tanh(shapeParam(3)));
-    // v2: the spread of the turn away from the axes falls evenly with geometry, so that how well the edges keep to
-    // the axes (the mean of cos 4 theta, exp(-8 sd^2)) goes evenly from about 0 to 1 instead of only near the top.
-    const at::Tensor rotation = v2 ? shapeParam(4) * (0.05 + 0.6 * (1.0 - geometry.unsqueeze(1))) : shapeParam(4) * kPi;
+    // v2: the turn away from the axes shrinks with geometry (axisTurns), so that how well the edges keep to the axes
+    // (the mean of cos 4 theta) goes from 0 to 1 with geometry, not with chance; a little jitter of its own per shape.
+    const at::Tensor rotation =
+        v2 ? axisTurns(K, 0.6) * (1.0 - geometry.unsqueeze(1)) + 0.03 * shapeParam(4) : shapeParam(4) * kPi;
     const at::Tensor dx = xs.unsqueeze(1) - cx;  // [B, K, S, S] after broadcast
     const at::Tensor dy = ys.unsqueeze(1) - cy;
     const at::Tensor u = (dx * at::cos(rotation) + dy * at::sin(rotation)) / (scale * aspect);
@@ -272,10 +285,12 @@ ProceduralImages ProceduralGenerator::render(
     // Texture: oriented sinusoids, finer with detail; v1: weaker when blurred.
     auto waveParam = [&](int i) { return wave.select(2, i).view({batch, J, 1, 1}); };
     // v2: the frequency follows detail more than chance, and geometric images draw their texture as straight
-    // parallel stripes (organic ones as curved interference), so that texture and shapes agree on geometry.
+    // parallel stripes (organic ones as waves crossing at up to 45 degrees: curved lines), turned as the shapes are,
+    // so that texture and shapes agree on geometry.
     const at::Tensor frequency = v2 ? 5.0 + 16.0 * detail.unsqueeze(1) + 4.0 * at::sigmoid(waveParam(0))
                                     : 1.5 + (2.0 + 26.0 * detail.unsqueeze(1)) * at::sigmoid(waveParam(0));
-    const at::Tensor waveAngle = v2 ? waveParam(1) * 1.2 * (1.0 - geometry.unsqueeze(1)) : waveParam(1) * kPi;
+    const at::Tensor waveAngle =
+        v2 ? axisTurns(J, 0.3) * (1.0 - geometry.unsqueeze(1)) + 0.03 * waveParam(1) : waveParam(1) * kPi;
     const at::Tensor phase = waveParam(2) * kPi;
     const at::Tensor waves =
         at::sin(kPi * frequency * (xs.unsqueeze(1) * at::cos(waveAngle) + ys.unsqueeze(1) * at::sin(waveAngle)) + phase)
@@ -313,7 +328,11 @@ ProceduralImages ProceduralGenerator::render(
         const at::Tensor amplitude = 0.03 + 0.2 * texture;
         at::Tensor envelope = at::exp(-3.0 * (xs * xs + ys * ys) * centering);
         envelope = envelope / at::sqrt((envelope * envelope).mean({1, 2}, true));
-        image = image + (waves * amplitude * envelope).unsqueeze(-1);
+        // The sum of the waves at the root-mean-square that random phases give on average (1 / sqrt(2 J)), whatever
+        // these phases were: waves turned toward one axis beat against each other, and their beats would otherwise
+        // make the texture's strength partly chance.
+        const at::Tensor evenWaves = waves / (at::sqrt(2.0 * J * (waves * waves).mean({1, 2}, true) + 1e-6));
+        image = image + (evenWaves * amplitude * envelope).unsqueeze(-1);
         image = image + ((brightness - 0.5) * 0.45).unsqueeze(-1);
         const at::Tensor vignette = 0.15 * at::sigmoid(globalParam(4));
         image = image * (1.0 - vignette * (xs * xs + ys * ys) * 0.5).unsqueeze(-1);

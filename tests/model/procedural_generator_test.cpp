@@ -87,10 +87,15 @@ TEST(ProceduralGenerator, SizesUpTo512AndClearErrors)
     EXPECT_THROW(ProceduralGenerator{tooBig}, std::invalid_argument);
 }
 
-TEST(ProceduralGenerator, GradientsMatchFiniteDifferences)
+// Both worlds: steering optimises the noise through either.
+class ProceduralGeneratorVersion : public ::testing::TestWithParam<int> { };
+INSTANTIATE_TEST_SUITE_P(BothWorlds, ProceduralGeneratorVersion, ::testing::Values(1, 2));
+
+TEST_P(ProceduralGeneratorVersion, GradientsMatchFiniteDifferences)
 {
     ProceduralConfig config;
     config.size = 32;
+    config.version = GetParam();
     const ProceduralGenerator generator(config);
     const at::Tensor z0 = generator.noiseForSeed(5).to(at::kDouble).unsqueeze(0);
     const at::Tensor weights = at::rand({1, 3, 32, 32}, at::TensorOptions().dtype(at::kDouble));

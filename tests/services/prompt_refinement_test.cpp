@@ -422,42 +422,50 @@ TEST_F(PromptRefinementTest, TheChosenPromptPleasesHeldOutSimulatedRatersByTheir
     model::ProceduralConfig config;
     config.size = 64;
     const model::ProceduralGenerator generator(config);
-    const auto noise = generator.noiseForSeeds({5});
-    auto utility = [&](const Agent& agent, const std::string& prompt) {
-        const at::Tensor attributes = generator.render(noise, {prompt}, 64).attributes[0].to(at::kDouble);
-        double u = agent.bias;
-        for (std::size_t k = 0; k < agent.weights.size(); ++k)
-            u += agent.weights[k] * (attributes[static_cast<std::int64_t>(k)].item<double>() - 0.5);
-        return u;
-    };
-    int improved = 0;
+    // Eight seeds x four raters: one seed's four answers are luck (with the same model, seeds 2, 5 and 8 each had only
+    // two of four improve, the other five seeds three or four).
+    int improved = 0, cases = 0;
     double meanCorrelation = 0;
-    for (const Agent& agent : agents) {
-        PromptRefineOptions options = small();
-        options.person = agent.pseudonym;
-        options.prompt = "a lighthouse on a hill";
-        options.seed = 5;
-        options.contrast = 0.0;
-        options.maxCandidatesPerParent = 16;
-        const auto report = refinePrompt(workspace, options);
-        std::vector<double> predicted, truth;
-        for (const auto& candidate : report.evaluated) {
-            predicted.push_back(candidate.predicted);
-            truth.push_back(utility(agent, candidate.prompt));
+    for (const std::uint64_t seed : {1, 2, 3, 4, 5, 6, 7, 8}) {
+        const auto noise = generator.noiseForSeeds({seed});
+        auto utility = [&](const Agent& agent, const std::string& prompt) {
+            const at::Tensor attributes = generator.render(noise, {prompt}, 64).attributes[0].to(at::kDouble);
+            double u = agent.bias;
+            for (std::size_t k = 0; k < agent.weights.size(); ++k)
+                u += agent.weights[k] * (attributes[static_cast<std::int64_t>(k)].item<double>() - 0.5);
+            return u;
+        };
+        for (const Agent& agent : agents) {
+            PromptRefineOptions options = small();
+            options.person = agent.pseudonym;
+            options.prompt = "a lighthouse on a hill";
+            options.seed = seed;
+            options.contrast = 0.0;
+            options.maxCandidatesPerParent = 16;
+            const auto report = refinePrompt(workspace, options);
+            std::vector<double> predicted, truth;
+            for (const auto& candidate : report.evaluated) {
+                predicted.push_back(candidate.predicted);
+                truth.push_back(utility(agent, candidate.prompt));
+            }
+            std::set<std::string> keys;
+            for (const auto& candidate : report.evaluated)
+                EXPECT_TRUE(keys.insert(wordKey(candidate.prompt)).second) << candidate.prompt << ": scored twice";
+            const double r = pearson(predicted, truth);
+            meanCorrelation += r;
+            const double before = truth.front(), after = utility(agent, report.best.prompt);
+            improved += after > before;
+            ++cases;
+            std::printf(
+                "seed %d %s: '%s': true utility %.2f -> %.2f (best candidate %.2f), r %.2f over %zu candidates\n",
+                int(seed), agent.pseudonym.c_str(), report.best.prompt.c_str(), before, after,
+                *std::max_element(truth.begin(), truth.end()), r, truth.size());
         }
-        std::set<std::string> keys;
-        for (const auto& candidate : report.evaluated)
-            EXPECT_TRUE(keys.insert(wordKey(candidate.prompt)).second) << candidate.prompt << ": scored twice";
-        const double r = pearson(predicted, truth);
-        meanCorrelation += r / static_cast<double>(agents.size());
-        const double before = truth.front(), after = utility(agent, report.best.prompt);
-        improved += after > before;
-        std::printf("%s: '%s': true utility %.2f -> %.2f (best candidate %.2f), r %.2f over %zu candidates\n",
-            agent.pseudonym.c_str(), report.best.prompt.c_str(), before, after,
-            *std::max_element(truth.begin(), truth.end()), r, truth.size());
     }
-    // Seen: 4 of 4 improved, mean r 0.53 (per rater 0.28 to 0.77).
-    EXPECT_GE(improved, 3) << "of 4 raters";
+    meanCorrelation /= double(cases);
+    // Seen: 23 of 32 improved, mean r 0.38 (per case -0.20 to 0.72; A13 is the rater the small world models worst).
+    // A choice blind to the person's taste improves about half (16 of 32; 21 or more has a chance of about 5 %).
+    EXPECT_GE(improved, 21) << "of " << cases << " rater x seed cases";
     EXPECT_GT(meanCorrelation, 0.25);
 }
 
