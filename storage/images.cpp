@@ -2,6 +2,7 @@
 #include "storage/images.h"
 
 #include "storage/database.h"
+#include "storage/rows.h"
 #include "storage/storage_error.h"
 #include "util/clock.h"
 
@@ -35,13 +36,6 @@ ImageRecord readImage(const Statement& s)
     r.createdAt = s.columnText(15);
     r.externalMtimeNs = s.columnOptionalInt(16);
     return r;
-}
-
-std::vector<ImageRecord> readAll(Statement& s)
-{
-    std::vector<ImageRecord> out;
-    while (s.step()) out.push_back(readImage(s));
-    return out;
 }
 
 }  // namespace
@@ -92,21 +86,21 @@ std::optional<ImageRecord> ImageStore::findById(std::int64_t id)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM images WHERE id = ?1", kColumns));
     s.bind(1, id);
-    return s.step() ? std::optional<ImageRecord>(readImage(s)) : std::nullopt;
+    return firstRow(s, readImage);
 }
 
 std::optional<ImageRecord> ImageStore::findBySha256(std::string_view sha256)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM images WHERE sha256 = ?1", kColumns));
     s.bind(1, sha256);
-    return s.step() ? std::optional<ImageRecord>(readImage(s)) : std::nullopt;
+    return firstRow(s, readImage);
 }
 
 std::vector<ImageRecord> ImageStore::findByOriginalName(std::string_view name)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM images WHERE original_name = ?1 ORDER BY id", kColumns));
     s.bind(1, name);
-    return readAll(s);
+    return allRows(s, readImage);
 }
 
 std::optional<ImageRecord> ImageStore::findByPath(std::string_view path)
@@ -114,14 +108,14 @@ std::optional<ImageRecord> ImageStore::findByPath(std::string_view path)
     auto s = db_.prepare(fmt::format(
         "SELECT {} FROM images WHERE library_path = ?1 OR external_path = ?1 ORDER BY id LIMIT 1", kColumns));
     s.bind(1, path);
-    return s.step() ? std::optional<ImageRecord>(readImage(s)) : std::nullopt;
+    return firstRow(s, readImage);
 }
 
 std::vector<ImageRecord> ImageStore::list(std::int64_t limit, std::int64_t offset)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM images ORDER BY id LIMIT ?1 OFFSET ?2", kColumns));
     s.bind(1, limit).bind(2, offset);
-    return readAll(s);
+    return allRows(s, readImage);
 }
 
 void ImageStore::recordExternalMtime(std::int64_t id, std::int64_t mtimeNs)

@@ -2,6 +2,7 @@
 #include "storage/model_records.h"
 
 #include "storage/database.h"
+#include "storage/rows.h"
 #include "storage/storage_error.h"
 #include "util/clock.h"
 
@@ -110,7 +111,7 @@ std::optional<CheckpointRecord> CheckpointStore::find(std::int64_t id)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM model_checkpoints WHERE id = ?1", kCheckpointColumns));
     s.bind(1, id);
-    return s.step() ? std::optional<CheckpointRecord>(readCheckpoint(s)) : std::nullopt;
+    return firstRow(s, readCheckpoint);
 }
 
 std::optional<CheckpointRecord> CheckpointStore::latest(
@@ -120,7 +121,7 @@ std::optional<CheckpointRecord> CheckpointStore::latest(
                                      "(?2 IS NULL OR person_id = ?2) ORDER BY id DESC LIMIT 1",
         kCheckpointColumns));
     s.bind(1, backboneId).bind(2, personId);
-    return s.step() ? std::optional<CheckpointRecord>(readCheckpoint(s)) : std::nullopt;
+    return firstRow(s, readCheckpoint);
 }
 
 void EmbeddingCache::put(std::string_view imageSha256, std::string_view backboneId, const std::vector<float>& vector)
@@ -243,16 +244,14 @@ std::optional<SteeringRunRecord> RunStore::steeringRun(std::int64_t id)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM steering_runs WHERE id = ?1", kRunColumns));
     s.bind(1, id);
-    return s.step() ? std::optional<SteeringRunRecord>(readRun(s)) : std::nullopt;
+    return firstRow(s, readRun);
 }
 
 std::vector<SteeringRunRecord> RunStore::steeringRunsOf(std::int64_t personId)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM steering_runs WHERE person_id = ?1 ORDER BY id", kRunColumns));
     s.bind(1, personId);
-    std::vector<SteeringRunRecord> out;
-    while (s.step()) out.push_back(readRun(s));
-    return out;
+    return allRows(s, readRun);
 }
 
 }  // namespace tastelab::storage

@@ -2,6 +2,7 @@
 #include "storage/studies.h"
 
 #include "storage/database.h"
+#include "storage/rows.h"
 #include "storage/storage_error.h"
 #include "util/clock.h"
 #include "util/format_error.h"
@@ -249,22 +250,20 @@ std::optional<Study> StudyStore::findStudy(std::int64_t id)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM studies WHERE id = ?1", kStudyColumns));
     s.bind(1, id);
-    return s.step() ? std::optional<Study>(readStudy(s)) : std::nullopt;
+    return firstRow(s, readStudy);
 }
 
 std::optional<Study> StudyStore::findStudyByName(std::string_view name)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM studies WHERE name = ?1", kStudyColumns));
     s.bind(1, name);
-    return s.step() ? std::optional<Study>(readStudy(s)) : std::nullopt;
+    return firstRow(s, readStudy);
 }
 
 std::vector<Study> StudyStore::listStudies()
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM studies ORDER BY id", kStudyColumns));
-    std::vector<Study> out;
-    while (s.step()) out.push_back(readStudy(s));
-    return out;
+    return allRows(s, readStudy);
 }
 
 void StudyStore::updateStudy(const Study& study)
@@ -402,16 +401,14 @@ std::vector<StudyItem> StudyStore::items(std::int64_t studyId)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM study_items WHERE study_id = ?1 ORDER BY id", kItemColumns));
     s.bind(1, studyId);
-    std::vector<StudyItem> out;
-    while (s.step()) out.push_back(readItem(s));
-    return out;
+    return allRows(s, readItem);
 }
 
 std::optional<StudyItem> StudyStore::findItem(std::int64_t itemId)
 {
     auto s = db_.prepare(fmt::format("SELECT {} FROM study_items WHERE id = ?1", kItemColumns));
     s.bind(1, itemId);
-    return s.step() ? std::optional<StudyItem>(readItem(s)) : std::nullopt;
+    return firstRow(s, readItem);
 }
 
 void StudyStore::updateItem(const StudyItem& item)

@@ -1895,6 +1895,10 @@ Die Tasten 1 bis 5 bewerten alle; „Diese bewerten“ öffnet sie nacheinander 
         <source>CF item k-NN</source>
         <translation>CF Bild-k-NN</translation>
     </message>
+    <message>
+        <source>Bound (true attributes, N_ref answers)</source>
+        <translation>Schranke (wahre Merkmale, N_ref Antworten)</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::ModelPage</name>

@@ -71,6 +71,7 @@ QString MetricTableModel::methodLabel(const std::string& method)
     if (method == "Random") return tr("Random");
     if (method == "Noise ceiling (retest)") return tr("Noise ceiling (retest)");
     if (method == "Oracle (true taste)") return tr("Oracle (true taste)");
+    if (method == "Bound (true attributes, N_ref answers)") return tr("Bound (true attributes, N_ref answers)");
     return QString::fromStdString(method);
 }
 

@@ -446,13 +446,16 @@ void TrainingPanel::showEvaluation(const services::EvaluationReport& report)
             series = new QLineSeries;
             series->setName(MetricTableModel::methodLabel(row.method));
             series->setPointsVisible(true);
-            order.emplace_back(series, false);
+            // The Bayes bound on the true attributes (demo workspaces) is a reference like the ceiling: dashed.
+            order.emplace_back(series, row.method.rfind("Bound", 0) == 0);
         }
         series->append(row.nRef, 100.0 * row.pairwise);
         minNRef = minNRef == 0 ? row.nRef : std::min(minNRef, row.nRef);
         maxNRef = std::max(maxNRef, row.nRef);
         minAccuracy = std::min(minAccuracy, 100.0 * row.pairwise);
     }
+    // The references after the methods, so that the methods' colours do not depend on whether a bound was measured.
+    std::stable_partition(order.begin(), order.end(), [](const auto& entry) { return !entry.second; });
     if (minNRef == 0) {
         for (int n : report.nRefs) {
             if (n <= 0) continue;

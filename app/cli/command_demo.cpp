@@ -28,17 +28,18 @@ namespace tastelab::cli {
 
 namespace {
 
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
 // One world's figures at the primary N_ref, each the mean of three splits: [0] held-out raters, [1] seen raters.
 struct WorldFigures {
     std::uint64_t seed = 0;
     std::string coldStart;  // the held-out method that won in this world
     double mixture = 0, posterior = 0;  // held-out raters, the two cold starts
     double model[2] = {0, 0}, population[2] = {0, 0}, ceiling[2] = {0, 0};
+    double bound = kNaN;  // held-out raters: the best any method could do from N_ref answers (true attributes)
     bool steered = false;
     double improved = 0, crossOver = 0;  // steering shares, 0..1
 };
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double average(const std::vector<double>& v)
 {
@@ -103,7 +104,7 @@ WorldFigures evaluateWorld(
     // over three splits (seeds 1 to 3: the same held-out raters, other held-out images and validation people).
     const int nRef = eval.primaryNRef;
     struct Split {
-        double mixture, posterior, seen, population[2], ceiling[2];
+        double mixture, posterior, seen, population[2], ceiling[2], bound;
     };
     auto figures = [&](const services::EvaluationReport& r) {
         auto value = [&](const char* people, const char* images, const char* method, int refs) {
@@ -114,7 +115,8 @@ WorldFigures evaluateWorld(
         return Split{value("held-out", "all", "TasteLab (hierarchical)", nRef),
             value("held-out", "all", "TasteLab (posterior)", nRef), value("seen", "new", "TasteLab (embedding)", 0),
             {value("held-out", "all", "Population model", nRef), value("seen", "new", "Population model", 0)},
-            {value("held-out", "all", "Noise ceiling (retest)", 0), value("seen", "all", "Noise ceiling (retest)", 0)}};
+            {value("held-out", "all", "Noise ceiling (retest)", 0), value("seen", "all", "Noise ceiling (retest)", 0)},
+            value("held-out", "all", "Bound (true attributes, N_ref answers)", nRef)};
     };
     auto splits = [&](bool trueAttributes) {
         std::vector<Split> out;
@@ -156,6 +158,8 @@ WorldFigures evaluateWorld(
                "population model, within 5 points of the noise ceiling\n",
         nRef);
     const char* labels[] = {"held-out raters", "seen raters    "};
+    const auto bounds = column(runs, [](const Split& f) { return f.bound; });
+    world.bound = average(bounds);
     for (int g = 0; g < 2; ++g) {
         const auto population = column(runs, [g](const Split& f) { return f.population[g]; });
         const auto ceiling = column(runs, [g](const Split& f) { return f.ceiling[g]; });
@@ -167,6 +171,13 @@ WorldFigures evaluateWorld(
                    "({:.1f} points below: {})\n",
             labels[g], world.model[g], listed(model[g]), world.population[g], gain, gain >= 10 ? "met" : "NOT met",
             world.ceiling[g], gap, gap <= 5 ? "met" : "NOT met");
+        if (g == 0 && std::isfinite(world.bound)) {
+            // Whether the targets can be reached at all from N_ref answers (the bound needs the demo's answer key).
+            fmt::print("  {}  bound at N_ref {}: {:.1f} % ({}; the best any method could do, on the true "
+                       "attributes): {:+.1f} points over the population, {:.1f} points below the ceiling\n",
+                labels[0], nRef, world.bound, listed(bounds), world.bound - world.population[0],
+                world.ceiling[0] - world.bound);
+        }
     }
     if (diagnostic) {
         // How much of the gap is the features: the same model and splits on what the raters actually judge.
@@ -276,8 +287,9 @@ void addDemoCommand(CLI::App& app)
                 worlds.size());
             const char* labels[] = {"held-out raters", "seen raters    "};
             for (int g = 0; g < 2; ++g) {
-                std::vector<double> model, population, ceiling;
+                std::vector<double> model, population, ceiling, bound;
                 for (const auto& w : worlds) {
+                    bound.push_back(w.bound);
                     model.push_back(w.model[g]);
                     population.push_back(w.population[g]);
                     ceiling.push_back(w.ceiling[g]);
@@ -287,6 +299,12 @@ void addDemoCommand(CLI::App& app)
                            "{:.1f} % ({:.1f} points below: {})\n",
                     labels[g], average(model), listed(model), average(population), gain, gain >= 10 ? "met" : "NOT met",
                     average(ceiling), gap, gap <= 5 ? "met" : "NOT met");
+                if (g == 0 && std::isfinite(average(bound))) {
+                    fmt::print("  {}  bound at N_ref 8: {:.1f} % (per world {}; the best any method could do): "
+                               "{:+.1f} points over the population, {:.1f} points below the ceiling\n",
+                        labels[g], average(bound), listed(bound), average(bound) - average(population),
+                        average(ceiling) - average(bound));
+                }
             }
             std::vector<double> posterior, mixture;
             for (const auto& w : worlds) posterior.push_back(w.posterior), mixture.push_back(w.mixture);

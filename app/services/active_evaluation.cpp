@@ -2,16 +2,14 @@
 #include "app/services/active_evaluation.h"
 
 #include "app/services/artist_session.h"
+#include "app/services/line_chart_png.h"
 #include "app/services/workspace.h"
-#include "model/io/image_io.h"
 #include "storage/images.h"
 #include "storage/people.h"
-#include "util/atomic_file.h"
 #include "util/bounded_file.h"
 #include "util/json.h"
 
 #include <fmt/format.h>
-#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -223,58 +221,34 @@ double answersToReach(const std::vector<double>& meanAccuracy, double accuracy)
 
 void writeActiveChart(const std::vector<ActiveCurve>& curves, const std::string& title, const fs::path& png)
 {
-    const int width = 900, height = 560, left = 80, right = 200, top = 50, bottom = 70;
-    cv::Mat canvas(height, width, CV_8UC3, cv::Scalar(255, 255, 255));
-    const int plotW = width - left - right, plotH = height - top - bottom;
+    LineChart chart;
+    chart.title = title;
+    chart.xTitle = "answers given";
     std::size_t n = 0;
     double lo = 1.0, hi = 0.5;
     for (const auto& c : curves) {
         n = std::max(n, c.meanAccuracy.size());
         for (double v : c.meanAccuracy) lo = std::min(lo, v), hi = std::max(hi, v);
     }
-    lo = std::floor(lo * 10.0) / 10.0;
-    hi = std::min(1.0, std::ceil(hi * 10.0) / 10.0);
-    if (hi <= lo) hi = lo + 0.1;
-    auto yOf = [&](double v) { return top + int((hi - std::clamp(v, lo, hi)) / (hi - lo) * plotH); };
-    auto xOf = [&](double answers) { return left + int((answers - 1.0) / std::max(double(n) - 1.0, 1.0) * plotW); };
-    const auto font = cv::FONT_HERSHEY_SIMPLEX;
-    for (double v = lo; v <= hi + 1e-9; v += 0.05) {
-        cv::line(canvas, {left, yOf(v)}, {left + plotW, yOf(v)}, cv::Scalar(225, 225, 225), 1, cv::LINE_AA);
-        cv::putText(canvas, fmt::format("{:.0f}%", v * 100), {left - 55, yOf(v) + 5}, font, 0.45,
-            cv::Scalar(60, 60, 60), 1, cv::LINE_AA);
-    }
-    for (std::size_t a = 5; a <= n; a += 5) {
-        cv::putText(canvas, std::to_string(a), {xOf(double(a)) - 8, top + plotH + 22}, font, 0.5,
-            cv::Scalar(60, 60, 60), 1, cv::LINE_AA);
-    }
-    cv::rectangle(canvas, {left, top}, {left + plotW, top + plotH}, cv::Scalar(120, 120, 120), 1);
-    cv::putText(canvas, title, {left, 30}, font, 0.55, cv::Scalar(20, 20, 20), 1, cv::LINE_AA);
-    cv::putText(canvas, "answers given", {left + plotW / 2 - 60, height - 20}, font, 0.5, cv::Scalar(60, 60, 60), 1,
-        cv::LINE_AA);
-    const std::vector<cv::Scalar> palette{{180, 119, 31}, {14, 127, 255}, {44, 160, 44}, {40, 39, 214}};
-    int legendY = top + 10;
+    // From the worst to the best mean accuracy (the top at least 50 %), widened to whole tenths; grid lines every 5 %.
+    chart.yMin = std::floor(lo * 10.0) / 10.0;
+    chart.yMax = std::min(1.0, std::ceil(hi * 10.0) / 10.0);
+    if (chart.yMax <= chart.yMin) chart.yMax = chart.yMin + 0.1;
+    chart.yGridStep = 0.05;
+    chart.xMin = 1.0;
+    chart.xMax = 1.0 + std::max(double(n) - 1.0, 1.0);
+    for (std::size_t a = 5; a <= n; a += 5) chart.xTicks.push_back({double(a), std::to_string(a)});
+    // matplotlib's first four colours rather than chart_palette's, as in the active-question charts written so far.
+    const ChartColour palette[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40}};
     for (std::size_t c = 0; c < curves.size(); ++c) {
-        const cv::Scalar colour = palette[c % palette.size()];
-        std::vector<cv::Point> points;
-        for (std::size_t i = 0; i < curves[c].meanAccuracy.size(); ++i) {
-            points.emplace_back(xOf(double(i + 1)), yOf(curves[c].meanAccuracy[i]));
-        }
-        for (std::size_t i = 1; i < points.size(); ++i)
-            cv::line(canvas, points[i - 1], points[i], colour, 2, cv::LINE_AA);
-        cv::line(canvas, {width - right + 15, legendY}, {width - right + 40, legendY}, colour, 2, cv::LINE_AA);
-        cv::putText(canvas, std::string(toString(curves[c].strategy)), {width - right + 45, legendY + 5}, font, 0.45,
-            cv::Scalar(30, 30, 30), 1, cv::LINE_AA);
-        legendY += 22;
+        LineChartSeries series;
+        series.name = std::string(toString(curves[c].strategy));
+        series.colour = palette[c % std::size(palette)];
+        for (std::size_t i = 0; i < curves[c].meanAccuracy.size(); ++i)
+            series.points.push_back({double(i + 1), curves[c].meanAccuracy[i]});
+        chart.series.push_back(std::move(series));
     }
-    model::RgbImage image;
-    image.width = width;
-    image.height = height;
-    image.pixels.resize(std::size_t(width * height * 3));
-    cv::Mat rgb(height, width, CV_8UC3, image.pixels.data());
-    cv::cvtColor(canvas, rgb, cv::COLOR_BGR2RGB);
-    const auto bytes = model::encodePng(image);
-    if (!png.parent_path().empty()) fs::create_directories(png.parent_path());
-    util::writeFileAtomically(png, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    writeLineChartPng(chart, png);
 }
 
 }  // namespace tastelab::services

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <random>
@@ -44,9 +45,9 @@ struct Matrix {
     double operator()(std::size_t i, std::size_t j) const { return a[i * n + j]; }
 };
 
-// The inverse of a symmetric positive definite matrix through its Cholesky factor; a little jitter is added when
-// rounding made it indefinite (a prior from few people is close to singular).
-Matrix inverseSpd(const Matrix& m)
+// The lower Cholesky factor of a symmetric positive definite matrix; a little jitter is added when rounding made it
+// indefinite (a prior from few people is close to singular).
+Matrix cholesky(const Matrix& m)
 {
     const std::size_t n = m.n;
     for (double jitter = 0.0; jitter < 1.0; jitter = jitter == 0.0 ? 1e-9 : jitter * 100.0) {
@@ -66,28 +67,55 @@ Matrix inverseSpd(const Matrix& m)
                 l(i, j) = s / l(j, j);
             }
         }
-        if (!ok) continue;
-        // inverse(L) by forward substitution, then inverse(A) = inverse(L)^T inverse(L).
-        Matrix li(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            li(i, i) = 1.0 / l(i, i);
-            for (std::size_t j = 0; j < i; ++j) {
-                double s = 0.0;
-                for (std::size_t k = j; k < i; ++k) s += l(i, k) * li(k, j);
-                li(i, j) = -s / l(i, i);
-            }
-        }
-        Matrix inv(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            for (std::size_t j = 0; j <= i; ++j) {
-                double s = 0.0;
-                for (std::size_t k = i; k < n; ++k) s += li(k, i) * li(k, j);
-                inv(i, j) = inv(j, i) = s;
-            }
-        }
-        return inv;
+        if (ok) return l;
     }
     throw std::runtime_error("the taste model's covariance is not positive definite");
+}
+
+double logDeterminant(const Matrix& l)
+{
+    double s = 0.0;
+    for (std::size_t i = 0; i < l.n; ++i) s += 2.0 * std::log(l(i, i));
+    return s;
+}
+
+// b^T A^-1 b from A's Cholesky factor L: |L^-1 b|^2.
+double inverseQuadratic(const Matrix& l, const std::vector<double>& b)
+{
+    std::vector<double> z(l.n, 0.0);
+    double s = 0.0;
+    for (std::size_t i = 0; i < l.n; ++i) {
+        double v = b[i];
+        for (std::size_t k = 0; k < i; ++k) v -= l(i, k) * z[k];
+        z[i] = v / l(i, i);
+        s += z[i] * z[i];
+    }
+    return s;
+}
+
+Matrix inverseSpd(const Matrix& m)
+{
+    const std::size_t n = m.n;
+    const Matrix l = cholesky(m);
+    // inverse(L) by forward substitution, then inverse(A) = inverse(L)^T inverse(L).
+    Matrix li(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        li(i, i) = 1.0 / l(i, i);
+        for (std::size_t j = 0; j < i; ++j) {
+            double s = 0.0;
+            for (std::size_t k = j; k < i; ++k) s += l(i, k) * li(k, j);
+            li(i, j) = -s / l(i, i);
+        }
+    }
+    Matrix inv(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j <= i; ++j) {
+            double s = 0.0;
+            for (std::size_t k = i; k < n; ++k) s += li(k, i) * li(k, j);
+            inv(i, j) = inv(j, i) = s;
+        }
+    }
+    return inv;
 }
 
 Vector multiply(const Matrix& m, const Vector& v)
@@ -133,11 +161,96 @@ std::vector<std::pair<std::int64_t, double>> firstAnswers(
     return out;
 }
 
+double squaredDistance(const Vector& x, const Vector& y)
+{
+    double s = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i) s += (x[i] - y[i]) * (x[i] - y[i]);
+    return s;
+}
+
+// k-means of the heads into `k` groups (k-means++ starts from a fixed seed, the best of several): each head's group.
+std::vector<int> kMeans(const std::vector<Vector>& points, int k)
+{
+    const std::size_t n = points.size();
+    std::mt19937_64 random(20261207);
+    std::vector<int> best(n, 0);
+    double bestCost = std::numeric_limits<double>::infinity();
+    for (int restart = 0; restart < 12; ++restart) {
+        std::vector<Vector> centres{points[random() % n]};
+        while (int(centres.size()) < k) {
+            std::vector<double> d(n);
+            double total = 0.0;
+            for (std::size_t i = 0; i < n; ++i) {
+                d[i] = std::numeric_limits<double>::infinity();
+                for (const auto& c : centres) d[i] = std::min(d[i], squaredDistance(points[i], c));
+                total += d[i];
+            }
+            double u = std::uniform_real_distribution<double>(0.0, total)(random);
+            std::size_t pick = 0;
+            while (pick + 1 < n && u > d[pick]) u -= d[pick++];
+            centres.push_back(points[pick]);
+        }
+        std::vector<int> group(n, -1);
+        double cost = 0.0;
+        for (int iteration = 0; iteration < 100; ++iteration) {
+            bool changed = false;
+            cost = 0.0;
+            for (std::size_t i = 0; i < n; ++i) {
+                int nearest = 0;
+                double d = squaredDistance(points[i], centres[0]);
+                for (int c = 1; c < k; ++c) {
+                    const double e = squaredDistance(points[i], centres[std::size_t(c)]);
+                    if (e < d) {
+                        d = e;
+                        nearest = c;
+                    }
+                }
+                cost += d;
+                changed = changed || group[i] != nearest;
+                group[i] = nearest;
+            }
+            if (!changed) break;
+            for (int c = 0; c < k; ++c) {
+                Vector centre(points[0].size(), 0.0);
+                int count = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (group[i] != c) continue;
+                    for (std::size_t j = 0; j < centre.size(); ++j) centre[j] += points[i][j];
+                    ++count;
+                }
+                if (count == 0) continue;  // an empty group keeps its centre
+                for (auto& x : centre) x /= double(count);
+                centres[std::size_t(c)] = centre;
+            }
+        }
+        if (cost < bestCost) {
+            bestCost = cost;
+            best = group;
+        }
+    }
+    return best;
+}
+
+// What a person's answers contribute to a linear-Gaussian fit: X^T X, X^T y, y^T y and their number.
+struct AnswerStatistics {
+    Matrix gram;
+    Vector xty;
+    double yy = 0;
+    std::size_t n = 0;
+};
+
+// Probabilists' Gauss-Hermite nodes and weights: E[f(z)] for z ~ N(0, 1) from five values of f.
+constexpr double kHermiteNodes[] = {-2.856970013872806, -1.355626179974266, 0.0, 1.355626179974266, 2.856970013872806};
+constexpr double kHermiteWeights[] = {
+    0.011257411327721, 0.222075922005613, 0.533333333333333, 0.222075922005613, 0.011257411327721};
+
 constexpr double kDefaultNoise = 0.5;  // logit-scale answer noise variance when no one else has answered
 constexpr double kVagueWeightVariance = 4.0;
 constexpr double kRidge = 0.1;  // each other person's own head, in the unit-scale feature space
 constexpr std::size_t kMinAnswersForPrior = 10;
 constexpr std::size_t kMinPeopleForPrior = 3;
+constexpr std::size_t kMinPeoplePerGroup = 4;
+constexpr std::int64_t kClusteringDirections = 6;
 constexpr std::size_t kMaxScoredCandidates = 1500;  // beyond this, an informative pick looks at a random subset
 constexpr std::size_t kMaxReferenceImages = 400;
 
@@ -165,6 +278,18 @@ QuestionStrategy parseQuestionStrategy(std::string_view text)
         fmt::format("unknown question strategy '{}': use informative, random or unrated", text));
 }
 
+std::string_view toString(TastePrior prior)
+{
+    return prior == TastePrior::Gaussian ? "gaussian" : "mixture";
+}
+
+TastePrior parseTastePrior(std::string_view text)
+{
+    if (text == "gaussian") return TastePrior::Gaussian;
+    if (text == "mixture") return TastePrior::Mixture;
+    throw std::invalid_argument(fmt::format("unknown taste prior '{}': use gaussian or mixture", text));
+}
+
 struct PersonTasteModel::State {
     Workspace* workspace = nullptr;
     std::int64_t personId = 0;
@@ -181,13 +306,18 @@ struct PersonTasteModel::State {
     Matrix spread;
     std::unique_ptr<model::Backbone> backbone;  // for rendered images, made on first use
     c10::Device device{c10::DeviceType::CPU};
-    // Prior and posterior.
+    // Prior: one Gaussian per taste group, all with the same precision (the spread within a group), each with its
+    // own mean and weight (a Gaussian prior is one group).
     Matrix priorPrecision;
-    Vector priorShift;  // priorPrecision * prior mean
+    std::vector<Vector> priorShifts;  // priorPrecision * each group's mean
+    std::vector<double> priorLogWeights;  // log weight of each group less half its mean's prior quadratic form
     double noise = kDefaultNoise;
     std::size_t priorPeople = 0;
+    // Posterior: within every group the same covariance; each group's mean and weight.
     Matrix covariance;
-    Vector weights;
+    std::vector<Vector> groupMeans;
+    std::vector<double> groupWeights;
+    Vector weights;  // the mixture's mean
     std::size_t answers = 0;
 
     Vector featuresOf(const std::vector<float>& raw) const
@@ -207,8 +337,14 @@ struct PersonTasteModel::State {
     TastePrediction predict(const Vector& phi) const
     {
         TastePrediction p;
-        p.score = sigmoid(dot(phi, weights));
-        p.uncertainty = std::sqrt(std::max(0.0, dot(phi, multiply(covariance, phi))));
+        const double mean = dot(phi, weights);
+        double variance = dot(phi, multiply(covariance, phi));
+        for (std::size_t k = 0; k < groupMeans.size(); ++k) {
+            const double d = dot(phi, groupMeans[k]) - mean;
+            variance += groupWeights[k] * d * d;
+        }
+        p.score = sigmoid(mean);
+        p.uncertainty = std::sqrt(std::max(0.0, variance));
         return p;
     }
 
@@ -257,8 +393,9 @@ struct PersonTasteModel::State {
         }
     }
 
-    // The prior over the head's weights: the mean and spread of the other people's own heads (a hierarchical model
-    // fitted once), or a vague one when fewer than kMinPeopleForPrior people answered enough.
+    // The prior over the head's weights, from the other people's own heads (a hierarchical model fitted once): their
+    // mean and spread, or with a mixture prior their taste groups' means and the spread within the groups; a vague
+    // prior when fewer than kMinPeopleForPrior people answered enough.
     void fitPrior()
     {
         storage::Database& db = workspace->database();
@@ -266,25 +403,28 @@ struct PersonTasteModel::State {
         std::set<std::int64_t> excluded(options.priorExcluded.begin(), options.priorExcluded.end());
         excluded.insert(personId);
         std::vector<Vector> heads;
+        std::vector<AnswerStatistics> statistics;
         Matrix estimation(dim);  // the sum of the heads' (gram)^-1: their estimation covariance over the noise
         double residual = 0.0, freedom = 0.0;
         for (const auto& person : storage::PeopleStore(db).list()) {
             if (excluded.count(person.id)) continue;
             const auto given = firstAnswers(answers, person.id, features);
             if (given.size() < kMinAnswersForPrior) continue;
-            Matrix gram(dim, kRidge);
-            gram(dim - 1, dim - 1) = 1e-6;  // the person's generosity is not shrunk
-            Vector rhs(dim, 0.0);
+            AnswerStatistics st{Matrix(dim), Vector(dim, 0.0), 0.0, given.size()};
             for (const auto& [imageId, value] : given) {
                 const Vector& phi = features.at(imageId);
                 const double y = answerLogit(value);
+                st.yy += y * y;
                 for (std::size_t i = 0; i < dim; ++i) {
-                    rhs[i] += phi[i] * y;
-                    for (std::size_t j = 0; j < dim; ++j) gram(i, j) += phi[i] * phi[j];
+                    st.xty[i] += phi[i] * y;
+                    for (std::size_t j = 0; j < dim; ++j) st.gram(i, j) += phi[i] * phi[j];
                 }
             }
+            Matrix gram = st.gram;
+            for (std::size_t i = 0; i + 1 < dim; ++i) gram(i, i) += kRidge;
+            gram(dim - 1, dim - 1) += 1e-6;  // the person's generosity is not shrunk
             const Matrix inverse = inverseSpd(gram);
-            const Vector w = multiply(inverse, rhs);
+            const Vector w = multiply(inverse, st.xty);
             // Residuals over the degrees of freedom the fit used (trace of the hat matrix).
             double hat = double(dim);
             for (std::size_t i = 0; i + 1 < dim; ++i) hat -= kRidge * inverse(i, i);
@@ -294,35 +434,176 @@ struct PersonTasteModel::State {
             }
             freedom += std::max(double(given.size()) - hat, 1.0);
             heads.push_back(w);
+            statistics.push_back(std::move(st));
             for (std::size_t i = 0; i < dim * dim; ++i) estimation.a[i] += inverse.a[i];
         }
         priorPeople = heads.size();
-        Matrix priorCovariance(dim, kVagueWeightVariance);
-        priorCovariance(dim - 1, dim - 1) = 1.0;
-        Vector priorMean(dim, 0.0);
-        if (heads.size() >= kMinPeopleForPrior) {
-            noise = std::clamp(residual / freedom, 0.05, 4.0);
+        if (heads.size() < kMinPeopleForPrior) {
+            Matrix priorCovariance(dim, kVagueWeightVariance);
+            priorCovariance(dim - 1, dim - 1) = 1.0;
+            setPrior(inverseSpd(priorCovariance), {Vector(dim, 0.0)}, {1.0});
+            return;
+        }
+        noise = std::clamp(residual / freedom, 0.05, 4.0);
+        if (options.prior == TastePrior::Gaussian) {
+            setGroups(heads, std::vector<int>(heads.size(), 0), 1, estimation);
+            return;
+        }
+        // Every number of groups that leaves at least kMinPeoplePerGroup in each: the one under which each other
+        // person's answers are most likely given everyone else's heads.
+        const int most = std::min(kMaxTasteGroups, int(heads.size() / kMinPeoplePerGroup));
+        const std::vector<Vector> points = clusteringPoints(heads);
+        int bestGroups = 1;
+        std::vector<int> bestAssignment(heads.size(), 0);
+        double bestScore = -std::numeric_limits<double>::infinity();
+        for (int k = 1; k <= most; ++k) {
+            if (options.groups > 0 && k != std::min(options.groups, most)) continue;
+            const std::vector<int> assignment = k == 1 ? std::vector<int>(heads.size(), 0) : kMeans(points, k);
+            std::vector<std::size_t> counts(std::size_t(k), 0);
+            for (int g : assignment) ++counts[std::size_t(g)];
+            if (k > 1 && *std::min_element(counts.begin(), counts.end()) < kMinPeoplePerGroup) continue;
+            if (options.groups > 0) {
+                bestGroups = k;
+                bestAssignment = assignment;
+                break;
+            }
+            setGroups(heads, assignment, k, estimation);
+            const double score = leaveOneOutLikelihood(heads, statistics, assignment, counts);
+            if (score > bestScore) {
+                bestScore = score;
+                bestGroups = k;
+                bestAssignment = assignment;
+            }
+        }
+        setGroups(heads, bestAssignment, bestGroups, estimation);
+    }
+
+    // Where k-means looks for the taste groups: each head as its scores of the library's images (the spread metric),
+    // in the few directions in which the heads' scores differ most. The groups lie there; the many other directions
+    // hold mostly each head's own estimation noise, which would swamp the distances.
+    std::vector<Vector> clusteringPoints(const std::vector<Vector>& heads) const
+    {
+        const std::int64_t n = std::int64_t(heads.size()), d = std::int64_t(dim);
+        Matrix metric = spread;
+        for (auto& x : metric.a) x /= double(std::max<std::size_t>(features.size(), 1));
+        const Matrix l = cholesky(metric);
+        at::Tensor z = at::zeros({n, d}, at::kDouble);
+        auto za = z.accessor<double, 2>();
+        for (std::int64_t p = 0; p < n; ++p)
+            for (std::int64_t j = 0; j < d; ++j)
+                for (std::int64_t i = j; i < d; ++i)
+                    za[p][j] += l(std::size_t(i), std::size_t(j)) * heads[std::size_t(p)][std::size_t(i)];
+        z = z - z.mean(0, true);
+        const auto [values, vectors] = at::linalg_eigh(at::matmul(z.t(), z));
+        const std::int64_t keep = std::min<std::int64_t>(kClusteringDirections, d);
+        const at::Tensor projected = at::matmul(z, vectors.narrow(1, d - keep, keep)).contiguous();
+        std::vector<Vector> points(heads.size(), Vector(std::size_t(keep)));
+        const auto pa = projected.accessor<double, 2>();
+        for (std::int64_t p = 0; p < n; ++p)
+            for (std::int64_t j = 0; j < keep; ++j) points[std::size_t(p)][std::size_t(j)] = pa[p][j];
+        return points;
+    }
+
+    void setPrior(Matrix precision, const std::vector<Vector>& means, const std::vector<double>& weights)
+    {
+        priorPrecision = std::move(precision);
+        priorShifts.clear();
+        priorLogWeights.clear();
+        for (std::size_t k = 0; k < means.size(); ++k) {
+            priorShifts.push_back(multiply(priorPrecision, means[k]));
+            priorLogWeights.push_back(std::log(weights[k]) - 0.5 * dot(means[k], priorShifts.back()));
+        }
+    }
+
+    // The prior of `k` groups of heads: each group's mean and share of the people, and the spread of the heads
+    // about their group's mean (times priorScale, with a floor).
+    void setGroups(const std::vector<Vector>& heads, const std::vector<int>& group, int k, const Matrix& estimation)
+    {
+        std::vector<Vector> means(std::size_t(k), Vector(dim, 0.0));
+        std::vector<double> shares(std::size_t(k), 0.0);
+        for (std::size_t p = 0; p < heads.size(); ++p) shares[std::size_t(group[p])] += 1.0;
+        for (std::size_t p = 0; p < heads.size(); ++p)
+            for (std::size_t i = 0; i < dim; ++i)
+                means[std::size_t(group[p])][i] += heads[p][i] / shares[std::size_t(group[p])];
+        Matrix priorCovariance(dim);
+        const double freedomLeft = double(heads.size()) - double(k);
+        for (std::size_t p = 0; p < heads.size(); ++p) {
+            const Vector& m = means[std::size_t(group[p])];
+            for (std::size_t i = 0; i < dim; ++i)
+                for (std::size_t j = 0; j < dim; ++j)
+                    priorCovariance(i, j) += (heads[p][i] - m[i]) * (heads[p][j] - m[j]) / freedomLeft;
+        }
+        if (k > 1 && options.mixtureBlend > 0.0) {
+            Vector centre(dim, 0.0);
             for (const auto& w : heads)
-                for (std::size_t i = 0; i < dim; ++i) priorMean[i] += w[i] / double(heads.size());
-            priorCovariance = Matrix(dim);
-            double trace = 0.0;
-            for (const auto& w : heads) {
+                for (std::size_t i = 0; i < dim; ++i) centre[i] += w[i] / double(heads.size());
+            const double blend = std::min(options.mixtureBlend, 1.0);
+            for (auto& x : priorCovariance.a) x *= 1.0 - blend;
+            for (const auto& w : heads)
                 for (std::size_t i = 0; i < dim; ++i)
                     for (std::size_t j = 0; j < dim; ++j)
                         priorCovariance(i, j) +=
-                            (w[i] - priorMean[i]) * (w[j] - priorMean[j]) / double(heads.size() - 1);
-            }
-            if (options.deflatePrior) deflate(priorCovariance, estimation, noise / double(heads.size()));
-            for (std::size_t i = 0; i < dim; ++i) trace += priorCovariance(i, i);
-            // Fewer people than weights leave directions no one varied in; a little room there keeps the
-            // prior proper and lets a person unlike everyone still be learnt, slowly.
-            const double floor = 0.02 * trace / double(dim) + 1e-4;
-            for (std::size_t i = 0; i < dim; ++i) priorCovariance(i, i) += floor;
+                            blend * (w[i] - centre[i]) * (w[j] - centre[j]) / double(heads.size() - 1);
         }
-        if (heads.size() >= kMinPeopleForPrior)
-            for (auto& x : priorCovariance.a) x *= options.priorScale;
-        priorPrecision = inverseSpd(priorCovariance);
-        priorShift = multiply(priorPrecision, priorMean);
+        if (options.deflatePrior) deflate(priorCovariance, estimation, noise / double(heads.size()));
+        double trace = 0.0;
+        for (std::size_t i = 0; i < dim; ++i) trace += priorCovariance(i, i);
+        // Fewer people than weights leave directions no one varied in; a little room there keeps the
+        // prior proper and lets a person unlike everyone still be learnt, slowly.
+        const double floor = 0.02 * trace / double(dim) + 1e-4;
+        for (std::size_t i = 0; i < dim; ++i) priorCovariance(i, i) += floor;
+        const double scale = options.prior == TastePrior::Mixture ? options.mixtureScale : options.priorScale;
+        for (auto& x : priorCovariance.a) x *= scale;
+        for (auto& w : shares) w /= double(heads.size());
+        setPrior(inverseSpd(priorCovariance), means, shares);
+    }
+
+    // The summed log marginal likelihood of each other person's answers under the current prior, their own head
+    // taken out of their group's mean and share (the spread within groups keeps it: a small optimism, alike for
+    // every number of groups).
+    double leaveOneOutLikelihood(const std::vector<Vector>& heads, const std::vector<AnswerStatistics>& statistics,
+        const std::vector<int>& group, const std::vector<std::size_t>& counts) const
+    {
+        const double logDetPrecision = logDeterminant(cholesky(priorPrecision));
+        const std::size_t k = counts.size();
+        // The groups' means back from the prior's shifts: their sums over members.
+        const Matrix priorCovariance = inverseSpd(priorPrecision);
+        std::vector<Vector> sums(k);
+        for (std::size_t g = 0; g < k; ++g) {
+            sums[g] = multiply(priorCovariance, priorShifts[g]);
+            for (auto& x : sums[g]) x *= double(counts[g]);
+        }
+        double total = 0.0;
+        for (std::size_t p = 0; p < heads.size(); ++p) {
+            const AnswerStatistics& st = statistics[p];
+            Matrix posterior = priorPrecision;
+            for (std::size_t i = 0; i < dim * dim; ++i) posterior.a[i] += st.gram.a[i] / noise;
+            const Matrix l = cholesky(posterior);
+            const double common =
+                double(st.n) * std::log(2.0 * 3.141592653589793 * noise) - logDetPrecision + logDeterminant(l);
+            std::vector<double> terms;
+            for (std::size_t g = 0; g < k; ++g) {
+                double count = double(counts[g]);
+                Vector mean = sums[g];
+                if (std::size_t(group[p]) == g) {
+                    if (counts[g] < 2) continue;
+                    for (std::size_t i = 0; i < dim; ++i) mean[i] -= heads[p][i];
+                    count -= 1.0;
+                }
+                for (auto& x : mean) x /= count;
+                const Vector shift = multiply(priorPrecision, mean);
+                Vector h = shift;
+                for (std::size_t i = 0; i < dim; ++i) h[i] += st.xty[i] / noise;
+                const double quadratic = dot(mean, shift) + st.yy / noise - inverseQuadratic(l, h);
+                terms.push_back(std::log(count / double(heads.size() - 1)) - 0.5 * (common + quadratic));
+            }
+            double top = -std::numeric_limits<double>::infinity();
+            for (double t : terms) top = std::max(top, t);
+            double sum = 0.0;
+            for (double t : terms) sum += std::exp(t - top);
+            total += top + std::log(sum);
+        }
+        return total;
     }
 
     // covariance -= factor * estimation, its eigenvalues kept at least a thousandth of the largest: the heads' spread
@@ -400,19 +681,44 @@ double PersonTasteModel::refresh()
     storage::AnswerStore answers(s.workspace->database());
     const auto given = firstAnswers(answers, s.personId, s.features);
     Matrix precision = s.priorPrecision;
-    Vector shift = s.priorShift;
+    Vector evidence(s.dim, 0.0);  // X^T y over the noise
     for (const auto& [imageId, value] : given) {
         const Vector& phi = s.features.at(imageId);
         const double y = answerLogit(value) / s.noise;
         for (std::size_t i = 0; i < s.dim; ++i) {
-            shift[i] += phi[i] * y;
+            evidence[i] += phi[i] * y;
             for (std::size_t j = 0; j < s.dim; ++j) precision(i, j) += phi[i] * phi[j] / s.noise;
         }
     }
     s.covariance = inverseSpd(precision);
-    s.weights = multiply(s.covariance, shift);
+    // Each group's posterior mean, and its weight from its marginal likelihood of the answers: with the shared
+    // covariance only  log w_k - mu_k^T P mu_k / 2 + h_k^T C h_k / 2  differs between groups (h_k = P mu_k + X^T y).
+    const std::size_t groups = s.priorShifts.size();
+    s.groupMeans.assign(groups, Vector());
+    s.groupWeights.assign(groups, 0.0);
+    std::vector<double> logWeights(groups);
+    for (std::size_t k = 0; k < groups; ++k) {
+        Vector h = s.priorShifts[k];
+        for (std::size_t i = 0; i < s.dim; ++i) h[i] += evidence[i];
+        s.groupMeans[k] = multiply(s.covariance, h);
+        logWeights[k] = s.priorLogWeights[k] + 0.5 * dot(h, s.groupMeans[k]);
+    }
+    double top = -std::numeric_limits<double>::infinity();
+    for (double w : logWeights) top = std::max(top, w);
+    double sum = 0.0;
+    for (std::size_t k = 0; k < groups; ++k) sum += s.groupWeights[k] = std::exp(logWeights[k] - top);
+    s.weights.assign(s.dim, 0.0);
+    for (std::size_t k = 0; k < groups; ++k) {
+        s.groupWeights[k] /= sum;
+        for (std::size_t i = 0; i < s.dim; ++i) s.weights[i] += s.groupWeights[k] * s.groupMeans[k][i];
+    }
     s.answers = given.size();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+std::vector<double> PersonTasteModel::groupWeights() const
+{
+    return state_->groupWeights;
 }
 
 std::size_t PersonTasteModel::answers() const
@@ -489,6 +795,54 @@ std::vector<std::int64_t> PersonTasteModel::choose(
     if (pool.size() > kMaxScoredCandidates) pool.resize(kMaxScoredCandidates);
     const std::size_t references = std::min(pool.size(), kMaxReferenceImages);
     Matrix covariance = s.covariance;
+    // The groups' mean scores of the reference images, their products summed over the references (B_kl) and the
+    // between-group variance of the references' scores now.
+    const std::size_t groups = s.groupMeans.size();
+    std::vector<std::vector<double>> groupScores(references, std::vector<double>(groups, 0.0));
+    std::vector<double> products(groups * groups, 0.0);
+    double betweenNow = 0.0;
+    for (std::size_t j = 0; j < references; ++j) {
+        double mean = 0.0;
+        for (std::size_t k = 0; k < groups; ++k) {
+            groupScores[j][k] = dot(s.features.at(pool[j]), s.groupMeans[k]);
+            mean += s.groupWeights[k] * groupScores[j][k];
+        }
+        for (std::size_t k = 0; k < groups; ++k) {
+            betweenNow += s.groupWeights[k] * (groupScores[j][k] - mean) * (groupScores[j][k] - mean);
+            for (std::size_t l = 0; l < groups; ++l) products[k * groups + l] += groupScores[j][k] * groupScores[j][l];
+        }
+    }
+    // E_y of the summed between-group variance after an answer y to x: sum_k w'_k D_kk - sum_kl w'_k w'_l D_kl with
+    // D_kl = sum_j d_jk d_jl, d_jk = b_jk + c_j e_k, e_k = (y - a_k) / s2.
+    auto expectedBetween = [&](const Vector& phi, double s2, double cc, const std::vector<double>& cb) {
+        std::vector<double> a(groups), e(groups), w(groups);
+        for (std::size_t k = 0; k < groups; ++k) a[k] = dot(phi, s.groupMeans[k]);
+        const double sd = std::sqrt(s2);
+        double expected = 0.0;
+        for (std::size_t from = 0; from < groups; ++from) {
+            for (std::size_t q = 0; q < 5; ++q) {
+                const double y = a[from] + sd * kHermiteNodes[q];
+                double top = -std::numeric_limits<double>::infinity();
+                for (std::size_t k = 0; k < groups; ++k) {
+                    e[k] = (y - a[k]) / s2;
+                    w[k] = std::log(std::max(s.groupWeights[k], 1e-300)) - 0.5 * (y - a[k]) * (y - a[k]) / s2;
+                    top = std::max(top, w[k]);
+                }
+                double sum = 0.0;
+                for (auto& x : w) sum += x = std::exp(x - top);
+                for (auto& x : w) x /= sum;
+                double between = 0.0;
+                for (std::size_t k = 0; k < groups; ++k) {
+                    for (std::size_t l = 0; l < groups; ++l) {
+                        const double d = products[k * groups + l] + e[l] * cb[k] + e[k] * cb[l] + e[k] * e[l] * cc;
+                        between += (k == l ? w[k] * d : 0.0) - w[k] * w[l] * d;
+                    }
+                }
+                expected += s.groupWeights[from] * kHermiteWeights[q] * between;
+            }
+        }
+        return expected;
+    };
     std::vector<std::int64_t> picked;
     std::set<std::int64_t> taken;
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
@@ -504,25 +858,34 @@ std::vector<std::int64_t> PersonTasteModel::choose(
             if (left.empty()) break;
             pick = left[random() % left.size()];
         } else {
-            // Expected reduction of the summed posterior variance over the reference images when x is answered:
-            // sum_j cov(f_j, f_x)^2 / (noise + var(f_x)).
+            // Expected reduction of the summed posterior variance over the reference images when x is answered.
+            // Within the groups, whatever the answer: sum_j cov(f_j, f_x)^2 / (noise + var(f_x)). Between them:
+            // the answer y moves group k's score of image j by c_j (y - a_k) / s2 (c_j = cov(f_j, f_x), a_k group
+            // k's mean of f_x, s2 = noise + var(f_x)) and reweighs the groups by N(y; a_k, s2); the between-group
+            // variance left is averaged over y's mixture predictive by Gauss-Hermite quadrature.
             std::vector<Vector> projected(pool.size());
             for (std::size_t i = 0; i < pool.size(); ++i) projected[i] = multiply(covariance, s.features.at(pool[i]));
-            double best = -1.0;
+            double best = -std::numeric_limits<double>::infinity();
             for (std::size_t i = 0; i < pool.size(); ++i) {
                 if (taken.count(pool[i])) continue;
-                const double variance = dot(projected[i], s.features.at(pool[i]));
+                const Vector& phi = s.features.at(pool[i]);
+                const double variance = dot(projected[i], phi);
+                const double s2 = s.noise + variance;
                 double gain = 0.0;
                 if (s.options.rankingCriterion) {
                     // sum_j (cov(f_j - mean f, f_x))^2 over every image with a vector = v^T spread v.
-                    gain = dot(projected[i], multiply(s.spread, projected[i]));
+                    gain = dot(projected[i], multiply(s.spread, projected[i])) / s2;
                 } else {
+                    double cc = 0.0;
+                    std::vector<double> cb(groups, 0.0);
                     for (std::size_t j = 0; j < references; ++j) {
                         const double c = dot(projected[i], s.features.at(pool[j]));
-                        gain += c * c;
+                        cc += c * c;
+                        for (std::size_t k = 0; k < groups; ++k) cb[k] += c * groupScores[j][k];
                     }
+                    gain = cc / s2;
+                    if (groups > 1) gain += betweenNow - expectedBetween(phi, s2, cc, cb);
                 }
-                gain /= s.noise + variance;
                 if (gain > best) {
                     best = gain;
                     pick = pool[i];

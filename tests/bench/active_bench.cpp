@@ -6,7 +6,9 @@
 //
 //   active_bench [--dir DIR] [--worlds 7,8,9] [--raters 15] [--answers 60] [--seed 1] [--png FILE]
 //                [--components 64] [--exploration 0.1] [--exploration-after 30] [--deflate-prior 0|1]
-//                [--prior-scale 0.7] [--ranking 0|1] [--best-of 16] [--keep 4]
+//                [--prior-scale 0.7] [--ranking 0|1] [--prior gaussian|mixture] [--groups 0]
+//                [--mixture-scale 1.5] [--mixture-blend 0]
+//                [--best-of 16] [--keep 4]
 // The worlds in DIR/world-SEED are built once and kept as they are: each run evaluates a fresh copy of them in
 // DIR/run/world-SEED (the simulated artists it adds would otherwise clash with the next run's).
 // Best-of-N: for each world, 4 demo prompts x N procedural candidates, ranked by each held-out rater's taste model
@@ -51,7 +53,8 @@ struct BestOfFigures {
 // the procedural generator, so their true attributes are known); each held-out agent's taste model (from the
 // agent's own demo answers, its prior from the training agents only) keeps the K best by pickBestOf, as
 // generateBestOfN does. Random picks of K have the candidates' mean as their expected true rating.
-BestOfFigures bestOfOnWorld(services::Workspace& workspace, std::uint64_t world, int candidates, int keep, int prompts)
+BestOfFigures bestOfOnWorld(services::Workspace& workspace, std::uint64_t world, int candidates, int keep, int prompts,
+    const services::TasteModelOptions& modelOptions)
 {
     const fs::path file = workspace.root() / "simulation" / "agents.json";
     const util::JsonValue doc =
@@ -103,9 +106,17 @@ BestOfFigures bestOfOnWorld(services::Workspace& workspace, std::uint64_t world,
     BestOfFigures f;
     for (std::size_t r = 0; r < agents.size(); ++r) {
         const auto person = people.findByPseudonym(agents[r]->find("pseudonym")->asString());
-        services::TasteModelOptions options;
+        services::TasteModelOptions options = modelOptions;
         options.priorExcluded = heldOut;
         services::PersonTasteModel taste(workspace, person->id, options);
+        if (r == 0) {
+            fmt::print("world {}: {} prior, {} taste group(s); held-out rater {} after their {} demo answers weighs "
+                       "them",
+                world, services::toString(options.prior), taste.groupWeights().size(),
+                agents[r]->find("pseudonym")->asString(), taste.answers());
+            for (double w : taste.groupWeights()) fmt::print(" {:.3f}", w);
+            fmt::print("\n");
+        }
         const double bias = agents[r]->find("bias")->asDouble();
         for (int p = 0; p < prompts; ++p) {
             std::vector<double> utility;
@@ -178,6 +189,14 @@ int main(int argc, char** argv)
             options.model.priorScale = std::stod(value);
         } else if (flag == "--ranking") {
             options.model.rankingCriterion = value != "0";
+        } else if (flag == "--prior") {
+            options.model.prior = services::parseTastePrior(value);
+        } else if (flag == "--mixture-scale") {
+            options.model.mixtureScale = std::stod(value);
+        } else if (flag == "--mixture-blend") {
+            options.model.mixtureBlend = std::stod(value);
+        } else if (flag == "--groups") {
+            options.model.groups = std::stoi(value);
         } else if (flag == "--best-of") {
             bestOf = std::stoi(value);
         } else if (flag == "--keep") {
@@ -212,7 +231,7 @@ int main(int argc, char** argv)
             eval.maxUpdateSeconds * 1e3, eval.maxChooseSeconds * 1e3);
         results.push_back(std::move(eval));
         if (bestOf > 1) {
-            const auto f = bestOfOnWorld(workspace, world, bestOf, keep, bestOfPrompts);
+            const auto f = bestOfOnWorld(workspace, world, bestOf, keep, bestOfPrompts, options.model);
             fmt::print("world {}: best-of-{} keeping {} for each held-out rater on {} prompts ({} cases): true rating "
                        "of the kept {:.3f} against {:.3f} for random picks (+{:.3f}; utility {:+.2f} against {:+.2f} "
                        "logits); kept above random in {:.0f} % of cases\n",

@@ -98,6 +98,7 @@ std::map<std::string, AgentTruth> readAgents(Workspace& workspace)
         truth.group = int(agent.find("group")->asInt());
         truth.heldOut = agent.find("held_out")->asBool();
         truth.bias = agent.find("bias")->asDouble();
+        if (const util::JsonValue* sigma = agent.find("noise_sigma")) truth.noiseSigma = sigma->asDouble();
         for (const auto& [name, value] : agent.find("weights")->asObject()) truth.weights[name] = value.asDouble();
         agents[agent.find("pseudonym")->asString()] = truth;
     }

@@ -56,6 +56,7 @@ struct AgentTruth {
     int group = 0;
     bool heldOut = false;
     double bias = 0;
+    double noiseSigma = 0;  // the answers' noise on the logit scale; 0 where the file does not say
     std::map<std::string, double> weights;
 };
 

@@ -6,9 +6,11 @@
 #include "app/services/reward/answers.h"
 #include "app/services/reward/cf_baselines.h"
 #include "app/services/reward/splits.h"
+#include "app/services/reward/taste_bound.h"
 #include "app/services/reward/training_run.h"
 #include "app/services/workspace.h"
 #include "model/nn/runtime.h"
+#include "model/procedural/procedural_lexicon.h"
 #include "model/reward/preference_metrics.h"
 
 #include <ATen/ATen.h>
@@ -19,6 +21,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <set>
 #include <tuple>
@@ -32,6 +35,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The hierarchical cold start: the mixture fit plus a per-person residual over the image vectors (cold_start.h).
 constexpr const char* kResidualMethod = "TasteLab (hierarchical)";
+// The best any method could do from N_ref answers on a demo world (taste_bound.h).
+constexpr const char* kBoundMethod = "Bound (true attributes, N_ref answers)";
 
 struct Cell {
     model::Accuracy pairwise, margin;
@@ -73,8 +78,10 @@ struct Cell {
         r.spearman = mean(spearman);
         r.pearson = mean(pearson);
         r.marginAccuracy = margin.value();
-        // The oracle's utilities are logits, not slider values: no absolute error for it.
-        r.mae = answers && r.method.rfind("Oracle", 0) != 0 ? absoluteError / double(answers) : kNaN;
+        // The oracle's and the bound's utilities are logits, not slider values: no absolute error for them.
+        r.mae = answers && r.method.rfind("Oracle", 0) != 0 && r.method != kBoundMethod
+            ? absoluteError / double(answers)
+            : kNaN;
         r.pairs = pairwise.total;
         r.persons = int(persons.size());
         return r;
@@ -120,6 +127,13 @@ struct Evaluator {
 
     std::map<std::tuple<std::string, std::string, std::string, int>, Cell> cells;
     std::mt19937_64 rng;
+
+    // The bound's prior (from the trained agents only), each image's true attributes minus 0.5, and the trained
+    // agents' mean answer noise for agents whose own is not in the file.
+    std::vector<TasteComponent> boundPrior;
+    std::vector<std::optional<std::vector<double>>> centred;
+    double meanNoise = 0;
+    std::mt19937_64 boundRng;  // its own, so that the other rows' 1-vs-3 draws stay as they were without it
 
     Cell& cell(const std::string& people, const std::string& imageSet, const std::string& method, int nRef)
     {
@@ -170,6 +184,86 @@ struct Evaluator {
             utility.push_back(u);
         }
         addPredictions(people, imageSet, "Oracle (true taste)", nRef, person, utility, e, median);
+    }
+
+    static double logit(double value)
+    {
+        const double p = std::clamp(value, 1e-6, 1 - 1e-6);
+        return std::log(p / (1 - p));
+    }
+
+    // The bound's prior and noise from the trained agents; nothing where the workspace is not a demo.
+    void prepareBound()
+    {
+        if (agents.empty()) return;
+        const auto& names = model::visualAttributeNames();
+        centred.assign(a.images.size(), std::nullopt);
+        for (std::size_t i = 0; i < a.images.size(); ++i) {
+            const auto attributes = imageAttributes(a.images[i]);
+            if (!attributes) continue;
+            std::vector<double> x;
+            for (const auto& name : names) {
+                const auto it = attributes->find(std::string(name));
+                if (it == attributes->end()) break;
+                x.push_back(it->second - 0.5);
+            }
+            if (x.size() == names.size()) centred[i] = std::move(x);
+        }
+        std::vector<KnownTaste> known;
+        double noise = 0, residual = 0;
+        int noiseCount = 0, residualCount = 0;
+        for (std::size_t p = 0; p < a.people.size(); ++p) {
+            if (split.person[p] != Train) continue;
+            const auto agent = agents.find(a.people[p].pseudonym);
+            if (agent == agents.end()) continue;
+            KnownTaste k;
+            k.group = agent->second.group;
+            k.bias = agent->second.bias;
+            for (const auto& name : names) {
+                const auto it = agent->second.weights.find(std::string(name));
+                k.weights.push_back(it == agent->second.weights.end() ? 0.0 : it->second);
+            }
+            if (agent->second.noiseSigma > 0) noise += agent->second.noiseSigma, ++noiseCount;
+            // Where the file gives no noise: the spread of the agent's logit answers around its true utility.
+            for (const auto& [image, value] : a.answers[p].first) {
+                const auto& x = centred[std::size_t(image)];
+                if (!x) continue;
+                double u = k.bias;
+                for (std::size_t i = 0; i < x->size(); ++i) u += k.weights[i] * (*x)[i];
+                residual += std::pow(logit(value) - u, 2);
+                ++residualCount;
+            }
+            known.push_back(std::move(k));
+        }
+        meanNoise = noiseCount ? noise / noiseCount : residualCount ? std::sqrt(residual / residualCount) : 0.0;
+        boundPrior = tastePrior(known);
+    }
+
+    // The Bayes-optimal prediction from the episode's reference answers, were the features perfect (demo only).
+    void bound(const std::string& people, const std::string& imageSet, int nRef, int person, const model::Episode& e,
+        double median)
+    {
+        if (boundPrior.empty()) return;
+        const auto agent = agents.find(a.people[std::size_t(person)].pseudonym);
+        if (agent == agents.end()) return;
+        const double sigma = agent->second.noiseSigma > 0 ? agent->second.noiseSigma : meanNoise;
+        if (!(sigma > 0)) return;
+        std::vector<std::vector<double>> references, targets;
+        std::vector<double> logits;
+        for (std::size_t i = 0; i < e.referenceImages.size(); ++i) {
+            const auto& x = centred[std::size_t(e.referenceImages[i])];
+            if (!x) return;
+            references.push_back(*x);
+            logits.push_back(logit(e.referenceValues[i]));
+        }
+        for (int image : e.images) {
+            const auto& x = centred[std::size_t(image)];
+            if (!x) return;
+            targets.push_back(*x);
+        }
+        cell(people, imageSet, kBoundMethod, nRef)
+            .add(person, posteriorMeanUtilities(boundPrior, sigma, references, logits, targets), toDoubles(e.values),
+                median, options.tieMargin, boundRng);
     }
 };
 
@@ -238,7 +332,8 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     progress.report(progress.find("population"), 1);
 
     Evaluator ev{a, split, options, agents, personal.images, a.promptVectors.to(device), population.images, {},
-        std::mt19937_64(12345)};
+        std::mt19937_64(12345), {}, {}, 0, std::mt19937_64(54321)};
+    ev.prepareBound();
     const model::RewardModel& m = *personal.model;
     std::mt19937_64 rng(trainOptions.split.seed * 7 + 3);
     const CollaborativeBaselines collaborative(a, split);
@@ -329,6 +424,7 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
                             "held-out", imageSet, methodName(mode), nRef, int(p), pred.scores, *episode, med);
                     }
                     ev.baselines("held-out", imageSet, nRef, int(p), *episode, med, *population.model);
+                    ev.bound("held-out", imageSet, nRef, int(p), *episode, med);
                     if (posterior) {
                         const auto scores =
                             posterior->predict(episode->referenceImages, episode->referenceValues, episode->images);

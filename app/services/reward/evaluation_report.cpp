@@ -93,11 +93,14 @@ std::string EvaluationReport::toText() const
         fmt::format("Personal reward model on {} (tie margin {:.2f}; accuracies in %)\n", backbone, tieMargin);
     out += fmt::format("Held out: {} people ({}), {} images never trained on\n", heldOutPeople.size(),
         fmt::join(heldOutPeople, " "), heldOutImages);
-    out += fmt::format("{:<9} {:<6} {:<24} {:>5} {:>9} {:>16} {:>8} {:>8} {:>7} {:>5} {:>6}\n", "people", "images",
-        "method", "N_ref", "pairwise", "1v3 top-1/2/3", "Spearman", "Pearson", "margin", "MAE", "pairs");
+    // The method column fits the longest name (the bound's is long).
+    std::size_t width = 24;
+    for (const auto& r : rows) width = std::max(width, r.method.size());
+    out += fmt::format("{:<9} {:<6} {:<{}} {:>5} {:>9} {:>16} {:>8} {:>8} {:>7} {:>5} {:>6}\n", "people", "images",
+        "method", width, "N_ref", "pairwise", "1v3 top-1/2/3", "Spearman", "Pearson", "margin", "MAE", "pairs");
     auto print = [&](const MetricRow& r) {
-        out += fmt::format("{:<9} {:<6} {:<24} {:>5} {:>9} {:>16} {:>8} {:>8} {:>7} {:>5} {:>6}\n", r.people, r.images,
-            r.method, r.nRef ? std::to_string(r.nRef) : std::string("-"), percent(r.pairwise),
+        out += fmt::format("{:<9} {:<6} {:<{}} {:>5} {:>9} {:>16} {:>8} {:>8} {:>7} {:>5} {:>6}\n", r.people, r.images,
+            r.method, width, r.nRef ? std::to_string(r.nRef) : std::string("-"), percent(r.pairwise),
             fmt::format("{}/{}/{}", percent(r.top1), percent(r.top2), percent(r.top3)), fixed(r.spearman),
             fixed(r.pearson), percent(r.marginAccuracy), fixed(r.mae), r.pairs);
     };
@@ -112,11 +115,11 @@ std::string EvaluationReport::toText() const
             methods.push_back(r.method);
         }
     }
-    out += fmt::format("{:<24}", "method");
+    out += fmt::format("{:<{}}", "method", width);
     for (int n : nRefs) out += fmt::format(" {:>6}", fmt::format("N={}", n));
     out += "\n";
     for (const auto& method : methods) {
-        out += fmt::format("{:<24}", method);
+        out += fmt::format("{:<{}}", method, width);
         for (int n : nRefs) {
             const MetricRow* r = find("held-out", "all", method, n);
             out += fmt::format(" {:>6}", r ? percent(r->pairwise) : std::string("-"));
@@ -126,6 +129,10 @@ std::string EvaluationReport::toText() const
     if (std::any_of(rows.begin(), rows.end(), [](const MetricRow& r) { return r.method.rfind("CF ", 0) == 0; })) {
         out += "CF rows (collaborative filtering, fitted on the trained people's answers) are scored on the images "
                "trained people rated; the others cannot be predicted without pixels.\n";
+    }
+    if (std::any_of(rows.begin(), rows.end(), [](const MetricRow& r) { return r.method.rfind("Bound ", 0) == 0; })) {
+        out += "Bound rows (demo only): the best any method could do from N_ref answers, the Bayes posterior of the "
+               "person's taste on the images' true attributes with the taste groups of the trained raters as prior.\n";
     }
     if (!ablation.empty()) {
         out +=
