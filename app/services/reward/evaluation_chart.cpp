@@ -60,7 +60,8 @@ void writeEvaluationChart(const EvaluationReport& report, const std::filesystem:
             series.hollowMarkers = m >= kChartColours;
         } else {
             const bool bound = methods[m].rfind("Bound", 0) == 0;
-            series.colour = bound ? ChartColour{115, 115, 115} : ChartColour{40, 40, 40};
+            // Two greys, both apart from the palette's black.
+            series.colour = bound ? ChartColour{150, 150, 150} : ChartColour{95, 95, 95};
             series.hollowMarkers = bound;
             if (bound) series.name = "Bound (true attributes)";  // the legend's width; the table has the full name
         }
