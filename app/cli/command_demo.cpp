@@ -46,6 +46,13 @@ double average(const std::vector<double>& v)
     return v.empty() ? kNaN : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
 }
 
+// "1.2 points below the ceiling", or above it: the bound's draws can land past the retest ceiling.
+std::string versusCeiling(double ceiling, double value)
+{
+    return value <= ceiling ? fmt::format("{:.1f} points below the ceiling", ceiling - value)
+                            : fmt::format("{:.1f} points above the ceiling", value - ceiling);
+}
+
 std::string listed(const std::vector<double>& v)
 {
     std::vector<std::string> parts;
@@ -174,9 +181,9 @@ WorldFigures evaluateWorld(
         if (g == 0 && std::isfinite(world.bound)) {
             // Whether the targets can be reached at all from N_ref answers (the bound needs the demo's answer key).
             fmt::print("  {}  bound at N_ref {}: {:.1f} % ({}; the best any method could do, on the true "
-                       "attributes): {:+.1f} points over the population, {:.1f} points below the ceiling\n",
+                       "attributes): {:+.1f} points over the population, {}\n",
                 labels[0], nRef, world.bound, listed(bounds), world.bound - world.population[0],
-                world.ceiling[0] - world.bound);
+                versusCeiling(world.ceiling[0], world.bound));
         }
     }
     if (diagnostic) {
@@ -301,9 +308,9 @@ void addDemoCommand(CLI::App& app)
                     average(ceiling), gap, gap <= 5 ? "met" : "NOT met");
                 if (g == 0 && std::isfinite(average(bound))) {
                     fmt::print("  {}  bound at N_ref 8: {:.1f} % (per world {}; the best any method could do): "
-                               "{:+.1f} points over the population, {:.1f} points below the ceiling\n",
+                               "{:+.1f} points over the population, {}\n",
                         labels[g], average(bound), listed(bound), average(bound) - average(population),
-                        average(ceiling) - average(bound));
+                        versusCeiling(average(ceiling), average(bound)));
                 }
             }
             std::vector<double> posterior, mixture;
