@@ -1899,6 +1899,14 @@ Die Tasten 1 bis 5 bewerten alle; „Diese bewerten“ öffnet sie nacheinander 
         <source>Bound (true attributes, N_ref answers)</source>
         <translation>Schranke (wahre Merkmale, N_ref Antworten)</translation>
     </message>
+    <message>
+        <source>TasteLab (linear taste)</source>
+        <translation>TasteLab (linearer Geschmack)</translation>
+    </message>
+    <message>
+        <source>TasteLab (linear taste, groups)</source>
+        <translation>TasteLab (linearer Geschmack, Gruppen)</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::ModelPage</name>

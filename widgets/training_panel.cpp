@@ -440,7 +440,9 @@ void TrainingPanel::showEvaluation(const services::EvaluationReport& report)
     int maxNRef = 0;
     double minAccuracy = 100;
     for (const auto& row : report.rows) {
-        if (row.people != "held-out" || row.images != cell || row.nRef <= 0 || !std::isfinite(row.pairwise)) continue;
+        if (row.people != "held-out" || row.images != cell || row.nRef <= 0 || !std::isfinite(row.pairwise)
+            || !services::isChartedMethod(row.method))
+            continue;
         QLineSeries*& series = curves[row.method];
         if (!series) {
             series = new QLineSeries;

@@ -33,8 +33,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // One world's figures at the primary N_ref, each the mean of three splits: [0] held-out raters, [1] seen raters.
 struct WorldFigures {
     std::uint64_t seed = 0;
-    std::string coldStart;  // the held-out method that won in this world
-    double mixture = 0, posterior = 0;  // held-out raters, the two cold starts
+    // Held-out raters, the cold starts measured beside the one kept (the linear taste model with taste groups).
+    double linear = 0, mixture = 0, posterior = 0;
+    double embedding = 0;  // seen raters, the learnt embedding beside the linear taste model kept
     double model[2] = {0, 0}, population[2] = {0, 0}, ceiling[2] = {0, 0};
     double bound = kNaN;  // held-out raters: the best any method could do from N_ref answers (true attributes)
     bool steered = false;
@@ -111,16 +112,21 @@ WorldFigures evaluateWorld(
     // over three splits (seeds 1 to 3: the same held-out raters, other held-out images and validation people).
     const int nRef = eval.primaryNRef;
     struct Split {
-        double mixture, posterior, seen, population[2], ceiling[2], bound;
+        double groups, linear, mixture, posterior, seen, embedding, population[2], ceiling[2], bound;
     };
     auto figures = [&](const services::EvaluationReport& r) {
         auto value = [&](const char* people, const char* images, const char* method, int refs) {
             const auto* row = r.find(people, images, method, refs);
             return row ? 100 * row->pairwise : kNaN;
         };
-        // The cold start: the mixture fit plus the per-person residual (evaluation's "hierarchical" row).
-        return Split{value("held-out", "all", "TasteLab (hierarchical)", nRef),
-            value("held-out", "all", "TasteLab (posterior)", nRef), value("seen", "new", "TasteLab (embedding)", 0),
+        // The model kept: artist mode's linear taste model, with taste groups in its prior for held-out raters (best
+        // from few answers) and one Gaussian for seen raters (best from all of their answers); the other cold
+        // starts are printed beside it.
+        return Split{value("held-out", "all", "TasteLab (linear taste, groups)", nRef),
+            value("held-out", "all", "TasteLab (linear taste)", nRef),
+            value("held-out", "all", "TasteLab (hierarchical)", nRef),
+            value("held-out", "all", "TasteLab (posterior)", nRef), value("seen", "new", "TasteLab (linear taste)", 0),
+            value("seen", "new", "TasteLab (embedding)", 0),
             {value("held-out", "all", "Population model", nRef), value("seen", "new", "Population model", 0)},
             {value("held-out", "all", "Noise ceiling (retest)", 0), value("seen", "all", "Noise ceiling (retest)", 0)},
             value("held-out", "all", "Bound (true attributes, N_ref answers)", nRef)};
@@ -150,17 +156,21 @@ WorldFigures evaluateWorld(
     };
     WorldFigures world;
     world.seed = seed;
+    const auto linear = column(runs, [](const Split& f) { return f.linear; });
     const auto mixture = column(runs, [](const Split& f) { return f.mixture; });
     const auto posterior = column(runs, [](const Split& f) { return f.posterior; });
+    const auto embedding = column(runs, [](const Split& f) { return f.embedding; });
+    world.linear = average(linear);
     world.mixture = average(mixture);
     world.posterior = average(posterior);
-    const bool posteriorWins = std::isfinite(world.posterior) && !(world.mixture > world.posterior);
-    world.coldStart = posteriorWins ? "posterior" : "hierarchical fit";
+    world.embedding = average(embedding);
     const std::vector<double> model[2] = {
-        posteriorWins ? posterior : mixture, column(runs, [](const Split& f) { return f.seen; })};
-    fmt::print("Cold start for held-out raters (mean of three splits): answer-space posterior {:.1f} % ({}), "
-               "hierarchical fit {:.1f} % ({}); the {} is kept\n",
-        world.posterior, listed(posterior), world.mixture, listed(mixture), world.coldStart);
+        column(runs, [](const Split& f) { return f.groups; }), column(runs, [](const Split& f) { return f.seen; })};
+    fmt::print("Other models (mean of three splits): held-out raters, linear taste with one Gaussian prior {:.1f} % "
+               "({}), hierarchical fit {:.1f} % ({}), answer-space posterior {:.1f} % ({}); seen raters, learnt "
+               "embedding {:.1f} % ({})\n",
+        world.linear, listed(linear), world.mixture, listed(mixture), world.posterior, listed(posterior),
+        world.embedding, listed(embedding));
     fmt::print("Targets (pairwise accuracy, N_ref = {}, mean of three splits): at least 10 points above the "
                "population model, within 5 points of the noise ceiling\n",
         nRef);
@@ -191,9 +201,7 @@ WorldFigures evaluateWorld(
         const std::vector<Split> upper = splits(true);
         fmt::print("Diagnostic, the same model on the images' true attributes instead of look features (tastelab-cli "
                    "eval --true-attributes), mean of the same three splits:\n");
-        const auto heldOut = column(upper, [](const Split& f) {
-            return std::isfinite(f.posterior) && !(f.mixture > f.posterior) ? f.posterior : f.mixture;
-        });
+        const auto heldOut = column(upper, [](const Split& f) { return f.groups; });
         const auto seen = column(upper, [](const Split& f) { return f.seen; });
         fmt::print("  {}  TasteLab {:.1f} % ({}), population {:.1f} %\n", labels[0], average(heldOut), listed(heldOut),
             average(column(upper, [](const Split& f) { return f.population[0]; })));
@@ -313,11 +321,17 @@ void addDemoCommand(CLI::App& app)
                         versusCeiling(average(ceiling), average(bound)));
                 }
             }
-            std::vector<double> posterior, mixture;
-            for (const auto& w : worlds) posterior.push_back(w.posterior), mixture.push_back(w.mixture);
+            std::vector<double> linear, posterior, mixture, embedding;
+            for (const auto& w : worlds) {
+                linear.push_back(w.linear), posterior.push_back(w.posterior), mixture.push_back(w.mixture);
+                embedding.push_back(w.embedding);
+            }
+            fmt::print("  other models, held-out raters: linear taste with one Gaussian prior {:.1f} % ({}), "
+                       "hierarchical fit {:.1f} % ({}), answer-space posterior {:.1f} % ({})\n",
+                average(linear), listed(linear), average(mixture), listed(mixture), average(posterior),
+                listed(posterior));
             fmt::print(
-                "  cold start, held-out raters: answer-space posterior {:.1f} % ({}), hierarchical fit {:.1f} % ({})\n",
-                average(posterior), listed(posterior), average(mixture), listed(mixture));
+                "  other models, seen raters: learnt embedding {:.1f} % ({})\n", average(embedding), listed(embedding));
             for (const auto& w : worlds) {
                 if (!w.steered) continue;
                 fmt::print("  steering, world {}: true rating raised in {:.0f} % ({}), cross-over {:.0f} % ({})\n",

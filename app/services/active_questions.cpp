@@ -11,6 +11,7 @@
 #include "storage/images.h"
 #include "storage/model_records.h"
 #include "storage/people.h"
+#include "util/dense_cholesky.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -49,72 +50,33 @@ struct Matrix {
 // indefinite (a prior from few people is close to singular).
 Matrix cholesky(const Matrix& m)
 {
-    const std::size_t n = m.n;
     for (double jitter = 0.0; jitter < 1.0; jitter = jitter == 0.0 ? 1e-9 : jitter * 100.0) {
-        Matrix l(n);
-        bool ok = true;
-        for (std::size_t j = 0; j < n && ok; ++j) {
-            double d = m(j, j) + jitter;
-            for (std::size_t k = 0; k < j; ++k) d -= l(j, k) * l(j, k);
-            if (!(d > 0.0)) {
-                ok = false;
-                break;
-            }
-            l(j, j) = std::sqrt(d);
-            for (std::size_t i = j + 1; i < n; ++i) {
-                double s = m(i, j);
-                for (std::size_t k = 0; k < j; ++k) s -= l(i, k) * l(j, k);
-                l(i, j) = s / l(j, j);
-            }
-        }
-        if (ok) return l;
+        Matrix l = m;
+        for (std::size_t i = 0; i < l.n; ++i) l(i, i) += jitter;
+        if (util::choleskyInPlace(l.a, l.n)) return l;
     }
     throw std::runtime_error("the taste model's covariance is not positive definite");
 }
 
 double logDeterminant(const Matrix& l)
 {
-    double s = 0.0;
-    for (std::size_t i = 0; i < l.n; ++i) s += 2.0 * std::log(l(i, i));
-    return s;
+    return util::logDeterminantFromCholesky(l.a, l.n);
 }
 
 // b^T A^-1 b from A's Cholesky factor L: |L^-1 b|^2.
 double inverseQuadratic(const Matrix& l, const std::vector<double>& b)
 {
-    std::vector<double> z(l.n, 0.0);
+    std::vector<double> z = b;
+    util::solveLowerInPlace(l.a, l.n, z);
     double s = 0.0;
-    for (std::size_t i = 0; i < l.n; ++i) {
-        double v = b[i];
-        for (std::size_t k = 0; k < i; ++k) v -= l(i, k) * z[k];
-        z[i] = v / l(i, i);
-        s += z[i] * z[i];
-    }
+    for (std::size_t i = 0; i < l.n; ++i) s += z[i] * z[i];
     return s;
 }
 
 Matrix inverseSpd(const Matrix& m)
 {
-    const std::size_t n = m.n;
-    const Matrix l = cholesky(m);
-    // inverse(L) by forward substitution, then inverse(A) = inverse(L)^T inverse(L).
-    Matrix li(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        li(i, i) = 1.0 / l(i, i);
-        for (std::size_t j = 0; j < i; ++j) {
-            double s = 0.0;
-            for (std::size_t k = j; k < i; ++k) s += l(i, k) * li(k, j);
-            li(i, j) = -s / l(i, i);
-        }
-    }
-    Matrix inv(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t j = 0; j <= i; ++j) {
-            double s = 0.0;
-            for (std::size_t k = i; k < n; ++k) s += li(k, i) * li(k, j);
-            inv(i, j) = inv(j, i) = s;
-        }
-    }
+    Matrix inv(m.n);
+    inv.a = util::inverseFromCholesky(cholesky(m).a, m.n);
     return inv;
 }
 
@@ -149,10 +111,10 @@ double sigmoid(double x)
 }
 
 // A person's first answer per image (catch trials, repeats and images without features left out).
-std::vector<std::pair<std::int64_t, double>> firstAnswers(
+ImageAnswers firstAnswers(
     storage::AnswerStore& answers, std::int64_t personId, const std::map<std::int64_t, Vector>& features)
 {
-    std::vector<std::pair<std::int64_t, double>> out;
+    ImageAnswers out;
     std::set<std::int64_t> seen;
     for (const auto& r : answers.ratingsOf(personId)) {
         if (r.isCatch || r.isRepeat || !features.count(r.imageId) || !seen.insert(r.imageId).second) continue;
@@ -320,6 +282,19 @@ struct PersonTasteModel::State {
     Vector weights;  // the mixture's mean
     std::size_t answers = 0;
 
+    void update(const ImageAnswers& given);
+
+    // The first answer per image among those with a vector.
+    ImageAnswers known(const ImageAnswers& given) const
+    {
+        ImageAnswers out;
+        std::set<std::int64_t> seen;
+        for (const auto& [imageId, value] : given) {
+            if (features.count(imageId) && seen.insert(imageId).second) out.emplace_back(imageId, value);
+        }
+        return out;
+    }
+
     Vector featuresOf(const std::vector<float>& raw) const
     {
         Vector phi(dim, 0.0);
@@ -396,19 +371,13 @@ struct PersonTasteModel::State {
     // The prior over the head's weights, from the other people's own heads (a hierarchical model fitted once): their
     // mean and spread, or with a mixture prior their taste groups' means and the spread within the groups; a vague
     // prior when fewer than kMinPeopleForPrior people answered enough.
-    void fitPrior()
+    void fitPrior(const std::vector<ImageAnswers>& others)
     {
-        storage::Database& db = workspace->database();
-        storage::AnswerStore answers(db);
-        std::set<std::int64_t> excluded(options.priorExcluded.begin(), options.priorExcluded.end());
-        excluded.insert(personId);
         std::vector<Vector> heads;
         std::vector<AnswerStatistics> statistics;
         Matrix estimation(dim);  // the sum of the heads' (gram)^-1: their estimation covariance over the noise
         double residual = 0.0, freedom = 0.0;
-        for (const auto& person : storage::PeopleStore(db).list()) {
-            if (excluded.count(person.id)) continue;
-            const auto given = firstAnswers(answers, person.id, features);
+        for (const auto& given : others) {
             if (given.size() < kMinAnswersForPrior) continue;
             AnswerStatistics st{Matrix(dim), Vector(dim, 0.0), 0.0, given.size()};
             for (const auto& [imageId, value] : given) {
@@ -651,8 +620,39 @@ PersonTasteModel::PersonTasteModel(Workspace& workspace, std::int64_t personId, 
             vectors.emplace_back(image.id, std::move(*v));
     }
     s.fitFeatures(vectors);
-    s.fitPrior();
+    std::set<std::int64_t> excluded(s.options.priorExcluded.begin(), s.options.priorExcluded.end());
+    excluded.insert(personId);
+    storage::AnswerStore answers(db);
+    std::vector<ImageAnswers> others;
+    for (const auto& person : storage::PeopleStore(db).list()) {
+        if (!excluded.count(person.id)) others.push_back(firstAnswers(answers, person.id, s.features));
+    }
+    s.fitPrior(others);
     refresh();
+}
+
+PersonTasteModel PersonTasteModel::fromAnswers(const std::vector<std::pair<std::int64_t, std::vector<float>>>& vectors,
+    const std::vector<ImageAnswers>& others, TasteModelOptions options)
+{
+    PersonTasteModel m;
+    State& s = *m.state_;
+    s.options = std::move(options);
+    s.fitFeatures(vectors);
+    std::vector<ImageAnswers> known;
+    for (const auto& given : others) known.push_back(s.known(given));
+    s.fitPrior(known);
+    s.update({});
+    return m;
+}
+
+PersonTasteModel::PersonTasteModel()
+    : state_(std::make_unique<State>())
+{
+}
+
+void PersonTasteModel::setAnswers(const ImageAnswers& answers)
+{
+    state_->update(state_->known(answers));
 }
 
 PersonTasteModel::~PersonTasteModel() = default;
@@ -678,8 +678,16 @@ double PersonTasteModel::refresh()
 {
     const auto started = std::chrono::steady_clock::now();
     State& s = *state_;
+    if (!s.workspace) throw std::logic_error("PersonTasteModel::refresh: a model built from answers has no workspace");
     storage::AnswerStore answers(s.workspace->database());
-    const auto given = firstAnswers(answers, s.personId, s.features);
+    s.update(firstAnswers(answers, s.personId, s.features));
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+// The posterior given the person's answers (first per image, each with a vector).
+void PersonTasteModel::State::update(const ImageAnswers& given)
+{
+    State& s = *this;
     Matrix precision = s.priorPrecision;
     Vector evidence(s.dim, 0.0);  // X^T y over the noise
     for (const auto& [imageId, value] : given) {
@@ -713,7 +721,6 @@ double PersonTasteModel::refresh()
         for (std::size_t i = 0; i < s.dim; ++i) s.weights[i] += s.groupWeights[k] * s.groupMeans[k][i];
     }
     s.answers = given.size();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 std::vector<double> PersonTasteModel::groupWeights() const

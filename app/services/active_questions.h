@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tastelab::services {
@@ -88,11 +89,19 @@ struct TasteModelOptions {
     std::vector<std::int64_t> priorExcluded;
 };
 
+// One person's slider answers: (image id, value 0..1).
+using ImageAnswers = std::vector<std::pair<std::int64_t, double>>;
+
 class PersonTasteModel {
 public:
     // Reads every image vector (encoding the missing ones), fits the prior on the other people and the person's
     // posterior on their answers. Throws std::invalid_argument for an unknown person or backbone.
     PersonTasteModel(Workspace& workspace, std::int64_t personId, TasteModelOptions options = {});
+    // The same model without a workspace, from given image vectors (id, raw backbone vector) and answers: `others`
+    // shape the prior (each person's first answer per image counts), and the person has no answer until setAnswers.
+    // The evaluation puts its held-out people through it, with the answers its split allows. refresh() throws.
+    static PersonTasteModel fromAnswers(const std::vector<std::pair<std::int64_t, std::vector<float>>>& vectors,
+        const std::vector<ImageAnswers>& others, TasteModelOptions options = {});
     ~PersonTasteModel();
     PersonTasteModel(PersonTasteModel&&) noexcept;
     PersonTasteModel& operator=(PersonTasteModel&&) noexcept;
@@ -103,6 +112,9 @@ public:
     const TasteModelOptions& options() const;
     // Re-reads the person's current ratings and recomputes the posterior; returns the seconds taken.
     double refresh();
+    // Replaces the person's answers with these (first per image; images without a vector left out) and recomputes
+    // the posterior.
+    void setAnswers(const ImageAnswers& answers);
     // Taste groups of the prior (1 for a Gaussian prior) and the posterior weight of each, summing to 1.
     std::vector<double> groupWeights() const;
     // Ratings the posterior holds (first answer per image; catch trials and repeats left out).
@@ -123,6 +135,7 @@ public:
         const std::vector<std::int64_t>& candidates, QuestionStrategy strategy, int count, std::uint64_t seed) const;
 
 private:
+    PersonTasteModel();
     struct State;
     std::unique_ptr<State> state_;
 };

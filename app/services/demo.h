@@ -20,7 +20,9 @@ struct DemoOptions {
     int groups = 4;  // taste groups
     int coreItems = 20;  // images every agent rates (to measure agreement)
     int ratingsPerAgent = 120;  // slider answers of a training agent, core items included
-    int ratingsPerNewPerson = 40;  // slider answers of a held-out agent
+    // Slider answers of a held-out agent: 72 leave 40 targets after the largest N_ref (32), so that every N_ref of the
+    // evaluation is measured on enough of the person's answers.
+    int ratingsPerNewPerson = 72;
     int repeatsPerAgent = 15;  // images rated a second time, at the end, for test-retest
     int comparisonsPerAgent = 20;
     int imageSize = 256;

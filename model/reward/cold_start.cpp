@@ -3,6 +3,7 @@
 #include "model/reward/cold_start.h"
 
 #include "model/reward/collaborative_filtering.h"
+#include "util/dense_cholesky.h"
 
 #include <fmt/format.h>
 
@@ -58,36 +59,8 @@ void symmetricEigen(std::vector<double> a, int n, std::vector<double>& values, s
 std::vector<double> invertSpd(std::vector<double> a, int n)
 {
     const auto N = std::size_t(n);
-    for (std::size_t j = 0; j < N; ++j) {
-        double d = a[j * N + j];
-        for (std::size_t k = 0; k < j; ++k) d -= a[j * N + k] * a[j * N + k];
-        const double l = std::sqrt(std::max(d, 1e-300));
-        a[j * N + j] = l;
-        for (std::size_t i = j + 1; i < N; ++i) {
-            double s = a[i * N + j];
-            for (std::size_t k = 0; k < j; ++k) s -= a[i * N + k] * a[j * N + k];
-            a[i * N + j] = s / l;
-        }
-    }
-    // L^-1 (lower), then A^-1 = L^-T L^-1.
-    std::vector<double> li(N * N, 0.0);
-    for (std::size_t c = 0; c < N; ++c) {
-        li[c * N + c] = 1.0 / a[c * N + c];
-        for (std::size_t i = c + 1; i < N; ++i) {
-            double s = 0;
-            for (std::size_t k = c; k < i; ++k) s += a[i * N + k] * li[k * N + c];
-            li[i * N + c] = -s / a[i * N + i];
-        }
-    }
-    std::vector<double> inverse(N * N, 0.0);
-    for (std::size_t i = 0; i < N; ++i) {
-        for (std::size_t j = 0; j <= i; ++j) {
-            double s = 0;
-            for (std::size_t k = i; k < N; ++k) s += li[k * N + i] * li[k * N + j];
-            inverse[i * N + j] = inverse[j * N + i] = s;
-        }
-    }
-    return inverse;
+    util::choleskyInPlaceFloored(a, N, 1e-300);
+    return util::inverseFromCholesky(a, N);
 }
 
 }  // namespace

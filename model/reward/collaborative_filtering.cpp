@@ -2,12 +2,15 @@
 // run on hold at most a few hundred people and some thousands of images.
 #include "model/reward/collaborative_filtering.h"
 
+#include "util/dense_cholesky.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <random>
 #include <stdexcept>
+#include <utility>
 
 namespace tastelab::model {
 namespace {
@@ -31,28 +34,9 @@ std::vector<double> solveRidge(std::vector<double> a, std::vector<double> b, con
     const std::size_t n = b.size();
     if (a.size() != n * n || diagonal.size() != n) throw std::invalid_argument("solveRidge: mismatched sizes");
     for (std::size_t i = 0; i < n; ++i) a[i * n + i] += diagonal[i];
-    // Cholesky A = L L^T, in place in the lower triangle.
-    for (std::size_t j = 0; j < n; ++j) {
-        double d = a[j * n + j];
-        for (std::size_t k = 0; k < j; ++k) d -= a[j * n + k] * a[j * n + k];
-        if (d <= 1e-12) d = 1e-12;  // a ridge keeps this away from zero; guards only rounding
-        const double l = std::sqrt(d);
-        a[j * n + j] = l;
-        for (std::size_t i = j + 1; i < n; ++i) {
-            double s = a[i * n + j];
-            for (std::size_t k = 0; k < j; ++k) s -= a[i * n + k] * a[j * n + k];
-            a[i * n + j] = s / l;
-        }
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t k = 0; k < i; ++k) b[i] -= a[i * n + k] * b[k];
-        b[i] /= a[i * n + i];
-    }
-    for (std::size_t i = n; i-- > 0;) {
-        for (std::size_t k = i + 1; k < n; ++k) b[i] -= a[k * n + i] * b[k];
-        b[i] /= a[i * n + i];
-    }
-    return b;
+    // A = L L^T in place; a ridge keeps the pivots away from zero, the floor guards only rounding.
+    util::choleskyInPlaceFloored(a, n, 1e-12);
+    return util::choleskySolve(a, n, std::move(b));
 }
 
 ItemKnn::ItemKnn(const std::vector<KnownRating>& ratings, int users, int items, ItemKnnConfig config)

@@ -6,10 +6,12 @@
 #include "app/services/active_questions.h"
 #include "app/services/artist_session.h"
 #include "app/services/demo.h"
+#include "app/services/embeddings.h"
 #include "app/services/generation.h"
 #include "app/services/workspace.h"
 #include "storage/answers.h"
 #include "storage/images.h"
+#include "storage/model_records.h"
 #include "storage/people.h"
 #include "tests/support/demo_support.h"
 #include "tests/support/test_support.h"
@@ -122,6 +124,68 @@ TEST_F(ActiveQuestionsTest, ChoicesAreDistinctCandidatesAndTheModelLearnsFromEac
     const auto next = session.nextQuestions({}, 5, 11);
     ASSERT_EQ(next.size(), 5u);
     for (const auto& n : next) EXPECT_NE(n.id, image);
+}
+
+// The evaluation puts held-out people through the model built from given vectors and answers: with the workspace's
+// own vectors and answers it is the workspace's model, to rounding, for either prior; and its answers are the ones it
+// is given, not the person's stored ones.
+TEST_F(ActiveQuestionsTest, TheModelFromGivenAnswersIsTheWorkspacesModel)
+{
+    auto workspace = services::Workspace::open(demo());
+    storage::Database& db = workspace.database();
+    storage::AnswerStore store(db);
+    const auto people = storage::PeopleStore(db).list();
+    ASSERT_GE(people.size(), 5u);
+    const std::int64_t person = people.front().id;
+    auto answersOf = [&](std::int64_t id) {
+        services::ImageAnswers out;
+        for (const auto& r : store.ratingsOf(id)) {
+            if (!r.isCatch && !r.isRepeat) out.emplace_back(r.imageId, r.value);
+        }
+        return out;
+    };
+    std::vector<services::ImageAnswers> others;
+    for (const auto& p : people) {
+        if (p.id != person) others.push_back(answersOf(p.id));
+    }
+    std::vector<std::pair<std::int64_t, std::vector<float>>> vectors;
+    storage::EmbeddingCache cache(db);
+    std::vector<std::int64_t> ids;
+    for (const auto& image : storage::ImageStore(db).list()) {
+        ids.push_back(image.id);
+    }
+    for (auto prior : {services::TastePrior::Gaussian, services::TastePrior::Mixture}) {
+        services::TasteModelOptions options;
+        options.prior = prior;
+        const services::PersonTasteModel stored(workspace, person, options);
+        if (vectors.empty()) {
+            // The workspace model encoded every image; the cache now holds the vectors it used.
+            const std::string key = services::encodeWorkspaceImages(workspace, {}).backboneKey;
+            for (const auto& image : storage::ImageStore(db).list()) {
+                vectors.emplace_back(image.id, *cache.get(image.sha256, key));
+            }
+        }
+        auto given = services::PersonTasteModel::fromAnswers(vectors, others, options);
+        EXPECT_EQ(given.answers(), 0u);
+        given.setAnswers(answersOf(person));
+        EXPECT_EQ(given.answers(), stored.answers());
+        EXPECT_EQ(given.priorPeople(), stored.priorPeople());
+        const auto a = stored.predict(ids), b = given.predict(ids);
+        ASSERT_EQ(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            EXPECT_NEAR(a[i].score, b[i].score, 1e-9) << i;
+            EXPECT_NEAR(a[i].uncertainty, b[i].uncertainty, 1e-9) << i;
+        }
+        // Two of the answers only: the prediction moves away from the stored model's.
+        const auto all = answersOf(person);
+        given.setAnswers({all[0], all[1]});
+        EXPECT_EQ(given.answers(), 2u);
+        double moved = 0;
+        const auto c = given.predict(ids);
+        for (std::size_t i = 0; i < c.size(); ++i) moved = std::max(moved, std::abs(c[i].score - a[i].score));
+        EXPECT_GT(moved, 0.01);
+        EXPECT_THROW(given.refresh(), std::logic_error);
+    }
 }
 
 TEST_F(ActiveQuestionsTest, ExplorationWaitsUntilThePersonHasAnsweredEnough)

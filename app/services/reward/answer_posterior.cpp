@@ -1,5 +1,5 @@
-// Filling the known people's score matrix and their residuals around the mixture fit, from the trained model.
-// model.
+// Filling the known people's score matrix and their residuals around the mixture fit, from the trained model; the
+// linear taste model's prior from the trained people's answers.
 #include "app/services/reward/answer_posterior.h"
 
 #include "model/reward/reward_training.h"
@@ -107,6 +107,42 @@ MixtureWithResidual predictMixtureWithResidual(const model::RewardModel& model, 
     }
     auto fit = residual->predictWithPrior(fitMixture, episode.referenceImages, values, episode.images);
     return {std::move(fit.prior), std::move(fit.scores)};
+}
+
+std::optional<PersonTasteModel> makeLinearTaste(const Answers& a, const Split& split, TasteModelOptions options)
+{
+    const at::Tensor vectors = a.imageVectors.to(at::kCPU, at::kFloat).contiguous();
+    if (vectors.dim() != 2 || vectors.size(0) != std::int64_t(a.images.size())) return std::nullopt;
+    const auto dims = vectors.size(1);
+    const float* data = vectors.data_ptr<float>();
+    std::vector<std::pair<std::int64_t, std::vector<float>>> rows;
+    for (std::int64_t i = 0; i < vectors.size(0); ++i)
+        rows.emplace_back(i, std::vector<float>(data + i * dims, data + (i + 1) * dims));
+    std::vector<ImageAnswers> known;
+    for (std::size_t p = 0; p < a.people.size(); ++p) {
+        if (split.person[p] != Train) continue;
+        ImageAnswers given;
+        for (const auto& [image, value] : a.answers[p].first) {
+            if (split.image[std::size_t(image)] == Train) given.emplace_back(image, value);
+        }
+        known.push_back(std::move(given));
+    }
+    if (known.size() < 2) return std::nullopt;
+    auto m = PersonTasteModel::fromAnswers(rows, known, std::move(options));
+    if (m.priorPeople() < 2) return std::nullopt;
+    return m;
+}
+
+std::vector<double> predictLinearTaste(PersonTasteModel& model, const model::Episode& episode)
+{
+    ImageAnswers given;
+    for (std::size_t i = 0; i < episode.referenceImages.size(); ++i)
+        given.emplace_back(episode.referenceImages[i], episode.referenceValues[i]);
+    model.setAnswers(given);
+    const std::vector<std::int64_t> ids(episode.images.begin(), episode.images.end());
+    std::vector<double> scores;
+    for (const auto& prediction : model.predict(ids)) scores.push_back(prediction.score);
+    return scores;
 }
 
 }  // namespace tastelab::services::reward_internal

@@ -1,8 +1,10 @@
 // The cold starts measured by the evaluation (model/reward/cold_start.h): the answer-space posterior over the people
 // the personal model was trained on, and the mixture fit plus a residual posterior over the standardised image
-// vectors. Internal to app/services/reward/*.cpp.
+// vectors; and artist mode's linear taste model (active_questions.h) with the prior from the trained people. Internal
+// to app/services/reward/*.cpp.
 #pragma once
 
+#include "app/services/active_questions.h"
 #include "app/services/reward/answers.h"
 #include "app/services/reward/splits.h"
 #include "model/reward/cold_start.h"
@@ -38,5 +40,13 @@ struct MixtureWithResidual {
 };
 MixtureWithResidual predictMixtureWithResidual(const model::RewardModel& model, const at::Tensor& images,
     const at::Tensor& prompts, const model::Episode& episode, const model::ResidualPosterior* residual);
+
+// Artist mode's model of one person (a Bayesian linear head over the image vectors in logit space, its prior from
+// other people's heads) with the prior from the split's trained people and their answers on the trained images only,
+// so that neither the held-out people nor the held-out images shape it. Nothing without two such people.
+std::optional<PersonTasteModel> makeLinearTaste(const Answers& a, const Split& split, TasteModelOptions options);
+
+// The person's answers on the episode's references, and the model's scores (0..1) of the episode's targets.
+std::vector<double> predictLinearTaste(PersonTasteModel& model, const model::Episode& episode);
 
 }  // namespace tastelab::services::reward_internal

@@ -35,6 +35,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // The hierarchical cold start: the mixture fit plus a per-person residual over the image vectors (cold_start.h).
 constexpr const char* kResidualMethod = "TasteLab (hierarchical)";
+// Artist mode's linear taste model (active_questions.h), with the trained people's prior (answer_posterior.h).
+constexpr const char* kLinearMethod = "TasteLab (linear taste)";
+constexpr const char* kLinearGroupsMethod = "TasteLab (linear taste, groups)";
 // The best any method could do from N_ref answers on a demo world (taste_bound.h).
 constexpr const char* kBoundMethod = "Bound (true attributes, N_ref answers)";
 
@@ -336,9 +339,19 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
     ev.prepareBound();
     const model::RewardModel& m = *personal.model;
     std::mt19937_64 rng(trainOptions.split.seed * 7 + 3);
+    const std::uint64_t orderSeed = trainOptions.split.seed * 7 + 5;
     const CollaborativeBaselines collaborative(a, split);
     const auto posterior = makeAnswerPosterior(a, split, m, ev.images, ev.prompts, personal.embeddingOf);
     const auto residual = makeResidualPosterior(a, split, m, ev.images, ev.prompts);
+    auto linear = makeLinearTaste(a, split, {});
+    TasteModelOptions groupsOptions;
+    groupsOptions.prior = TastePrior::Mixture;
+    auto linearGroups = makeLinearTaste(a, split, groupsOptions);
+    struct LinearRow {
+        std::optional<PersonTasteModel>* model;
+        const char* method;
+    };
+    const LinearRow linearRows[] = {{&linear, kLinearMethod}, {&linearGroups, kLinearGroupsMethod}};
 
     // Seen people on images never trained on: learned embedding, and in-context from their training answers.
     for (std::size_t p = 0; p < a.people.size(); ++p) {
@@ -367,6 +380,20 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
                 mode == model::PersonMode::Embedding ? 0 : options.primaryNRef, int(p), pred.scores, e, med);
         }
         ev.baselines("seen", "new", 0, int(p), e, med, *population.model);
+        // The linear taste model from all of the person's answers on the trained images.
+        model::Episode everything = e;
+        everything.referenceImages.clear();
+        everything.referenceValues.clear();
+        for (const auto& [image, value] : known) {
+            everything.referenceImages.push_back(image);
+            everything.referenceValues.push_back(value);
+        }
+        for (const auto& row : linearRows) {
+            if (*row.model) {
+                ev.addPredictions(
+                    "seen", "new", row.method, 0, int(p), predictLinearTaste(**row.model, everything), e, med);
+            }
+        }
     }
 
     // Held-out people, represented from N_ref of their own answers; the rest are predicted. One phase per N_ref, so
@@ -385,8 +412,11 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
             const double med = personMedian(a.answers[p]);
             for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
                 if (stop()) return report;
+                // The same order of the person's answers for every N_ref: each N_ref's references are the smaller
+                // one's plus more, so that the sweep shows what more answers add, not a new draw.
                 auto answers = a.answers[p].first;
-                std::shuffle(answers.begin(), answers.end(), rng);
+                std::mt19937_64 order(orderSeed + p * 7919 + std::uint64_t(rep) * 104729);
+                std::shuffle(answers.begin(), answers.end(), order);
                 model::Episode all, fresh;
                 for (const auto& [image, value] : answers) {
                     const bool newImage = split.image[std::size_t(image)] == HeldOut;
@@ -425,6 +455,12 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
                     }
                     ev.baselines("held-out", imageSet, nRef, int(p), *episode, med, *population.model);
                     ev.bound("held-out", imageSet, nRef, int(p), *episode, med);
+                    for (const auto& row : linearRows) {
+                        if (*row.model) {
+                            ev.addPredictions("held-out", imageSet, row.method, nRef, int(p),
+                                predictLinearTaste(**row.model, *episode), *episode, med);
+                        }
+                    }
                     if (posterior) {
                         const auto scores =
                             posterior->predict(episode->referenceImages, episode->referenceValues, episode->images);

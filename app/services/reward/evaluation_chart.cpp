@@ -37,7 +37,7 @@ void writeEvaluationChart(const EvaluationReport& report, const std::filesystem:
     for (int i = 0; i < n; ++i) chart.xTicks.push_back({double(i), std::to_string(report.nRefs[std::size_t(i)])});
     std::vector<std::string> methods;
     for (const auto& r : report.rows) {
-        if (r.people == "held-out" && r.images == "all" && r.nRef > 0
+        if (r.people == "held-out" && r.images == "all" && r.nRef > 0 && isChartedMethod(r.method)
             && std::find(methods.begin(), methods.end(), r.method) == methods.end()) {
             methods.push_back(r.method);
         }

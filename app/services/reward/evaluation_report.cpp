@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace tastelab::services {
 namespace {
@@ -143,6 +144,13 @@ std::string EvaluationReport::toText() const
         }
     }
     return out;
+}
+
+bool isChartedMethod(const std::string& method)
+{
+    static const char* const hidden[] = {
+        "TasteLab (in-context)", "TasteLab (k-NN)", "TasteLab (mixture fit)", "TasteLab (posterior)"};
+    return std::none_of(std::begin(hidden), std::end(hidden), [&](const char* h) { return method == h; });
 }
 
 }  // namespace tastelab::services

@@ -2,6 +2,8 @@
 // linear-Gaussian answer model in its n x n (observation) form, which needs no inverse of the prior covariance.
 #include "app/services/reward/taste_bound.h"
 
+#include "util/dense_cholesky.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,41 +11,6 @@
 #include <stdexcept>
 
 namespace tastelab::services {
-namespace {
-
-// Lower Cholesky factor of the symmetric positive-definite n x n matrix `a` (row-major), in place.
-void cholesky(std::vector<double>& a, std::size_t n)
-{
-    for (std::size_t j = 0; j < n; ++j) {
-        double diagonal = a[j * n + j];
-        for (std::size_t k = 0; k < j; ++k) diagonal -= a[j * n + k] * a[j * n + k];
-        if (!(diagonal > 0)) throw std::runtime_error("taste bound: the answers' covariance is not positive definite");
-        const double l = std::sqrt(diagonal);
-        a[j * n + j] = l;
-        for (std::size_t i = j + 1; i < n; ++i) {
-            double s = a[i * n + j];
-            for (std::size_t k = 0; k < j; ++k) s -= a[i * n + k] * a[j * n + k];
-            a[i * n + j] = s / l;
-        }
-        for (std::size_t k = j + 1; k < n; ++k) a[j * n + k] = 0;
-    }
-}
-
-// Solves L L^T x = b for the factor from cholesky().
-std::vector<double> choleskySolve(const std::vector<double>& l, std::size_t n, std::vector<double> b)
-{
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t k = 0; k < i; ++k) b[i] -= l[i * n + k] * b[k];
-        b[i] /= l[i * n + i];
-    }
-    for (std::size_t i = n; i-- > 0;) {
-        for (std::size_t k = i + 1; k < n; ++k) b[i] -= l[k * n + i] * b[k];
-        b[i] /= l[i * n + i];
-    }
-    return b;
-}
-
-}  // namespace
 
 std::vector<TasteComponent> tastePrior(const std::vector<KnownTaste>& people)
 {
@@ -159,8 +126,9 @@ std::vector<double> posteriorMeanUtilities(const std::vector<TasteComponent>& pr
             for (std::size_t i = 0; i < D; ++i) predicted += phi[k][i] * c.mean[i];
             residual[k] = referenceLogits[k] - predicted;
         }
-        cholesky(cov, n);
-        const std::vector<double> alpha = choleskySolve(cov, n, residual);
+        if (!util::choleskyInPlace(cov, n))
+            throw std::runtime_error("taste bound: the answers' covariance is not positive definite");
+        const std::vector<double> alpha = util::choleskySolve(cov, n, residual);
         double logLikelihood = -0.5 * double(n) * std::log(2 * 3.14159265358979323846);
         for (std::size_t k = 0; k < n; ++k) logLikelihood -= 0.5 * residual[k] * alpha[k] + std::log(cov[k * n + k]);
         logWeight.push_back(std::log(c.share) + logLikelihood);
