@@ -1907,6 +1907,10 @@ Die Tasten 1 bis 5 bewerten alle; „Diese bewerten“ öffnet sie nacheinander 
         <source>TasteLab (linear taste, groups)</source>
         <translation>TasteLab (linearer Geschmack, Gruppen)</translation>
     </message>
+    <message>
+        <source>TasteLab (linear taste, groups) on CF images</source>
+        <translation>TasteLab (linearer Geschmack, Gruppen) auf CF-Bildern</translation>
+    </message>
 </context>
 <context>
     <name>tastelab::widgets::ModelPage</name>

@@ -66,6 +66,8 @@ QString MetricTableModel::methodLabel(const std::string& method)
     if (method == "TasteLab (posterior)") return tr("TasteLab (posterior)");
     if (method == "TasteLab (linear taste)") return tr("TasteLab (linear taste)");
     if (method == "TasteLab (linear taste, groups)") return tr("TasteLab (linear taste, groups)");
+    if (method == "TasteLab (linear taste, groups) on CF images")
+        return tr("TasteLab (linear taste, groups) on CF images");
     if (method == "CF MF fold-in") return tr("CF MF fold-in");
     if (method == "CF item k-NN") return tr("CF item k-NN");
     if (method == "Population model") return tr("Population model");

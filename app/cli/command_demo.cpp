@@ -95,6 +95,40 @@ void printDemoSummary(const services::DemoOptions& demo, const services::DemoRep
     fmt::print("True taste  {}\n", report.agentsFile.string());
 }
 
+// The cold start kept (held-out raters, all images) at every N_ref of the first split: its gain over N_ref 8 beside
+// the Bayes bound's (what more answers can add at all), and the best baseline on the same answers (the collaborative
+// filters on the images trained people rated, against the cold start on those images).
+void printColdStartByNRef(const services::EvaluationReport& r)
+{
+    constexpr const char* kKept = "TasteLab (linear taste, groups)";
+    auto value = [&](const char* method, int nRef) {
+        const auto* row = r.find("held-out", "all", method, nRef);
+        return row ? 100 * row->pairwise : kNaN;
+    };
+    fmt::print("\nCold start by N_ref (held-out raters, all images, split 1):\n");
+    for (int n : r.nRefs) {
+        double best = kNaN;
+        std::string bestName;
+        for (const char* baseline : {"Population model", "Person mean", "Random"}) {
+            const double v = value(baseline, n);
+            if (std::isfinite(v) && !(v <= best)) best = v, bestName = baseline;
+        }
+        std::string line = fmt::format(
+            "  N_ref {:>2}: TasteLab {:.1f} %, best baseline {:.1f} % ({})", n, value(kKept, n), best, bestName);
+        const double onCf = value("TasteLab (linear taste, groups) on CF images", n);
+        const double cf = std::fmax(value("CF MF fold-in", n), value("CF item k-NN", n));
+        if (std::isfinite(onCf) && std::isfinite(cf))
+            line += fmt::format("; on the images trained raters rated, TasteLab {:.1f} %, best CF {:.1f} %", onCf, cf);
+        const double bound = value("Bound (true attributes, N_ref answers)", n);
+        if (n > 8 && std::isfinite(value(kKept, 8))) {
+            line += fmt::format("; {:+.1f} points over N_ref 8", value(kKept, n) - value(kKept, 8));
+            if (std::isfinite(bound))
+                line += fmt::format(" (bound {:+.1f})", bound - value("Bound (true attributes, N_ref answers)", 8));
+        }
+        fmt::print("{}\n", line);
+    }
+}
+
 // Evaluates a built demo workspace on three splits (the first printed in full), then steers; prints the targets.
 WorldFigures evaluateWorld(
     const std::filesystem::path& root, std::uint64_t seed, bool steer, bool diagnostic, bool printTable)
@@ -108,6 +142,7 @@ WorldFigures evaluateWorld(
     if (printTable) fmt::print("\n{}", result.toText());
     util::writeFileAtomically(workspace.exportsDir() / "eval.json", result.toJson() + "\n");
     services::writeEvaluationChart(result, workspace.exportsDir() / "eval.png");
+    printColdStartByNRef(result);
     // On a world this size the split alone moves the figures by several points, so they are checked on the mean
     // over three splits (seeds 1 to 3: the same held-out raters, other held-out images and validation people).
     const int nRef = eval.primaryNRef;

@@ -38,6 +38,9 @@ constexpr const char* kResidualMethod = "TasteLab (hierarchical)";
 // Artist mode's linear taste model (active_questions.h), with the trained people's prior (answer_posterior.h).
 constexpr const char* kLinearMethod = "TasteLab (linear taste)";
 constexpr const char* kLinearGroupsMethod = "TasteLab (linear taste, groups)";
+// The same, scored on the collaborative filters' targets (the images trained people rated): the comparison with them
+// on the same answers.
+constexpr const char* kLinearGroupsOnCfMethod = "TasteLab (linear taste, groups) on CF images";
 // The best any method could do from N_ref answers on a demo world (taste_bound.h).
 constexpr const char* kBoundMethod = "Bound (true attributes, N_ref answers)";
 
@@ -467,8 +470,13 @@ EvaluationReport evaluateRewardModel(Workspace& workspace, const EvaluationOptio
                         ev.addPredictions(
                             "held-out", imageSet, "TasteLab (posterior)", nRef, int(p), scores, *episode, med);
                     }
-                    for (const auto& cf : collaborative.predict(*episode)) {
+                    const auto cfs = collaborative.predict(*episode);
+                    for (const auto& cf : cfs) {
                         ev.addPredictions("held-out", imageSet, cf.method, nRef, int(p), cf.scores, cf.episode, med);
+                    }
+                    if (!cfs.empty() && linearGroups) {
+                        ev.addPredictions("held-out", imageSet, kLinearGroupsOnCfMethod, nRef, int(p),
+                            predictLinearTaste(*linearGroups, cfs.front().episode), cfs.front().episode, med);
                     }
                 }
             }

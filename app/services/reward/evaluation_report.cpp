@@ -129,7 +129,8 @@ std::string EvaluationReport::toText() const
     }
     if (std::any_of(rows.begin(), rows.end(), [](const MetricRow& r) { return r.method.rfind("CF ", 0) == 0; })) {
         out += "CF rows (collaborative filtering, fitted on the trained people's answers) are scored on the images "
-               "trained people rated; the others cannot be predicted without pixels.\n";
+               "trained people rated; the others cannot be predicted without pixels. \"TasteLab (linear taste, groups) "
+               "on CF images\" is TasteLab's cold start on those same answers.\n";
     }
     if (std::any_of(rows.begin(), rows.end(), [](const MetricRow& r) { return r.method.rfind("Bound ", 0) == 0; })) {
         out += "Bound rows (demo only): the best any method could do from N_ref answers, the Bayes posterior of the "
@@ -148,8 +149,8 @@ std::string EvaluationReport::toText() const
 
 bool isChartedMethod(const std::string& method)
 {
-    static const char* const hidden[] = {
-        "TasteLab (in-context)", "TasteLab (k-NN)", "TasteLab (mixture fit)", "TasteLab (posterior)"};
+    static const char* const hidden[] = {"TasteLab (in-context)", "TasteLab (k-NN)", "TasteLab (mixture fit)",
+        "TasteLab (posterior)", "TasteLab (linear taste, groups) on CF images"};
     return std::none_of(std::begin(hidden), std::end(hidden), [&](const char* h) { return method == h; });
 }
 

@@ -55,7 +55,8 @@ struct EvaluationReport {
 
 // Whether the accuracy-by-N_ref charts (exports/eval.png and the model page) draw this held-out method: TasteLab's
 // linear taste models and hierarchical fit, the baselines and the references. The other cold starts (in-context,
-// k-NN, mixture fit, answer-space posterior) are in the table only; with them the palette's colours would repeat.
+// k-NN, mixture fit, answer-space posterior) and the cold start on the collaborative filters' images are in the table
+// only; with them the palette's colours would repeat.
 bool isChartedMethod(const std::string& method);
 
 }  // namespace tastelab::services
