@@ -2,6 +2,7 @@
 #include "app/services/active_evaluation.h"
 
 #include "app/services/artist_session.h"
+#include "app/services/chart_palette.h"
 #include "app/services/line_chart_png.h"
 #include "app/services/workspace.h"
 #include "storage/images.h"
@@ -238,12 +239,11 @@ void writeActiveChart(const std::vector<ActiveCurve>& curves, const std::string&
     chart.xMin = 1.0;
     chart.xMax = 1.0 + std::max(double(n) - 1.0, 1.0);
     for (std::size_t a = 5; a <= n; a += 5) chart.xTicks.push_back({double(a), std::to_string(a)});
-    // matplotlib's first four colours rather than chart_palette's, as in the active-question charts written so far.
-    const ChartColour palette[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40}};
+    // The palette every other chart uses (chart_palette.h: Okabe-Ito, safe for colour-blind readers).
     for (std::size_t c = 0; c < curves.size(); ++c) {
         LineChartSeries series;
         series.name = std::string(toString(curves[c].strategy));
-        series.colour = palette[c % std::size(palette)];
+        series.colour = chartColour(c);
         for (std::size_t i = 0; i < curves[c].meanAccuracy.size(); ++i)
             series.points.push_back({double(i + 1), curves[c].meanAccuracy[i]});
         chart.series.push_back(std::move(series));
